@@ -1,0 +1,1 @@
+# drivers/emu/local.mk — build fragment included by Makefile.am

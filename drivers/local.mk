@@ -1,0 +1,1 @@
+# drivers/local.mk — build fragment included by Makefile.am

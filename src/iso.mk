@@ -1,0 +1,1 @@
+# src/iso.mk — build fragment included by Makefile.am

@@ -1,0 +1,1 @@
+# src/mmc.mk — build fragment included by Makefile.am

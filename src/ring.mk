@@ -1,0 +1,1 @@
+# src/ring.mk — build fragment included by Makefile.am
