@@ -65,6 +65,9 @@ void device_set_cancel(struct device *d, const atomic_int *flag);
  * DVD-RAM, BD-R/RE). */
 bool profile_writable(uint16_t profile);
 
+/* "WRITE(10)", "READ DISC INFORMATION"...; "command" when unknown. */
+const char *device_opcode_name(uint8_t op);
+
 /* All drives every backend can find; returns the count. */
 int device_scan(transport_found_fn fn, void *ctx);
 
