@@ -122,8 +122,13 @@ void mmc_build_start_stop(struct scsi_cmd *c, bool immed, bool start, bool loej)
 void mmc_build_prevent_allow(struct scsi_cmd *c, bool prevent);
 /* type: 0 blank all, 1 minimal, 2 track, 3 unreserve, 4 track tail, 5 unclose, 6 session */
 void mmc_build_blank(struct scsi_cmd *c, bool immed, uint8_t type, uint32_t addr);
-/* FORMAT UNIT with FmtData=1; buf: 4-byte list header + 8-byte descriptor */
+/* FORMAT UNIT with FmtData=1; buf: 4-byte list header + 8-byte descriptor
+ * (mmc_fill_format_descriptor). The timeout is short when the list asks IMMED. */
 void mmc_build_format_unit(struct scsi_cmd *c, void *buf, uint16_t len);
+/* Fill the 12-byte FORMAT UNIT parameter list (MMC-6 6.5.3). immed also sets
+ * FOV, without which a drive ignores IMMED. */
+void mmc_fill_format_descriptor(uint8_t out[12], bool immed, uint32_t blocks,
+				uint8_t format_type, uint32_t param);
 void mmc_build_get_event_status(struct scsi_cmd *c, bool polled, uint8_t class_mask,
 				void *buf, uint16_t alloc);
 
@@ -151,7 +156,8 @@ struct mmc_config {
 	bool f_dvd_plus_rw;     /* 0x002A */
 	bool f_bd_write;        /* 0x0041 */
 	bool f_rt_streaming;    /* 0x0107 */
-	bool f_blank;           /* 0x002C Rigid restricted overwrite / blank capable (0x0026?) */
+	bool f_blank;           /* BLANK works: 0x002C Blank bit, or the CD-RW / DVD-RW
+				 * bit of 0x002D, 0x002E, 0x002F */
 	bool f_test_write;      /* any write feature with Test Write bit */
 	bool f_burnfree;        /* BUF bit in CD TAO/SAO or DVD-R write */
 };
@@ -167,10 +173,17 @@ struct mmc_disc_info {
 	uint16_t first_track_last_session, last_track_last_session;
 	uint8_t disc_type;          /* CD-DA/ROM 0x00, CD-I 0x10, XA 0x20 */
 	uint8_t bg_format_status;   /* DVD+RW/BD-RE background format, 0..3 */
-	uint32_t last_session_leadin;   /* LBA (CD: MSF converted) */
-	uint32_t last_leadout_start;    /* LBA */
+	/* As the drive sent them: on CD 00:M:S:F, on DVD/BD an LBA; FFFFFFFFh
+	 * when not valid. The format depends on the medium, which this answer
+	 * does not tell: convert with mmc_disc_addr_lba(). */
+	uint32_t last_session_leadin;
+	uint32_t last_leadout_start;
 };
+/* Needs the first 24 bytes (through the lead-out address), else DB_ESHORT. */
 int mmc_parse_disc_info(const uint8_t *buf, size_t len, struct mmc_disc_info *out);
+/* Convert a disc information address field to an LBA (msf: a CD medium).
+ * Returns false when the field says "not valid" or is not a proper MSF. */
+bool mmc_disc_addr_lba(uint32_t raw, bool msf, int32_t *lba);
 
 struct mmc_track_info {
 	uint16_t track, session;
@@ -178,13 +191,14 @@ struct mmc_track_info {
 	uint8_t track_mode, data_mode;
 	uint32_t start_lba, nwa, free_blocks, fixed_packet_size, size, lra;
 };
+/* Needs 28 bytes; LRA and the track/session MSBs are read when present. */
 int mmc_parse_track_info(const uint8_t *buf, size_t len, struct mmc_track_info *out);
 
 struct mmc_capacity { uint32_t last_lba; uint32_t block_len; };
 int mmc_parse_read_capacity(const uint8_t *buf, size_t len, struct mmc_capacity *out);
 
 struct mmc_buffer_cap {
-	uint32_t size;          /* bytes (or blocks when asked with block=1) */
+	uint32_t size;          /* bytes; with block=1 MMC reserves the field (often 0) */
 	uint32_t free;
 };
 int mmc_parse_buffer_capacity(const uint8_t *buf, size_t len, bool block,
@@ -213,10 +227,20 @@ struct mmc_write_params {
 	uint32_t packet_size;
 	uint16_t audio_pause;   /* seconds*75 */
 };
-/* Parse a MODE SENSE(10) answer for page 05 (header + block descriptors skipped). */
+/* Locate page_code in a MODE SENSE(10) answer (header and block descriptors
+ * skipped). *page points at the page code byte; *page_len is the number of
+ * page bytes present, at most 2 + the page length byte. DB_ESHORT when not
+ * even the page header arrived, DB_EINVAL when another page is there. */
+int mmc_mode_page(const uint8_t *buf, size_t len, uint8_t page_code,
+		  const uint8_t **page, size_t *page_len);
+/* Parse a MODE SENSE(10) answer for page 05 (needs 16 page bytes). */
 int mmc_parse_write_params(const uint8_t *buf, size_t len, struct mmc_write_params *out);
-/* Build a MODE SELECT(10) parameter list for page 05 into out (out_size >= 8+0x34).
- * Returns the length to send. */
+/* Write the fields of p into an existing page 05 (at least 16 bytes), keeping
+ * every other bit the drive reported (link size, host application code, MCN,
+ * ISRC, subheader, copy bit), and clear PS as MODE SELECT requires. */
+void mmc_patch_write_params(uint8_t *page, const struct mmc_write_params *p);
+/* Build a MODE SELECT(10) parameter list for page 05 from zeros into out
+ * (out_size >= 8+0x34). Returns the length to send, 0 when out is too small. */
 size_t mmc_fill_write_params(uint8_t *out, size_t out_size, const struct mmc_write_params *p);
 
 /* Mode page 2A, capabilities (MMC-3 5.5.10 / MMC-6 annex). */
@@ -231,7 +255,18 @@ struct mmc_caps {
 };
 int mmc_parse_caps(const uint8_t *buf, size_t len, struct mmc_caps *out);
 
-/* READ TOC format 0 */
+/* GET EVENT STATUS NOTIFICATION, media class (class_mask 0x10). valid is
+ * false when the drive reported no event of that class (NEA or another class). */
+struct mmc_event_media {
+	bool valid;
+	bool nea;               /* no event available */
+	uint8_t event;          /* 0 none, 1 eject request, 2 new media, 3 removal... */
+	bool present;           /* media present */
+	bool tray_open;
+};
+int mmc_parse_event_media(const uint8_t *buf, size_t len, struct mmc_event_media *out);
+
+/* READ TOC format 0, asked in LBA form (msf false) */
 #define MMC_MAX_TRACKS 99
 struct mmc_toc {
 	uint8_t first, last;
@@ -255,8 +290,10 @@ int mmc_parse_format_capacities(const uint8_t *buf, size_t len, struct mmc_forma
 
 /* ---- SAO cue sheet (MMC-6 6.33, CD) ------------------------------------- */
 /* Build the cue sheet for a single mode 1 data track of `blocks` sectors
- * starting at LBA 0 (2 s pregap, lead-in, track 1, lead-out). Returns bytes
- * written to out (a multiple of 8) or 0 when out_size is too small. */
+ * starting at LBA 0 (lead-in, 2 s pregap from LBA -150, track 1, lead-out).
+ * Returns bytes written to out (32) or 0 when out_size is too small, blocks is
+ * below the 300-sector minimum track length (pad the image), or the lead-out
+ * would not fit in MSF addressing. */
 size_t mmc_cue_single_data_track(uint8_t *out, size_t out_size, uint32_t blocks);
 
 /* LBA <-> MSF, CD addressing (LBA 0 = 00:02:00). */
