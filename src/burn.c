@@ -1,0 +1,845 @@
+/* burn.c — one image onto one disc.
+ *
+ * Order of business (doc/design.md, "The write path"):
+ *   1. pre-flight: image readable and sane, drive a recorder, disc writable,
+ *      image fits, mode possible — every reason found is reported at once and
+ *      nothing that changes the disc has been sent;
+ *   2. set up: write parameters (mode page 05) and speed;
+ *   3. stream: the source thread fills the ring, this thread WRITEs whole
+ *      chunks at the next writable address;
+ *   4. close: SYNCHRONIZE CACHE, CLOSE TRACK / SESSION as the profile needs,
+ *      but only after the ring reported a clean end (a short image or a
+ *      checksum mismatch stops the burn before the track is closed);
+ *   5. verify: read the range back and compare with what was streamed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "burn.h"
+#include "bytes.h"
+#include "device.h"
+#include "drive.h"
+#include "iso.h"
+#include "mmc.h"
+#include "ring.h"
+#include "sense.h"
+#include "sha256.h"
+#include "source.h"
+#include "verify.h"
+
+enum strategy {
+	ST_CD_TAO,
+	ST_CD_SAO,
+	ST_DVDR_DAO,
+	ST_DVDR_INCR,
+	ST_DVD_PLUS_R,
+	ST_BD_R,
+	ST_OVERWRITE,   /* DVD+RW, DVD-RW restricted overwrite, BD-RE, DVD-RAM */
+};
+
+static const char *const strategy_names[] = {
+	[ST_CD_TAO] = "CD TAO", [ST_CD_SAO] = "CD SAO", [ST_DVDR_DAO] = "DVD-R DAO",
+	[ST_DVDR_INCR] = "DVD-R incremental", [ST_DVD_PLUS_R] = "DVD+R sequential",
+	[ST_BD_R] = "BD-R sequential", [ST_OVERWRITE] = "overwrite",
+};
+
+enum {
+	BLOCK = 2048,
+	CHUNK_BLOCKS = 32,              /* 64 KiB: two DVD ECC blocks, one BD cluster */
+	CHUNK = CHUNK_BLOCKS * BLOCK,
+	CD_PREGAP = 150,                /* 2 s pregap before track 1 in SAO */
+	CD_MIN_TRACK = 300,             /* 4 s, the shortest CD track */
+	DEFAULT_PAD = 15,               /* cdrecord's -pad for data tracks */
+	MAX_REASONS = 8,
+	BUFCAP_EVERY = 16,              /* READ BUFFER CAPACITY every 16 chunks (1 MiB) */
+	PROGRESS_NS = 250000000,        /* progress events at most 4 per second */
+};
+
+struct burn {
+	struct device *d;
+	const struct burn_params *p;
+	const struct burn_events *ev;
+	struct burn_stats *st;
+	struct db_error *err;
+
+	struct mmc_config cfg;
+	struct mmc_disc_info di;
+	struct mmc_track_info ti;
+	uint16_t profile;
+	enum mmc_family fam;
+	enum strategy strat;
+
+	struct source *src;
+	uint64_t image_size;
+	uint32_t image_blocks;          /* ceil(image_size / 2048) */
+	uint32_t total_blocks;          /* + padding */
+	uint32_t start_lba;             /* where the image starts */
+
+	struct burn_media media;
+	struct burn_plan plan;
+
+	struct db_error reasons[MAX_REASONS];
+	unsigned nreasons;
+
+	struct verify_map *vmap;        /* chunk hashes for --verify */
+};
+
+static void emit(struct burn *b, struct burn_event *e)
+{
+	if (b->ev && b->ev->fn)
+		b->ev->fn(b->ev->ctx, e);
+}
+
+static void warn(struct burn *b, const char *text)
+{
+	struct burn_event e = { .type = BEV_WARNING, .u.warning = text };
+	emit(b, &e);
+}
+
+static void phase(struct burn *b, const char *text)
+{
+	struct burn_event e = { .type = BEV_PHASE, .u.phase = text };
+	emit(b, &e);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static bool image_is_file(const char *path)
+{
+	struct stat sb;
+	return strcmp(path, "-") && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* The image must be what it claims: not truncated, not random bytes (unless
+ * -force), checked before the drive is touched. */
+static int image_check(const char *path, bool force, struct db_error *e)
+{
+	struct iso_report *r = calloc(1, sizeof(*r));
+	if (!r)
+		return db_fail(e, DB_ENOMEM, "out of memory");
+	int rc = iso_inspect(path, r, e);
+	if (rc == 0)
+		rc = iso_preflight(r, force ? ISO_PREFLIGHT_FORCE : 0, e);
+	free(r);
+	return rc;
+}
+
+static bool cancelled(const struct burn *b)
+{
+	return b->p->cancel && atomic_load(b->p->cancel);
+}
+
+/* Record a pre-flight reason; the first one's code decides the exit status. */
+static void reason(struct burn *b, const struct db_error *e)
+{
+	if (b->nreasons < MAX_REASONS)
+		b->reasons[b->nreasons++] = *e;
+}
+
+static unsigned timeout_ms(const struct burn *b, unsigned dflt)
+{
+	return b->p->timeout_s ? b->p->timeout_s * 1000u : dflt;
+}
+
+/* ---- pre-flight ---------------------------------------------------------- */
+
+static bool is_overwritable(uint16_t p)
+{
+	return p == PROF_DVD_PLUS_RW || p == PROF_DVD_RW_RO || p == PROF_BD_RE ||
+	       p == PROF_DVD_RAM || p == PROF_DVD_PLUS_RW_DL;
+}
+
+/* Test write exists on CD-R/RW and DVD-R/RW only (MMC-6 7.5.4: Test Write). */
+static bool can_simulate(uint16_t p)
+{
+	return p == PROF_CD_R || p == PROF_CD_RW || p == PROF_DVD_R_SEQ ||
+	       p == PROF_DVD_RW_SEQ || p == PROF_DVD_R_DL_SEQ;
+}
+
+static int choose_strategy(struct burn *b)
+{
+	const struct burn_params *p = b->p;
+	struct db_error e;
+	uint16_t prof = b->profile;
+
+	if (is_overwritable(prof)) {
+		b->strat = ST_OVERWRITE;
+		return 0;
+	}
+	switch (b->fam) {
+	case MMC_FAM_CD:
+		if (p->mode == MODE_TAO) {
+			b->strat = ST_CD_TAO;
+		} else if (p->mode == MODE_SAO) {
+			b->strat = ST_CD_SAO;
+		} else {
+			/* SAO writes exactly the image, no run-out blocks, so it is
+			 * the default where the drive can do it on a blank disc. */
+			b->strat = b->cfg.f_cd_sao && b->di.status == DISC_EMPTY
+				   ? ST_CD_SAO : ST_CD_TAO;
+		}
+		if (b->strat == ST_CD_SAO && !b->cfg.f_cd_sao) {
+			db_fail(&e, DB_EUNSUPP, "the drive cannot write CDs in SAO mode "
+				"(no CD Mastering feature)");
+			db_advise(&e, "Use -tao");
+			reason(b, &e);
+		}
+		if (b->strat == ST_CD_SAO && b->di.status != DISC_EMPTY) {
+			db_fail(&e, DB_EUNSUPP, "SAO needs a blank CD; this one already holds "
+				"a session");
+			db_advise(&e, "Use -tao to append a session");
+			reason(b, &e);
+		}
+		if (b->strat == ST_CD_TAO && !b->cfg.f_cd_tao) {
+			db_fail(&e, DB_EUNSUPP, "the drive cannot write CDs in TAO mode");
+			db_advise(&e, "Use -sao");
+			reason(b, &e);
+		}
+		return 0;
+	case MMC_FAM_DVD:
+		if (prof == PROF_DVD_PLUS_R || prof == PROF_DVD_PLUS_R_DL) {
+			/* DVD+R has one write method: sequential from the NWA. -sao and
+			 * -tao both mean that, as with growisofs and cdrskin. */
+			b->strat = ST_DVD_PLUS_R;
+			return 0;
+		}
+		if (p->mode == MODE_TAO || p->multi || b->di.status == DISC_APPENDABLE)
+			b->strat = ST_DVDR_INCR;
+		else
+			b->strat = ST_DVDR_DAO;
+		if (b->strat == ST_DVDR_INCR && !b->cfg.f_incremental) {
+			db_fail(&e, DB_EUNSUPP, "the drive cannot write DVD-R incrementally "
+				"(needed for -tao and -multi)");
+			db_advise(&e, "Leave out -tao/-multi to write the disc at once (DAO)");
+			reason(b, &e);
+		}
+		if (b->strat == ST_DVDR_DAO && p->multi) {
+			db_fail(&e, DB_EUNSUPP, "DAO leaves no room for another session");
+			reason(b, &e);
+		}
+		return 0;
+	case MMC_FAM_BD:
+		b->strat = ST_BD_R;
+		return 0;
+	case MMC_FAM_NONE:
+		break;
+	}
+	db_fail(&e, DB_EMEDIA, "the disc (%s) cannot be written by discburn",
+		mmc_profile_name(prof));
+	reason(b, &e);
+	return 0;
+}
+
+/* ECC blocks: a DVD writes whole 16-sector blocks, a BD 32-sector clusters;
+ * the last one is padded by the drive, so count it whole when checking fit. */
+static uint32_t ecc_round(enum mmc_family f, uint32_t blocks)
+{
+	uint32_t unit = f == MMC_FAM_DVD ? 16 : f == MMC_FAM_BD ? 32 : 1;
+	return (blocks + unit - 1) / unit * unit;
+}
+
+static const char *status_name(uint8_t s)
+{
+	switch (s) {
+	case DISC_EMPTY: return "blank";
+	case DISC_APPENDABLE: return "appendable";
+	case DISC_COMPLETE: return "complete";
+	}
+	return "other";
+}
+
+static int wait_ready(struct burn *b)
+{
+	/* A drive that just got a disc says "becoming ready" for seconds;
+	 * device_run waits for it. No medium is an answer, not a wait. */
+	int rc = drive_test_unit_ready(b->d, b->err);
+	if (rc == DB_ECHECK && b->err->key == SK_NOT_READY && b->err->asc == 0x3A) {
+		db_fail(b->err, DB_EMEDIA, "there is no disc in %s", device_name(b->d));
+		db_advise(b->err, "Insert a blank disc and run the command again");
+		return DB_EMEDIA;
+	}
+	return rc;
+}
+
+static int identify(struct burn *b)
+{
+	int rc = wait_ready(b);
+	if (rc < 0)
+		return rc;
+	rc = device_gate_check(b->d, b->err);
+	if (rc < 0)
+		return rc;
+	struct device_ident id;
+	device_ident(b->d, &id);
+	memcpy(b->media.vendor, id.vendor, sizeof(id.vendor));
+	memcpy(b->media.model, id.model, sizeof(id.model));
+	memcpy(b->media.revision, id.revision, sizeof(id.revision));
+	if ((rc = drive_get_configuration(b->d, &b->cfg, b->err)) < 0)
+		return rc;
+	b->profile = b->cfg.current_profile;
+	b->fam = mmc_profile_family(b->profile);
+	if ((rc = drive_read_disc_info(b->d, &b->di, b->err)) < 0)
+		return rc;
+	return 0;
+}
+
+/* The track that will receive the image: the invisible/incomplete track after
+ * the last one (MMC-6 6.27: READ TRACK INFORMATION for the last track of the
+ * last session, which on a writable disc is the invisible track). */
+static int next_track(struct burn *b)
+{
+	if (b->strat == ST_OVERWRITE) {
+		struct mmc_capacity cap;
+		int rc = drive_read_capacity(b->d, &cap, b->err);
+		if (rc < 0)
+			return rc;
+		memset(&b->ti, 0, sizeof(b->ti));
+		b->ti.nwa_valid = true;
+		b->ti.nwa = 0;
+		b->ti.free_blocks = cap.last_lba + 1;
+		return 0;
+	}
+	return drive_read_track_info(b->d, 1, b->di.last_track_last_session, &b->ti, b->err);
+}
+
+static int preflight(struct burn *b)
+{
+	const struct burn_params *p = b->p;
+	struct db_error e;
+	int rc;
+
+	rc = source_open(p->image, p->tsize, &b->src, &e);
+	if (rc < 0)
+		reason(b, &e);
+	else
+		b->image_size = source_size(b->src);
+	if (b->src && b->image_size == 0) {
+		db_fail(&e, DB_EIMAGE, "%s is empty", p->image);
+		reason(b, &e);
+	}
+	if (b->src && image_is_file(p->image) && image_check(p->image, p->force, &e) < 0)
+		reason(b, &e);
+
+	rc = identify(b);
+	if (rc < 0) {
+		reason(b, b->err);
+		return rc;
+	}
+
+	b->media.profile = b->profile;
+	b->media.profile_name = mmc_profile_name(b->profile);
+	b->media.disc_status = status_name(b->di.status);
+
+	if (b->di.status == DISC_COMPLETE && !is_overwritable(b->profile)) {
+		db_fail(&e, DB_EMEDIA, "the %s in %s is closed (finalized): nothing can be "
+			"added to it", mmc_profile_name(b->profile), device_name(b->d));
+		db_advise(&e, b->di.erasable ? "Blank it first with blank=fast" :
+			  "Insert a blank disc");
+		reason(b, &e);
+		return DB_EMEDIA;
+	}
+	if (is_overwritable(b->profile) && b->di.status != DISC_EMPTY && !p->force) {
+		db_fail(&e, DB_EMEDIA, "the %s in %s already holds data that this burn "
+			"would overwrite", mmc_profile_name(b->profile), device_name(b->d));
+		db_advise(&e, "Add -force to overwrite it, or blank=fast / -format first");
+		reason(b, &e);
+	}
+	if (p->dummy && !can_simulate(b->profile)) {
+		db_fail(&e, DB_EUNSUPP, "%s media cannot simulate a write: a -dummy burn "
+			"would really write the disc", mmc_profile_name(b->profile));
+		db_advise(&e, "Leave out -dummy; test writes exist on CD-R/RW and DVD-R/RW only");
+		reason(b, &e);
+	}
+	choose_strategy(b);
+	if (b->nreasons)
+		return b->reasons[0].code;
+
+	rc = next_track(b);
+	if (rc < 0) {
+		reason(b, b->err);
+		return rc;
+	}
+	if (!b->ti.nwa_valid && b->strat != ST_OVERWRITE) {
+		db_fail(&e, DB_EMEDIA, "the drive reports no next writable address on the "
+			"disc in %s", device_name(b->d));
+		db_advise(&e, "Insert a blank or appendable disc");
+		reason(b, &e);
+		return DB_EMEDIA;
+	}
+
+	uint64_t blocks = (b->image_size + BLOCK - 1) / BLOCK;
+	uint32_t pad = p->pad ? (p->padsize ? p->padsize : DEFAULT_PAD) : 0;
+	if (blocks + pad > UINT32_MAX / 2) {
+		db_fail(&e, DB_ENOSPACE, "%s is far larger than any disc", p->image);
+		reason(b, &e);
+		return DB_ENOSPACE;
+	}
+	b->image_blocks = (uint32_t)blocks;
+	b->total_blocks = b->image_blocks + pad;
+	if (b->fam == MMC_FAM_CD && b->total_blocks < CD_MIN_TRACK) {
+		/* Red Book: a track lasts at least 4 seconds; pad with zeros as
+		 * cdrecord does. */
+		b->total_blocks = CD_MIN_TRACK;
+		warn(b, "the image is shorter than the 4-second minimum of a CD track; "
+		     "padding it to 300 sectors");
+	}
+	b->start_lba = b->ti.nwa;
+	b->media.nwa = b->ti.nwa;
+	b->media.free_blocks = b->ti.free_blocks;
+	b->media.image_blocks = b->total_blocks;
+
+	struct burn_event me = { .type = BEV_MEDIA, .u.media = &b->media };
+	emit(b, &me);
+
+	uint32_t need = ecc_round(b->fam, b->total_blocks);
+	if (need > b->ti.free_blocks && !p->overburn) {
+		double mb_need = need * 2048.0 / 1e6, mb_free = b->ti.free_blocks * 2048.0 / 1e6;
+		db_fail(&e, DB_ENOSPACE, "%s needs %u blocks (%.1f MB) but the %s has %u free "
+			"(%.1f MB)", p->image, need, mb_need, mmc_profile_name(b->profile),
+			b->ti.free_blocks, mb_free);
+		db_advise(&e, "Use a larger disc%s", b->fam == MMC_FAM_CD ?
+			  " (or -overburn, at your own risk)" : "");
+		reason(b, &e);
+	}
+	return b->nreasons ? b->reasons[0].code : 0;
+}
+
+/* ---- set-up -------------------------------------------------------------- */
+
+static int set_write_params(struct burn *b)
+{
+	struct mmc_write_params wp;
+	memset(&wp, 0, sizeof(wp));
+	wp.test_write = b->p->dummy;
+	wp.bufe = b->p->burnfree;
+	wp.multisession = b->p->multi ? 3 : 0;
+	wp.data_block_type = 8;         /* mode 1, 2048 bytes */
+	switch (b->strat) {
+	case ST_CD_TAO:
+		wp.write_type = WT_TAO;
+		wp.track_mode = 4;      /* data, recorded uninterrupted */
+		break;
+	case ST_CD_SAO:
+		wp.write_type = WT_SAO;
+		wp.track_mode = 4;
+		break;
+	case ST_DVDR_DAO:
+		wp.write_type = WT_SAO;
+		wp.track_mode = 5;
+		break;
+	case ST_DVDR_INCR:
+		wp.write_type = WT_PACKET;
+		wp.track_mode = 5;      /* data, recorded incrementally */
+		break;
+	default:
+		/* DVD+R, BD and overwritable media have no write parameters
+		 * page to set (MMC-6 7.5: page 05 applies to CD and DVD-R/RW). */
+		return 0;
+	}
+	return drive_set_write_params(b->d, &wp, b->err);
+}
+
+static int set_speed(struct burn *b)
+{
+	unsigned x1 = mmc_family_kbps_1x(b->fam);
+	unsigned kbps = b->p->speed ? b->p->speed * x1 : 0;
+	b->plan.speed_kbps = kbps;
+	b->plan.speed_x = kbps ? (double)b->p->speed : 0;
+	int rc = drive_set_speed(b->d, b->profile, kbps, b->start_lba + b->total_blocks, b->err);
+	if (rc == DB_ECHECK) {
+		/* Speed is advice to the drive; one that refuses keeps its own. */
+		warn(b, "the drive did not accept the speed; it writes at its own choice");
+		return 0;
+	}
+	return rc;
+}
+
+static int grace(struct burn *b)
+{
+	for (unsigned left = b->p->gracetime; left > 0; left--) {
+		struct burn_event e = { .type = BEV_GRACE, .u.grace_left = left };
+		emit(b, &e);
+		for (int i = 0; i < 10; i++) {
+			if (cancelled(b))
+				return db_fail(b->err, DB_ECANCEL, "interrupted before "
+					       "writing: the disc is untouched");
+			struct timespec ts = { 0, 100000000 };
+			nanosleep(&ts, NULL);
+		}
+	}
+	return 0;
+}
+
+/* ---- stream -------------------------------------------------------------- */
+
+static int write_blocks(struct burn *b, uint32_t lba, const void *buf, uint32_t blocks)
+{
+	return drive_write(b->d, (int32_t)lba, blocks, buf, BLOCK, b->err);
+}
+
+static void progress(struct burn *b, uint64_t done, uint64_t total, double t0,
+		     struct ring *ring, int buf_pct, uint32_t lba, bool verify)
+{
+	double dt = now_s() - t0;
+	struct burn_progress pr = {
+		.done = done, .total = total, .buf_pct = buf_pct, .lba = lba, .verify = verify,
+	};
+	pr.speed_x = dt > 0 ? done / dt / (mmc_family_kbps_1x(b->fam) * 1000.0) : 0;
+	if (ring)
+		pr.fifo_pct = (unsigned)(ring_fill(ring, 0) * 100 / ring_capacity(ring));
+	struct burn_event e = { .type = BEV_PROGRESS, .u.progress = &pr };
+	emit(b, &e);
+}
+
+static int drive_buffer_pct(struct burn *b)
+{
+	struct mmc_buffer_cap bc;
+	struct db_error e;
+	if (drive_read_buffer_capacity(b->d, &bc, &e) < 0 || bc.size == 0)
+		return -1;
+	return (int)((uint64_t)(bc.size - (bc.free > bc.size ? bc.size : bc.free)) * 100 / bc.size);
+}
+
+static uint64_t default_fifo(const struct burn *b)
+{
+	/* About 4 seconds of writing at the chosen speed (16 MiB when the speed is
+	 * the drive's maximum), between 4 and 256 MiB. */
+	uint64_t kbps = b->plan.speed_kbps ? b->plan.speed_kbps :
+			(uint64_t)mmc_family_kbps_1x(b->fam) * (b->fam == MMC_FAM_CD ? 48 : 16);
+	uint64_t bytes = kbps * 1000 * 4;
+	if (bytes < 4u << 20)
+		bytes = 4u << 20;
+	if (bytes > 256u << 20)
+		bytes = 256u << 20;
+	return bytes;
+}
+
+static int stream(struct burn *b, enum burn_stage *stage)
+{
+	const struct burn_params *p = b->p;
+	struct ring *ring = NULL;
+	uint64_t fifo = p->fifo_size ? p->fifo_size : default_fifo(b);
+	fifo = (fifo + CHUNK - 1) / CHUNK * CHUNK;
+	b->plan.fifo_size = fifo;
+	b->st->fifo_size = fifo;
+	int rc = ring_new(&ring, fifo, CHUNK, 1);
+	if (rc < 0)
+		return db_fail(b->err, rc, "cannot allocate a %llu-byte FIFO",
+			       (unsigned long long)fifo);
+	if (p->verify && !(b->vmap = verify_map_new(b->total_blocks, CHUNK_BLOCKS))) {
+		ring_free(ring);
+		return db_fail(b->err, DB_ENOMEM, "out of memory for the verify map");
+	}
+	if (p->expect_sha256 && (rc = source_expect_digest(b->src, p->expect_sha256, b->err)) < 0) {
+		ring_free(ring);
+		return rc;
+	}
+	rc = source_start(b->src, ring);
+	if (rc < 0) {
+		ring_free(ring);
+		return db_fail(b->err, rc, "cannot start reading %s", p->image);
+	}
+
+	rc = ring_wait_fill(ring, fifo);
+	if (rc < 0)
+		goto stop;
+
+	uint8_t *zero = calloc(1, CHUNK);
+	if (!zero) {
+		rc = db_fail(b->err, DB_ENOMEM, "out of memory");
+		goto stop;
+	}
+	double t0 = now_s(), last = 0;
+	uint32_t lba = b->start_lba;
+	int buf_min = -1, buf_pct = -1;
+	unsigned chunks = 0;
+
+	if (b->strat == ST_CD_SAO) {
+		/* The cue sheet declares a 2-second pregap before track 1: write
+		 * it as zeros from LBA -150. */
+		*stage = STAGE_WRITING;
+		for (int32_t l = -CD_PREGAP; l < 0 && rc == 0; l += CHUNK_BLOCKS) {
+			uint32_t n = (uint32_t)(-l) < CHUNK_BLOCKS ? (uint32_t)(-l) : CHUNK_BLOCKS;
+			rc = write_blocks(b, (uint32_t)l, zero, n);
+		}
+		if (rc < 0)
+			goto out;
+	}
+
+	uint64_t done = 0;
+	for (;;) {
+		if (cancelled(b)) {
+			rc = db_fail(b->err, DB_ECANCEL, "interrupted while writing");
+			goto out;
+		}
+		const void *data;
+		size_t got;
+		rc = ring_read_ptr(ring, 0, CHUNK, &data, &got);
+		if (rc < 0) {
+			/* the source failed: its error wins over ring's code */
+			source_join(b->src, b->err);
+			if (b->err->code == 0)
+				db_fail(b->err, rc, "reading %s failed", p->image);
+			rc = b->err->code;
+			goto out;
+		}
+		if (got == 0)
+			break;
+		uint32_t blocks = (uint32_t)((got + BLOCK - 1) / BLOCK);
+		const void *out = data;
+		uint8_t *tail = NULL;
+		if (got % BLOCK) {
+			/* the image ends inside a sector: send it zero-filled */
+			tail = zero;
+			memcpy(tail, data, got);
+			memset(tail + got, 0, (size_t)blocks * BLOCK - got);
+			out = tail;
+		}
+		if (b->vmap)
+			verify_map_add(b->vmap, out, blocks);
+		*stage = STAGE_WRITING;
+		rc = write_blocks(b, lba, out, blocks);
+		if (tail)
+			memset(zero, 0, CHUNK);
+		ring_read_commit(ring, 0, got);
+		if (rc < 0)
+			goto out;
+		lba += blocks;
+		done += got;
+		if (++chunks % BUFCAP_EVERY == 0) {
+			buf_pct = drive_buffer_pct(b);
+			/* the first megabytes fill the buffer; judge it after that */
+			if (buf_pct >= 0 && chunks > 4 * BUFCAP_EVERY &&
+			    (buf_min < 0 || buf_pct < buf_min))
+				buf_min = buf_pct;
+		}
+		double t = now_s();
+		if (t - last >= PROGRESS_NS / 1e9) {
+			last = t;
+			progress(b, done, b->image_size, t0, ring, buf_pct, lba, false);
+		}
+	}
+	/* padding after the image */
+	for (uint32_t left = b->total_blocks - b->image_blocks; left && rc == 0;) {
+		uint32_t n = left < CHUNK_BLOCKS ? left : CHUNK_BLOCKS;
+		if (b->vmap)
+			verify_map_add(b->vmap, zero, n);
+		rc = write_blocks(b, lba, zero, n);
+		lba += n;
+		left -= n;
+	}
+	if (rc < 0)
+		goto out;
+	progress(b, done, b->image_size, t0, ring, buf_pct, lba, false);
+
+	rc = source_join(b->src, b->err);
+	if (rc < 0)
+		goto out;
+	double secs = now_s() - t0;
+	b->st->bytes = done;
+	b->st->sectors = lba - b->start_lba;
+	b->st->seconds = secs;
+	b->st->avg_speed_x = secs > 0 ? done / secs / (mmc_family_kbps_1x(b->fam) * 1000.0) : 0;
+	b->st->drive_buf_min_pct = buf_min;
+	struct ring_stats rs;
+	if (ring_stats(ring, 0, &rs) == 0) {
+		b->st->fifo_min_pct = rs.min_fill_valid ? rs.min_fill_pct : 100;
+		b->st->fifo_empty = (unsigned)rs.empty_count;
+	}
+	sha256_to_hex(source_digest(b->src), b->st->sha256);
+	b->st->sha256_checked = p->expect_sha256 != NULL;
+out:
+	free(zero);
+stop:
+	if (rc < 0) {
+		ring_cancel(ring);
+		struct db_error ignored;
+		source_join(b->src, &ignored);
+	}
+	ring_free(ring);
+	return rc;
+}
+
+/* ---- close --------------------------------------------------------------- */
+
+static int close_disc(struct burn *b)
+{
+	unsigned long_to = timeout_ms(b, MMC_TIMEOUT_LONG_MS);
+	int rc = drive_sync_cache(b->d, long_to, b->err);
+	if (rc < 0)
+		return rc;
+	uint16_t track = b->ti.track ? b->ti.track : 1;
+	switch (b->strat) {
+	case ST_CD_SAO:
+	case ST_DVDR_DAO:
+		/* SAO/DAO: the drive writes lead-in and lead-out itself after
+		 * the last sector of the cue sheet / reserved track. */
+		return 0;
+	case ST_CD_TAO:
+	case ST_DVDR_INCR:
+		rc = drive_close_track_session(b->d, 1, track, long_to, b->err);
+		if (rc < 0)
+			return rc;
+		/* page 05 Multi-session decides whether this finalizes */
+		if (b->p->dummy)
+			return 0;
+		return drive_close_track_session(b->d, 2, 0, long_to, b->err);
+	case ST_DVD_PLUS_R:
+	case ST_BD_R:
+		rc = drive_close_track_session(b->d, 1, track, long_to, b->err);
+		if (rc < 0)
+			return rc;
+		/* DVD+R / BD-R: 010b closes the session and leaves the disc
+		 * appendable; 110b finalizes (MMC-6 6.3.3.3, 6.3.3.5). */
+		return drive_close_track_session(b->d, b->p->multi ? 2 : 6, 0, long_to, b->err);
+	case ST_OVERWRITE:
+		return 0;
+	}
+	return 0;
+}
+
+/* ---- verify -------------------------------------------------------------- */
+
+static int verify(struct burn *b)
+{
+	if (b->p->dummy) {
+		warn(b, "a simulated burn wrote nothing, so there is nothing to verify");
+		return 0;
+	}
+	phase(b, "verify");
+	uint8_t *buf = malloc(CHUNK);
+	if (!buf)
+		return db_fail(b->err, DB_ENOMEM, "out of memory");
+	double t0 = now_s(), last = 0;
+	int rc = 0;
+	uint32_t bad = UINT32_MAX;
+	for (uint32_t off = 0; off < b->total_blocks; off += CHUNK_BLOCKS) {
+		if (cancelled(b)) {
+			rc = db_fail(b->err, DB_ECANCEL, "interrupted while verifying");
+			break;
+		}
+		uint32_t n = b->total_blocks - off < CHUNK_BLOCKS ? b->total_blocks - off : CHUNK_BLOCKS;
+		rc = drive_read(b->d, b->start_lba + off, n, buf, BLOCK, b->err);
+		if (rc < 0) {
+			db_fail(b->err, DB_EVERIFY, "verify: reading LBA %u back failed (%s)",
+				b->start_lba + off, b->err->msg);
+			b->err->lba = b->start_lba + off;
+			b->err->lba_valid = 1;
+			break;
+		}
+		uint32_t first_bad;
+		if (verify_map_check(b->vmap, off, buf, n, &first_bad) != 0) {
+			if (image_is_file(b->p->image))
+				verify_refine(b->p->image, b->image_size, off, buf, n, &first_bad);
+			bad = b->start_lba + first_bad;
+			break;
+		}
+		double t = now_s();
+		if (t - last >= PROGRESS_NS / 1e9) {
+			last = t;
+			progress(b, (uint64_t)(off + n) * BLOCK, (uint64_t)b->total_blocks * BLOCK,
+				 t0, NULL, -1, b->start_lba + off, true);
+		}
+	}
+	free(buf);
+	if (rc < 0)
+		return rc;
+	if (bad != UINT32_MAX) {
+		db_fail(b->err, DB_EVERIFY, "verify failed: the disc differs from the image "
+			"at LBA %u", bad);
+		db_advise(b->err, "The disc is not a good copy; burn another one, perhaps at "
+			  "a lower speed");
+		b->err->lba = bad;
+		b->err->lba_valid = 1;
+		return DB_EVERIFY;
+	}
+	progress(b, (uint64_t)b->total_blocks * BLOCK, (uint64_t)b->total_blocks * BLOCK,
+		 t0, NULL, -1, b->start_lba + b->total_blocks, true);
+	b->st->verified = true;
+	return 0;
+}
+
+/* ---- the whole burn ------------------------------------------------------ */
+
+int burn_run(struct device *d, const struct burn_params *p, const struct burn_events *ev,
+	     struct burn_stats *stats, enum burn_stage *stage, struct db_error *err)
+{
+	struct burn b = { .d = d, .p = p, .ev = ev, .st = stats, .err = err };
+	memset(stats, 0, sizeof(*stats));
+	memset(err, 0, sizeof(*err));
+	stats->drive_buf_min_pct = -1;
+	stats->burnfree_on = p->burnfree;
+	*stage = STAGE_PREFLIGHT;
+	device_set_cancel(d, p->cancel);
+
+	phase(&b, "preflight");
+	int rc = preflight(&b);
+	if (rc < 0) {
+		for (unsigned i = 0; i < b.nreasons; i++) {
+			struct burn_event e = { .type = BEV_REASON, .u.reason = &b.reasons[i] };
+			emit(&b, &e);
+		}
+		*err = b.reasons[0];
+		goto done;
+	}
+
+	b.plan.strategy = strategy_names[b.strat];
+	b.plan.dummy = p->dummy;
+	b.plan.multi = p->multi;
+	b.plan.burnfree = p->burnfree;
+	if ((rc = set_write_params(&b)) < 0 || (rc = set_speed(&b)) < 0)
+		goto done;
+	b.plan.fifo_size = p->fifo_size ? p->fifo_size : default_fifo(&b);
+	struct burn_event pe = { .type = BEV_PLAN, .u.plan = &b.plan };
+	emit(&b, &pe);
+
+	if (b.strat == ST_DVDR_DAO &&
+	    (rc = drive_reserve_track(d, ecc_round(b.fam, b.total_blocks), err)) < 0)
+		goto done;
+	if (b.strat == ST_CD_SAO) {
+		uint8_t cue[64];
+		size_t n = mmc_cue_single_data_track(cue, sizeof(cue), b.total_blocks);
+		if ((rc = drive_send_cue_sheet(d, cue, n, err)) < 0)
+			goto done;
+	}
+	if ((rc = grace(&b)) < 0)
+		goto done;
+
+	phase(&b, p->dummy ? "write (simulated)" : "write");
+	if ((rc = stream(&b, stage)) < 0)
+		goto done;
+
+	*stage = STAGE_CLOSING;
+	phase(&b, "close");
+	if ((rc = close_disc(&b)) < 0)
+		goto done;
+
+	if (p->verify) {
+		*stage = STAGE_VERIFYING;
+		if ((rc = verify(&b)) < 0)
+			goto done;
+	}
+	*stage = STAGE_DONE;
+	struct burn_event se = { .type = BEV_STATS, .u.stats = stats };
+	emit(&b, &se);
+done:
+	verify_map_free(b.vmap);
+	source_close(b.src);
+	if (p->eject && (rc == 0 || *stage != STAGE_PREFLIGHT)) {
+		struct db_error ignored;
+		drive_start_stop(d, false, true, &ignored);
+	}
+	return rc;
+}

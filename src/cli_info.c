@@ -1,0 +1,401 @@
+/* cli_info.c — the commands that only look: --devices, -minfo, -checkdrive,
+ * -msinfo, -toc, -atip, -prcap, and the tray commands -eject/-load/-lock.
+ *
+ * Text goes to stdout (scripts parse -msinfo's "start,next"); with --json one
+ * event object per answer. Errors go through cli_error.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "device.h"
+#include "drive.h"
+#include "exitcodes.h"
+#include "json.h"
+#include "mmc.h"
+
+static int fail(struct cli *c, struct db_error *err)
+{
+	int code = cli_exit_code(err, STAGE_PREFLIGHT);
+	if (code == EXIT_PREWRITE)
+		code = EXIT_FAILURE_OTHER;      /* nothing was going to be written */
+	cli_error(c, err, code);
+	return code;
+}
+
+static const char *disc_status_name(uint8_t s)
+{
+	static const char *const n[] = { "blank", "appendable", "complete", "other" };
+	return n[s & 3];
+}
+
+static const char *session_state_name(uint8_t s)
+{
+	static const char *const n[] = { "empty", "incomplete", "damaged", "complete" };
+	return n[s & 3];
+}
+
+/* ---- --devices / -scanbus ------------------------------------------------ */
+
+struct scan_ctx {
+	struct cli *c;
+	unsigned n;
+};
+
+static void profiles_text(const struct mmc_config *cfg, char *out, size_t size)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	for (unsigned i = 0; i < cfg->nprofiles && len < size; i++) {
+		if (!profile_writable(cfg->profiles[i]))
+			continue;
+		int n = snprintf(out + len, size - len, "%s%s", len ? " " : "",
+				 mmc_profile_name(cfg->profiles[i]));
+		if (n < 0)
+			break;
+		len += (size_t)n;
+	}
+}
+
+static void found(void *ctx, const struct transport_found *f)
+{
+	struct scan_ctx *s = ctx;
+	struct cli *c = s->c;
+	struct device *d;
+	struct db_error err;
+	struct mmc_config cfg;
+	bool have_cfg = false;
+	if (device_open(f->dev, TRANSPORT_READONLY, &d, &err) == 0) {
+		have_cfg = drive_get_configuration(d, &cfg, &err) == 0;
+		device_close(d);
+	}
+	char writes[256] = "";
+	if (have_cfg)
+		profiles_text(&cfg, writes, sizeof(writes));
+	const char *media = !have_cfg ? "unknown" : cfg.current_profile ?
+			    mmc_profile_name(cfg.current_profile) : "none";
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "device");
+		json_str(&j, "device", f->dev);
+		json_str(&j, "vendor", f->vendor);
+		json_str(&j, "model", f->model);
+		json_str(&j, "revision", f->revision);
+		json_i64(&j, "type", f->peripheral_type);
+		json_str(&j, "media", media);
+		json_str(&j, "writes", writes);
+		json_end(&j, stdout);
+	} else {
+		printf("%u  dev='%s'  '%s' '%s' '%s'  media: %s%s%s\n", s->n, f->dev,
+		       f->vendor, f->model, f->revision, media, writes[0] ? "  writes: " : "",
+		       writes);
+	}
+	s->n++;
+}
+
+int cli_devices(struct cli *c)
+{
+	struct scan_ctx s = { c, 0 };
+	device_scan(found, &s);
+	if (!s.n) {
+		struct db_error err;
+		db_fail(&err, DB_EOS, "no optical drives found");
+		db_advise(&err, "Check that the drive is connected and that you may open "
+			  "/dev/sr* (group 'cdrom'); over the network use dev=iscsi://...");
+		cli_error(c, &err, EXIT_NO_DEVICE);
+		return EXIT_NO_DEVICE;
+	}
+	return EXIT_OK;
+}
+
+/* ---- -checkdrive / -inq -------------------------------------------------- */
+
+int cli_checkdrive(struct cli *c, struct device *d)
+{
+	struct db_error err;
+	struct mmc_inquiry q;
+	struct mmc_config cfg;
+	if (drive_inquiry(d, &q, &err) < 0)
+		return fail(c, &err);
+	bool have_cfg = q.peripheral_type == 5 && drive_get_configuration(d, &cfg, &err) == 0;
+	char writes[256] = "";
+	if (have_cfg)
+		profiles_text(&cfg, writes, sizeof(writes));
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "drive");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "backend", device_backend(d));
+		json_str(&j, "vendor", q.vendor);
+		json_str(&j, "model", q.model);
+		json_str(&j, "revision", q.revision);
+		json_u64(&j, "type", q.peripheral_type);
+		json_bool(&j, "recorder", have_cfg && writes[0]);
+		json_str(&j, "writes", writes);
+		if (have_cfg) {
+			json_bool(&j, "tao", cfg.f_cd_tao);
+			json_bool(&j, "sao", cfg.f_cd_sao);
+			json_bool(&j, "burnfree", cfg.f_burnfree);
+			json_bool(&j, "test_write", cfg.f_test_write);
+		}
+		json_end(&j, stdout);
+	} else {
+		printf("Device type    : %s (peripheral type %u)\n",
+		       q.peripheral_type == 5 ? "CD/DVD/BD device" : "not an optical drive",
+		       q.peripheral_type);
+		printf("Vendor_info    : '%s'\nIdentification : '%s'\nRevision       : '%s'\n",
+		       q.vendor, q.model, q.revision);
+		printf("Backend        : %s\n", device_backend(d));
+		if (have_cfg) {
+			printf("Writes         : %s\n", writes[0] ? writes : "nothing (a reader)");
+			printf("Features       : %s%s%s%s\n", cfg.f_cd_tao ? "TAO " : "",
+			       cfg.f_cd_sao ? "SAO " : "", cfg.f_burnfree ? "BURN-Free " : "",
+			       cfg.f_test_write ? "test-write" : "");
+		}
+	}
+	return EXIT_OK;
+}
+
+/* ---- -minfo -------------------------------------------------------------- */
+
+int cli_minfo(struct cli *c, struct device *d)
+{
+	struct db_error err;
+	struct mmc_config cfg;
+	struct mmc_disc_info di;
+	int rc = drive_test_unit_ready(d, &err);
+	if (rc < 0 && !(rc == DB_ECHECK && err.asc == 0x3A))
+		return fail(c, &err);
+	if ((rc = drive_get_configuration(d, &cfg, &err)) < 0)
+		return fail(c, &err);
+	if (cfg.current_profile == PROF_NONE) {
+		db_fail(&err, DB_EMEDIA, "there is no disc in %s", c->dev);
+		db_advise(&err, "Insert a disc");
+		return fail(c, &err);
+	}
+	if ((rc = drive_read_disc_info(d, &di, &err)) < 0)
+		return fail(c, &err);
+	enum mmc_family fam = mmc_profile_family(cfg.current_profile);
+
+	/* The next writable track and its free space. */
+	struct mmc_track_info nt;
+	bool have_nt = di.status != DISC_COMPLETE &&
+		       drive_read_track_info(d, 1, di.last_track_last_session, &nt, &err) == 0;
+	struct mmc_capacity cap;
+	bool have_cap = drive_read_capacity(d, &cap, &err) == 0;
+	struct mmc_format_caps fc;
+	bool have_fc = drive_read_format_capacities(d, &fc, &err) == 0;
+	struct mmc_speeds sp;
+	bool have_sp = drive_write_speeds(d, &sp, &err) == 0;
+
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "minfo");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "profile", mmc_profile_name(cfg.current_profile));
+		json_u64(&j, "profile_code", cfg.current_profile);
+		json_str(&j, "status", disc_status_name(di.status));
+		json_str(&j, "last_session", session_state_name(di.last_session_state));
+		json_bool(&j, "erasable", di.erasable);
+		json_u64(&j, "sessions", di.sessions);
+		json_u64(&j, "tracks", di.last_track_last_session);
+		if (have_nt && nt.nwa_valid) {
+			json_u64(&j, "nwa", nt.nwa);
+			json_u64(&j, "free_blocks", nt.free_blocks);
+		}
+		if (have_cap)
+			json_u64(&j, "readable_blocks", (uint64_t)cap.last_lba + 1);
+		if (have_fc)
+			json_str(&j, "formatted", fc.cur_type == 2 ? "yes" :
+				 fc.cur_type == 1 ? "no" : "unknown");
+		if (have_sp && sp.n) {
+			char list[256] = "";
+			size_t len = 0;
+			for (unsigned i = 0; i < sp.n && len < sizeof(list); i++)
+				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%.1f",
+							i ? " " : "", (double)sp.write_kbps[i] /
+							mmc_family_kbps_1x(fam));
+			json_str(&j, "write_speeds_x", list);
+		}
+		json_end(&j, stdout);
+		return EXIT_OK;
+	}
+	printf("Mounted media type   : %s (profile 0x%04X)\n",
+	       mmc_profile_name(cfg.current_profile), cfg.current_profile);
+	printf("Disk status          : %s\n", disc_status_name(di.status));
+	printf("Last session status  : %s\n", session_state_name(di.last_session_state));
+	printf("Erasable             : %s\n", di.erasable ? "yes" : "no");
+	printf("Sessions             : %u\n", di.sessions);
+	printf("Tracks               : %u\n", di.last_track_last_session);
+	if (have_fc && (fc.cur_type == 1 || fc.cur_type == 2))
+		printf("Formatted            : %s (%u blocks)\n", fc.cur_type == 2 ? "yes" : "no",
+		       fc.cur_blocks);
+	if (have_cap)
+		printf("Readable blocks      : %u (%.1f MB)\n", cap.last_lba + 1,
+		       (cap.last_lba + 1) * 2048.0 / 1e6);
+	if (have_nt && nt.nwa_valid) {
+		printf("Next writable address: %u\n", nt.nwa);
+		printf("Free blocks          : %u (%.1f MB)\n", nt.free_blocks,
+		       nt.free_blocks * 2048.0 / 1e6);
+	}
+	for (unsigned t = di.first_track; t <= di.last_track_last_session && t; t++) {
+		struct mmc_track_info ti;
+		if (drive_read_track_info(d, 1, t, &ti, &err) < 0)
+			break;
+		printf("Track %2u             : session %u, start %u, size %u%s\n", t,
+		       ti.session, ti.start_lba, ti.size,
+		       ti.blank ? ", blank" : ti.nwa_valid ? ", open" : "");
+	}
+	if (have_sp && sp.n) {
+		printf("Write speeds         :");
+		for (unsigned i = 0; i < sp.n; i++)
+			printf(" %.1fx", (double)sp.write_kbps[i] / mmc_family_kbps_1x(fam));
+		printf("\n");
+	}
+	return EXIT_OK;
+}
+
+/* ---- -msinfo ------------------------------------------------------------- */
+
+/* cdrecord -msinfo: "last_session_start,next_writable_address", the two
+ * numbers mkisofs -C wants to build the next session. */
+int cli_msinfo(struct cli *c, struct device *d)
+{
+	struct db_error err;
+	struct mmc_disc_info di;
+	if (drive_read_disc_info(d, &di, &err) < 0)
+		return fail(c, &err);
+	if (di.status != DISC_APPENDABLE) {
+		db_fail(&err, DB_EMEDIA, "the disc is %s: -msinfo needs an appendable disc "
+			"(written with -multi)", disc_status_name(di.status));
+		return fail(c, &err);
+	}
+	struct mmc_session_info si;
+	if (drive_session_info(d, &si, &err) < 0)
+		return fail(c, &err);
+	struct mmc_track_info nt;
+	if (drive_read_track_info(d, 1, di.last_track_last_session, &nt, &err) < 0)
+		return fail(c, &err);
+	if (!nt.nwa_valid) {
+		db_fail(&err, DB_EMEDIA, "the drive reports no next writable address");
+		return fail(c, &err);
+	}
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "msinfo");
+		json_str(&j, "device", c->dev);
+		json_u64(&j, "last_start", si.lba);
+		json_u64(&j, "next_start", nt.nwa);
+		json_end(&j, stdout);
+	} else {
+		printf("%u,%u\n", si.lba, nt.nwa);
+	}
+	return EXIT_OK;
+}
+
+/* ---- -toc ---------------------------------------------------------------- */
+
+int cli_toc(struct cli *c, struct device *d)
+{
+	struct db_error err;
+	struct mmc_toc toc;
+	if (drive_read_toc(d, &toc, &err) < 0)
+		return fail(c, &err);
+	for (unsigned i = 0; i < toc.n; i++) {
+		uint8_t m, s, f;
+		mmc_lba_to_msf((int32_t)toc.e[i].lba, &m, &s, &f);
+		bool data = toc.e[i].adr_ctl & 0x04;
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "toc");
+			json_str(&j, "device", c->dev);
+			json_u64(&j, "track", toc.e[i].track);
+			json_u64(&j, "lba", toc.e[i].lba);
+			json_str(&j, "mode", toc.e[i].track == 0xAA ? "lead-out" : data ? "data" : "audio");
+			json_end(&j, stdout);
+		} else if (toc.e[i].track == 0xAA) {
+			printf("track:lout lba: %9u (%02u:%02u:%02u)\n", toc.e[i].lba, m, s, f);
+		} else {
+			printf("track:%4u lba: %9u (%02u:%02u:%02u) adr: %u control: %u mode: %s\n",
+			       toc.e[i].track, toc.e[i].lba, m, s, f, toc.e[i].adr_ctl >> 4,
+			       toc.e[i].adr_ctl & 0x0F, data ? "data" : "audio");
+		}
+	}
+	return EXIT_OK;
+}
+
+/* ---- -atip / -prcap ------------------------------------------------------ */
+
+int cli_atip(struct cli *c, struct device *d)
+{
+	struct db_error err;
+	db_fail(&err, DB_EUNSUPP, "-atip is not implemented yet");
+	(void)d;
+	return fail(c, &err);
+}
+
+int cli_prcap(struct cli *c, struct device *d)
+{
+	struct db_error err;
+	struct mmc_caps caps;
+	if (drive_get_caps(d, &caps, &err) < 0)
+		return fail(c, &err);
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "prcap");
+		json_str(&j, "device", c->dev);
+		json_bool(&j, "write_cdr", caps.write_cdr);
+		json_bool(&j, "write_cdrw", caps.write_cdrw);
+		json_bool(&j, "write_dvdr", caps.write_dvdr);
+		json_bool(&j, "write_dvdram", caps.write_dvdram);
+		json_bool(&j, "test_write", caps.test_write);
+		json_bool(&j, "burnfree", caps.burnfree);
+		json_u64(&j, "buffer_kb", caps.buffer_kb);
+		json_u64(&j, "max_read_kbps", caps.max_read_kbps);
+		json_u64(&j, "max_write_kbps", caps.max_write_kbps);
+		json_end(&j, stdout);
+		return EXIT_OK;
+	}
+	printf("Drive capabilities, per MMC-3 page 2A:\n\n");
+	printf("  Does %sread CD-R media\n", caps.read_cdr ? "" : "not ");
+	printf("  Does %swrite CD-R media\n", caps.write_cdr ? "" : "not ");
+	printf("  Does %sread CD-RW media\n", caps.read_cdrw ? "" : "not ");
+	printf("  Does %swrite CD-RW media\n", caps.write_cdrw ? "" : "not ");
+	printf("  Does %sread DVD-ROM media\n", caps.read_dvdrom ? "" : "not ");
+	printf("  Does %sread DVD-R media\n", caps.read_dvdr ? "" : "not ");
+	printf("  Does %swrite DVD-R media\n", caps.write_dvdr ? "" : "not ");
+	printf("  Does %sread DVD-RAM media\n", caps.read_dvdram ? "" : "not ");
+	printf("  Does %swrite DVD-RAM media\n", caps.write_dvdram ? "" : "not ");
+	printf("  Does %ssupport test writing\n", caps.test_write ? "" : "not ");
+	printf("  Does %ssupport Buffer-Underrun-Free recording\n", caps.burnfree ? "" : "not ");
+	printf("  Does %ssupport multi-session\n", caps.multisession ? "" : "not ");
+	printf("  Does %ssupport ejection of CD via START/STOP command\n", caps.eject ? "" : "not ");
+	printf("  Does %ssupport locking the media\n", caps.lock ? "" : "not ");
+	printf("\n  Maximum read  speed: %5u kB/s\n", caps.max_read_kbps);
+	printf("  Maximum write speed: %5u kB/s\n", caps.max_write_kbps);
+	printf("  Current write speed: %5u kB/s\n", caps.cur_write_kbps);
+	printf("  Buffer size in KB: %u\n", caps.buffer_kb);
+	for (unsigned i = 0; i < caps.nspeeds; i++)
+		printf("  Write speed # %u: %5u kB/s\n", i, caps.write_speeds_kbps[i]);
+	return EXIT_OK;
+}
+
+/* ---- tray ---------------------------------------------------------------- */
+
+int cli_tray(struct cli *c, struct device *d, enum action a)
+{
+	struct db_error err;
+	int rc;
+	switch (a) {
+	case ACT_EJECT: rc = drive_start_stop(d, false, true, &err); break;
+	case ACT_LOAD: rc = drive_start_stop(d, true, true, &err); break;
+	case ACT_LOCK: rc = drive_lock(d, true, &err); break;
+	case ACT_UNLOCK: rc = drive_lock(d, false, &err); break;
+	default:
+		db_fail(&err, DB_EINVAL, "unknown tray action");
+		rc = DB_EINVAL;
+	}
+	return rc < 0 ? fail(c, &err) : EXIT_OK;
+}

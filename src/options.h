@@ -1,0 +1,87 @@
+/* options.h — cdrecord-compatible command line, parsed into one action.
+ *
+ * Parsing is pure: it reads argv and the environment values passed in, and
+ * never opens a device or a file, so it is unit-tested on its own.
+ */
+#ifndef DISCBURN_OPTIONS_H
+#define DISCBURN_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum action {
+	ACT_NONE = 0,   /* nothing asked: usage error */
+	ACT_BURN,       /* write an image (optionally after blank=) */
+	ACT_BLANK,      /* blank= without an image */
+	ACT_FORMAT,     /* -format / format= without an image */
+	ACT_DEVICES,    /* --devices, -scanbus */
+	ACT_MINFO,      /* -minfo / -media-info */
+	ACT_CHECKDRIVE, /* -checkdrive, -inq */
+	ACT_ATIP,
+	ACT_TOC,
+	ACT_PRCAP,
+	ACT_MSINFO,
+	ACT_EJECT,      /* -eject with nothing else */
+	ACT_LOAD,
+	ACT_LOCK,
+	ACT_UNLOCK,
+	ACT_INSPECT,    /* -inspect IMAGE */
+	ACT_VERSION,
+	ACT_HELP,
+	ACT_BLANK_HELP, /* blank=help */
+};
+
+enum write_mode { MODE_AUTO = 0, MODE_TAO, MODE_SAO };
+
+#define OPT_MAX_DEVS 16
+
+struct options {
+	enum action action;
+	const char *dev[OPT_MAX_DEVS];  /* dev=a,b,c or repeated dev= */
+	unsigned ndev;
+	bool all_drives;
+	const char *image;              /* path or "-" */
+
+	int verbose;                    /* -v count */
+	int scsi_trace;                 /* -V count */
+	bool json;                      /* --json: NDJSON events on stdout */
+	bool silent;                    /* -s / -silent */
+
+	unsigned speed;                 /* x; 0 = fastest */
+	bool dummy, eject, multi, pad, overburn, force, nofix, immed;
+	bool data;                      /* -data (the only track type so far) */
+	bool verify;
+	enum write_mode mode;
+	bool burnfree;                  /* driveropts=burnfree (default on) */
+	uint64_t fifo_size;             /* fs=, bytes; 0 = default */
+	uint64_t tsize;                 /* tsize=, bytes; 0 = from the file */
+	uint32_t padsize;               /* padsize=, sectors of 2048 */
+	unsigned gracetime;             /* seconds */
+	unsigned timeout;               /* timeout=, seconds per command; 0 = default */
+
+	const char *blank;              /* blank=TYPE */
+	const char *format;             /* format=TYPE or "" for -format */
+
+	const char *sha256;             /* --sha256 HEX */
+	const char *checksum_file;      /* --checksum-file FILE */
+
+	unsigned copies;                /* --copies N (0 = 1) */
+	const char *journal;            /* --journal FILE */
+};
+
+/* Environment values that cdrecord honours, passed in so parsing stays pure. */
+struct options_env {
+	const char *cdr_device;         /* CDR_DEVICE */
+	const char *cdr_speed;          /* CDR_SPEED */
+	const char *cdr_fifosize;       /* CDR_FIFOSIZE */
+};
+
+/* Parse argv into o. Returns 0, or -1 with a one-line message in why. */
+int options_parse(int argc, char **argv, const struct options_env *env,
+		  struct options *o, char *why, size_t whylen);
+
+/* "12", "64k", "4m", "1g", "300s" (sectors of 2048) -> bytes. -1 if bad. */
+int options_parse_size(const char *s, uint64_t *out);
+
+#endif
