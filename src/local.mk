@@ -8,3 +8,12 @@ libdiscburn_a_SOURCES += \
 	src/verify.h src/verify.c \
 	src/burn.h src/burn.c \
 	src/cli.h src/cli_report.c src/cli_info.c
+
+check_PROGRAMS += tests/test_options tests/test_verify
+TESTS += tests/test_options tests/test_verify
+tests_test_options_SOURCES = tests/test_options.c
+tests_test_options_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_options_LDADD = $(DB_TEST_LIBS)
+tests_test_verify_SOURCES = tests/test_verify.c
+tests_test_verify_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_verify_LDADD = $(DB_TEST_LIBS)

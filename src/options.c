@@ -97,9 +97,19 @@ static int set_action(struct options *o, enum action a, const char *arg, char *w
 	return 0;
 }
 
-static int add_devs(struct options *o, char *list, char *why, size_t whylen)
+/* dev= takes a comma-separated list (several drives at once). Device strings
+ * of every backend are free of commas, so the split is unambiguous. */
+static int parse_dev(struct options *o, const char *val, char *why, size_t whylen)
 {
-	for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok;
+	if (!*val)
+		return fail(why, whylen, "dev= needs a device, e.g. dev=/dev/sr0");
+	size_t len = strlen(val) + 1;
+	if (len > sizeof(o->dev_storage) - o->dev_used)
+		return fail(why, whylen, "dev= lists are too long");
+	char *copy = o->dev_storage + o->dev_used;
+	memcpy(copy, val, len);
+	o->dev_used += len;
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
 		if (o->ndev == OPT_MAX_DEVS)
 			return fail(why, whylen, "too many devices in dev= (at most %d)",
@@ -107,19 +117,6 @@ static int add_devs(struct options *o, char *list, char *why, size_t whylen)
 		o->dev[o->ndev++] = tok;
 	}
 	return 0;
-}
-
-/* Split "emu:dvd+r:/x,/dev/sr0" on commas, except inside an emu: or iscsi:
- * string that has no comma of its own — commas never occur in those. */
-static int parse_dev(struct options *o, const char *val, char *why, size_t whylen)
-{
-	if (!*val)
-		return fail(why, whylen, "dev= needs a device, e.g. dev=/dev/sr0");
-	char *copy = strdup(val);
-	if (!copy)
-		return fail(why, whylen, "out of memory");
-	/* The strings live until exit: options point into them. */
-	return add_devs(o, copy, why, whylen);
 }
 
 struct flag {

@@ -68,6 +68,9 @@ struct options {
 
 	unsigned copies;                /* --copies N (0 = 1) */
 	const char *journal;            /* --journal FILE */
+
+	char dev_storage[2048];         /* dev[] point here (split copies of dev=) */
+	size_t dev_used;
 };
 
 /* Environment values that cdrecord honours, passed in so parsing stays pure. */

@@ -1,0 +1,234 @@
+/* test_options.c — the cdrecord-compatible command line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "options.h"
+
+static int parse(struct options *o, const struct options_env *env, char *why, ...)
+{
+	char *argv[32] = { "discburn" };
+	int argc = 1;
+	va_list ap;
+	va_start(ap, why);
+	for (char *a; (a = va_arg(ap, char *)) && argc < 31;)
+		argv[argc++] = a;
+	va_end(ap);
+	return options_parse(argc, argv, env, o, why, 256);
+}
+
+static void cdrecord_burn_line(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "-v", "dev=/dev/sr0", "speed=8", "-eject",
+			       "-dummy", "fs=16m", "gracetime=3", "-pad", "debian.iso", NULL), 0);
+	assert_int_equal(o.action, ACT_BURN);
+	assert_int_equal(o.ndev, 1);
+	assert_string_equal(o.dev[0], "/dev/sr0");
+	assert_int_equal(o.speed, 8);
+	assert_true(o.eject);
+	assert_true(o.dummy);
+	assert_true(o.pad);
+	assert_true(o.burnfree);
+	assert_int_equal(o.fifo_size, 16u << 20);
+	assert_int_equal(o.gracetime, 3);
+	assert_int_equal(o.verbose, 1);
+	assert_string_equal(o.image, "debian.iso");
+}
+
+static void verbosity_counts(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "-vv", "-v", "-V", "dev=x", "a.iso", NULL), 0);
+	assert_int_equal(o.verbose, 3);
+	assert_int_equal(o.scsi_trace, 1);
+}
+
+static void sizes(void **state)
+{
+	(void)state;
+	uint64_t v;
+	assert_int_equal(options_parse_size("4m", &v), 0);
+	assert_int_equal(v, 4u << 20);
+	assert_int_equal(options_parse_size("300s", &v), 0);
+	assert_int_equal(v, 300u * 2048);
+	assert_int_equal(options_parse_size("1g", &v), 0);
+	assert_int_equal(v, 1ull << 30);
+	assert_int_equal(options_parse_size("12", &v), 0);
+	assert_int_equal(v, 12);
+	assert_int_equal(options_parse_size("12q", &v), -1);
+	assert_int_equal(options_parse_size("", &v), -1);
+	assert_int_equal(options_parse_size("-1", &v), -1);
+	assert_int_equal(options_parse_size("99999999999999999999", &v), -1);
+}
+
+static void speed_forms(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "speed=16x", "a.iso", NULL), 0);
+	assert_int_equal(o.speed, 16);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "speed=4.0", "a.iso", NULL), 0);
+	assert_int_equal(o.speed, 4);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "speed=fast", "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "speed=fast"));
+}
+
+static void environment(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	struct options_env env = { "emu:dvd+r:/tmp/x", "4", "8m" };
+	assert_int_equal(parse(&o, &env, why, "a.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "emu:dvd+r:/tmp/x");
+	assert_int_equal(o.speed, 4);
+	assert_int_equal(o.fifo_size, 8u << 20);
+	/* the command line wins over the environment */
+	assert_int_equal(parse(&o, &env, why, "dev=/dev/sr1", "speed=2", "a.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "/dev/sr1");
+	assert_int_equal(o.speed, 2);
+}
+
+static void several_devices(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0,/dev/sr1", "dev=/dev/sr2", "a.iso",
+			       NULL), 0);
+	assert_int_equal(o.ndev, 3);
+	assert_string_equal(o.dev[1], "/dev/sr1");
+	assert_string_equal(o.dev[2], "/dev/sr2");
+}
+
+static void driveropts(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "driveropts=noburnfree", "a.iso", NULL), 0);
+	assert_false(o.burnfree);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "driveropts=burnproof", "a.iso", NULL), 0);
+	assert_true(o.burnfree);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "driveropts=varirec", "a.iso", NULL), -1);
+}
+
+static void actions(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-minfo", NULL), 0);
+	assert_int_equal(o.action, ACT_MINFO);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-msinfo", NULL), 0);
+	assert_int_equal(o.action, ACT_MSINFO);
+	assert_int_equal(parse(&o, NULL, why, "--devices", NULL), 0);
+	assert_int_equal(o.action, ACT_DEVICES);
+	assert_int_equal(parse(&o, NULL, why, "-scanbus", NULL), 0);
+	assert_int_equal(o.action, ACT_DEVICES);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-eject", NULL), 0);
+	assert_int_equal(o.action, ACT_EJECT);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "blank=fast", NULL), 0);
+	assert_int_equal(o.action, ACT_BLANK);
+	assert_int_equal(parse(&o, NULL, why, "blank=help", NULL), 0);
+	assert_int_equal(o.action, ACT_BLANK_HELP);
+	assert_int_equal(parse(&o, NULL, why, "-inspect", "a.iso", NULL), 0);
+	assert_int_equal(o.action, ACT_INSPECT);
+	assert_string_equal(o.image, "a.iso");
+	assert_int_equal(parse(&o, NULL, why, "--version", NULL), 0);
+	assert_int_equal(o.action, ACT_VERSION);
+}
+
+static void discburn_long_options(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "--verify", "--json", "--sha256",
+			       "ab", "a.iso", NULL), 0);
+	assert_true(o.verify);
+	assert_true(o.json);
+	assert_string_equal(o.sha256, "ab");
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-verify", "--checksum-file=SUMS",
+			       "a.iso", NULL), 0);
+	assert_true(o.verify);
+	assert_string_equal(o.checksum_file, "SUMS");
+}
+
+static void refusals(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "dev="));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", NULL), -1);
+	assert_non_null(strstr(why, "nothing to do"));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-", NULL), -1);
+	assert_non_null(strstr(why, "tsize="));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "a.iso", "b.iso", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-frobnicate", "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "-frobnicate"));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-raw96r", "a.iso", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-minfo", "a.iso", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-minfo", "-toc", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "fs=1k", "a.iso", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "--sha256", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "--sha256", "a", "--checksum-file",
+			       "b", "a.iso", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=a,b", "-minfo", NULL), -1);
+}
+
+static void stdin_with_tsize(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "tsize=300s", "-", NULL), 0);
+	assert_string_equal(o.image, "-");
+	assert_int_equal(o.tsize, 300u * 2048);
+}
+
+static void modes_and_padsize(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-sao", "padsize=30", "a.iso", NULL), 0);
+	assert_int_equal(o.mode, MODE_SAO);
+	assert_true(o.pad);
+	assert_int_equal(o.padsize, 30);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-dao", "padsize=64k", "a.iso", NULL), 0);
+	assert_int_equal(o.mode, MODE_SAO);
+	assert_int_equal(o.padsize, 32);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-tao", "a.iso", NULL), 0);
+	assert_int_equal(o.mode, MODE_TAO);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cdrecord_burn_line),
+		cmocka_unit_test(verbosity_counts),
+		cmocka_unit_test(sizes),
+		cmocka_unit_test(speed_forms),
+		cmocka_unit_test(environment),
+		cmocka_unit_test(several_devices),
+		cmocka_unit_test(driveropts),
+		cmocka_unit_test(actions),
+		cmocka_unit_test(discburn_long_options),
+		cmocka_unit_test(refusals),
+		cmocka_unit_test(stdin_with_tsize),
+		cmocka_unit_test(modes_and_padsize),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
