@@ -1,0 +1,138 @@
+#!/bin/bash
+# Burn to the emulated recorder on every write-once profile and compare the
+# disc with the image byte for byte; verify; and every pre-flight refusal with
+# its exit code and an untouched disc.
+. "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+
+ISO=$T/test.iso
+make_iso "$ISO" 6 BURNTEST
+SIZE=$(stat -c %s "$ISO")
+
+# burn_ok NAME KIND [discburn options...]: fresh blank disc, burn with --verify
+burn_ok() {
+	local name=$1 kind=$2; shift 2
+	local disc=$T/$name.img
+	run "$DISCBURN" -v dev="emu:$kind:log=$T/$name.log:$disc" --verify "$@" "$ISO"
+	expect_rc 0 "$name: burn + verify"
+	check "$name: disc equals the image" same_prefix "$ISO" "$disc"
+	check "$name: verify reported" grep -q "disc equals the image" "$T/err"
+}
+
+burn_ok cd-r-tao cd-r -tao
+check "cd-r-tao: TAO write parameters sent, no cue sheet" \
+	bash -c "grep -q 'MODE SELECT' '$T/cd-r-tao.log' && ! grep -q 'SEND CUE SHEET' '$T/cd-r-tao.log'"
+burn_ok cd-r-sao cd-r -sao
+check "cd-r-sao: cue sheet sent" grep -q "SEND CUE SHEET" "$T/cd-r-sao.log"
+burn_ok cd-r-auto cd-r
+check "cd-r default is SAO on a blank disc" grep -q "SEND CUE SHEET" "$T/cd-r-auto.log"
+burn_ok dvd-r-dao dvd-r
+check "dvd-r: DAO reserves the track" grep -q "RESERVE TRACK" "$T/dvd-r-dao.log"
+burn_ok dvd-r-incr dvd-r -tao
+check "dvd-r -tao: incremental, no reservation" bash -c "! grep -q 'RESERVE TRACK' '$T/dvd-r-incr.log'"
+burn_ok dvd+r dvd+r
+burn_ok dvd+r-dl dvd+r-dl
+burn_ok bd-r bd-r
+
+# A closed disc afterwards: -minfo says complete
+run "$DISCBURN" dev="emu:$T/dvd+r.img" -minfo
+expect_rc 0 "-minfo on the burnt DVD+R"
+check "-minfo: the DVD+R is complete" grep -q "Disk status *: complete" "$T/out"
+
+# From standard input with tsize=
+DISC=$T/stdin.img
+"$DISCBURN" dev="emu:dvd+r:$DISC" tsize="$SIZE" - < "$ISO" > "$T/out" 2> "$T/err"; RC=$?
+expect_rc 0 "burn from stdin with tsize="
+check "stdin burn equals the image" same_prefix "$ISO" "$DISC"
+
+# stdin shorter than tsize: refused before the track is closed
+DISC=$T/short.img
+head -c $((SIZE / 2)) "$ISO" | "$DISCBURN" dev="emu:dvd+r:$DISC" tsize="$SIZE" - > "$T/out" 2> "$T/err"; RC=$?
+expect_rc 8 "stdin ending before tsize"
+run "$DISCBURN" dev="emu:$DISC" -minfo --json
+check "short stdin: the track was not closed" bash -c "! grep -q '\"status\":\"complete\"' '$T/out'"
+
+# --verify catches a corrupted sector and names it
+DISC=$T/corrupt.img
+run "$DISCBURN" dev="emu:dvd+r:fault=corrupt@100:$DISC" --verify "$ISO"
+expect_rc 11 "verify mismatch"
+check "verify names LBA 100" grep -q "at LBA 100" "$T/err"
+
+# --json: every line is JSON, with start/progress/stats/done events
+DISC=$T/json.img
+run "$DISCBURN" dev="emu:bd-r:$DISC" --json --verify "$ISO"
+expect_rc 0 "--json burn"
+check "--json: every line parses" python3 -c '
+import json, sys
+ev = [json.loads(l)["event"] for l in open(sys.argv[1])]
+need = {"media", "start", "progress", "stats", "done"}
+sys.exit(0 if need <= set(ev) and ev[-1] == "done" else 1)' "$T/out"
+check "--json: done carries the SHA-256" bash -c "grep '\"event\":\"done\"' '$T/out' | grep -q \"$(sha256sum < "$ISO" | cut -c1-64)\""
+
+# -dummy on CD-R writes nothing
+DISC=$T/dummy.img
+run "$DISCBURN" dev="emu:cd-r:$DISC" -dummy -tao "$ISO"
+expect_rc 0 "-dummy on CD-R"
+run "$DISCBURN" dev="emu:$DISC" -minfo
+check "-dummy left the CD-R blank" grep -q "Disk status *: blank" "$T/out"
+
+# -multi leaves the disc appendable
+DISC=$T/multi.img
+run "$DISCBURN" dev="emu:dvd+r:$DISC" -multi "$ISO"
+expect_rc 0 "-multi burn"
+run "$DISCBURN" dev="emu:$DISC" -minfo
+check "-multi: appendable afterwards" grep -q "Disk status *: appendable" "$T/out"
+
+# ---- refusals: exit code, one-line message, disc untouched -----------------
+refused() {   # refused CODE WHAT DISCFILE discburn-args...
+	local code=$1 what=$2 disc=$3; shift 3
+	local before; before=$(fingerprint "$disc" "$disc.state")
+	run "$DISCBURN" "$@"
+	expect_rc "$code" "$what"
+	check "$what: disc untouched" test "$before" = "$(fingerprint "$disc" "$disc.state")"
+	check "$what: says why in one line" test "$(grep -c '^discburn: ' "$T/err")" -ge 1
+}
+
+# truncated ISO: the file is shorter than its volume
+head -c $((SIZE - 100 * 2048)) "$ISO" > "$T/trunc.iso"
+DISC=$T/r-trunc.img
+"$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
+refused 8 "truncated ISO" "$DISC" dev="emu:$DISC" "$T/trunc.iso"
+check "truncated ISO: the message says so" grep -qi "shorter\|truncated\|incomplete" "$T/err"
+
+DISC=$T/r-big.img
+"$DISCBURN" dev="emu:cd-r:size=2000:$DISC" -minfo > /dev/null 2>&1
+refused 7 "image larger than the disc" "$DISC" dev="emu:$DISC" "$ISO"
+
+refused 6 "closed disc" "$T/dvd+r.img" dev="emu:$T/dvd+r.img" "$ISO"
+
+DISC=$T/r-dummy.img
+"$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
+refused 6 "-dummy on DVD+R" "$DISC" dev="emu:$DISC" -dummy "$ISO"
+check "-dummy on DVD+R: says it cannot simulate" grep -q "cannot simulate" "$T/err"
+
+DISC=$T/r-missing.img
+"$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
+refused 8 "missing image" "$DISC" dev="emu:$DISC" "$T/no-such.iso"
+
+# a hard disk (peripheral type 0) is never written
+DISK=$T/disk.img
+head -c $((8 * 1024 * 1024)) /dev/urandom > "$DISK"
+refused 5 "a hard disk is not a recorder" "$DISK" dev="emu:dvd+r:type=0:$DISK" "$ISO"
+check "hard disk: the message names the device type" grep -q "not an optical recorder" "$T/err"
+
+# random bytes are not an image (unless -force)
+head -c $((3 * 1024 * 1024)) /dev/urandom > "$T/random.bin"
+DISC=$T/r-random.img
+"$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
+refused 8 "random bytes are not an image" "$DISC" dev="emu:$DISC" "$T/random.bin"
+run "$DISCBURN" dev="emu:$DISC" -force "$T/random.bin"
+expect_rc 0 "-force burns a raw file anyway"
+check "-force: disc equals the raw file" same_prefix "$T/random.bin" "$DISC"
+
+# usage errors
+run "$DISCBURN" dev="emu:$DISC"
+expect_rc 2 "nothing to do is a usage error"
+run "$DISCBURN" -frobnicate
+expect_rc 2 "unknown option"
+
+finish
