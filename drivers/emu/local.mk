@@ -1,1 +1,11 @@
-# drivers/emu/local.mk — build fragment included by Makefile.am
+# drivers/emu/local.mk — the recorder emulator (backend "emu") and its tests.
+libdiscburn_a_SOURCES += \
+	drivers/emu/emu.h drivers/emu/emu_int.h \
+	drivers/emu/emu.c drivers/emu/emu_media.c \
+	drivers/emu/emu_info.c drivers/emu/emu_write.c
+
+check_PROGRAMS += tests/test_emu
+TESTS += tests/test_emu
+tests_test_emu_SOURCES = tests/test_emu.c
+tests_test_emu_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_emu_LDADD = $(DB_TEST_LIBS)

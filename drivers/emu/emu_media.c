@@ -1,0 +1,224 @@
+/* emu_media.c — media kinds and the disc model: tracks, sessions, gaps. */
+#include <string.h>
+#include "emu_int.h"
+
+/* Capacities are those of common media: CD 80 min (last possible lead-out
+ * 79:59:74 = LBA 359,849), DVD±R/RW 4.7 GB, DVD+R DL 8.5 GB, BD 25 GB.
+ * Speeds are the fastest a current recorder writes such media. */
+const struct emu_kind_info emu_kinds[EMU_KIND_COUNT] = {
+	[EMU_CD_R]          = { "cd-r",      0x0009, EMU_FAM_CD,  359849,   false, false, true,  1,  480 },
+	[EMU_CD_RW]         = { "cd-rw",     0x000A, EMU_FAM_CD,  359849,   true,  false, true,  1,  240 },
+	[EMU_DVD_R]         = { "dvd-r",     0x0011, EMU_FAM_DVD, 2295104,  false, false, true,  16, 160 },
+	[EMU_DVD_RW]        = { "dvd-rw",    0x0014, EMU_FAM_DVD, 2295104,  true,  false, true,  16, 60 },
+	[EMU_DVD_RW_RO]     = { "dvd-rw-ro", 0x0013, EMU_FAM_DVD, 2295104,  true,  true,  false, 16, 60 },
+	[EMU_DVD_PLUS_R]    = { "dvd+r",     0x001B, EMU_FAM_DVD, 2295104,  false, false, false, 16, 160 },
+	[EMU_DVD_PLUS_RW]   = { "dvd+rw",    0x001A, EMU_FAM_DVD, 2295104,  false, true,  false, 16, 80 },
+	[EMU_DVD_PLUS_R_DL] = { "dvd+r-dl",  0x002B, EMU_FAM_DVD, 4173824,  false, false, false, 16, 80 },
+	[EMU_BD_R]          = { "bd-r",      0x0041, EMU_FAM_BD,  12219392, false, false, false, 32, 120 },
+	[EMU_BD_RE]         = { "bd-re",     0x0043, EMU_FAM_BD,  12219392, false, true,  false, 32, 20 },
+};
+
+/* CD multisession layout (Red Book; MMC-6 4.2.3): the first lead-out is
+ * 6750 blocks (1.5 min), later ones 2250 (0.5 min); each session after the
+ * first starts with a 4500-block (1 min) lead-in and the 150-block pregap of
+ * its first track. So the next writable address is lead-out + 11400 after
+ * the first session and lead-out + 6900 after later ones, which is what
+ * cdrecord -msinfo shows on real CD-R. A TAO data track ends with 2 run-out
+ * blocks that count in its size; the next track of the session starts after
+ * them and a 150-block pregap. */
+enum {
+	CD_LEADOUT_FIRST = 6750,
+	CD_LEADOUT_NEXT  = 2250,
+	CD_LEADIN        = 4500,
+	CD_PREGAP        = 150,
+	CD_RUNOUT        = 2,
+};
+
+/* DVD and BD sessions also cost lead-out/lead-in (DVD-R: border-out and
+ * border-in, DVD+R: session closure and intro, BD-R: session gaps). The
+ * exact sizes depend on the media and the drive; these are plausible values
+ * that keep the next session ECC-aligned and visibly apart. */
+static uint32_t session_gap(enum emu_family fam, unsigned closed_sessions)
+{
+	switch (fam) {
+	case EMU_FAM_DVD:
+		return closed_sessions == 1 ? 16384 : 3072;  /* 32 MiB, then 6 MiB */
+	case EMU_FAM_BD:
+		return 2048;
+	default:
+		return 0;
+	}
+}
+
+static uint32_t align_up(uint32_t v, uint32_t a)
+{
+	return a <= 1 ? v : (v + a - 1) / a * a;
+}
+
+int emu_kind_by_name(const char *name)
+{
+	for (int k = 0; k < EMU_KIND_COUNT; k++)
+		if (strcmp(emu_kinds[k].name, name) == 0)
+			return k;
+	return -1;
+}
+
+void emu_disc_fresh(struct emu_disc *d, enum emu_kind kind, uint32_t capacity)
+{
+	memset(d, 0, sizeof(*d));
+	d->kind = kind;
+	d->capacity = capacity ? capacity : emu_kinds[kind].capacity;
+	d->ntracks = 1;
+	d->trk[0].state = TRK_INVISIBLE;
+	d->trk[0].session = 1;
+	d->trk[0].mode = 4;
+	if (emu_kinds[kind].overwrite && kind == EMU_DVD_RW_RO) {
+		/* restricted overwrite exists only formatted */
+		d->formatted = true;
+	}
+	if (emu_kinds[kind].overwrite && d->formatted) {
+		d->trk[0].state = TRK_CLOSED;
+		d->trk[0].size = d->capacity;
+		d->sessions = 1;
+	}
+}
+
+bool emu_disc_blank(const struct emu_disc *d)
+{
+	if (emu_kinds[d->kind].overwrite)
+		return !d->formatted;
+	return d->sessions == 0 && d->ntracks == 1 &&
+	       d->trk[0].state == TRK_INVISIBLE && d->trk[0].written == 0;
+}
+
+uint8_t emu_disc_status(const struct emu_disc *d)
+{
+	if (emu_disc_blank(d))
+		return 0;
+	if (d->finalized || emu_kinds[d->kind].overwrite)
+		return 2;
+	return 1;
+}
+
+struct emu_track *emu_invisible(struct emu_disc *d)
+{
+	if (d->finalized || d->ntracks == 0)
+		return NULL;
+	struct emu_track *t = &d->trk[d->ntracks - 1];
+	return t->state == TRK_INVISIBLE ? t : NULL;
+}
+
+struct emu_track *emu_open_reserved(struct emu_disc *d)
+{
+	for (unsigned i = 0; i < d->ntracks; i++)
+		if (d->trk[i].state == TRK_RESERVED && d->trk[i].written < d->trk[i].size)
+			return &d->trk[i];
+	return NULL;
+}
+
+int32_t emu_track_nwa(const struct emu_track *t)
+{
+	return t->start + (int32_t)t->written;
+}
+
+bool emu_is_cd(const struct emu *e)
+{
+	return emu_kinds[e->d.kind].family == EMU_FAM_CD;
+}
+
+int32_t emu_track_end(const struct emu *e, const struct emu_track *t)
+{
+	if (t->state == TRK_INVISIBLE)
+		return t->start + (int32_t)t->written;
+	return t->start + (int32_t)t->size;
+}
+
+int emu_track_number(const struct emu_disc *d, const struct emu_track *t)
+{
+	return (int)(t - d->trk) + 1;
+}
+
+/* Where a new track may start after track t of the same session. */
+static int32_t next_track_start(const struct emu *e, const struct emu_track *t)
+{
+	int32_t end = emu_track_end(e, t);
+	if (emu_is_cd(e))
+		return end + CD_PREGAP;
+	return (int32_t)align_up((uint32_t)end, emu_ki(e)->ecc);
+}
+
+void emu_close_track(struct emu *e, struct emu_track *t)
+{
+	struct emu_disc *d = &e->d;
+	bool was_invisible = t->state == TRK_INVISIBLE;
+
+	if (was_invisible) {
+		t->size = t->written;
+		if (emu_is_cd(e) && e->wp.write_type != 2)
+			t->size += CD_RUNOUT;
+	}
+	/* A reserved track closed early is padded to its reserved size by the
+	 * drive (MMC-6 6.3.3.4.2); reading the padding gives zeros. */
+	t->state = TRK_CLOSED;
+	if (was_invisible && d->ntracks < EMU_MAX_TRACKS) {
+		struct emu_track *n = &d->trk[d->ntracks++];
+		memset(n, 0, sizeof(*n));
+		n->start = next_track_start(e, t);
+		n->state = TRK_INVISIBLE;
+		n->session = t->session;
+		n->mode = 4;
+	}
+}
+
+int32_t emu_session_leadout(const struct emu_disc *d, unsigned session)
+{
+	int32_t end = 0;
+	for (unsigned i = 0; i < d->ntracks; i++) {
+		const struct emu_track *t = &d->trk[i];
+		if (t->session == session && t->state != TRK_INVISIBLE)
+			end = t->start + (int32_t)t->size;
+	}
+	return end;
+}
+
+void emu_close_session(struct emu *e, bool multi)
+{
+	struct emu_disc *d = &e->d;
+	struct emu_track *inv = emu_invisible(d);
+
+	if (inv && inv->written > 0)
+		emu_close_track(e, inv);
+	for (unsigned i = 0; i < d->ntracks; i++)
+		if (d->trk[i].state == TRK_RESERVED)
+			d->trk[i].state = TRK_CLOSED;
+	/* drop the (empty) invisible track; the session ends before it */
+	inv = emu_invisible(d);
+	if (inv && inv->written == 0)
+		d->ntracks--;
+	if (d->ntracks == 0 ||
+	    d->trk[d->ntracks - 1].session != d->sessions + 1) {
+		/* nothing was written in this session: closing is a no-op */
+		if (inv)
+			d->ntracks++;
+		return;
+	}
+	d->sessions++;
+	int32_t leadout = emu_session_leadout(d, d->sessions);
+	int32_t next;
+	if (emu_is_cd(e))
+		next = leadout + (d->sessions == 1 ? CD_LEADOUT_FIRST : CD_LEADOUT_NEXT) +
+		       CD_LEADIN + CD_PREGAP;
+	else
+		next = (int32_t)align_up((uint32_t)leadout + session_gap(emu_ki(e)->family, d->sessions),
+					 emu_ki(e)->ecc);
+	if (!multi || next >= (int32_t)d->capacity || d->ntracks >= EMU_MAX_TRACKS) {
+		d->finalized = true;
+		return;
+	}
+	struct emu_track *n = &d->trk[d->ntracks++];
+	memset(n, 0, sizeof(*n));
+	n->start = next;
+	n->state = TRK_INVISIBLE;
+	n->session = (uint8_t)(d->sessions + 1);
+	n->mode = 4;
+}

@@ -1,0 +1,698 @@
+/* test_emu.c — the recorder emulator answers as an MMC drive does.
+ *
+ * CDBs are built here byte by byte (not with src/mmc.c), so these tests pin
+ * down the emulator's side of the protocol on their own. */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "bytes.h"
+#include "emu/emu.h"
+
+static char tmpdir[256];
+
+static int setup(void **state)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_emu.XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	assert_int_equal(system(cmd), 0);
+	return 0;
+}
+
+static void path_of(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%s", tmpdir, name);
+}
+
+static struct emu *open_emu(const char *fmt, ...)
+{
+	char spec[512], why[256] = "";
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(spec, sizeof(spec), fmt, ap);
+	va_end(ap);
+	struct emu *e = NULL;
+	int r = emu_open(spec, &e, why, sizeof(why));
+	if (r != 0)
+		fail_msg("emu_open(%s) = %d: %s", spec, r, why);
+	return e;
+}
+
+struct res {
+	int rc;
+	uint8_t status, key, asc, ascq;
+	uint32_t got;
+};
+
+static struct res run(struct emu *e, const uint8_t *cdb, uint8_t cdb_len, enum scsi_dir dir,
+		      void *buf, uint32_t len)
+{
+	struct scsi_cmd c;
+	memset(&c, 0, sizeof(c));
+	memcpy(c.cdb, cdb, cdb_len);
+	c.cdb_len = cdb_len;
+	c.dir = dir;
+	c.data = buf;
+	c.data_len = len;
+	struct res r = { 0 };
+	r.rc = emu_exec(e, &c);
+	r.status = c.status;
+	if (c.status == SCSI_STATUS_CHECK_CONDITION) {
+		assert_true(c.sense_len >= 14);
+		r.key = c.sense[2] & 0x0f;
+		r.asc = c.sense[12];
+		r.ascq = c.sense[13];
+	}
+	r.got = len - c.resid;
+	return r;
+}
+
+#define assert_good(r) do { struct res r_ = (r); assert_int_equal(r_.rc, 0); \
+	if (r_.status) fail_msg("CHECK CONDITION %X/%02X/%02X", r_.key, r_.asc, r_.ascq); } while (0)
+#define assert_sense(r, k, a, q) do { struct res r_ = (r); assert_int_equal(r_.rc, 0); \
+	assert_int_equal(r_.status, SCSI_STATUS_CHECK_CONDITION); \
+	if (r_.key != (k) || r_.asc != (a) || r_.ascq != (q)) \
+		fail_msg("sense %X/%02X/%02X, wanted %X/%02X/%02X", r_.key, r_.asc, r_.ascq, \
+			 (k), (a), (q)); } while (0)
+
+/* ---- command helpers ---------------------------------------------------- */
+
+static uint16_t profile(struct emu *e)
+{
+	uint8_t cdb[10] = { 0x46, 0x01 }, b[8];
+	put_be16(&cdb[7], sizeof(b));
+	assert_good(run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b)));
+	return get_be16(&b[6]);
+}
+
+struct dinfo { uint8_t status, last_state, erasable; unsigned sessions, first_last, last; uint8_t raw[34]; };
+
+static struct dinfo disc_info(struct emu *e)
+{
+	uint8_t cdb[10] = { 0x51 };
+	struct dinfo d;
+	put_be16(&cdb[7], 34);
+	assert_good(run(e, cdb, 10, SCSI_DIR_IN, d.raw, 34));
+	d.status = d.raw[2] & 3;
+	d.last_state = (d.raw[2] >> 2) & 3;
+	d.erasable = (d.raw[2] >> 4) & 1;
+	d.sessions = d.raw[4] | d.raw[9] << 8;
+	d.first_last = d.raw[5] | d.raw[10] << 8;
+	d.last = d.raw[6] | d.raw[11] << 8;
+	return d;
+}
+
+struct tinfo { unsigned track, session; bool blank, nwa_v, rt, damage; int32_t start; uint32_t nwa, free, size; };
+
+static struct res track_info_r(struct emu *e, uint8_t type, uint32_t addr, struct tinfo *t)
+{
+	uint8_t cdb[10] = { 0x52, type }, b[48];
+	put_be32(&cdb[2], addr);
+	put_be16(&cdb[7], sizeof(b));
+	struct res r = run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b));
+	if (r.status == 0) {
+		t->track = b[2] | b[32] << 8;
+		t->session = b[3] | b[33] << 8;
+		t->blank = b[6] & 0x40;
+		t->rt = b[6] & 0x80;
+		t->damage = b[5] & 0x20;
+		t->nwa_v = b[7] & 1;
+		t->start = (int32_t)get_be32(&b[8]);
+		t->nwa = get_be32(&b[12]);
+		t->free = get_be32(&b[16]);
+		t->size = get_be32(&b[24]);
+	}
+	return r;
+}
+
+static struct tinfo track_info(struct emu *e, uint8_t type, uint32_t addr)
+{
+	struct tinfo t;
+	assert_good(track_info_r(e, type, addr, &t));
+	return t;
+}
+
+/* The invisible track the way growisofs and libburn find it: the last track
+ * of the last session from READ DISC INFORMATION. */
+static struct tinfo next_track(struct emu *e)
+{
+	return track_info(e, 1, disc_info(e).last);
+}
+
+static struct res write_blocks(struct emu *e, int32_t lba, uint16_t n, const uint8_t *data)
+{
+	uint8_t cdb[10] = { 0x2A };
+	put_be32(&cdb[2], (uint32_t)lba);
+	put_be16(&cdb[7], n);
+	return run(e, cdb, 10, SCSI_DIR_OUT, (void *)data, (uint32_t)n * 2048);
+}
+
+static struct res read_blocks(struct emu *e, int32_t lba, uint16_t n, uint8_t *data)
+{
+	uint8_t cdb[10] = { 0x28 };
+	put_be32(&cdb[2], (uint32_t)lba);
+	put_be16(&cdb[7], n);
+	return run(e, cdb, 10, SCSI_DIR_IN, data, (uint32_t)n * 2048);
+}
+
+static struct res sync_cache(struct emu *e)
+{
+	uint8_t cdb[10] = { 0x35 };
+	return run(e, cdb, 10, SCSI_DIR_NONE, NULL, 0);
+}
+
+static struct res close_ts(struct emu *e, uint8_t func, uint16_t num)
+{
+	uint8_t cdb[10] = { 0x5B, 0, func };
+	put_be16(&cdb[4], num);
+	return run(e, cdb, 10, SCSI_DIR_NONE, NULL, 0);
+}
+
+static struct res reserve(struct emu *e, uint32_t blocks)
+{
+	uint8_t cdb[10] = { 0x53 };
+	put_be32(&cdb[5], blocks);
+	return run(e, cdb, 10, SCSI_DIR_NONE, NULL, 0);
+}
+
+struct wp { uint8_t wt; bool test, bufe; uint8_t ms, tm, dbt; };
+
+static struct res mode_select05(struct emu *e, struct wp w)
+{
+	uint8_t b[8 + 0x34] = { 0 }, cdb[10] = { 0x55, 0x10 };
+	uint8_t *p = &b[8];
+	p[0] = 0x05;
+	p[1] = 0x32;
+	p[2] = (uint8_t)((w.bufe ? 0x40 : 0) | (w.test ? 0x10 : 0) | w.wt);
+	p[3] = (uint8_t)(w.ms << 6 | w.tm);
+	p[4] = w.dbt;
+	put_be16(&p[14], 150);
+	put_be16(&cdb[7], sizeof(b));
+	return run(e, cdb, 10, SCSI_DIR_OUT, b, sizeof(b));
+}
+
+static void fill_pattern(uint8_t *buf, int32_t lba, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned j = 0; j < 2048; j += 4) {
+			uint32_t v = (uint32_t)(lba + (int32_t)i) * 2654435761u + j;
+			put_be32(&buf[(size_t)i * 2048 + j], v);
+		}
+}
+
+/* Write n blocks of the pattern at lba in chunks; assert success. */
+static void write_run(struct emu *e, int32_t lba, unsigned n)
+{
+	uint8_t *buf = malloc(16 * 2048);
+	assert_non_null(buf);
+	for (unsigned done = 0; done < n;) {
+		unsigned k = n - done > 16 ? 16 : n - done;
+		fill_pattern(buf, lba + (int32_t)done, k);
+		assert_good(write_blocks(e, lba + (int32_t)done, (uint16_t)k, buf));
+		done += k;
+	}
+	free(buf);
+}
+
+/* The image file holds the pattern at [lba, lba+n). */
+static void assert_image(const char *path, int32_t lba, unsigned n)
+{
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	uint8_t *want = malloc(2048), *got = malloc(2048);
+	for (unsigned i = 0; i < n; i++) {
+		fill_pattern(want, lba + (int32_t)i, 1);
+		assert_int_equal(pread(fd, got, 2048, (off_t)(lba + (int32_t)i) * 2048), 2048);
+		if (memcmp(want, got, 2048) != 0)
+			fail_msg("image differs at LBA %d", lba + (int32_t)i);
+	}
+	free(want);
+	free(got);
+	close(fd);
+}
+
+static bool file_contains(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char line[512];
+	bool found = false;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, needle))
+			found = true;
+	fclose(f);
+	return found;
+}
+
+/* ---- identification and fresh media ------------------------------------- */
+
+static void test_inquiry(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "inq.img");
+	struct emu *e = open_emu("emu:dvd+r:vendor=ACME:model=BURNER 9000:%s", img);
+	uint8_t cdb[6] = { 0x12, 0, 0, 0, 96 }, b[96];
+	struct res r = run(e, cdb, 6, SCSI_DIR_IN, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(r.got, 96);
+	assert_int_equal(b[0] & 0x1f, 5);
+	assert_true(b[1] & 0x80);
+	assert_memory_equal(&b[8], "ACME    ", 8);
+	assert_memory_equal(&b[16], "BURNER 9000     ", 16);
+	/* VPD 0x80 serial number */
+	uint8_t vcdb[6] = { 0x12, 1, 0x80, 0, 64 };
+	assert_good(run(e, vcdb, 6, SCSI_DIR_IN, b, 64));
+	assert_int_equal(b[1], 0x80);
+	assert_true(b[3] > 0);
+	/* unknown opcode */
+	uint8_t bad[10] = { 0xE7 };
+	assert_sense(run(e, bad, 10, SCSI_DIR_NONE, NULL, 0), 5, 0x20, 0x00);
+	emu_close(e);
+}
+
+static void test_fresh_media(void **state)
+{
+	static const struct { const char *kind; uint16_t prof; uint32_t cap; uint8_t status; bool erasable; } k[] = {
+		{ "cd-r",     0x09, 359849,   0, false },
+		{ "cd-rw",    0x0A, 359849,   0, true },
+		{ "dvd-r",    0x11, 2295104,  0, false },
+		{ "dvd-rw",   0x14, 2295104,  0, true },
+		{ "dvd-rw-ro",0x13, 2295104,  2, true },
+		{ "dvd+r",    0x1B, 2295104,  0, false },
+		{ "dvd+rw",   0x1A, 2295104,  0, true },
+		{ "dvd+r-dl", 0x2B, 4173824,  0, false },
+		{ "bd-r",     0x41, 12219392, 0, false },
+		{ "bd-re",    0x43, 12219392, 0, true },
+	};
+	for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+		char img[300];
+		path_of(img, sizeof(img), k[i].kind);
+		struct emu *e = open_emu("emu:%s:%s", k[i].kind, img);
+		assert_int_equal(profile(e), k[i].prof);
+		struct dinfo d = disc_info(e);
+		assert_int_equal(d.status, k[i].status);
+		assert_int_equal(d.erasable, k[i].erasable);
+		assert_int_equal(d.sessions, 1);
+		if (k[i].status == 0 && strcmp(k[i].kind, "dvd+rw") && strcmp(k[i].kind, "bd-re")) {
+			assert_int_equal(d.last_state, 0);
+			struct tinfo t = next_track(e);
+			assert_true(t.blank);
+			assert_true(t.nwa_v);
+			assert_int_equal(t.nwa, 0);
+			assert_int_equal(t.free, k[i].cap);
+		}
+		/* READ FORMAT CAPACITIES: the current capacity descriptor */
+		uint8_t cdb[10] = { 0x23 }, b[64];
+		put_be16(&cdb[7], sizeof(b));
+		assert_good(run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b)));
+		assert_int_equal(get_be32(&b[4]), k[i].cap);
+		emu_close(e);
+		unlink(img);
+		char st[320];
+		snprintf(st, sizeof(st), "%s.state", img);
+		unlink(st);
+	}
+}
+
+/* Features the burn path decides by (MMC-6 5.3). */
+static bool has_feature(struct emu *e, uint16_t code, bool *current)
+{
+	uint8_t cdb[10] = { 0x46, 0x02 }, b[64];
+	put_be16(&cdb[2], code);
+	put_be16(&cdb[7], sizeof(b));
+	struct res r = run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b));
+	assert_good(r);
+	if (get_be32(b) < 8)
+		return false;
+	assert_int_equal(get_be16(&b[8]), code);
+	*current = b[10] & 1;
+	return true;
+}
+
+static void test_features(void **state)
+{
+	char img[300];
+	bool cur;
+	path_of(img, sizeof(img), "feat-cd.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_true(has_feature(e, 0x002D, &cur) && cur);
+	assert_true(has_feature(e, 0x002E, &cur) && cur);
+	assert_true(has_feature(e, 0x002B, &cur) && !cur);
+	emu_close(e);
+	path_of(img, sizeof(img), "feat-dvdpr.img");
+	e = open_emu("emu:dvd+r:%s", img);
+	assert_true(has_feature(e, 0x002B, &cur) && cur);
+	assert_true(has_feature(e, 0x002D, &cur) && !cur);
+	assert_true(has_feature(e, 0x0107, &cur) && cur);
+	emu_close(e);
+	path_of(img, sizeof(img), "feat-dvdr.img");
+	e = open_emu("emu:dvd-r:%s", img);
+	assert_true(has_feature(e, 0x002F, &cur) && cur);
+	assert_true(has_feature(e, 0x0021, &cur) && cur);
+	emu_close(e);
+	path_of(img, sizeof(img), "feat-bd.img");
+	e = open_emu("emu:bd-re:%s", img);
+	assert_true(has_feature(e, 0x0041, &cur) && cur);
+	assert_true(has_feature(e, 0x0023, &cur) && cur);
+	/* the whole list starts with the Profile List, current profile flagged */
+	uint8_t cdb[10] = { 0x46, 0x00 }, b[512];
+	put_be16(&cdb[7], sizeof(b));
+	struct res r = run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(get_be16(&b[8]), 0x0000);
+	bool flagged = false;
+	for (unsigned i = 0; i < b[11]; i += 4)
+		if (get_be16(&b[12 + i]) == 0x43)
+			flagged = b[14 + i] & 1;
+	assert_true(flagged);
+	assert_int_equal(get_be32(b) + 4, r.got);
+	emu_close(e);
+}
+
+/* ---- DVD+R --------------------------------------------------------------- */
+
+static void test_dvdplusr_burn(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "dvdpr.img");
+	struct emu *e = open_emu("emu:dvd+r:%s", img);
+	uint8_t buf[16 * 2048];
+
+	/* refusals on blank media */
+	assert_sense(mode_select05(e, (struct wp){ .wt = 0, .test = true, .dbt = 8 }), 5, 0x26, 0x00);
+	fill_pattern(buf, 32, 16);
+	assert_sense(write_blocks(e, 32, 16, buf), 5, 0x21, 0x02);
+
+	write_run(e, 0, 1000);
+	assert_sense(write_blocks(e, 0, 16, buf), 5, 0x21, 0x02);   /* behind the NWA */
+	struct tinfo t = next_track(e);
+	assert_int_equal(t.nwa, 1000);
+	assert_false(t.blank);
+	assert_int_equal(t.free, 2295104 - 1000);
+	assert_int_equal(disc_info(e).last_state, 1);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 1));
+	assert_good(close_ts(e, 2, 0));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 1);          /* appendable */
+	assert_int_equal(d.sessions, 2);
+	assert_int_equal(d.last, 2);
+	assert_image(img, 0, 1000);
+
+	/* reads: written area yes, beyond no */
+	assert_good(read_blocks(e, 999, 1, buf));
+	assert_sense(read_blocks(e, 1000, 1, buf), 5, 0x21, 0x00);
+	emu_close(e);
+
+	/* the state survives: second session after a gap, ECC aligned */
+	e = open_emu("emu:%s", img);
+	assert_int_equal(profile(e), 0x1B);
+	t = next_track(e);
+	assert_true(t.nwa > 1000);
+	assert_int_equal(t.nwa % 16, 0);
+	assert_int_equal(t.session, 2);
+	int32_t s2 = (int32_t)t.nwa;
+	write_run(e, s2, 40);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 2));
+	assert_good(close_ts(e, 6, 0));         /* finalize */
+	d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_int_equal(d.last_state, 3);
+	assert_int_equal(d.sessions, 2);
+	assert_sense(write_blocks(e, s2 + 48, 16, buf), 5, 0x21, 0x02);
+	/* TOC: two tracks, session info points at the last session */
+	uint8_t cdb[10] = { 0x43, 0, 1 }, b[64];
+	put_be16(&cdb[7], sizeof(b));
+	assert_good(run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b)));
+	assert_int_equal(b[3], 2);
+	assert_int_equal(get_be32(&b[8]), (uint32_t)s2);
+	emu_close(e);
+	assert_image(img, 0, 1000);
+	assert_image(img, s2, 40);
+}
+
+static void test_dvdplusr_past_end(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "small.img");
+	struct emu *e = open_emu("emu:dvd+r:size=64:%s", img);
+	uint8_t buf[32 * 2048];
+	write_run(e, 0, 48);
+	fill_pattern(buf, 48, 32);
+	assert_sense(write_blocks(e, 48, 32, buf), 5, 0x21, 0x00);
+	write_run(e, 48, 16);
+	assert_int_equal(next_track(e).free, 0);
+	emu_close(e);
+}
+
+/* ---- DVD-R --------------------------------------------------------------- */
+
+static void test_dvdr_dao(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "dvdr-dao.img");
+	struct emu *e = open_emu("emu:dvd-r:%s", img);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 1, .tm = 5, .dbt = 8 }), 5, 0x26, 0x00);
+	assert_good(mode_select05(e, (struct wp){ .wt = 2, .tm = 5, .dbt = 8 }));
+	assert_good(reserve(e, 100));
+	struct tinfo t = track_info(e, 1, 1);
+	assert_true(t.rt);
+	assert_int_equal(t.size, 112);          /* rounded to the 16-block ECC unit */
+	write_run(e, 0, 112);
+	assert_good(sync_cache(e));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);          /* DAO closes the disc itself */
+	assert_int_equal(d.last, 1);
+	assert_image(img, 0, 112);
+	emu_close(e);
+}
+
+static void test_dvdr_incremental_multisession(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "dvdr-inc.img");
+	struct emu *e = open_emu("emu:dvd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 0, .ms = 3, .tm = 5, .dbt = 8 }));
+	write_run(e, 0, 200);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 1));
+	assert_good(close_ts(e, 2, 0));
+	assert_int_equal(disc_info(e).status, 1);
+	struct tinfo t = next_track(e);
+	assert_int_equal(t.session, 2);
+	assert_true(t.nwa > 208);
+	emu_close(e);
+
+	/* without Multi-session the close finalizes */
+	e = open_emu("emu:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 0, .ms = 0, .tm = 5, .dbt = 8 }));
+	t = next_track(e);
+	write_run(e, (int32_t)t.nwa, 32);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, (uint16_t)t.track));
+	assert_good(close_ts(e, 2, 0));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_int_equal(d.sessions, 2);
+	emu_close(e);
+	assert_image(img, 0, 200);
+	assert_image(img, (int32_t)t.nwa, 32);
+}
+
+/* ---- CD-R ---------------------------------------------------------------- */
+
+static void test_cdr_tao_msinfo(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "cdr-tao.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 3, .tm = 4, .dbt = 8 }));
+	struct tinfo t = track_info(e, 1, 0xFF);
+	assert_int_equal(t.nwa, 0);
+	write_run(e, 0, 300);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 0xFF));
+	assert_good(close_ts(e, 2, 0));
+	emu_close(e);
+
+	e = open_emu("emu:%s", img);
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 1);
+	/* what cdrecord -msinfo prints: "0,11702" after a 300-block session */
+	uint8_t cdb[10] = { 0x43, 0, 1 }, b[12];
+	put_be16(&cdb[7], sizeof(b));
+	assert_good(run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b)));
+	assert_int_equal(get_be32(&b[8]), 0);
+	t = track_info(e, 1, 0xFF);
+	assert_int_equal(t.nwa, 11702);
+	/* the first track ends with 2 run-out blocks: lead-out at 302 */
+	uint8_t c0[10] = { 0x43, 0, 0 }, toc[64];
+	put_be16(&c0[7], sizeof(toc));
+	assert_good(run(e, c0, 10, SCSI_DIR_IN, toc, sizeof(toc)));
+	assert_int_equal(toc[3], 1);
+	assert_int_equal(toc[4 + 8 + 2], 0xAA);
+	assert_int_equal(get_be32(&toc[4 + 8 + 4]), 302);
+
+	/* second session, then the third starts lead-out + 6900 later */
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 3, .tm = 4, .dbt = 8 }));
+	write_run(e, 11702, 300);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 0xFF));
+	assert_good(close_ts(e, 2, 0));
+	t = track_info(e, 1, 0xFF);
+	assert_int_equal(t.nwa, 11702 + 302 + 6900);
+	/* full TOC lists both sessions' A0/A1/A2 and tracks */
+	uint8_t c2[10] = { 0x43, 0, 2 }, full[256];
+	put_be16(&c2[7], sizeof(full));
+	struct res r = run(e, c2, 10, SCSI_DIR_IN, full, sizeof(full));
+	assert_good(r);
+	assert_int_equal((get_be16(full) - 2) / 11, 8);
+	assert_int_equal(full[3], 2);
+	emu_close(e);
+	assert_image(img, 0, 300);
+	assert_image(img, 11702, 300);
+}
+
+/* Cue sheet for one mode 1 data track (MMC-6 6.33). */
+static size_t cue_one_track(uint8_t *q, uint32_t blocks)
+{
+	uint8_t e[4][8] = {
+		{ 0x41, 0x00, 0x00, 0x14, 0, 0, 0, 0 },         /* lead-in */
+		{ 0x41, 0x01, 0x00, 0x10, 0, 0, 0, 0 },         /* pregap at 00:00:00 */
+		{ 0x41, 0x01, 0x01, 0x10, 0, 0, 2, 0 },         /* index 1 at 00:02:00 */
+		{ 0x41, 0xAA, 0x01, 0x14, 0, 0, 0, 0 },         /* lead-out */
+	};
+	uint32_t f = blocks + 150;
+	e[3][5] = (uint8_t)(f / 4500);
+	e[3][6] = (uint8_t)(f / 75 % 60);
+	e[3][7] = (uint8_t)(f % 75);
+	memcpy(q, e, sizeof(e));
+	return sizeof(e);
+}
+
+static void test_cdr_sao(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "cdr-sao.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	uint8_t q[32], cdb[10] = { 0x5D }, buf[16 * 2048];
+	size_t n = cue_one_track(q, 500);
+	put_be24(&cdb[6], (uint32_t)n);
+	/* a cue sheet needs write type SAO */
+	assert_sense(run(e, cdb, 10, SCSI_DIR_OUT, q, (uint32_t)n), 5, 0x2C, 0x00);
+	assert_good(mode_select05(e, (struct wp){ .wt = 2 }));
+	/* a broken cue sheet is refused */
+	uint8_t badq[32];
+	memcpy(badq, q, n);
+	badq[3 * 8 + 1] = 0x05;
+	assert_sense(run(e, cdb, 10, SCSI_DIR_OUT, badq, (uint32_t)n), 5, 0x26, 0x00);
+	assert_good(run(e, cdb, 10, SCSI_DIR_OUT, q, (uint32_t)n));
+	/* writing starts with the pregap at -150 */
+	memset(buf, 0, sizeof(buf));
+	assert_sense(write_blocks(e, 0, 16, buf), 5, 0x21, 0x02);
+	for (int32_t lba = -150; lba < 0; lba += 15)
+		assert_good(write_blocks(e, lba, 15, buf));
+	write_run(e, 0, 500);
+	assert_good(sync_cache(e));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	struct tinfo t = track_info(e, 1, 1);
+	assert_int_equal(t.start, 0);
+	assert_int_equal(t.size, 500);
+	emu_close(e);
+	assert_image(img, 0, 500);
+}
+
+static void test_cdr_test_write(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "cdr-dummy.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .test = true, .tm = 4, .dbt = 8 }));
+	write_run(e, 0, 64);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 0xFF));
+	assert_good(close_ts(e, 2, 0));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 0);          /* still blank */
+	struct stat st;
+	assert_int_equal(stat(img, &st), 0);
+	assert_int_equal(st.st_size, 0);
+	emu_close(e);
+}
+
+/* ---- BD-R ---------------------------------------------------------------- */
+
+static void test_bdr(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "bdr.img");
+	struct emu *e = open_emu("emu:bd-r:%s", img);
+	assert_sense(mode_select05(e, (struct wp){ .test = true, .dbt = 8 }), 5, 0x26, 0x00);
+	write_run(e, 0, 64);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 1));
+	assert_good(close_ts(e, 2, 0));
+	struct tinfo t = next_track(e);
+	assert_int_equal(t.nwa % 32, 0);
+	assert_true(t.nwa > 64);
+	assert_sense(close_ts(e, 5, 0), 5, 0x24, 0x00);
+	assert_good(close_ts(e, 6, 0));
+	assert_int_equal(disc_info(e).status, 2);
+	emu_close(e);
+	assert_image(img, 0, 64);
+}
+
+/* ---- the command log ----------------------------------------------------- */
+
+static void test_log(void **state)
+{
+	char img[300], log[300];
+	path_of(img, sizeof(img), "log.img");
+	path_of(log, sizeof(log), "cmd.log");
+	struct emu *e = open_emu("emu:dvd+r:log=%s:%s", log, img);
+	uint8_t buf[16 * 2048] = { 0 };
+	assert_good(write_blocks(e, 0, 16, buf));
+	assert_sense(write_blocks(e, 0, 16, buf), 5, 0x21, 0x02);
+	emu_close(e);
+	assert_true(file_contains(log, "WRITE(10) cdb=2a000000000000001000 len=32768 status=0 sense=0/00/00"));
+	assert_true(file_contains(log, "len=32768 status=2 sense=5/21/02"));
+	assert_true(file_contains(log, "CLOSE burnfree=0 underruns=0"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_inquiry),
+		cmocka_unit_test(test_fresh_media),
+		cmocka_unit_test(test_features),
+		cmocka_unit_test(test_dvdplusr_burn),
+		cmocka_unit_test(test_dvdplusr_past_end),
+		cmocka_unit_test(test_dvdr_dao),
+		cmocka_unit_test(test_dvdr_incremental_multisession),
+		cmocka_unit_test(test_cdr_tao_msinfo),
+		cmocka_unit_test(test_cdr_sao),
+		cmocka_unit_test(test_cdr_test_write),
+		cmocka_unit_test(test_bdr),
+		cmocka_unit_test(test_log),
+	};
+	return cmocka_run_group_tests_name("emu", tests, setup, teardown);
+}
