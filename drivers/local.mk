@@ -21,3 +21,8 @@ endif
 check_PROGRAMS += tests/rig/db-probe
 tests_rig_db_probe_SOURCES = tests/rig/db-probe.c
 tests_rig_db_probe_LDADD = $(DISCBURN_LIBS)
+
+# Shell tests against third-party peers: tgt's MMC target over iSCSI, and a
+# real Linux kernel in QEMU (tests/rig/).
+TESTS += tests/tgt-iscsi.sh
+EXTRA_DIST += tests/tgt-iscsi.sh tests/rig/lib.sh
