@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 #include "bytes.h"
@@ -661,6 +662,419 @@ static void test_bdr(void **state)
 	assert_image(img, 0, 64);
 }
 
+/* ---- rewritable media: BLANK and FORMAT UNIT ----------------------------- */
+
+static struct res request_sense(struct emu *e, uint8_t *s18)
+{
+	uint8_t cdb[6] = { 0x03, 0, 0, 0, 18 };
+	return run(e, cdb, 6, SCSI_DIR_IN, s18, 18);
+}
+
+static struct res tur(struct emu *e)
+{
+	uint8_t cdb[6] = { 0x00 };
+	return run(e, cdb, 6, SCSI_DIR_NONE, NULL, 0);
+}
+
+/* Poll like a burner: REQUEST SENSE until the drive is ready; returns how
+ * many polls showed progress, asserting the progress never goes back. */
+static unsigned poll_busy(struct emu *e, uint8_t ascq)
+{
+	unsigned shown = 0, last = 0;
+	for (int i = 0; i < 100000; i++) {
+		uint8_t s[18];
+		assert_good(request_sense(e, s));
+		if ((s[2] & 0x0f) == 0)
+			return shown;
+		assert_int_equal(s[2] & 0x0f, 2);
+		assert_int_equal(s[12], 0x04);
+		assert_int_equal(s[13], ascq);
+		assert_true(s[15] & 0x80);
+		unsigned p = get_be16(&s[16]);
+		assert_true(p >= last);
+		last = p;
+		shown++;
+	}
+	fail_msg("the drive never became ready");
+	return 0;
+}
+
+static void test_cdrw_blank(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "cdrw.img");
+	struct emu *e = open_emu("emu:cd-rw:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 0, .tm = 4, .dbt = 8 }));
+	write_run(e, 0, 300);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 0xFF));
+	assert_good(close_ts(e, 2, 0));
+	assert_int_equal(disc_info(e).status, 2);
+	/* minimal blank with IMMED: busy, progress visible, then blank */
+	uint8_t cdb[12] = { 0xA1, 0x10 | 0x01 };
+	assert_good(run(e, cdb, 12, SCSI_DIR_NONE, NULL, 0));
+	struct res r = tur(e);
+	assert_sense(r, 2, 0x04, 0x07);
+	assert_true(poll_busy(e, 0x07) >= 2);
+	assert_good(tur(e));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 0);
+	assert_int_equal(next_track(e).nwa, 0);
+	/* blank on write-once media is refused */
+	emu_close(e);
+	path_of(img, sizeof(img), "cdr-noblank.img");
+	e = open_emu("emu:cd-r:%s", img);
+	assert_sense(run(e, cdb, 12, SCSI_DIR_NONE, NULL, 0), 5, 0x30, 0x05);
+	emu_close(e);
+}
+
+static void test_dvdrw_blank_track_and_session(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "dvdrw.img");
+	struct emu *e = open_emu("emu:dvd-rw:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 0, .ms = 3, .tm = 5, .dbt = 8 }));
+	write_run(e, 0, 64);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 1));
+	assert_good(close_ts(e, 2, 0));
+	struct tinfo t = next_track(e);
+	write_run(e, (int32_t)t.nwa, 32);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, (uint16_t)t.track));
+	/* BLANK type 2: the last track of the open session goes away */
+	uint8_t cdb[12] = { 0xA1, 0x02 };
+	put_be32(&cdb[2], t.track);
+	assert_good(run(e, cdb, 12, SCSI_DIR_NONE, NULL, 0));
+	struct tinfo t2 = next_track(e);
+	assert_int_equal(t2.nwa, t.nwa);
+	assert_true(t2.blank);
+	/* BLANK type 6: erase the last (closed) session: back to blank */
+	uint8_t c6[12] = { 0xA1, 0x06 };
+	assert_good(run(e, c6, 12, SCSI_DIR_NONE, NULL, 0));
+	assert_int_equal(disc_info(e).status, 0);
+	emu_close(e);
+}
+
+static void test_dvdrw_format_ro(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "dvdrw-ro.img");
+	struct emu *e = open_emu("emu:dvd-rw:%s", img);
+	uint8_t cdb[6] = { 0x04, 0x11 }, p[12] = { 0, 0x02, 0, 8 };
+	put_be32(&p[4], 2295104);
+	p[8] = 0x15 << 2;                       /* quick format to restricted overwrite */
+	assert_good(run(e, cdb, 6, SCSI_DIR_OUT, p, sizeof(p)));
+	poll_busy(e, 0x04);
+	assert_int_equal(profile(e), 0x13);
+	uint8_t buf[16 * 2048];
+	fill_pattern(buf, 8, 16);
+	assert_sense(write_blocks(e, 8, 16, buf), 5, 0x21, 0x02);   /* not ECC aligned */
+	write_run(e, 32, 32);
+	write_run(e, 0, 16);                    /* random access */
+	assert_image(img, 32, 32);
+	/* BLANK brings it back to sequential recording */
+	uint8_t bl[12] = { 0xA1, 0x00 };
+	assert_good(run(e, bl, 12, SCSI_DIR_NONE, NULL, 0));
+	assert_int_equal(profile(e), 0x14);
+	assert_int_equal(disc_info(e).status, 0);
+	emu_close(e);
+}
+
+static void test_dvdplusrw_and_bdre(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "dvdprw.img");
+	struct emu *e = open_emu("emu:dvd+rw:%s", img);
+	uint8_t buf[16 * 2048];
+	fill_pattern(buf, 0, 16);
+	assert_sense(write_blocks(e, 0, 16, buf), 2, 0x30, 0x10);  /* not formatted */
+	uint8_t cdb[6] = { 0x04, 0x11 }, p[12] = { 0, 0x02, 0, 8 };
+	put_be32(&p[4], 0xFFFFFFFF);
+	p[8] = 0x26 << 2;
+	assert_good(run(e, cdb, 6, SCSI_DIR_OUT, p, sizeof(p)));
+	assert_good(tur(e));                    /* background format: ready at once */
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_int_equal(d.raw[7] & 3, 3);
+	write_run(e, 1000, 16);
+	write_run(e, 0, 32);
+	fill_pattern(buf, 2295104 - 8, 16);
+	assert_sense(write_blocks(e, 2295104 - 8, 16, buf), 5, 0x21, 0x00);
+	assert_good(read_blocks(e, 2000, 1, buf));  /* formatted: all readable */
+	assert_good(close_ts(e, 2, 0));
+	emu_close(e);
+	assert_image(img, 1000, 16);
+	assert_image(img, 0, 32);
+
+	path_of(img, sizeof(img), "bdre.img");
+	e = open_emu("emu:bd-re:%s", img);
+	p[8] = 0x30 << 2;
+	put_be32(&p[4], 12219392);
+	assert_good(run(e, cdb, 6, SCSI_DIR_OUT, p, sizeof(p)));
+	poll_busy(e, 0x04);
+	write_run(e, 4096, 32);
+	/* READ CAPACITY: the whole formatted area */
+	uint8_t rc[10] = { 0x25 }, cap[8];
+	assert_good(run(e, rc, 10, SCSI_DIR_IN, cap, 8));
+	assert_int_equal(get_be32(cap), 12219392 - 1);
+	assert_int_equal(get_be32(&cap[4]), 2048);
+	/* a write-once format type is refused */
+	p[8] = 0x26 << 2;
+	assert_sense(run(e, cdb, 6, SCSI_DIR_OUT, p, sizeof(p)), 5, 0x26, 0x00);
+	emu_close(e);
+	assert_image(img, 4096, 32);
+}
+
+/* ---- tray, events, mode pages, speeds ------------------------------------ */
+
+static void test_tray_and_events(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "tray.img");
+	struct emu *e = open_emu("emu:dvd+r:removed:%s", img);
+	assert_sense(tur(e), 2, 0x3A, 0x00);
+	assert_int_equal(profile(e), 0);
+	uint8_t ge[10] = { 0x4A, 0x01, 0, 0, 0x10 }, ev[8];
+	put_be16(&ge[7], 8);
+	/* load: new media event, then a unit attention */
+	uint8_t load[6] = { 0x1B, 0, 0, 0, 0x03 }, eject[6] = { 0x1B, 0, 0, 0, 0x02 };
+	assert_good(run(e, load, 6, SCSI_DIR_NONE, NULL, 0));
+	assert_good(run(e, ge, 10, SCSI_DIR_IN, ev, 8));
+	assert_int_equal(ev[2] & 7, 4);
+	assert_int_equal(ev[4] & 0x0f, 2);
+	assert_int_equal(ev[5] & 2, 2);
+	assert_sense(tur(e), 6, 0x28, 0x00);
+	assert_good(tur(e));
+	assert_good(run(e, ge, 10, SCSI_DIR_IN, ev, 8));
+	assert_int_equal(ev[4] & 0x0f, 0);      /* reported once */
+	/* eject refused while prevented */
+	uint8_t prevent[6] = { 0x1E, 0, 0, 0, 1 }, allow[6] = { 0x1E };
+	assert_good(run(e, prevent, 6, SCSI_DIR_NONE, NULL, 0));
+	assert_sense(run(e, eject, 6, SCSI_DIR_NONE, NULL, 0), 5, 0x53, 0x02);
+	assert_good(run(e, allow, 6, SCSI_DIR_NONE, NULL, 0));
+	assert_good(run(e, eject, 6, SCSI_DIR_NONE, NULL, 0));
+	assert_good(run(e, ge, 10, SCSI_DIR_IN, ev, 8));
+	assert_int_equal(ev[4] & 0x0f, 3);
+	assert_int_equal(ev[5] & 2, 0);
+	/* asynchronous event notification is not offered */
+	uint8_t async[10] = { 0x4A, 0x00, 0, 0, 0x10 };
+	put_be16(&async[7], 8);
+	assert_sense(run(e, async, 10, SCSI_DIR_IN, ev, 8), 5, 0x24, 0x00);
+	emu_close(e);
+}
+
+static void test_mode_pages_and_speeds(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "pages.img");
+	struct emu *e = open_emu("emu:cd-r:buffer=1024:%s", img);
+	uint8_t cdb[10] = { 0x5A, 0x08, 0x2A }, b[256];
+	put_be16(&cdb[7], sizeof(b));
+	struct res r = run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(get_be16(b) + 2, r.got);
+	const uint8_t *p = &b[8];
+	assert_int_equal(p[0] & 0x3f, 0x2A);
+	assert_int_equal(get_be16(&p[12]), 1024);       /* buffer size in KB */
+	assert_true(p[4] & 0x80);                       /* BUF */
+	unsigned ns = get_be16(&p[30]);
+	assert_true(ns >= 4);
+	assert_int_equal(get_be16(&p[32 + 2]), 48 * 176);
+	/* page 05 defaults to TAO for CD */
+	cdb[2] = 0x05;
+	assert_good(run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b)));
+	assert_int_equal(b[8] & 0x3f, 5);
+	assert_int_equal(b[8 + 2] & 0x0f, 1);
+	/* saved values are not supported */
+	cdb[2] = 0xC5;
+	assert_sense(run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b)), 5, 0x39, 0x00);
+	/* GET PERFORMANCE type 3 lists the same speeds */
+	uint8_t gp[12] = { 0xAC };
+	put_be16(&gp[8], 16);
+	gp[10] = 0x03;
+	r = run(e, gp, 12, SCSI_DIR_IN, b, 8 + 16 * 16);
+	assert_good(r);
+	assert_int_equal((get_be32(b) - 4) / 16, ns);
+	assert_int_equal(get_be32(&b[8 + 12]), 48 * 176);
+	assert_int_equal(get_be32(&b[8 + 4]), 359849);
+	/* invalid mode page values: write type 5, block type 3 */
+	assert_sense(mode_select05(e, (struct wp){ .wt = 5, .dbt = 8 }), 5, 0x26, 0x00);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 1, .dbt = 3 }), 5, 0x26, 0x00);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 1, .ms = 2, .dbt = 8 }), 5, 0x26, 0x00);
+	emu_close(e);
+}
+
+/* ---- faults ----------------------------------------------------------------- */
+
+static void test_faults_write(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "faults.img");
+	struct emu *e = open_emu("emu:dvd+r:fault=lwip@2:fault=medium-error@40:"
+				 "fault=timeout@16:fault=opc-fail:%s", img);
+	uint8_t buf[16 * 2048];
+	fill_pattern(buf, 0, 16);
+	uint8_t opc[10] = { 0x54, 0x01 };
+	assert_sense(run(e, opc, 10, SCSI_DIR_NONE, NULL, 0), 3, 0x73, 0x03);
+	assert_good(run(e, opc, 10, SCSI_DIR_NONE, NULL, 0));
+	assert_sense(write_blocks(e, 0, 16, buf), 2, 0x04, 0x08);
+	assert_sense(write_blocks(e, 0, 16, buf), 2, 0x04, 0x08);
+	assert_good(write_blocks(e, 0, 16, buf));
+	/* the timeout: nothing written, the retry succeeds */
+	fill_pattern(buf, 16, 16);
+	assert_int_equal(write_blocks(e, 16, 16, buf).rc, -ETIMEDOUT);
+	assert_int_equal(next_track(e).nwa, 16);
+	assert_good(write_blocks(e, 16, 16, buf));
+	fill_pattern(buf, 32, 16);
+	assert_sense(write_blocks(e, 32, 16, buf), 3, 0x0C, 0x00);
+	emu_close(e);
+}
+
+static void test_faults_misc(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "faults2.img");
+	struct emu *e = open_emu("emu:dvd+r:fault=unit-attention:fault=not-ready@2:"
+				 "fault=corrupt@5:fault=read-error@7:fault=vanish@64:"
+				 "fault=short@51:fault=garble@52:%s", img);
+	uint8_t inq[6] = { 0x12, 0, 0, 0, 36 }, b[64];
+	assert_good(run(e, inq, 6, SCSI_DIR_IN, b, 36));   /* INQUIRY is always answered */
+	assert_sense(tur(e), 6, 0x28, 0x00);
+	assert_sense(tur(e), 2, 0x04, 0x01);
+	assert_sense(tur(e), 2, 0x04, 0x01);
+	assert_good(tur(e));
+	/* short: READ DISC INFORMATION sends half, with resid */
+	uint8_t di[10] = { 0x51 };
+	put_be16(&di[7], 34);
+	struct res r = run(e, di, 10, SCSI_DIR_IN, b, 34);
+	assert_good(r);
+	assert_int_equal(r.got, 17);
+	/* garble: READ TRACK INFORMATION claims more than it sent */
+	uint8_t ti[10] = { 0x52, 1, 0, 0, 0, 1 };
+	put_be16(&ti[7], 48);
+	r = run(e, ti, 10, SCSI_DIR_IN, b, 48);
+	assert_good(r);
+	assert_true(get_be16(b) + 2u > r.got);
+	/* corrupt: the write succeeds, the disc differs in sector 5 */
+	write_run(e, 0, 16);
+	uint8_t got[2048], want[2048];
+	assert_good(read_blocks(e, 5, 1, got));
+	fill_pattern(want, 5, 1);
+	assert_memory_not_equal(got, want, 2048);
+	assert_good(read_blocks(e, 6, 1, got));
+	fill_pattern(want, 6, 1);
+	assert_memory_equal(got, want, 2048);
+	assert_sense(read_blocks(e, 7, 1, got), 3, 0x11, 0x00);
+	/* vanish: the WRITE reaching LBA 64 and everything after fails -ENODEV */
+	write_run(e, 16, 48);
+	uint8_t buf[16 * 2048];
+	fill_pattern(buf, 64, 16);
+	assert_int_equal(write_blocks(e, 64, 16, buf).rc, -ENODEV);
+	assert_int_equal(tur(e).rc, -ENODEV);
+	emu_close(e);
+}
+
+static void test_bad_specs(void **state)
+{
+	char img[300], spec[400], why[256];
+	struct emu *e;
+	path_of(img, sizeof(img), "nope.img");
+	snprintf(spec, sizeof(spec), "emu:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -ENOENT);
+	assert_non_null(strstr(why, "emu:dvd+r:"));
+	snprintf(spec, sizeof(spec), "emu:dvd+r:fault=bogus@1:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+	snprintf(spec, sizeof(spec), "emu:dvd+r:speed=fast:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "speed"));
+}
+
+/* ---- the drive buffer --------------------------------------------------------- */
+
+static void sleep_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static void test_underrun(void **state)
+{
+	char img[300];
+	uint8_t buf[16 * 2048];
+	/* 64 KB buffer at CD 1x (176 kB/s) drains in about 0.4 s */
+	path_of(img, sizeof(img), "underrun.img");
+	struct emu *e = open_emu("emu:cd-r:speed=1:buffer=64:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .tm = 4, .dbt = 8 }));
+	fill_pattern(buf, 0, 16);
+	assert_good(write_blocks(e, 0, 16, buf));
+	/* READ BUFFER CAPACITY shows data in the buffer */
+	uint8_t rb[10] = { 0x5C }, cap[12];
+	put_be16(&rb[7], 12);
+	assert_good(run(e, rb, 10, SCSI_DIR_IN, cap, 12));
+	assert_int_equal(get_be32(&cap[4]), 64 * 1024);
+	assert_true(get_be32(&cap[8]) < 64 * 1024);
+	sleep_ms(700);
+	fill_pattern(buf, 16, 16);
+	assert_sense(write_blocks(e, 16, 16, buf), 3, 0x0C, 0x09);
+	struct tinfo t = track_info(e, 1, 1);
+	assert_true(t.damage);
+	emu_close(e);
+	char st[320];
+	snprintf(st, sizeof(st), "%s.state", img);
+	assert_true(file_contains(st, "underruns=1"));
+
+	/* with BURN-Free the drive counts it and goes on */
+	path_of(img, sizeof(img), "burnfree.img");
+	e = open_emu("emu:cd-r:speed=1:buffer=64:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .bufe = true, .tm = 4, .dbt = 8 }));
+	fill_pattern(buf, 0, 16);
+	assert_good(write_blocks(e, 0, 16, buf));
+	sleep_ms(700);
+	fill_pattern(buf, 16, 16);
+	assert_good(write_blocks(e, 16, 16, buf));
+	emu_close(e);
+	snprintf(st, sizeof(st), "%s.state", img);
+	assert_true(file_contains(st, "burnfree_count=1"));
+	assert_image(img, 0, 32);
+
+	/* a drive without BURN-Free ignores BUFE */
+	path_of(img, sizeof(img), "noburnfree.img");
+	e = open_emu("emu:cd-r:speed=1:buffer=64:no-burnfree:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .bufe = true, .tm = 4, .dbt = 8 }));
+	fill_pattern(buf, 0, 16);
+	assert_good(write_blocks(e, 0, 16, buf));
+	sleep_ms(700);
+	fill_pattern(buf, 16, 16);
+	assert_sense(write_blocks(e, 16, 16, buf), 3, 0x0C, 0x09);
+	emu_close(e);
+}
+
+/* ---- a hard disk ------------------------------------------------------------- */
+
+static void test_hard_disk(void **state)
+{
+	char img[300], st[320];
+	path_of(img, sizeof(img), "disk.img");
+	int fd = open(img, O_CREAT | O_RDWR, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 1024 * 2048), 0);
+	close(fd);
+	struct emu *e = open_emu("emu:type=0:%s", img);
+	uint8_t inq[6] = { 0x12, 0, 0, 0, 36 }, b[36];
+	assert_good(run(e, inq, 6, SCSI_DIR_IN, b, 36));
+	assert_int_equal(b[0] & 0x1f, 0);
+	assert_int_equal(b[1] & 0x80, 0);
+	uint8_t gc[10] = { 0x46 };
+	put_be16(&gc[7], 8);
+	assert_sense(run(e, gc, 10, SCSI_DIR_IN, b, 8), 5, 0x20, 0x00);
+	write_run(e, 500, 16);                  /* a disk writes anywhere */
+	emu_close(e);
+	assert_image(img, 500, 16);
+	snprintf(st, sizeof(st), "%s.state", img);
+	assert_int_equal(access(st, F_OK), -1);
+}
+
 /* ---- the command log ----------------------------------------------------- */
 
 static void test_log(void **state)
@@ -692,6 +1106,17 @@ int main(void)
 		cmocka_unit_test(test_cdr_sao),
 		cmocka_unit_test(test_cdr_test_write),
 		cmocka_unit_test(test_bdr),
+		cmocka_unit_test(test_cdrw_blank),
+		cmocka_unit_test(test_dvdrw_blank_track_and_session),
+		cmocka_unit_test(test_dvdrw_format_ro),
+		cmocka_unit_test(test_dvdplusrw_and_bdre),
+		cmocka_unit_test(test_tray_and_events),
+		cmocka_unit_test(test_mode_pages_and_speeds),
+		cmocka_unit_test(test_faults_write),
+		cmocka_unit_test(test_faults_misc),
+		cmocka_unit_test(test_bad_specs),
+		cmocka_unit_test(test_underrun),
+		cmocka_unit_test(test_hard_disk),
 		cmocka_unit_test(test_log),
 	};
 	return cmocka_run_group_tests_name("emu", tests, setup, teardown);

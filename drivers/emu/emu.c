@@ -181,6 +181,8 @@ bad:
 
 int emu_save(struct emu *e)
 {
+	if (e->ptype != 5)
+		return 0;       /* a hard disk has no disc state */
 	size_t tl = strlen(e->state_path) + 8;
 	char *tmp = malloc(tl);
 	if (!tmp)
@@ -407,7 +409,15 @@ badopt:
 	}
 	snprintf(e->state_path, sl, "%s.state", p);
 
-	r = load_state(e, why, whylen);
+	if (e->ptype != 5) {
+		struct stat st;
+		if (size == 0 && stat(e->path, &st) == 0)
+			size = (uint32_t)(st.st_size / EMU_BLOCK);
+		emu_disc_fresh(&e->d, kind < 0 ? EMU_DVD_PLUS_R : (enum emu_kind)kind, size);
+		r = 0;
+	} else {
+		r = load_state(e, why, whylen);
+	}
 	if (r == -ENOENT) {
 		if (kind < 0) {
 			snprintf(why, whylen, "emu: %s has no state file yet; name the media kind "
@@ -595,17 +605,17 @@ static const struct {
 	uint8_t op;
 	const char *name;
 } op_names[] = {
-	{ 0x00, "TEST_UNIT_READY" }, { 0x03, "REQUEST_SENSE" }, { 0x04, "FORMAT_UNIT" },
-	{ 0x12, "INQUIRY" }, { 0x1B, "START_STOP_UNIT" }, { 0x1E, "PREVENT_ALLOW" },
-	{ 0x23, "READ_FORMAT_CAPACITIES" }, { 0x25, "READ_CAPACITY" }, { 0x28, "READ(10)" },
-	{ 0x2A, "WRITE(10)" }, { 0x35, "SYNCHRONIZE_CACHE" }, { 0x43, "READ_TOC" },
-	{ 0x46, "GET_CONFIGURATION" }, { 0x4A, "GET_EVENT_STATUS" },
-	{ 0x51, "READ_DISC_INFORMATION" }, { 0x52, "READ_TRACK_INFORMATION" },
-	{ 0x53, "RESERVE_TRACK" }, { 0x54, "SEND_OPC" }, { 0x55, "MODE_SELECT(10)" },
-	{ 0x5A, "MODE_SENSE(10)" }, { 0x5B, "CLOSE_TRACK_SESSION" },
-	{ 0x5C, "READ_BUFFER_CAPACITY" }, { 0x5D, "SEND_CUE_SHEET" }, { 0xA1, "BLANK" },
-	{ 0xA8, "READ(12)" }, { 0xAA, "WRITE(12)" }, { 0xAC, "GET_PERFORMANCE" },
-	{ 0xAD, "READ_DISC_STRUCTURE" }, { 0xB6, "SET_STREAMING" }, { 0xBB, "SET_CD_SPEED" },
+	{ 0x00, "TEST UNIT READY" }, { 0x03, "REQUEST SENSE" }, { 0x04, "FORMAT UNIT" },
+	{ 0x12, "INQUIRY" }, { 0x1B, "START STOP UNIT" }, { 0x1E, "PREVENT ALLOW" },
+	{ 0x23, "READ FORMAT CAPACITIES" }, { 0x25, "READ CAPACITY" }, { 0x28, "READ(10)" },
+	{ 0x2A, "WRITE(10)" }, { 0x35, "SYNCHRONIZE CACHE" }, { 0x43, "READ TOC" },
+	{ 0x46, "GET CONFIGURATION" }, { 0x4A, "GET EVENT STATUS" },
+	{ 0x51, "READ DISC INFORMATION" }, { 0x52, "READ TRACK INFORMATION" },
+	{ 0x53, "RESERVE TRACK" }, { 0x54, "SEND OPC" }, { 0x55, "MODE SELECT(10)" },
+	{ 0x5A, "MODE SENSE(10)" }, { 0x5B, "CLOSE TRACK SESSION" },
+	{ 0x5C, "READ BUFFER CAPACITY" }, { 0x5D, "SEND CUE SHEET" }, { 0xA1, "BLANK" },
+	{ 0xA8, "READ(12)" }, { 0xAA, "WRITE(12)" }, { 0xAC, "GET PERFORMANCE" },
+	{ 0xAD, "READ DISC STRUCTURE" }, { 0xB6, "SET STREAMING" }, { 0xBB, "SET CD SPEED" },
 };
 
 static void log_cmd(struct emu *e, const struct scsi_cmd *c, int rc)

@@ -32,10 +32,14 @@
  *     removed        start with no medium in the drive.
  *     vendor=S, model=S   INQUIRY strings (8 and 16 characters at most).
  *     type=N         peripheral device type to report (default 5). type=0
- *                    makes a hard disk: only SPC commands are answered and
- *                    WRITE(10) writes anywhere, as a disk would.
+ *                    makes a hard disk: only SPC commands are answered,
+ *                    WRITE(10) writes anywhere, as a disk would, PATH is the
+ *                    whole disk (its size is the capacity unless size= is
+ *                    given) and no state file is read or written.
  *     log=FILE       append one line per command to FILE:
- *                        OPNAME cdb=HEX len=N status=S sense=K/AA/QQ
+ *                        OP NAME cdb=HEX len=N status=S sense=K/AA/QQ
+ *                    (the name is MMC's, e.g. "SEND CUE SHEET"; a transport
+ *                    failure shows errno=N instead of status and sense),
  *                    and at close: "CLOSE burnfree=N underruns=N".
  *     fault=SPEC     inject a fault (repeatable):
  *                      medium-error@LBA  a WRITE covering LBA fails 3/0C/00
