@@ -338,26 +338,28 @@ int drive_read_buffer_capacity(struct device *d, struct mmc_buffer_cap *out,
 		      err);
 }
 
-static int xfer_len(uint32_t blocks, uint32_t block_size, uint32_t *len, struct db_error *err)
+/* Bytes of a transfer of blocks sectors, or 0 when it is empty or does not
+ * fit the 32-bit data length of a command. */
+static uint32_t xfer_len(uint32_t blocks, uint32_t block_size)
 {
 	uint64_t n = (uint64_t)blocks * block_size;
 
-	if (blocks == 0 || block_size == 0 || n > UINT32_MAX)
-		return db_fail(err, DB_EINVAL, "cannot transfer %u blocks of %u bytes",
-			       blocks, block_size);
-	*len = (uint32_t)n;
-	return 0;
+	return n > UINT32_MAX ? 0 : (uint32_t)n;
+}
+
+static int bad_xfer(uint32_t blocks, uint32_t block_size, struct db_error *err)
+{
+	return db_fail(err, DB_EINVAL, "cannot transfer %u blocks of %u bytes", blocks, block_size);
 }
 
 int drive_write(struct device *d, int32_t lba, uint32_t blocks, const void *buf,
 		uint32_t block_size, struct db_error *err)
 {
 	struct scsi_cmd c;
-	uint32_t len;
-	int rc = xfer_len(blocks, block_size, &len, err);
+	uint32_t len = xfer_len(blocks, block_size);
 
-	if (rc < 0)
-		return rc;
+	if (!len)
+		return bad_xfer(blocks, block_size, err);
 	if (blocks <= 0xFFFF)
 		mmc_build_write10(&c, (uint32_t)lba, (uint16_t)blocks, buf, len);
 	else
@@ -369,17 +371,16 @@ int drive_read(struct device *d, uint32_t lba, uint32_t blocks, void *buf,
 	       uint32_t block_size, struct db_error *err)
 {
 	struct scsi_cmd c;
-	uint32_t len;
+	uint32_t len = xfer_len(blocks, block_size);
 	size_t got;
-	int rc = xfer_len(blocks, block_size, &len, err);
 
-	if (rc < 0)
-		return rc;
+	if (!len)
+		return bad_xfer(blocks, block_size, err);
 	if (blocks <= 0xFFFF)
 		mmc_build_read10(&c, lba, (uint16_t)blocks, buf, len);
 	else
 		mmc_build_read12(&c, lba, blocks, buf, len);
-	rc = run(d, &c, 0, err, &got);
+	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
 	if (got != len)
