@@ -24,5 +24,7 @@ tests_rig_db_probe_LDADD = $(DISCBURN_LIBS)
 
 # Shell tests against third-party peers: tgt's MMC target over iSCSI, and a
 # real Linux kernel in QEMU (tests/rig/).
-TESTS += tests/tgt-iscsi.sh
-EXTRA_DIST += tests/tgt-iscsi.sh tests/rig/lib.sh
+TESTS += tests/tgt-iscsi.sh tests/qemu-sg.sh
+EXTRA_DIST += tests/tgt-iscsi.sh tests/qemu-sg.sh tests/rig/lib.sh \
+	tests/rig/fetch-kernel tests/rig/build-initramfs tests/rig/run-guest \
+	tests/rig/guest-test.sh
