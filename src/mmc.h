@@ -291,6 +291,9 @@ int mmc_parse_format_capacities(const uint8_t *buf, size_t len, struct mmc_forma
 /* ---- SAO cue sheet (MMC-6 6.33, CD) ------------------------------------- */
 /* Build the cue sheet for a single mode 1 data track of `blocks` sectors
  * starting at LBA 0 (lead-in, 2 s pregap from LBA -150, track 1, lead-out).
+ * The pregap is host data (form 10h, as libburn and cdrdao send it): after
+ * SEND CUE SHEET the writer must WRITE 150 zero sectors of 2048 bytes at LBA
+ * -150..-1, then the image from LBA 0; the drive writes lead-in and lead-out.
  * Returns bytes written to out (32) or 0 when out_size is too small, blocks is
  * below the 300-sector minimum track length (pad the image), or the lead-out
  * would not fit in MSF addressing. */

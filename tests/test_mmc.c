@@ -246,11 +246,13 @@ static void test_cue_sheet(void **state)
 	uint8_t cue[40];
 	memset(cue, 0xEE, sizeof(cue));
 	assert_int_equal(mmc_cue_single_data_track(cue, sizeof(cue), 1000), 32);
-	/* CTL/ADR, TNO, INDEX, FORM, SCMS, MIN, SEC, FRAME (MMC-6 6.33.3) */
+	/* CTL/ADR, TNO, INDEX, FORM, SCMS, MIN, SEC, FRAME (MMC-6 6.33.3): the
+	 * drive generates lead-in and lead-out (14h), the host sends the pregap
+	 * and the track (10h), byte for byte what libburn and cdrdao send */
 	const uint8_t want[32] = {
 		0x41, 0x00, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00,   /* lead-in */
-		0x41, 0x01, 0x00, 0x14, 0x00, 0x00, 0x00, 0x00,   /* pregap 00:00:00 */
-		0x41, 0x01, 0x01, 0x14, 0x00, 0x00, 0x02, 0x00,   /* track 1 at 00:02:00 */
+		0x41, 0x01, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00,   /* pregap 00:00:00 */
+		0x41, 0x01, 0x01, 0x10, 0x00, 0x00, 0x02, 0x00,   /* track 1 at 00:02:00 */
 		0x41, 0xAA, 0x01, 0x14, 0x00, 0x00, 0x0F, 0x19,   /* lead-out 00:15:25 */
 	};
 	assert_memory_equal(cue, want, 32);
