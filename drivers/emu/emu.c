@@ -659,7 +659,7 @@ static int cmd_start_stop(struct emu *e)
 	if (!loej)
 		return emu_reply(e, NULL, 0, 0);
 	if (!start) {
-		/* MMC-6 6.40: eject is refused while removal is prevented */
+		/* MMC-5 6.40: eject is refused while removal is prevented */
 		if (e->prevent)
 			return emu_sense(e, 0x05, 0x53, 0x02);
 		if (e->present) {
@@ -685,7 +685,7 @@ static int cmd_prevent_allow(struct emu *e)
 
 static int cmd_set_cd_speed(struct emu *e)
 {
-	/* MMC-6 6.37: write speed in kB/s at bytes 4-5; 0xFFFF = fastest */
+	/* MMC-5 6.37: write speed in kB/s at bytes 4-5; 0xFFFF = fastest */
 	uint16_t w = get_be16(&e->cmd->cdb[4]);
 	e->req_kbps = w == 0xFFFF ? 0 : w;
 	return emu_reply(e, NULL, 0, 0);
@@ -693,7 +693,7 @@ static int cmd_set_cd_speed(struct emu *e)
 
 static int cmd_set_streaming(struct emu *e)
 {
-	/* MMC-6 6.39: performance descriptor, write size/time at 20..27 */
+	/* MMC-5 6.39: performance descriptor, write size/time at 20..27 */
 	struct scsi_cmd *c = e->cmd;
 	uint16_t len = get_be16(&c->cdb[9]);
 	if (c->cdb[8] != 0)     /* only type 0, the performance descriptor */

@@ -1,6 +1,6 @@
 /* emu_info.c — commands that only answer: identification, configuration,
  * disc/track/TOC information, capacities, mode pages, performance, events,
- * and READ. Section numbers cite MMC-6 (T10/1836-D r2g), SPC-4 for INQUIRY. */
+ * and READ. Section numbers cite MMC-5 (T10/1675-D r03c), SPC-4 for INQUIRY. */
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -529,7 +529,7 @@ int emu_read_toc(struct emu *e)
 
 /* ---- capacities ------------------------------------------------------------ */
 
-/* READ CAPACITY (6.23): the last readable block. */
+/* READ CAPACITY: the last readable block. */
 int emu_read_capacity(struct emu *e)
 {
 	uint8_t b[8];
@@ -688,12 +688,10 @@ int emu_mode_sense(struct emu *e)
 	if (pc == 3)
 		return emu_sense(e, 0x05, 0x39, 0x00);  /* saving not supported */
 	memset(b, 0, 8);
-	if (page == 0x05 || page == 0x3f) {
-		if (page == 0x05 && !emu_is_cd(e) && e->d.kind != EMU_DVD_R &&
-		    e->d.kind != EMU_DVD_RW && e->present && emu_ki(e)->overwrite)
-			return emu_sense(e, 0x05, 0x24, 0x00);
+	/* a drive returns page 05 whatever the medium; only CD and DVD-R/RW
+	 * sequential recording use it (MMC-5 7.5.3) */
+	if (page == 0x05 || page == 0x3f)
 		n += page05(e, &b[n], pc);
-	}
 	if (page == 0x2a || page == 0x3f)
 		n += page2a(e, &b[n], pc);
 	if (n == 8)
@@ -769,7 +767,7 @@ int emu_get_event_status(struct emu *e)
 	return emu_reply(e, b, 8, get_be16(&cdb[7]));
 }
 
-/* ---- READ BUFFER CAPACITY (6.25) ------------------------------------------- */
+/* ---- READ BUFFER CAPACITY ---------------------------------------------- */
 
 int emu_read_buffer_capacity(struct emu *e)
 {
@@ -791,7 +789,7 @@ int emu_read_buffer_capacity(struct emu *e)
 	return emu_reply(e, b, 12, get_be16(&cdb[7]));
 }
 
-/* ---- READ DISC STRUCTURE (6.23): format 00 physical, 0x0E? only basics ----- */
+/* ---- READ DISC STRUCTURE (MMC-5 6.23): formats 00h and FFh ------------------ */
 
 int emu_read_disc_structure(struct emu *e)
 {
@@ -835,7 +833,7 @@ int emu_read_disc_structure(struct emu *e)
 	}
 }
 
-/* ---- READ(10)/(12) (6.15, 6.16) -------------------------------------------- */
+/* ---- READ(10)/(12) ------------------------------------------------------ */
 
 static bool readable(const struct emu *e, int64_t lba)
 {

@@ -1,7 +1,7 @@
 /* emu_int.h — the emulator's internal model, shared by its source files.
  *
  * A disc is a list of tracks. The last track of an unfinished disc is the
- * "invisible" track (MMC-6 4.2.3.4): it starts at the next writable address
+ * "invisible" track (MMC-5, READ TRACK INFORMATION): it starts at the next writable address
  * and grows as it is written; closing it fixes its size and opens a new
  * invisible track behind it. Reserved tracks (RESERVE TRACK, SAO cue sheet)
  * have a fixed size before they are written. Overwritable media (DVD+RW,
@@ -79,7 +79,7 @@ struct emu_fault {
 	bool used;
 };
 
-/* Mode page 05 as last selected (MMC-6 7.5.4). */
+/* Mode page 05 as last selected (MMC-5 7.5.4). */
 struct emu_wparams {
 	uint8_t write_type;     /* 0 packet/incremental, 1 TAO, 2 SAO, 3 RAW */
 	bool test_write;
@@ -93,7 +93,7 @@ struct emu_wparams {
 	uint32_t packet_size;
 };
 
-/* A CD SAO session announced by SEND CUE SHEET (MMC-6 6.33). */
+/* A CD SAO session announced by SEND CUE SHEET (MMC-5 6.33). */
 struct emu_sao {
 	bool active;
 	int32_t first;          /* first LBA the host writes (pregap of track 1) */
@@ -120,7 +120,7 @@ struct emu {
 	struct emu_disc d;
 	bool present;           /* medium in the drive */
 	bool prevent;           /* PREVENT ALLOW MEDIUM REMOVAL */
-	uint8_t event;          /* pending media event code (MMC-6 6.6) */
+	uint8_t event;          /* pending media event code (MMC-5 6.7, GET EVENT STATUS NOTIFICATION) */
 	bool ua;                /* pending unit attention 6/28/00 */
 	bool gone;              /* vanish fault fired */
 
@@ -174,7 +174,7 @@ struct emu_fault *emu_fault_in(struct emu *e, enum emu_fault_kind k, int64_t lba
 void emu_disc_fresh(struct emu_disc *d, enum emu_kind kind, uint32_t capacity);
 int emu_kind_by_name(const char *name);
 bool emu_disc_blank(const struct emu_disc *d);
-/* 0 empty, 1 appendable, 2 complete (MMC-6 6.22.3.1.4). */
+/* 0 empty, 1 appendable, 2 complete (MMC-5 6.22.3.1.4). */
 uint8_t emu_disc_status(const struct emu_disc *d);
 /* The invisible (open) track, or NULL when finalized. */
 struct emu_track *emu_invisible(struct emu_disc *d);

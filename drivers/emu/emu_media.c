@@ -18,7 +18,7 @@ const struct emu_kind_info emu_kinds[EMU_KIND_COUNT] = {
 	[EMU_BD_RE]         = { "bd-re",     0x0043, EMU_FAM_BD,  12219392, false, true,  false, 32, 20 },
 };
 
-/* CD multisession layout (Red Book; MMC-6 4.2.3): the first lead-out is
+/* CD multisession layout (Red Book; MMC-5 4.2.3): the first lead-out is
  * 6750 blocks (1.5 min), later ones 2250 (0.5 min); each session after the
  * first starts with a 4500-block (1 min) lead-in and the 150-block pregap of
  * its first track. So the next writable address is lead-out + 11400 after
@@ -158,7 +158,7 @@ void emu_close_track(struct emu *e, struct emu_track *t)
 			t->size += CD_RUNOUT;
 	}
 	/* A reserved track closed early is padded to its reserved size by the
-	 * drive (MMC-6 6.3.3.4.2); reading the padding gives zeros. */
+	 * drive (MMC-5 6.3.3.4.2); reading the padding gives zeros. */
 	t->state = TRK_CLOSED;
 	if (was_invisible && d->ntracks < EMU_MAX_TRACKS) {
 		struct emu_track *n = &d->trk[d->ntracks++];

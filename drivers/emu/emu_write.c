@@ -1,7 +1,7 @@
 /* emu_write.c — commands that change the disc: MODE SELECT (page 05), WRITE,
  * RESERVE TRACK, SEND CUE SHEET, SYNCHRONIZE CACHE, CLOSE TRACK/SESSION,
  * BLANK, FORMAT UNIT, SEND OPC; and the drive buffer model. Section numbers
- * cite MMC-6 (T10/1836-D r2g). */
+ * cite MMC-5 (T10/1675-D r03c); MMC-6 describes the same commands. */
 #include <errno.h>
 #include <string.h>
 #include <time.h>
@@ -86,7 +86,7 @@ static void buffer_drain(struct emu *e)
 	clock_gettime(CLOCK_MONOTONIC, &e->buf_at);
 }
 
-/* ---- MODE SELECT(10) (SPC-4 6.11), page 05 (MMC-6 7.5.4) ------------------- */
+/* ---- MODE SELECT(10) (SPC-4 6.11), page 05 (MMC-5 7.5.4) ------------------- */
 
 static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu_wparams *w)
 {
@@ -127,7 +127,7 @@ static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu
 			return -1;
 		return 0;
 	}
-	/* DVD+R/RW, BD: page 05 is not used (MMC-6 7.5.3); write type ignored */
+	/* DVD+R/RW, BD: page 05 is not used (MMC-5 7.5.3); write type ignored */
 	if (w->write_type > 2)
 		return -1;
 	return 0;
@@ -256,7 +256,7 @@ static int write_random(struct emu *e, int32_t lba, uint32_t n, const uint8_t *d
 		return emu_sense(e, 0x02, 0x30, 0x10);  /* medium not formatted */
 	if (lba < 0 || (int64_t)lba + n > e->d.capacity)
 		return emu_sense_info(e, 0x05, 0x21, 0x00, (uint32_t)lba);
-	/* restricted overwrite: whole 32 KiB ECC blocks only (MMC-6 4.3.5.4) */
+	/* restricted overwrite: whole 32 KiB ECC blocks only */
 	if (e->d.kind == EMU_DVD_RW_RO && (lba % 16 || n % 16))
 		return emu_sense_info(e, 0x05, 0x21, 0x02, (uint32_t)lba);
 	int rc;
@@ -498,7 +498,7 @@ int emu_synchronize_cache(struct emu *e)
 	if (e->wp.test_write)
 		return emu_reply(e, NULL, 0, 0);
 	/* A SAO session written to its lead-out is closed by the drive now;
-	 * so is a DVD-R DAO track written to its reserved end (MMC-6 4.3.4). */
+	 * so is a DVD-R DAO track written to its reserved end. (libburn and growisofs rely on this.) */
 	if (e->sao.active && e->sao.next >= e->sao.leadout) {
 		e->sao.active = false;
 		emu_close_session(e, e->wp.multisession == 3);
@@ -742,7 +742,7 @@ int emu_format_unit(struct emu *e)
 	case EMU_DVD_PLUS_RW:
 		if (type != 0x26)
 			return emu_sense(e, 0x05, 0x26, 0x00);
-		/* background format: the drive answers at once (MMC-6 6.5.4.2.14) */
+		/* background format: the drive answers at once (MMC-5 6.5.4.2.14) */
 		busy = false;
 		break;
 	case EMU_DVD_RW:
@@ -777,7 +777,7 @@ int emu_format_unit(struct emu *e)
 	return emu_reply(e, NULL, 0, 0);
 }
 
-/* ---- SEND OPC INFORMATION (6.34) ---------------------------------------------- */
+/* ---- SEND OPC INFORMATION ---------------------------------------------- */
 
 int emu_send_opc(struct emu *e)
 {
