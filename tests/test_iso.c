@@ -1,0 +1,819 @@
+/* test_iso.c — iso_inspect on images built byte by byte in memory.
+ *
+ * Real images (genisoimage, xorriso, Debian's shipped ISOs) are checked
+ * against isoinfo/xorriso by tests/iso-inspect.sh; here every structure is
+ * laid out by hand so each branch of the parser, and each malformed case,
+ * is reached on purpose.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "iso.h"
+
+#define SEC 2048u
+
+struct img {
+	uint8_t *p;
+	size_t len;
+};
+
+static struct img img_new(size_t sectors)
+{
+	struct img m = { calloc(sectors ? sectors : 1, SEC), sectors * SEC };
+	assert_non_null(m.p);
+	return m;
+}
+
+static uint8_t *sec(struct img *m, uint32_t lba)
+{
+	assert_true((size_t)(lba + 1) * SEC <= m->len);
+	return m->p + (size_t)lba * SEC;
+}
+
+static void le16w(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static void le32w(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void le64w(uint8_t *p, uint64_t v)
+{
+	for (int i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static void be32w(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (24 - 8 * i));
+}
+
+static void both32(uint8_t *p, uint32_t v)
+{
+	le32w(p, v);
+	be32w(p + 4, v);
+}
+
+static void padded(uint8_t *dst, const char *s, size_t n)
+{
+	memset(dst, ' ', n);
+	memcpy(dst, s, strlen(s) < n ? strlen(s) : n);
+}
+
+/* ECMA-119 9.1 directory record; returns its length. */
+static size_t dirrec(uint8_t *d, uint32_t lba, uint32_t size, uint8_t flags,
+		     const char *name, size_t nlen)
+{
+	size_t len = 33 + nlen + !(nlen & 1);
+	memset(d, 0, len);
+	d[0] = (uint8_t)len;
+	both32(d + 2, lba);
+	both32(d + 10, size);
+	d[25] = flags;
+	le16w(d + 28, 1);
+	d[29 + 1] = 0;
+	d[32] = (uint8_t)nlen;
+	memcpy(d + 33, name, nlen);
+	return len;
+}
+
+/* A minimal ISO 9660 image: PVD at 16, terminator at 17, root at 18 with
+ * "." and "..". volume_blocks is what the PVD declares. */
+static struct img iso_new(size_t sectors, uint32_t volume_blocks)
+{
+	struct img m = img_new(sectors);
+	uint8_t *d = sec(&m, 16);
+	d[0] = 1;
+	memcpy(d + 1, "CD001", 5);
+	d[6] = 1;
+	padded(d + 8, "LINUX", 32);
+	padded(d + 40, "TESTVOL", 32);
+	both32(d + 80, volume_blocks);
+	le16w(d + 128, SEC);
+	d[130] = SEC >> 8;
+	d[131] = SEC & 0xFF;
+	dirrec(d + 156, 18, SEC, 0x02, "\0", 1);
+	padded(d + 190, "", 128);
+	padded(d + 318, "PUBLISHER", 128);
+	padded(d + 446, "PREPARER", 128);
+	padded(d + 574, "APP", 128);
+	memcpy(d + 813, "2024030512345600", 16);
+	d[829] = 8;     /* +02:00 */
+	d[881] = 1;
+	uint8_t *t = sec(&m, 17);
+	t[0] = 255;
+	memcpy(t + 1, "CD001", 5);
+	t[6] = 1;
+	uint8_t *root = sec(&m, 18);
+	size_t o = dirrec(root, 18, SEC, 0x02, "\0", 1);
+	dirrec(root + o, 18, SEC, 0x02, "\1", 1);
+	return m;
+}
+
+static void inspect(const struct img *m, struct iso_report *r)
+{
+	struct db_error err;
+	assert_int_equal(iso_inspect_mem(m->p, m->len, r, &err), 0);
+}
+
+static void test_pvd_fields(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 40);
+	struct iso_report r;
+	inspect(&m, &r);
+	assert_int_equal(r.format, ISO_FMT_ISO9660);
+	assert_true(r.iso9660);
+	assert_string_equal(r.volume_id, "TESTVOL");
+	assert_string_equal(r.system_id, "LINUX");
+	assert_string_equal(r.publisher_id, "PUBLISHER");
+	assert_string_equal(r.preparer_id, "PREPARER");
+	assert_string_equal(r.application_id, "APP");
+	assert_string_equal(r.volume_set_id, "");
+	assert_string_equal(r.created, "2024-03-05T12:34:56+02:00");
+	assert_int_equal(r.volume_blocks, 40);
+	assert_int_equal(r.block_size, 2048);
+	assert_int_equal(r.size_state, ISO_SIZE_EXACT);
+	assert_int_equal(r.declared_bytes, 40 * SEC);
+	assert_int_equal(r.issues, 0);
+	assert_false(r.eltorito);
+	assert_false(r.mbr);
+	assert_false(r.gpt);
+	assert_true(r.tree_walked);
+	assert_int_equal(r.files, 0);
+	struct db_error err;
+	assert_int_equal(iso_preflight(&r, 0, &err), 0);
+	free(m.p);
+}
+
+static void test_text_is_sanitised_and_date_checked(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 40);
+	uint8_t *d = sec(&m, 16);
+	d[41] = '\n';
+	d[42] = 0xC3;
+	memcpy(d + 813, "2024133012345600", 16);  /* month 13 */
+	struct iso_report r;
+	inspect(&m, &r);
+	assert_string_equal(r.volume_id, "T??TVOL");
+	assert_string_equal(r.created, "");
+	d[829] = (uint8_t)-20;                    /* -05:00 */
+	memcpy(d + 813, "1999123123595900", 16);
+	inspect(&m, &r);
+	assert_string_equal(r.created, "1999-12-31T23:59:59-05:00");
+	free(m.p);
+}
+
+static void test_truncated(void **state)
+{
+	(void)state;
+	/* Declares 7,000 blocks (14 MB), file holds 40. */
+	struct img m = iso_new(40, 7000);
+	struct iso_report r;
+	inspect(&m, &r);
+	assert_int_equal(r.size_state, ISO_SIZE_TRUNCATED);
+	struct db_error err;
+	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
+	assert_string_equal(err.msg, "The file is 13 MB shorter than the "
+			    "ISO 9660 volume it declares: the download is "
+			    "incomplete");
+	assert_non_null(strstr(err.advice, "Download it again"));
+	/* Force does not make a truncated image whole. */
+	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err),
+			 DB_EIMAGE);
+	free(m.p);
+}
+
+static void test_padded_is_fine(void **state)
+{
+	(void)state;
+	struct img m = iso_new(100, 40);
+	struct iso_report r;
+	inspect(&m, &r);
+	assert_int_equal(r.size_state, ISO_SIZE_PADDED);
+	struct db_error err;
+	assert_int_equal(iso_preflight(&r, 0, &err), 0);
+	free(m.p);
+}
+
+static void test_absurd_and_inconsistent_pvd(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 0xFFFFFFF0u);
+	struct iso_report r;
+	struct db_error err;
+	inspect(&m, &r);
+	assert_true(r.issues & ISO_ISSUE_PVD_ABSURD);
+	assert_int_equal(r.size_state, ISO_SIZE_UNKNOWN);
+	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "corrupt"));
+	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err), 0);
+
+	uint8_t *d = sec(&m, 16);
+	both32(d + 80, 40);
+	be32w(d + 84, 41);
+	inspect(&m, &r);
+	assert_true(r.issues & ISO_ISSUE_PVD_INCONSISTENT);
+	assert_false(r.tree_walked);
+	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
+
+	both32(d + 80, 0);
+	inspect(&m, &r);
+	assert_true(r.issues & ISO_ISSUE_PVD_ABSURD);
+	free(m.p);
+}
+
+static void test_random_and_empty(void **state)
+{
+	(void)state;
+	struct img m = img_new(64);
+	srand(7);
+	for (size_t i = 0; i < m.len; i++)
+		m.p[i] = (uint8_t)rand();
+	m.p[510] = 0;   /* no accidental MBR signature */
+	struct iso_report r;
+	struct db_error err;
+	inspect(&m, &r);
+	assert_int_equal(r.format, ISO_FMT_UNKNOWN);
+	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "not a disc image"));
+	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err), 0);
+
+	assert_int_equal(iso_inspect_mem(m.p, 0, &r, &err), 0);
+	assert_int_equal(r.file_size, 0);
+	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err),
+			 DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "empty"));
+
+	/* Every length from 0 to past the PVD: never a crash. */
+	struct img iso = iso_new(40, 40);
+	for (size_t len = 0; len <= 17 * SEC + 1; len += 97)
+		assert_int_equal(iso_inspect_mem(iso.p, len, &r, &err), 0);
+	free(iso.p);
+	free(m.p);
+}
+
+/* El Torito: boot record at 17, terminator 18, catalogue at 20. */
+static struct img eltorito_new(size_t sectors)
+{
+	struct img m = iso_new(sectors, (uint32_t)sectors);
+	uint8_t *t = sec(&m, 18);
+	memcpy(t, sec(&m, 17), SEC);       /* terminator moves to 18 */
+	uint8_t *b = sec(&m, 17);
+	memset(b, 0, SEC);
+	b[0] = 0;
+	memcpy(b + 1, "CD001", 5);
+	b[6] = 1;
+	memcpy(b + 7, "EL TORITO SPECIFICATION", 23);
+	le32w(b + 71, 20);
+	/* root moves to 19 */
+	uint8_t *pvd = sec(&m, 16);
+	dirrec(pvd + 156, 19, SEC, 0x02, "\0", 1);
+	uint8_t *root = sec(&m, 19);
+	size_t o = dirrec(root, 19, SEC, 0x02, "\0", 1);
+	dirrec(root + o, 19, SEC, 0x02, "\1", 1);
+
+	uint8_t *c = sec(&m, 20);
+	c[0] = 1;
+	c[1] = ISO_PLATFORM_BIOS;
+	memcpy(c + 4, "TEST", 4);
+	c[30] = 0x55;
+	c[31] = 0xAA;
+	uint16_t sum = 0;
+	for (int i = 0; i < 32; i += 2)
+		sum = (uint16_t)(sum + (c[i] | c[i + 1] << 8));
+	le16w(c + 28, (uint16_t)(0x10000 - sum));
+	/* default entry: bootable, no emulation, 4 sectors at 21 */
+	c[32] = 0x88;
+	c[33] = ISO_EMUL_NONE;
+	le16w(c + 38, 4);
+	le32w(c + 40, 21);
+	/* final section header, UEFI, one entry + one extension */
+	c[64] = 0x91;
+	c[65] = ISO_PLATFORM_UEFI;
+	le16w(c + 66, 1);
+	c[96] = 0x88;
+	c[97] = ISO_EMUL_NONE | 0x20;
+	le16w(c + 102, 8);
+	le32w(c + 104, 22);
+	c[128] = 0x44;
+	return m;
+}
+
+static void test_eltorito(void **state)
+{
+	(void)state;
+	struct img m = eltorito_new(40);
+	struct iso_report r;
+	inspect(&m, &r);
+	assert_true(r.eltorito);
+	assert_true(r.boot_catalog_valid);
+	assert_int_equal(r.boot_catalog_lba, 20);
+	assert_string_equal(r.boot_id, "TEST");
+	assert_int_equal(r.boot_count, 2);
+	assert_int_equal(r.boot[0].platform, ISO_PLATFORM_BIOS);
+	assert_true(r.boot[0].bootable);
+	assert_int_equal(r.boot[0].emulation, ISO_EMUL_NONE);
+	assert_int_equal(r.boot[0].load_sectors, 4);
+	assert_int_equal(r.boot[0].lba, 21);
+	assert_int_equal(r.boot[0].section, 0);
+	assert_true(r.boot[0].in_file);
+	assert_int_equal(r.boot[1].platform, ISO_PLATFORM_UEFI);
+	assert_int_equal(r.boot[1].load_sectors, 8);
+	assert_int_equal(r.boot[1].image_bytes, 4096);
+	assert_int_equal(r.boot[1].section, 1);
+	assert_int_equal(r.issues, 0);
+	struct db_error err;
+	assert_int_equal(iso_preflight(&r, 0, &err), 0);
+
+	/* 1.44 MB floppy emulation at 21 does not fit in 40 sectors. */
+	uint8_t *c = sec(&m, 20);
+	c[33] = ISO_EMUL_FLOPPY_1440;
+	inspect(&m, &r);
+	assert_int_equal(r.boot[0].image_bytes, 1474560);
+	assert_false(r.boot[0].in_file);
+	assert_true(r.issues & ISO_ISSUE_BOOT_IMAGE_OUT);
+	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "boot image"));
+	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err), 0);
+	free(m.p);
+}
+
+static void test_eltorito_malformed(void **state)
+{
+	(void)state;
+	struct img m = eltorito_new(40);
+	struct iso_report r;
+	struct db_error err;
+	uint8_t *c = sec(&m, 20);
+	c[4] ^= 1;      /* checksum no longer sums to zero */
+	inspect(&m, &r);
+	assert_true(r.eltorito);
+	assert_false(r.boot_catalog_valid);
+	assert_int_equal(r.boot_count, 0);
+	assert_true(r.issues & ISO_ISSUE_BOOT_CATALOG_BAD);
+	c[4] ^= 1;
+
+	le32w(sec(&m, 17) + 71, 0x7FFFFFFF);
+	inspect(&m, &r);
+	assert_true(r.issues & ISO_ISSUE_BOOT_CATALOG_OUT);
+	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "boot catalogue"));
+
+	/* Catalogue in the very last sector, section header claiming 65535
+	 * entries: the walk stops at the end of the buffer. */
+	le32w(sec(&m, 17) + 71, 39);
+	memcpy(sec(&m, 39), c, SEC);
+	le16w(sec(&m, 39) + 66, 0xFFFF);
+	for (unsigned i = 3; i < 64; i++)
+		memcpy(sec(&m, 39) + 32 * i, sec(&m, 39) + 96, 32);
+	inspect(&m, &r);
+	assert_true(r.boot_catalog_valid);
+	assert_int_equal(r.boot_count, ISO_BOOT_MAX);
+	assert_true(r.boot_more);
+	free(m.p);
+}
+
+static uint32_t crc32_ref(const uint8_t *p, size_t n)
+{
+	uint32_t c = 0xFFFFFFFFu;
+	for (size_t i = 0; i < n; i++) {
+		c ^= p[i];
+		for (int k = 0; k < 8; k++)
+			c = c & 1 ? (c >> 1) ^ 0xEDB88320u : c >> 1;
+	}
+	return ~c;
+}
+
+/* Protective MBR + GPT with one EFI system partition, 512-byte LBAs. */
+static void put_gpt(struct img *m, uint64_t part_last, uint64_t alt)
+{
+	uint8_t *p = m->p;
+	p[446 + 4] = 0xEE;
+	le32w(p + 446 + 8, 1);
+	le32w(p + 446 + 12, (uint32_t)(m->len / 512 - 1));
+	p[510] = 0x55;
+	p[511] = 0xAA;
+	uint8_t *e = p + 1024;      /* entries at LBA 2, 4 x 128 bytes */
+	static const uint8_t esp[16] = {
+		0x28, 0x73, 0x2A, 0xC1, 0x1F, 0xF8, 0xD2, 0x11,
+		0xBA, 0x4B, 0x00, 0xA0, 0xC9, 0x3E, 0xC9, 0x3B };
+	memcpy(e, esp, 16);
+	e[16] = 1;
+	le64w(e + 32, 4);
+	le64w(e + 40, part_last);
+	const char *name = "EFI boot";
+	for (size_t i = 0; name[i]; i++)
+		le16w(e + 56 + 2 * i, (uint16_t)name[i]);
+	uint8_t *h = p + 512;
+	memset(h, 0, 512);
+	memcpy(h, "EFI PART", 8);
+	le32w(h + 8, 0x00010000);
+	le32w(h + 12, 92);
+	le64w(h + 24, 1);
+	le64w(h + 32, alt);
+	le64w(h + 40, 4);
+	le64w(h + 48, alt - 1);
+	le64w(h + 72, 2);
+	le32w(h + 80, 4);
+	le32w(h + 84, 128);
+	le32w(h + 88, crc32_ref(e, 4 * 128));
+	le32w(h + 16, crc32_ref(h, 92));
+}
+
+static void test_mbr_gpt(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 40);
+	size_t lbas = m.len / 512;
+	put_gpt(&m, 20, lbas - 1);
+	struct iso_report r;
+	struct db_error err;
+	inspect(&m, &r);
+	assert_true(r.mbr);
+	assert_int_equal(r.mbr_count, 1);
+	assert_int_equal(r.mbr_part[0].type, 0xEE);
+	assert_int_equal(r.mbr_part[0].start, 1);
+	assert_true(r.gpt);
+	assert_true(r.gpt_crc_ok);
+	assert_int_equal(r.gpt_entries, 4);
+	assert_int_equal(r.gpt_count, 1);
+	assert_string_equal(iso_gpt_type_name(r.gpt_part[0].type_guid),
+			    "efi-system");
+	char g[37];
+	iso_guid_text(r.gpt_part[0].type_guid, g);
+	assert_string_equal(g, "C12A7328-F81F-11D2-BA4B-00A0C93EC93B");
+	assert_string_equal(r.gpt_part[0].name, "EFI boot");
+	assert_int_equal(r.gpt_part[0].first_lba, 4);
+	assert_int_equal(r.gpt_part[0].last_lba, 20);
+	assert_int_equal(r.format, ISO_FMT_ISO9660);
+	assert_int_equal(r.issues, 0);
+	assert_int_equal(iso_preflight(&r, 0, &err), 0);
+
+	/* A partition and the backup header beyond the end: a hybrid image
+	 * cut short after its ISO 9660 part. */
+	put_gpt(&m, lbas + 100, lbas + 200);
+	inspect(&m, &r);
+	assert_true(r.gpt_crc_ok);
+	assert_true(r.issues & ISO_ISSUE_PART_BEYOND_END);
+	assert_true(r.issues & ISO_ISSUE_GPT_BACKUP_OUT);
+	assert_int_equal(r.size_state, ISO_SIZE_EXACT);
+	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "incomplete"));
+
+	/* A flipped byte in the entries breaks their CRC. */
+	put_gpt(&m, 20, lbas - 1);
+	m.p[1024 + 60] ^= 0x20;
+	inspect(&m, &r);
+	assert_false(r.gpt_crc_ok);
+	assert_true(r.issues & ISO_ISSUE_GPT_CRC);
+
+	/* An absurd entry count is not followed. */
+	put_gpt(&m, 20, lbas - 1);
+	le32w(m.p + 512 + 80, 0xFFFFFFFFu);
+	inspect(&m, &r);
+	assert_false(r.gpt_crc_ok);
+	assert_int_equal(r.gpt_count, 0);
+
+	/* MBR and GPT without any file system: a USB disk image. */
+	memset(sec(&m, 16), 0, SEC);
+	memset(sec(&m, 17), 0, SEC);
+	put_gpt(&m, 20, lbas - 1);
+	inspect(&m, &r);
+	assert_int_equal(r.format, ISO_FMT_DISK);
+	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "disk image (GPT)"));
+	assert_non_null(strstr(err.advice, "USB stick"));
+	free(m.p);
+}
+
+/* ECMA-167 3/7.2 descriptor tag, with CRC over the whole rest of the
+ * sector and the checksum last. */
+static void udf_tag(uint8_t *d, uint16_t id, uint32_t lba)
+{
+	le16w(d, id);
+	le16w(d + 2, 3);
+	uint16_t crc_len = SEC - 16;
+	uint16_t crc = 0;
+	for (size_t i = 16; i < 16u + crc_len; i++) {
+		crc ^= (uint16_t)(d[i] << 8);
+		for (int k = 0; k < 8; k++)
+			crc = (uint16_t)(crc & 0x8000 ? (crc << 1) ^ 0x1021
+						      : crc << 1);
+	}
+	le16w(d + 8, crc);
+	le16w(d + 10, crc_len);
+	le32w(d + 12, lba);
+	uint8_t sum = 0;
+	for (int i = 0; i < 16; i++)
+		if (i != 4)
+			sum = (uint8_t)(sum + d[i]);
+	d[4] = sum;
+}
+
+static void dstring(uint8_t *f, size_t n, const char *s)
+{
+	f[0] = 8;
+	memcpy(f + 1, s, strlen(s));
+	f[n - 1] = (uint8_t)(strlen(s) + 1);
+}
+
+/* Pure UDF: VRS at 16-18, anchor at 256, VDS at 257-260, partition
+ * 300..399. */
+static struct img udf_new(size_t sectors)
+{
+	struct img m = img_new(sectors);
+	const char *vrs[] = { "BEA01", "NSR03", "TEA01" };
+	for (int i = 0; i < 3; i++) {
+		uint8_t *d = sec(&m, 16 + (uint32_t)i);
+		memcpy(d + 1, vrs[i], 5);
+		d[6] = 1;
+	}
+	uint8_t *a = sec(&m, 256);
+	le32w(a + 16, 4 * SEC);
+	le32w(a + 20, 257);
+	udf_tag(a, 2, 256);
+	uint8_t *pvd = sec(&m, 257);
+	dstring(pvd + 24, 32, "UDF_VOLUME");
+	udf_tag(pvd, 1, 257);
+	uint8_t *pd = sec(&m, 258);
+	le32w(pd + 188, 300);
+	le32w(pd + 192, 100);
+	udf_tag(pd, 5, 258);
+	uint8_t *lvd = sec(&m, 259);
+	dstring(lvd + 84, 128, "LOGICAL");
+	udf_tag(lvd, 6, 259);
+	udf_tag(sec(&m, 260), 8, 260);
+	return m;
+}
+
+static void test_udf(void **state)
+{
+	(void)state;
+	struct img m = udf_new(400);
+	struct iso_report r;
+	struct db_error err;
+	inspect(&m, &r);
+	assert_int_equal(r.format, ISO_FMT_UDF);
+	assert_true(r.udf);
+	assert_int_equal(r.udf_nsr, 3);
+	assert_string_equal(r.udf_volume_id, "UDF_VOLUME");
+	assert_string_equal(r.udf_logical_volume_id, "LOGICAL");
+	assert_int_equal(r.udf_end, 400 * SEC);
+	assert_int_equal(r.size_state, ISO_SIZE_EXACT);
+	assert_int_equal(iso_preflight(&r, 0, &err), 0);
+
+	/* Same descriptors, file cut at sector 350: truncated UDF. */
+	struct iso_report t;
+	assert_int_equal(iso_inspect_mem(m.p, 350 * SEC, &t, &err), 0);
+	assert_int_equal(t.size_state, ISO_SIZE_TRUNCATED);
+	assert_int_equal(iso_preflight(&t, 0, &err), DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "UDF volume"));
+
+	/* Cut inside the anchor: NSR seen, anchor unreadable. */
+	assert_int_equal(iso_inspect_mem(m.p, 256 * SEC + 100, &t, &err), 0);
+	assert_false(t.udf);
+	assert_int_equal(t.udf_nsr, 3);
+	assert_true(t.issues & ISO_ISSUE_UDF_ANCHOR_OUT);
+	assert_int_equal(t.format, ISO_FMT_UNKNOWN);
+
+	/* Cut inside the volume descriptor sequence. */
+	assert_int_equal(iso_inspect_mem(m.p, 258 * SEC + 10, &t, &err), 0);
+	assert_true(t.udf);
+	assert_true(t.issues & ISO_ISSUE_UDF_VDS_OUT);
+	assert_int_equal(iso_preflight(&t, 0, &err), DB_EIMAGE);
+
+	/* A wrong tag checksum makes the anchor invalid. */
+	sec(&m, 256)[4] ^= 0xFF;
+	inspect(&m, &r);
+	assert_false(r.udf);
+	assert_true(r.issues & ISO_ISSUE_UDF_ANCHOR_BAD);
+	free(m.p);
+}
+
+static void test_multi_extent_and_tree(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 40);
+	uint8_t *root = sec(&m, 18);
+	size_t o = root[0];
+	o += root[o];
+	/* BIG.BIN in two extents (4 GiB - 2 KiB and 1 MiB), then A.TXT. */
+	o += dirrec(root + o, 30, 0xFFFFF800u, 0x80, "BIG.BIN;1", 9);
+	o += dirrec(root + o, 31, 1u << 20, 0x00, "BIG.BIN;1", 9);
+	o += dirrec(root + o, 32, 5, 0x00, "A.TXT;1", 7);
+	o += dirrec(root + o, 20, SEC, 0x02, "SUB", 3);
+	uint8_t *sub = sec(&m, 20);
+	size_t s = dirrec(sub, 20, SEC, 0x02, "\0", 1);
+	s += dirrec(sub + s, 18, SEC, 0x02, "\1", 1);
+	dirrec(sub + s, 33, 7, 0x00, "C.TXT;1", 7);
+	struct iso_report r;
+	inspect(&m, &r);
+	assert_true(r.tree_walked);
+	assert_int_equal(r.files, 3);
+	assert_int_equal(r.multi_extent_files, 1);
+	assert_int_equal(r.largest_file, 0xFFFFF800ull + (1u << 20));
+	assert_int_equal(r.issues, 0);
+
+	/* SUB now names the root as a child: a loop. The walk is bounded. */
+	dirrec(root + o - 36, 18, SEC, 0x02, "SUB", 3);
+	inspect(&m, &r);
+	assert_true(r.issues & ISO_ISSUE_TREE_LIMIT);
+	struct db_error err;
+	assert_int_equal(iso_preflight(&r, 0, &err), 0);
+	free(m.p);
+}
+
+static void test_rock_ridge_in_root(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 40);
+	uint8_t *root = sec(&m, 18);
+	uint8_t dot[34 + 7 + 36];
+	memcpy(dot, root, 34);
+	uint8_t *su = dot + 34;
+	memcpy(su, "SP\x07\x01\xBE\xEF\x00", 7);
+	memcpy(su + 7, "PX\x24\x01", 4);
+	memset(su + 11, 0, 32);
+	dot[0] = sizeof(dot);
+	uint8_t dotdot[34];
+	memcpy(dotdot, root + 34, 34);
+	memset(root, 0, 200);
+	memcpy(root, dot, sizeof(dot));
+	memcpy(root + sizeof(dot), dotdot, 34);
+	struct iso_report r;
+	inspect(&m, &r);
+	assert_true(r.rock_ridge_known);
+	assert_true(r.rock_ridge);
+
+	memcpy(root + 41, "ZZ", 2);
+	inspect(&m, &r);
+	assert_false(r.rock_ridge);
+	free(m.p);
+}
+
+static void test_joliet_levels(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 40);
+	/* SVD at 17, terminator moves to 18, root to 19 */
+	memcpy(sec(&m, 19), sec(&m, 18), SEC);
+	memcpy(sec(&m, 18), sec(&m, 17), SEC);
+	dirrec(sec(&m, 16) + 156, 19, SEC, 0x02, "\0", 1);
+	uint8_t *s = sec(&m, 17);
+	memset(s, 0, SEC);
+	s[0] = 2;
+	memcpy(s + 1, "CD001", 5);
+	s[6] = 1;
+	const char *esc[] = { "%/@", "%/C", "%/E" };
+	struct iso_report r;
+	for (int lvl = 1; lvl <= 3; lvl++) {
+		memcpy(s + 88, esc[lvl - 1], 3);
+		inspect(&m, &r);
+		assert_int_equal(r.joliet_level, lvl);
+	}
+	/* Without a terminator the set is reported as such. */
+	memset(sec(&m, 18), 0, SEC);
+	inspect(&m, &r);
+	assert_true(r.issues & ISO_ISSUE_NO_TERMINATOR);
+	free(m.p);
+}
+
+static void test_smallest_medium(void **state)
+{
+	(void)state;
+	assert_string_equal(iso_smallest_medium(0), "cd74");
+	assert_string_equal(iso_smallest_medium(333000ull * SEC), "cd74");
+	assert_string_equal(iso_smallest_medium(333000ull * SEC + 1), "cd80");
+	assert_string_equal(iso_smallest_medium(359849ull * SEC), "cd80");
+	assert_string_equal(iso_smallest_medium(359850ull * SEC), "dvd");
+	assert_string_equal(iso_smallest_medium(2295104ull * SEC), "dvd");
+	assert_string_equal(iso_smallest_medium(2295105ull * SEC), "dvd-dl");
+	assert_string_equal(iso_smallest_medium(4173824ull * SEC), "dvd-dl");
+	assert_string_equal(iso_smallest_medium(4173825ull * SEC), "bd25");
+	assert_string_equal(iso_smallest_medium(12219392ull * SEC), "bd25");
+	assert_string_equal(iso_smallest_medium(12219393ull * SEC), "bd50");
+	assert_string_equal(iso_smallest_medium(24438784ull * SEC), "bd50");
+	assert_string_equal(iso_smallest_medium(24438785ull * SEC), "none");
+}
+
+struct kv_log {
+	unsigned count;
+	unsigned stop_at;
+	char volume_id[64];
+	enum iso_kv_type blocks_type;
+	char eltorito_2_platform[16];
+	bool saw_issue;
+};
+
+static int log_kv(void *ctx, const char *key, enum iso_kv_type type,
+		  const char *value)
+{
+	struct kv_log *l = ctx;
+	l->count++;
+	if (!strcmp(key, "volume.id"))
+		snprintf(l->volume_id, sizeof(l->volume_id), "%s", value);
+	if (!strcmp(key, "volume.blocks"))
+		l->blocks_type = type;
+	if (!strcmp(key, "eltorito.2.platform"))
+		snprintf(l->eltorito_2_platform,
+			 sizeof(l->eltorito_2_platform), "%s", value);
+	if (!strncmp(key, "issue.", 6))
+		l->saw_issue = true;
+	if (!strcmp(key, "eltorito.valid"))
+		assert_int_equal(type, ISO_KV_BOOL);
+	return l->stop_at && l->count == l->stop_at ? 42 : 0;
+}
+
+static void test_emit(void **state)
+{
+	(void)state;
+	struct img m = eltorito_new(40);
+	struct iso_report r;
+	inspect(&m, &r);
+	struct kv_log l = { 0 };
+	assert_int_equal(iso_report_emit(&r, log_kv, &l), 0);
+	assert_string_equal(l.volume_id, "TESTVOL");
+	assert_int_equal(l.blocks_type, ISO_KV_NUMBER);
+	assert_string_equal(l.eltorito_2_platform, "uefi");
+	assert_false(l.saw_issue);
+	unsigned all = l.count;
+	assert_true(all > 30);
+
+	struct kv_log s = { .stop_at = 3 };
+	assert_int_equal(iso_report_emit(&r, log_kv, &s), 42);
+	assert_int_equal(s.count, 3);
+
+	sec(&m, 20)[33] = ISO_EMUL_FLOPPY_2880;
+	inspect(&m, &r);
+	struct kv_log w = { 0 };
+	iso_report_emit(&r, log_kv, &w);
+	assert_true(w.saw_issue);
+	free(m.p);
+}
+
+static void test_inspect_path(void **state)
+{
+	(void)state;
+	struct iso_report r;
+	struct db_error err;
+	assert_int_equal(iso_inspect("/nonexistent/x.iso", &r, &err),
+			 DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "cannot open"));
+	assert_int_equal(iso_inspect("/tmp", &r, &err), DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "directory"));
+
+	struct img m = eltorito_new(40);
+	char path[] = "/tmp/test_iso_XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, m.p, m.len), (ssize_t)m.len);
+	close(fd);
+	assert_int_equal(iso_inspect(path, &r, &err), 0);
+	unlink(path);
+	assert_int_equal(r.format, ISO_FMT_ISO9660);
+	assert_int_equal(r.file_size, m.len);
+	assert_string_equal(r.volume_id, "TESTVOL");
+	assert_int_equal(r.boot_count, 2);
+	free(m.p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pvd_fields),
+		cmocka_unit_test(test_text_is_sanitised_and_date_checked),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_padded_is_fine),
+		cmocka_unit_test(test_absurd_and_inconsistent_pvd),
+		cmocka_unit_test(test_random_and_empty),
+		cmocka_unit_test(test_eltorito),
+		cmocka_unit_test(test_eltorito_malformed),
+		cmocka_unit_test(test_mbr_gpt),
+		cmocka_unit_test(test_udf),
+		cmocka_unit_test(test_multi_extent_and_tree),
+		cmocka_unit_test(test_rock_ridge_in_root),
+		cmocka_unit_test(test_joliet_levels),
+		cmocka_unit_test(test_smallest_medium),
+		cmocka_unit_test(test_emit),
+		cmocka_unit_test(test_inspect_path),
+	};
+	return cmocka_run_group_tests_name("iso", tests, NULL, NULL);
+}
