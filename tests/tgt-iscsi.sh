@@ -90,6 +90,24 @@ DISCBURN_ISCSI_INITIATOR=iqn.2024-01.org.discburn:allowed \
 	run "$DISCBURN" dev="iscsi://127.0.0.1:$TGT_PORT/$TGT_IQN-acl/1" -minfo
 expect_rc 0 "DISCBURN_ISCSI_INITIATOR=the allowed name logs in"
 
+# --- a target that stops answering: the command times out, the handle is
+# then refused (its link state is unknown), and close neither hangs nor
+# touches the abandoned task's memory (the ASan run checks that) ---
+coproc STALL { "$PROBE" --stall "$URL/1" 2>&1; }
+read -r -t 10 line <&"${STALL[0]}"
+check "stall: the probe opened the LUN" test "$line" = opened
+kill -STOP "$TGT_PID"
+echo go >&"${STALL[1]}"
+read -r -t 10 line <&"${STALL[0]}"
+check "stall: the frozen target's command times out (-ETIMEDOUT)" test "$line" = stalled_rc=-110
+read -r -t 10 line <&"${STALL[0]}"
+check "stall: the next command is refused at once (-EIO)" test "$line" = after_rc=-5
+read -r -t 10 line <&"${STALL[0]}"
+check "stall: close returns" test "$line" = closed
+kill -CONT "$TGT_PID"
+wait "$STALL_PID"
+check "stall: the probe exits cleanly" test $? = 0
+
 # --- nothing listening: a clear failure, not a hang ---
 tgt_stop
 run "$DISCBURN" dev="$URL/1" -minfo

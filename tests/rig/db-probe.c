@@ -9,6 +9,12 @@
  *   must refuse with CHECK CONDITION, ILLEGAL REQUEST / INVALID FIELD IN CDB
  *   (5/24/00) — so a backend that loses sense or status shows here.
  * Prints key=value lines; exit 0 when every command reached the device.
+ *
+ * Usage: db-probe --stall DEV
+ * For a target the caller freezes: opens DEV, prints "opened", waits for a
+ * line on stdin, then sends TEST UNIT READY with a 1.5 s timeout and prints
+ * stalled_rc=, sends another and prints after_rc=, closes and prints
+ * "closed" (the backend must neither hang nor touch freed memory).
  */
 #include "config.h"
 
@@ -57,6 +63,33 @@ static int run(struct transport *t, const char *name, struct scsi_cmd *c)
 	return 0;
 }
 
+static int stall(const struct transport_ops *ops, const char *dev)
+{
+	struct transport *t = NULL;
+	char why[256] = "", line[16];
+	int rc;
+
+	rc = ops->open(dev, TRANSPORT_READONLY, &t, why, sizeof(why));
+	if (rc < 0) {
+		printf("open=failed rc=%d why=%s\n", rc, why);
+		return 1;
+	}
+	t->ops = ops;
+	printf("opened\n");
+	fflush(stdout);
+	if (!fgets(line, sizeof(line), stdin))
+		return 1;
+	struct scsi_cmd c = { .cdb = { 0x00 }, .cdb_len = 6, .dir = SCSI_DIR_NONE,
+			      .timeout_ms = 1500 };
+	printf("stalled_rc=%d\n", ops->exec(t, &c));
+	fflush(stdout);
+	c = (struct scsi_cmd){ .cdb = { 0x00 }, .cdb_len = 6, .dir = SCSI_DIR_NONE };
+	printf("after_rc=%d\n", ops->exec(t, &c));
+	ops->close(t);
+	printf("closed\n");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const struct transport_ops *ops;
@@ -65,8 +98,12 @@ int main(int argc, char **argv)
 	char why[256] = "";
 	int rc, fail = 0;
 
+	if (argc == 3 && strcmp(argv[1], "--stall") == 0) {
+		ops = pick(argv[2]);
+		return ops ? stall(ops, argv[2]) : 2;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: %s DEV\n", argv[0]);
+		fprintf(stderr, "usage: %s [--stall] DEV\n", argv[0]);
 		return 2;
 	}
 	ops = pick(argv[1]);
