@@ -27,6 +27,8 @@
 #include "device.h"
 #include "drive.h"
 #include "iso.h"
+#include "isovol.h"
+#include "blank.h"
 #include "mmc.h"
 #include "ring.h"
 #include "sense.h"
@@ -56,6 +58,7 @@ enum {
 	CHUNK = CHUNK_BLOCKS * BLOCK,
 	CD_PREGAP = 150,                /* 2 s pregap before track 1 in SAO */
 	CD_MIN_TRACK = 300,             /* 4 s, the shortest CD track */
+	HEAD_BLOCKS = 32,               /* kept to rewrite volume descriptors */
 	DEFAULT_PAD = 15,               /* cdrecord's -pad for data tracks */
 	MAX_REASONS = 8,
 	BUFCAP_EVERY = 16,              /* READ BUFFER CAPACITY every 16 chunks (1 MiB) */
@@ -89,6 +92,10 @@ struct burn {
 	unsigned nreasons;
 
 	struct verify_map *vmap;        /* chunk hashes for --verify */
+
+	uint32_t session_start;         /* the LBA a -C image was built for, or 0 */
+	bool need_format;               /* blank DVD+RW / BD-RE: format first */
+	uint8_t *head;                  /* the stream's first HEAD_BLOCKS sectors */
 };
 
 static void emit(struct burn *b, struct burn_event *e)
@@ -122,14 +129,35 @@ static bool image_is_file(const char *path)
 	return strcmp(path, "-") && stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
-/* The image must be what it claims: not truncated, not random bytes (unless
- * -force), checked before the drive is touched. */
-static int image_check(const char *path, bool force, struct db_error *e)
+/* The PVD at sector 16 of the image file, for multisession. */
+static void image_pvd(const char *path, struct isovol_pvd *pvd)
 {
+	uint8_t sector[2048];
+	memset(pvd, 0, sizeof(*pvd));
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return;
+	if (fseek(f, 16 * 2048L, SEEK_SET) == 0 && fread(sector, 1, sizeof(sector), f) == sizeof(sector))
+		isovol_parse_pvd(sector, pvd);
+	fclose(f);
+}
+
+/* The image must be what it claims: not truncated, not random bytes (unless
+ * -force), checked before the drive is touched. An image made for a later
+ * session (mkisofs -C) declares a volume reaching back to LBA 0, which is not
+ * truncation: *session_start tells where it belongs. */
+static int image_check(const char *path, uint64_t size, bool force, uint32_t *session_start,
+		       struct db_error *e)
+{
+	struct isovol_pvd pvd;
+	image_pvd(path, &pvd);
+	*session_start = isovol_session_start(&pvd, (uint32_t)((size + 2047) / 2048));
 	struct iso_report *r = calloc(1, sizeof(*r));
 	if (!r)
 		return db_fail(e, DB_ENOMEM, "out of memory");
 	int rc = iso_inspect(path, r, e);
+	if (rc == 0 && *session_start && r->size_state == ISO_SIZE_TRUNCATED)
+		r->size_state = ISO_SIZE_EXACT;
 	if (rc == 0)
 		rc = iso_preflight(r, force ? ISO_PREFLIGHT_FORCE : 0, e);
 	free(r);
@@ -191,7 +219,7 @@ static int choose_strategy(struct burn *b)
 				   ? ST_CD_SAO : ST_CD_TAO;
 		}
 		if (b->strat == ST_CD_SAO && !b->cfg.f_cd_sao) {
-			db_fail(&e, DB_EUNSUPP, "the drive cannot write CDs in SAO mode "
+			db_fail(&e, DB_EDRIVE, "the drive cannot write CDs in SAO mode "
 				"(no CD Mastering feature)");
 			db_advise(&e, "Use -tao");
 			reason(b, &e);
@@ -203,7 +231,7 @@ static int choose_strategy(struct burn *b)
 			reason(b, &e);
 		}
 		if (b->strat == ST_CD_TAO && !b->cfg.f_cd_tao) {
-			db_fail(&e, DB_EUNSUPP, "the drive cannot write CDs in TAO mode");
+			db_fail(&e, DB_EDRIVE, "the drive cannot write CDs in TAO mode");
 			db_advise(&e, "Use -sao");
 			reason(b, &e);
 		}
@@ -220,7 +248,7 @@ static int choose_strategy(struct burn *b)
 		else
 			b->strat = ST_DVDR_DAO;
 		if (b->strat == ST_DVDR_INCR && !b->cfg.f_incremental) {
-			db_fail(&e, DB_EUNSUPP, "the drive cannot write DVD-R incrementally "
+			db_fail(&e, DB_EDRIVE, "the drive cannot write DVD-R incrementally "
 				"(needed for -tao and -multi)");
 			db_advise(&e, "Leave out -tao/-multi to write the disc at once (DAO)");
 			reason(b, &e);
@@ -301,17 +329,73 @@ static int identify(struct burn *b)
 static int next_track(struct burn *b)
 {
 	if (b->strat == ST_OVERWRITE) {
+		/* READ FORMAT CAPACITIES knows the size also before formatting;
+		 * READ CAPACITY only after */
+		struct mmc_format_caps fc;
 		struct mmc_capacity cap;
-		int rc = drive_read_capacity(b->d, &cap, b->err);
-		if (rc < 0)
-			return rc;
 		memset(&b->ti, 0, sizeof(b->ti));
 		b->ti.nwa_valid = true;
-		b->ti.nwa = 0;
-		b->ti.free_blocks = cap.last_lba + 1;
+		if (drive_read_format_capacities(b->d, &fc, b->err) == 0 && fc.cur_blocks)
+			b->ti.free_blocks = fc.cur_blocks;
+		else if (drive_read_capacity(b->d, &cap, b->err) == 0)
+			b->ti.free_blocks = cap.last_lba + 1;
+		else
+			return b->err->code;
 		return 0;
 	}
 	return drive_read_track_info(b->d, 1, b->di.last_track_last_session, &b->ti, b->err);
+}
+
+/* Overwritable media: unformatted -> format first; a -C session image is
+ * appended after the volume already there (growisofs -M); an ordinary image
+ * replaces what is there only with -force. */
+static int plan_overwrite(struct burn *b)
+{
+	struct db_error e;
+	struct mmc_format_caps fc;
+	if (drive_read_format_capacities(b->d, &fc, b->err) == 0 && fc.cur_type == 1 &&
+	    b->profile != PROF_DVD_RW_RO) {
+		b->need_format = true;
+		if (b->session_start) {
+			db_fail(&e, DB_EIMAGE, "%s is a later session but the %s is blank",
+				b->p->image, mmc_profile_name(b->profile));
+			db_advise(&e, "Burn the first session first");
+			reason(b, &e);
+			return DB_EIMAGE;
+		}
+		return 0;
+	}
+	uint8_t sector[2048];
+	struct isovol_pvd pvd = { 0 };
+	struct db_error ignored;
+	if (drive_read(b->d, 16, 1, sector, BLOCK, &ignored) == 0)
+		isovol_parse_pvd(sector, &pvd);
+	if (b->session_start) {
+		uint32_t next = isovol_next_session(&pvd, b->fam == MMC_FAM_BD ? 32 : 16);
+		if (next != b->session_start) {
+			db_fail(&e, DB_EIMAGE, "%s was made for a session starting at LBA %u, "
+				"but the next session on this disc starts at %u", b->p->image,
+				b->session_start, next);
+			db_advise(&e, "Rebuild the image with mkisofs -C $(discburn dev=%s -msinfo)",
+				  device_name(b->d));
+			reason(b, &e);
+			return DB_EIMAGE;
+		}
+		return 0;
+	}
+	bool data;
+	int rc = blank_disc_holds_data(b->d, &data, b->err);
+	if (rc < 0)
+		return rc;
+	if (data && !b->p->force) {
+		db_fail(&e, DB_EHASDATA, "the %s in %s already holds data that this burn "
+			"would overwrite", mmc_profile_name(b->profile), device_name(b->d));
+		db_advise(&e, "Add -force to overwrite it, or append a session made with "
+			  "mkisofs -C $(discburn dev=%s -msinfo)", device_name(b->d));
+		reason(b, &e);
+		return DB_EHASDATA;
+	}
+	return 0;
 }
 
 static int preflight(struct burn *b)
@@ -329,7 +413,8 @@ static int preflight(struct burn *b)
 		db_fail(&e, DB_EIMAGE, "%s is empty", p->image);
 		reason(b, &e);
 	}
-	if (b->src && image_is_file(p->image) && image_check(p->image, p->force, &e) < 0)
+	if (b->src && image_is_file(p->image) &&
+	    image_check(p->image, b->image_size, p->force, &b->session_start, &e) < 0)
 		reason(b, &e);
 
 	rc = identify(b);
@@ -349,12 +434,6 @@ static int preflight(struct burn *b)
 			  "Insert a blank disc");
 		reason(b, &e);
 		return DB_EMEDIA;
-	}
-	if (is_overwritable(b->profile) && b->di.status != DISC_EMPTY && !p->force) {
-		db_fail(&e, DB_EMEDIA, "the %s in %s already holds data that this burn "
-			"would overwrite", mmc_profile_name(b->profile), device_name(b->d));
-		db_advise(&e, "Add -force to overwrite it, or blank=fast / -format first");
-		reason(b, &e);
 	}
 	if (p->dummy && !can_simulate(b->profile)) {
 		db_fail(&e, DB_EUNSUPP, "%s media cannot simulate a write: a -dummy burn "
@@ -379,6 +458,20 @@ static int preflight(struct burn *b)
 		return DB_EMEDIA;
 	}
 
+	if (b->strat == ST_OVERWRITE && (rc = plan_overwrite(b)) < 0) {
+		if (rc != DB_EHASDATA && rc != DB_EIMAGE)
+			reason(b, b->err);
+		return b->nreasons ? b->reasons[0].code : rc;
+	}
+	if (b->strat != ST_OVERWRITE && b->session_start && b->session_start != b->ti.nwa) {
+		db_fail(&e, DB_EIMAGE, "%s was made for a session starting at LBA %u, but the "
+			"disc's next writable address is %u", p->image, b->session_start, b->ti.nwa);
+		db_advise(&e, "Rebuild the image with mkisofs -C $(discburn dev=%s -msinfo)",
+			  device_name(b->d));
+		reason(b, &e);
+		return DB_EIMAGE;
+	}
+
 	uint64_t blocks = (b->image_size + BLOCK - 1) / BLOCK;
 	uint32_t pad = p->pad ? (p->padsize ? p->padsize : DEFAULT_PAD) : 0;
 	if (blocks + pad > UINT32_MAX / 2) {
@@ -396,7 +489,12 @@ static int preflight(struct burn *b)
 		     "padding it to 300 sectors");
 	}
 	b->start_lba = b->ti.nwa;
-	b->media.nwa = b->ti.nwa;
+	if (b->strat == ST_OVERWRITE) {
+		b->start_lba = b->session_start;
+		b->ti.free_blocks = b->ti.free_blocks > b->start_lba ?
+				    b->ti.free_blocks - b->start_lba : 0;
+	}
+	b->media.nwa = b->start_lba;
 	b->media.free_blocks = b->ti.free_blocks;
 	b->media.image_blocks = b->total_blocks;
 
@@ -587,14 +685,8 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		const void *data;
 		size_t got;
 		rc = ring_read_ptr(ring, 0, CHUNK, &data, &got);
-		if (rc < 0) {
-			/* the source failed: its error wins over ring's code */
-			source_join(b->src, b->err);
-			if (b->err->code == 0)
-				db_fail(b->err, rc, "reading %s failed", p->image);
-			rc = b->err->code;
-			goto out;
-		}
+		if (rc < 0)
+			goto out;       /* the source failed; stop: below says why */
 		if (got == 0)
 			break;
 		uint32_t blocks = (uint32_t)((got + BLOCK - 1) / BLOCK);
@@ -609,6 +701,11 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		}
 		if (b->vmap)
 			verify_map_add(b->vmap, out, blocks);
+		if (b->head && lba - b->start_lba < HEAD_BLOCKS) {
+			uint32_t at = lba - b->start_lba;
+			uint32_t n = blocks < HEAD_BLOCKS - at ? blocks : HEAD_BLOCKS - at;
+			memcpy(b->head + (size_t)at * BLOCK, out, (size_t)n * BLOCK);
+		}
 		*stage = STAGE_WRITING;
 		rc = write_blocks(b, lba, out, blocks);
 		if (tail)
@@ -664,15 +761,36 @@ out:
 	free(zero);
 stop:
 	if (rc < 0) {
+		/* the source's own account of a failure is the better one */
 		ring_cancel(ring);
-		struct db_error ignored;
-		source_join(b->src, &ignored);
+		struct db_error serr;
+		memset(&serr, 0, sizeof(serr));
+		if (source_join(b->src, &serr) < 0 && (b->err->code == 0 || rc == serr.code))
+			*b->err = serr;
+		if (b->err->code == 0)
+			db_fail(b->err, rc, "writing stopped: %s", db_strerror(rc));
+		rc = b->err->code;
 	}
 	ring_free(ring);
 	return rc;
 }
 
 /* ---- close --------------------------------------------------------------- */
+
+/* growisofs -M on overwritable media: the new session's volume descriptors
+ * (sectors 16.. of the image, already pointing at absolute LBAs) replace the
+ * ones at LBA 16, so readers find the new, complete directory tree. */
+static int rewrite_descriptors(struct burn *b)
+{
+	unsigned n = isovol_descriptor_sectors(b->head, HEAD_BLOCKS);
+	if (!n)
+		return db_fail(b->err, DB_EIMAGE, "the session image has no terminated volume "
+			       "descriptor set; the old volume on the disc was left as it was");
+	int rc = write_blocks(b, 16, b->head + 16 * BLOCK, n);
+	if (rc < 0)
+		return rc;
+	return drive_sync_cache(b->d, timeout_ms(b, MMC_TIMEOUT_LONG_MS), b->err);
+}
 
 static int close_disc(struct burn *b)
 {
@@ -705,7 +823,7 @@ static int close_disc(struct burn *b)
 		 * appendable; 110b finalizes (MMC-6 6.3.3.3, 6.3.3.5). */
 		return drive_close_track_session(b->d, b->p->multi ? 2 : 6, 0, long_to, b->err);
 	case ST_OVERWRITE:
-		return 0;
+		return b->session_start ? rewrite_descriptors(b) : 0;
 	}
 	return 0;
 }
@@ -816,6 +934,12 @@ int burn_run(struct device *d, const struct burn_params *p, const struct burn_ev
 	}
 	if ((rc = grace(&b)) < 0)
 		goto done;
+	if (b.need_format && (rc = format_for_write(d, b.profile, p->cancel, ev, err)) < 0)
+		goto done;
+	if (b.session_start && b.strat == ST_OVERWRITE && !(b.head = calloc(HEAD_BLOCKS, BLOCK))) {
+		rc = db_fail(err, DB_ENOMEM, "out of memory");
+		goto done;
+	}
 
 	phase(&b, p->dummy ? "write (simulated)" : "write");
 	if ((rc = stream(&b, stage)) < 0)
@@ -835,6 +959,7 @@ int burn_run(struct device *d, const struct burn_params *p, const struct burn_ev
 	struct burn_event se = { .type = BEV_STATS, .u.stats = stats };
 	emit(&b, &se);
 done:
+	free(b.head);
 	verify_map_free(b.vmap);
 	source_close(b.src);
 	if (p->eject && (rc == 0 || *stage != STAGE_PREFLIGHT)) {

@@ -39,6 +39,10 @@ int cli_exit_code(const struct db_error *err, enum burn_stage stage)
 		return EXIT_MEDIA;
 	case DB_ENOSPACE:
 		return EXIT_NO_FIT;
+	case DB_EHASDATA:
+		return EXIT_HAS_DATA;
+	case DB_EDRIVE:
+		return EXIT_DRIVE_CANNOT;
 	case DB_EIMAGE:
 		return EXIT_IMAGE;
 	case DB_EVERIFY:

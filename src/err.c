@@ -48,6 +48,8 @@ const char *db_strerror(int code)
 	case DB_ECHECKSUM: return "checksum-mismatch";
 	case DB_EUNSUPP:   return "unsupported";
 	case DB_ESTATE:    return "bad-state";
+	case DB_EHASDATA:  return "disc-holds-data";
+	case DB_EDRIVE:    return "drive-cannot";
 	}
 	return "unknown";
 }

@@ -29,6 +29,8 @@ enum db_err {
 	DB_ECHECKSUM = -13, /* stream digest differs from the expected one */
 	DB_EUNSUPP   = -14, /* the drive or medium cannot do what was asked */
 	DB_ESTATE    = -15, /* protocol state is wrong (e.g. device already used) */
+	DB_EHASDATA  = -16, /* the disc holds data and destroying it was not asked for */
+	DB_EDRIVE    = -17, /* the drive lacks the feature (blanking, a write mode) */
 };
 
 struct db_error {

@@ -22,6 +22,9 @@ enum exit_code {
 	EXIT_INTERRUPTED   = 13, /* stopped by a signal (Ctrl-C) */
 	EXIT_BATCH_PARTIAL = 14, /* duplication: some copies failed (see the journal) */
 	EXIT_BLANK         = 15, /* blank or format failed */
+	EXIT_HAS_DATA      = 16, /* the disc holds data; not destroyed without -force
+				    or blank= */
+	EXIT_DRIVE_CANNOT  = 17, /* the drive lacks what was asked (blanking, SAO...) */
 };
 
 #endif

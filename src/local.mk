@@ -17,3 +17,4 @@ tests_test_options_LDADD = $(DB_TEST_LIBS)
 tests_test_verify_SOURCES = tests/test_verify.c
 tests_test_verify_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_verify_LDADD = $(DB_TEST_LIBS)
+libdiscburn_a_SOURCES += src/blank.h src/blank.c src/isovol.h src/isovol.c
