@@ -353,6 +353,24 @@ static void test_eltorito(void **state)
 	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
 	assert_non_null(strstr(err.msg, "boot image"));
 	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err), 0);
+
+	/* Hard-disk emulation: the size is the end of the partition in the
+	 * image's own MBR (El Torito 2.5), here 1 + 63 sectors. */
+	c[33] = ISO_EMUL_HARD_DISK;
+	uint8_t *hd = sec(&m, 21);
+	hd[446 + 4] = 0x06;
+	le32w(hd + 446 + 8, 1);
+	le32w(hd + 446 + 12, 63);
+	hd[510] = 0x55;
+	hd[511] = 0xAA;
+	inspect(&m, &r);
+	assert_string_equal(iso_emulation_name(r.boot[0].emulation),
+			    "hard-disk");
+	assert_int_equal(r.boot[0].image_bytes, 64 * 512);
+	assert_true(r.boot[0].in_file);
+	le32w(hd + 446 + 12, 0xFFFFFFF0u);
+	inspect(&m, &r);
+	assert_false(r.boot[0].in_file);
 	free(m.p);
 }
 
