@@ -4,4 +4,4 @@ set -e
 cd "$(dirname "$0")"
 mkdir -p build-aux m4
 autoreconf -fi
-cp -f "$(automake --print-libdir)/tap-driver.sh" build-aux/tap-driver.sh
+for f in tap-driver.sh test-driver; do cp -f "$(automake --print-libdir)/$f" build-aux/$f; done

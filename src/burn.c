@@ -93,7 +93,9 @@ struct burn {
 
 	struct verify_map *vmap;        /* chunk hashes for --verify */
 
-	uint32_t session_start;         /* the LBA a -C image was built for, or 0 */
+	struct isovol_pvd img_pvd;      /* the image's primary volume descriptor */
+	bool relocated;                 /* a later session (mkisofs -C) */
+	uint32_t session_start;         /* where such an image goes on overwritable media */
 	bool need_format;               /* blank DVD+RW / BD-RE: format first */
 	uint8_t *head;                  /* the stream's first HEAD_BLOCKS sectors */
 };
@@ -143,21 +145,13 @@ static void image_pvd(const char *path, struct isovol_pvd *pvd)
 }
 
 /* The image must be what it claims: not truncated, not random bytes (unless
- * -force), checked before the drive is touched. An image made for a later
- * session (mkisofs -C) declares a volume reaching back to LBA 0, which is not
- * truncation: *session_start tells where it belongs. */
-static int image_check(const char *path, uint64_t size, bool force, uint32_t *session_start,
-		       struct db_error *e)
+ * -force), checked before the drive is touched. */
+static int image_check(const char *path, bool force, struct db_error *e)
 {
-	struct isovol_pvd pvd;
-	image_pvd(path, &pvd);
-	*session_start = isovol_session_start(&pvd, (uint32_t)((size + 2047) / 2048));
 	struct iso_report *r = calloc(1, sizeof(*r));
 	if (!r)
 		return db_fail(e, DB_ENOMEM, "out of memory");
 	int rc = iso_inspect(path, r, e);
-	if (rc == 0 && *session_start && r->size_state == ISO_SIZE_TRUNCATED)
-		r->size_state = ISO_SIZE_EXACT;
 	if (rc == 0)
 		rc = iso_preflight(r, force ? ISO_PREFLIGHT_FORCE : 0, e);
 	free(r);
@@ -356,7 +350,7 @@ static int plan_overwrite(struct burn *b)
 	if (drive_read_format_capacities(b->d, &fc, b->err) == 0 && fc.cur_type == 1 &&
 	    b->profile != PROF_DVD_RW_RO) {
 		b->need_format = true;
-		if (b->session_start) {
+		if (b->relocated) {
 			db_fail(&e, DB_EIMAGE, "%s is a later session but the %s is blank",
 				b->p->image, mmc_profile_name(b->profile));
 			db_advise(&e, "Burn the first session first");
@@ -370,12 +364,14 @@ static int plan_overwrite(struct burn *b)
 	struct db_error ignored;
 	if (drive_read(b->d, 16, 1, sector, BLOCK, &ignored) == 0)
 		isovol_parse_pvd(sector, &pvd);
-	if (b->session_start) {
+	if (b->relocated) {
 		uint32_t next = isovol_next_session(&pvd, b->fam == MMC_FAM_BD ? 32 : 16);
-		if (next != b->session_start) {
-			db_fail(&e, DB_EIMAGE, "%s was made for a session starting at LBA %u, "
-				"but the next session on this disc starts at %u", b->p->image,
-				b->session_start, next);
+		uint32_t blocks = (uint32_t)((b->image_size + BLOCK - 1) / BLOCK);
+		b->session_start = next;
+		if (!pvd.valid || !isovol_fits_at(&b->img_pvd, next, blocks)) {
+			db_fail(&e, DB_EIMAGE, "%s was made for a later session, but not for one "
+				"starting at LBA %u where the next session on this disc goes",
+				b->p->image, next);
 			db_advise(&e, "Rebuild the image with mkisofs -C $(discburn dev=%s -msinfo)",
 				  device_name(b->d));
 			reason(b, &e);
@@ -413,9 +409,13 @@ static int preflight(struct burn *b)
 		db_fail(&e, DB_EIMAGE, "%s is empty", p->image);
 		reason(b, &e);
 	}
-	if (b->src && image_is_file(p->image) &&
-	    image_check(p->image, b->image_size, p->force, &b->session_start, &e) < 0)
-		reason(b, &e);
+	if (b->src && image_is_file(p->image)) {
+		if (image_check(p->image, p->force, &e) < 0)
+			reason(b, &e);
+		image_pvd(p->image, &b->img_pvd);
+		b->relocated = isovol_relocated(&b->img_pvd, (uint32_t)((b->image_size + BLOCK - 1) /
+									BLOCK));
+	}
 
 	rc = identify(b);
 	if (rc < 0) {
@@ -463,9 +463,10 @@ static int preflight(struct burn *b)
 			reason(b, b->err);
 		return b->nreasons ? b->reasons[0].code : rc;
 	}
-	if (b->strat != ST_OVERWRITE && b->session_start && b->session_start != b->ti.nwa) {
-		db_fail(&e, DB_EIMAGE, "%s was made for a session starting at LBA %u, but the "
-			"disc's next writable address is %u", p->image, b->session_start, b->ti.nwa);
+	if (b->strat != ST_OVERWRITE && b->relocated &&
+	    !isovol_fits_at(&b->img_pvd, b->ti.nwa, (uint32_t)((b->image_size + BLOCK - 1) / BLOCK))) {
+		db_fail(&e, DB_EIMAGE, "%s was made for a later session, but not for one starting "
+			"at LBA %u, the disc's next writable address", p->image, b->ti.nwa);
 		db_advise(&e, "Rebuild the image with mkisofs -C $(discburn dev=%s -msinfo)",
 			  device_name(b->d));
 		reason(b, &e);
@@ -786,6 +787,7 @@ static int rewrite_descriptors(struct burn *b)
 	if (!n)
 		return db_fail(b->err, DB_EIMAGE, "the session image has no terminated volume "
 			       "descriptor set; the old volume on the disc was left as it was");
+	isovol_set_volume_blocks(b->head, n, b->start_lba + b->total_blocks);
 	int rc = write_blocks(b, 16, b->head + 16 * BLOCK, n);
 	if (rc < 0)
 		return rc;
@@ -823,7 +825,7 @@ static int close_disc(struct burn *b)
 		 * appendable; 110b finalizes (MMC-6 6.3.3.3, 6.3.3.5). */
 		return drive_close_track_session(b->d, b->p->multi ? 2 : 6, 0, long_to, b->err);
 	case ST_OVERWRITE:
-		return b->session_start ? rewrite_descriptors(b) : 0;
+		return b->relocated ? rewrite_descriptors(b) : 0;
 	}
 	return 0;
 }
@@ -936,7 +938,7 @@ int burn_run(struct device *d, const struct burn_params *p, const struct burn_ev
 		goto done;
 	if (b.need_format && (rc = format_for_write(d, b.profile, p->cancel, ev, err)) < 0)
 		goto done;
-	if (b.session_start && b.strat == ST_OVERWRITE && !(b.head = calloc(HEAD_BLOCKS, BLOCK))) {
+	if (b.relocated && b.strat == ST_OVERWRITE && !(b.head = calloc(HEAD_BLOCKS, BLOCK))) {
 		rc = db_fail(err, DB_ENOMEM, "out of memory");
 		goto done;
 	}

@@ -25,6 +25,7 @@ struct cli {
 	bool line_open;
 	unsigned last_step;     /* plain mode: last 10% step printed */
 	unsigned errors;        /* error lines printed so far */
+	const char *phase;      /* the current phase ("write", "blank"...) */
 };
 
 /* Print err as one line "discburn: cause. advice." (JSON: an "error" event),

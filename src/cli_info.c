@@ -13,6 +13,7 @@
 #include "device.h"
 #include "drive.h"
 #include "exitcodes.h"
+#include "isovol.h"
 #include "json.h"
 #include "mmc.h"
 
@@ -259,14 +260,47 @@ int cli_minfo(struct cli *c, struct device *d)
 
 /* ---- -msinfo ------------------------------------------------------------- */
 
+static int print_msinfo(struct cli *c, uint32_t last, uint32_t next)
+{
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "msinfo");
+		json_str(&j, "device", c->dev);
+		json_u64(&j, "last_start", last);
+		json_u64(&j, "next_start", next);
+		json_end(&j, stdout);
+	} else {
+		printf("%u,%u\n", last, next);
+	}
+	return EXIT_OK;
+}
+
 /* cdrecord -msinfo: "last_session_start,next_writable_address", the two
  * numbers mkisofs -C wants to build the next session. */
 int cli_msinfo(struct cli *c, struct device *d)
 {
 	struct db_error err;
 	struct mmc_disc_info di;
-	if (drive_read_disc_info(d, &di, &err) < 0)
+	struct mmc_config cfg;
+	if (drive_read_disc_info(d, &di, &err) < 0 || drive_get_configuration(d, &cfg, &err) < 0)
 		return fail(c, &err);
+	uint16_t prof = cfg.current_profile;
+	if (prof == PROF_DVD_PLUS_RW || prof == PROF_BD_RE || prof == PROF_DVD_RW_RO ||
+	    prof == PROF_DVD_RAM) {
+		/* No sessions on overwritable media: the volume at LBA 16 is the
+		 * "last session" and the next one starts after it (growisofs -M). */
+		uint8_t sector[2048];
+		struct isovol_pvd pvd = { 0 };
+		if (drive_read(d, 16, 1, sector, 2048, &err) == 0)
+			isovol_parse_pvd(sector, &pvd);
+		if (!pvd.valid) {
+			db_fail(&err, DB_EMEDIA, "the %s holds no ISO 9660 volume to append to",
+				mmc_profile_name(prof));
+			db_advise(&err, "Burn a first image; a session can then be added");
+			return fail(c, &err);
+		}
+		return print_msinfo(c, 0, isovol_next_session(&pvd, prof == PROF_BD_RE ? 32 : 16));
+	}
 	if (di.status != DISC_APPENDABLE) {
 		db_fail(&err, DB_EMEDIA, "the disc is %s: -msinfo needs an appendable disc "
 			"(written with -multi)", disc_status_name(di.status));
@@ -282,17 +316,7 @@ int cli_msinfo(struct cli *c, struct device *d)
 		db_fail(&err, DB_EMEDIA, "the drive reports no next writable address");
 		return fail(c, &err);
 	}
-	if (c->json) {
-		struct json j;
-		json_begin(&j, "msinfo");
-		json_str(&j, "device", c->dev);
-		json_u64(&j, "last_start", si.lba);
-		json_u64(&j, "next_start", nt.nwa);
-		json_end(&j, stdout);
-	} else {
-		printf("%u,%u\n", si.lba, nt.nwa);
-	}
-	return EXIT_OK;
+	return print_msinfo(c, si.lba, nt.nwa);
 }
 
 /* ---- -toc ---------------------------------------------------------------- */
@@ -328,12 +352,55 @@ int cli_toc(struct cli *c, struct device *d)
 
 /* ---- -atip / -prcap ------------------------------------------------------ */
 
+/* cdrecord -atip. The lead-in start's M:S:F/10 identifies the disc
+ * manufacturer in the Orange Book registry; discburn prints the code rather
+ * than guess at names. */
 int cli_atip(struct cli *c, struct device *d)
 {
 	struct db_error err;
-	db_fail(&err, DB_EUNSUPP, "-atip is not implemented yet");
-	(void)d;
-	return fail(c, &err);
+	struct mmc_config cfg;
+	if (drive_get_configuration(d, &cfg, &err) < 0)
+		return fail(c, &err);
+	if (mmc_profile_family(cfg.current_profile) != MMC_FAM_CD) {
+		db_fail(&err, DB_EMEDIA, "-atip needs a CD-R or CD-RW; the disc is %s",
+			cfg.current_profile ? mmc_profile_name(cfg.current_profile) : "absent");
+		return fail(c, &err);
+	}
+	struct mmc_atip a;
+	if (drive_read_atip(d, &a, &err) < 0)
+		return fail(c, &err);
+	uint32_t blocks = a.leadout_lba > 0 ? (uint32_t)a.leadout_lba : 0;
+	double minutes = blocks / 75.0 / 60.0;
+	char code[16];
+	snprintf(code, sizeof(code), "%02u:%02u:%u0", a.leadin_m, a.leadin_s, a.leadin_f / 10);
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "atip");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "disc_type", a.erasable ? "CD-RW" : "CD-R");
+		json_i64(&j, "leadin_lba", a.leadin_lba);
+		json_i64(&j, "leadout_lba", a.leadout_lba);
+		json_str(&j, "manufacturer_code", code);
+		json_u64(&j, "write_power", a.write_power);
+		json_bool(&j, "restricted_use", a.uru);
+		json_u64(&j, "capacity_blocks", blocks);
+		json_end(&j, stdout);
+		return EXIT_OK;
+	}
+	printf("ATIP info from disk:\n");
+	printf("  Indicated writing power: %u\n", a.write_power);
+	printf("  Disk Is %s\n", a.uru ? "restricted (audio only)" : "unrestricted");
+	printf("  Disk type:    %s\n", a.erasable ? "Phase change (CD-RW)" : "Long strategy type "
+	       "(Cyanine, AZO or similar) (CD-R)");
+	if (a.erasable)
+		printf("  Disk sub type: %u\n", a.sub_type);
+	printf("  ATIP start of lead in:  %d (%02u:%02u/%02u)\n", a.leadin_lba, a.leadin_m,
+	       a.leadin_s, a.leadin_f);
+	printf("  ATIP start of lead out: %d (%02u:%02u/%02u)\n", a.leadout_lba, a.leadout_m,
+	       a.leadout_s, a.leadout_f);
+	printf("  Capacity: %u blocks, %.0f minutes\n", blocks, minutes);
+	printf("  Manufacturer code (lead-in start): %s\n", code);
+	return EXIT_OK;
 }
 
 int cli_prcap(struct cli *c, struct device *d)

@@ -189,8 +189,44 @@ static void ev_plan(struct cli *c, const struct burn_plan *p)
 	}
 }
 
+/* Blanking and formatting report a fraction of 65536, not bytes. */
+static void ev_long_op(struct cli *c, const struct burn_progress *p)
+{
+	unsigned pct = p->total ? (unsigned)(p->done * 100 / p->total) : 0;
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "progress");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "phase", c->phase);
+		json_u64(&j, "pct", pct);
+		json_end(&j, stdout);
+		return;
+	}
+	if (c->o->silent)
+		return;
+	char bar[41];
+	unsigned fill = pct * 40 / 100;
+	memset(bar, '#', fill);
+	memset(bar + fill, '.', 40 - fill);
+	bar[40] = '\0';
+	const char *what = !strcmp(c->phase, "format") ? "Formatting" : "Blanking";
+	if (c->tty) {
+		fprintf(stderr, "\r%s: [%s] %3u%%", what, bar, pct);
+		c->line_open = true;
+	} else if (pct / 10 != c->last_step || pct == 100) {
+		if (pct / 10 == c->last_step && pct == 100 && c->last_step == 10)
+			return;
+		c->last_step = pct / 10;
+		fprintf(stderr, "%s: [%s] %3u%%\n", what, bar, pct);
+	}
+}
+
 static void ev_progress(struct cli *c, const struct burn_progress *p)
 {
+	if (c->phase && (!strcmp(c->phase, "blank") || !strcmp(c->phase, "format"))) {
+		ev_long_op(c, p);
+		return;
+	}
 	unsigned done_mb = (unsigned)(p->done >> 20), total_mb = (unsigned)(p->total >> 20);
 	if (c->json) {
 		struct json j;
@@ -304,6 +340,7 @@ void cli_burn_event(void *ctx, const struct burn_event *ev)
 	case BEV_PHASE:
 		end_line(c);
 		c->last_step = 0;
+		c->phase = ev->u.phase;
 		if (c->json) {
 			struct json j;
 			json_begin(&j, "phase");

@@ -478,6 +478,19 @@ int drive_read_toc(struct device *d, struct mmc_toc *out, struct db_error *err)
 	return parsed(mmc_parse_toc(buf, got, out), "READ TOC", err);
 }
 
+int drive_read_atip(struct device *d, struct mmc_atip *out, struct db_error *err)
+{
+	uint8_t buf[28] = { 0 };
+	struct scsi_cmd c;
+	size_t got;
+
+	mmc_build_read_toc(&c, 4, false, 0, buf, sizeof(buf));
+	int rc = run(d, &c, 0, err, &got);
+	if (rc < 0)
+		return rc;
+	return parsed(mmc_parse_atip(buf, got, out), "READ TOC (ATIP)", err);
+}
+
 int drive_session_info(struct device *d, struct mmc_session_info *out,
 		       struct db_error *err)
 {

@@ -121,6 +121,9 @@ int drive_format_unit(struct device *d, uint32_t blocks, uint8_t format_type,
 /* READ TOC format 0 in LBA form, all tracks and the lead-out. */
 int drive_read_toc(struct device *d, struct mmc_toc *out, struct db_error *err);
 
+/* READ TOC format 4: the ATIP of a CD-R/RW. */
+int drive_read_atip(struct device *d, struct mmc_atip *out, struct db_error *err);
+
 /* READ TOC format 1: start of the last complete session. */
 int drive_session_info(struct device *d, struct mmc_session_info *out,
 		       struct db_error *err);

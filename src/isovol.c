@@ -30,16 +30,36 @@ void isovol_parse_pvd(const uint8_t s[2048], struct isovol_pvd *out)
 	out->root_lba = root;
 }
 
-uint32_t isovol_session_start(const struct isovol_pvd *pvd, uint32_t file_blocks)
+bool isovol_relocated(const struct isovol_pvd *pvd, uint32_t file_blocks)
 {
-	if (!pvd->valid || pvd->volume_blocks <= file_blocks)
-		return 0;
-	uint32_t start = pvd->volume_blocks - file_blocks;
-	/* a truncated ordinary image also declares more than it has; only a
-	 * root directory beyond the start marks a session image */
-	if (pvd->root_lba < start || pvd->root_lba >= pvd->volume_blocks)
-		return 0;
-	return start;
+	return pvd->valid && pvd->root_lba >= file_blocks;
+}
+
+bool isovol_fits_at(const struct isovol_pvd *pvd, uint32_t start, uint32_t file_blocks)
+{
+	return pvd->valid && pvd->root_lba >= start && pvd->root_lba - start < file_blocks;
+}
+
+static void put_both32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+	p[4] = (uint8_t)(v >> 24);
+	p[5] = (uint8_t)(v >> 16);
+	p[6] = (uint8_t)(v >> 8);
+	p[7] = (uint8_t)v;
+}
+
+void isovol_set_volume_blocks(uint8_t *buf, unsigned n, uint32_t blocks)
+{
+	for (unsigned i = 0; i < n; i++) {
+		uint8_t *s = buf + (size_t)(16 + i) * 2048;
+		/* primary (1) and supplementary (2, Joliet) descriptors carry it */
+		if (s[0] == 1 || s[0] == 2)
+			put_both32(s + 80, blocks);
+	}
 }
 
 uint32_t isovol_next_session(const struct isovol_pvd *pvd, uint32_t ecc)

@@ -1,17 +1,25 @@
 /* main.c — discburn's entry point: parse, dispatch, exit with a documented code. */
 #include "config.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "blank.h"
 #include "burn.h"
+#include "checksum.h"
 #include "cli.h"
 #include "device.h"
+#include "drive.h"
 #include "exitcodes.h"
+#include "iso.h"
+#include "json.h"
 #include "options.h"
+#include "sha256.h"
 
 static struct cli *signal_cli;
 
@@ -102,6 +110,61 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 	return 0;
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The expected SHA-256 from --sha256 or --checksum-file, as hex; "" if none. */
+static int expected_digest(struct cli *c, char hex[65], struct db_error *err)
+{
+	uint8_t d[CHECKSUM_SHA256_LEN];
+	hex[0] = '\0';
+	int rc = 0;
+	if (c->o->sha256)
+		rc = checksum_parse_sha256(c->o->sha256, d, err);
+	else if (c->o->checksum_file)
+		rc = checksum_find_sha256(c->o->checksum_file, c->o->image, d, err);
+	else
+		return 0;
+	if (rc == 0)
+		checksum_to_hex(d, hex);
+	return rc;
+}
+
+static int fail_open(struct cli *c, struct db_error *err)
+{
+	int code = cli_exit_code(err, STAGE_PREFLIGHT);
+	cli_error(c, err, code);
+	cli_done(c, code, NULL);
+	return code;
+}
+
+/* blank= or -format, alone or before a burn. Returns an exit status. */
+static int do_blank_format(struct cli *c, struct device *d)
+{
+	const struct options *o = c->o;
+	struct db_error err;
+	struct burn_events ev = { cli_burn_event, c };
+	double t0 = now_s();
+	int rc = o->blank ? blank_run(d, o->blank, &c->cancel, &ev, &err)
+			  : format_run(d, o->format, o->force, &c->cancel, &ev, &err);
+	cli_burn_event(c, &(struct burn_event){ .type = BEV_PHASE, .u.phase = "done" });
+	if (rc < 0) {
+		int code = cli_exit_code(&err, STAGE_PREFLIGHT);
+		if (code == EXIT_PREWRITE || err.code == DB_ECHECK || err.code == DB_ETIMEOUT)
+			code = EXIT_BLANK;
+		cli_error(c, &err, code);
+		return code;
+	}
+	if (!c->json && !o->silent)
+		fprintf(stderr, "%s time: %8.3fs\n", o->blank ? "Blanking" : "Formatting",
+			now_s() - t0);
+	return EXIT_OK;
+}
+
 static int do_burn(struct cli *c)
 {
 	const struct options *o = c->o;
@@ -115,12 +178,19 @@ static int do_burn(struct cli *c)
 		cli_usage_error(c, "several drives and --copies are not available yet");
 		return EXIT_USAGE;
 	}
+	char expect[65];
+	if (expected_digest(c, expect, &err) < 0)
+		return fail_open(c, &err);
 	int rc = cli_open(c, o->dev[0], 0, &d, &err);
-	if (rc < 0) {
-		int code = cli_exit_code(&err, STAGE_PREFLIGHT);
-		cli_error(c, &err, code);
-		cli_done(c, code, NULL);
-		return code;
+	if (rc < 0)
+		return fail_open(c, &err);
+	if (o->blank || o->format) {
+		int code = do_blank_format(c, d);
+		if (code != EXIT_OK) {
+			cli_done(c, code, NULL);
+			device_close(d);
+			return code;
+		}
 	}
 	struct burn_params p = {
 		.image = o->image, .tsize = o->tsize, .speed = o->speed,
@@ -128,7 +198,7 @@ static int do_burn(struct cli *c)
 		.force = o->force, .verify = o->verify, .burnfree = o->burnfree,
 		.eject = o->eject, .mode = o->mode, .padsize = o->padsize,
 		.fifo_size = o->fifo_size, .gracetime = o->gracetime, .timeout_s = o->timeout,
-		.expect_sha256 = o->sha256, .cancel = &c->cancel,
+		.expect_sha256 = expect[0] ? expect : NULL, .cancel = &c->cancel,
 	};
 	struct burn_events ev = { cli_burn_event, c };
 	rc = burn_run(d, &p, &ev, &st, &stage, &err);
@@ -146,6 +216,115 @@ static int do_burn(struct cli *c)
 	}
 	cli_done(c, code, rc < 0 ? NULL : &st);
 	device_close(d);
+	return code;
+}
+
+static int do_blank_action(struct cli *c)
+{
+	struct device *d;
+	struct db_error err;
+	if (cli_open(c, c->o->dev[0], 0, &d, &err) < 0)
+		return fail_open(c, &err);
+	int code = do_blank_format(c, d);
+	if (code == EXIT_OK && c->o->eject)
+		drive_start_stop(d, false, true, &err);
+	cli_done(c, code, NULL);
+	device_close(d);
+	return code;
+}
+
+static void blank_help(void)
+{
+	printf("Blanking options (blank=TYPE), for CD-RW and DVD-RW:\n");
+	for (unsigned i = 0; i < blank_nkinds; i++)
+		printf("\t%-10s %s\n", blank_kinds[i].name, blank_kinds[i].text);
+}
+
+struct inspect_ctx {
+	struct json *j;         /* NULL: text */
+};
+
+static int inspect_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+{
+	struct inspect_ctx *ic = ctx;
+	if (!ic->j) {
+		printf("%-28s %s\n", key, value);
+		return 0;
+	}
+	if (type == ISO_KV_NUMBER)
+		json_u64(ic->j, key, strtoull(value, NULL, 10));
+	else if (type == ISO_KV_BOOL)
+		json_bool(ic->j, key, !strcmp(value, "true"));
+	else
+		json_str(ic->j, key, value);
+	return 0;
+}
+
+/* SHA-256 of a whole file (for -inspect with an expected checksum). */
+static int file_sha256(const char *path, char hex[65], struct db_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return db_fail(err, DB_EIMAGE, "cannot read %s: %s", path, strerror(errno));
+	struct sha256 ctx;
+	sha256_init(&ctx);
+	static uint8_t buf[1 << 20];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sha256_update(&ctx, buf, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return db_fail(err, DB_EIMAGE, "reading %s failed", path);
+	uint8_t d[SHA256_DIGEST_LEN];
+	sha256_final(&ctx, d);
+	sha256_to_hex(d, hex);
+	return 0;
+}
+
+static int do_inspect(struct cli *c)
+{
+	const struct options *o = c->o;
+	struct db_error err;
+	struct iso_report *r = calloc(1, sizeof(*r));
+	if (!r)
+		return EXIT_FAILURE_OTHER;
+	int code = EXIT_OK;
+	char expect[65], have[65] = "";
+	if (iso_inspect(o->image, r, &err) < 0 || expected_digest(c, expect, &err) < 0 ||
+	    (expect[0] && file_sha256(o->image, have, &err) < 0)) {
+		code = cli_exit_code(&err, STAGE_PREFLIGHT);
+		cli_error(c, &err, code);
+		free(r);
+		return code;
+	}
+	struct json j;
+	struct inspect_ctx ic = { c->json ? &j : NULL };
+	if (c->json) {
+		json_begin(&j, "inspect");
+		json_str(&j, "image", o->image);
+	}
+	iso_report_emit(r, inspect_kv, &ic);
+	bool match = expect[0] && !strcmp(expect, have);
+	if (expect[0])
+		inspect_kv(&ic, "sha256.match", ISO_KV_BOOL, match ? "true" : "false");
+	struct db_error verdict;
+	bool burnable = iso_preflight(r, 0, &verdict) == 0;
+	inspect_kv(&ic, "burnable", ISO_KV_BOOL, burnable ? "true" : "false");
+	if (c->json)
+		json_end(&j, stdout);
+	if (!burnable) {
+		code = cli_exit_code(&verdict, STAGE_PREFLIGHT);
+		cli_error(c, &verdict, code);
+	} else if (expect[0] && !match) {
+		db_fail(&err, DB_ECHECKSUM, "the SHA-256 of %s is %s, not the expected %s",
+			o->image, have, expect);
+		db_advise(&err, "The file is damaged or not the one the checksum is for; "
+			  "download it again");
+		code = EXIT_CHECKSUM;
+		cli_error(c, &err, code);
+	}
+	free(r);
 	return code;
 }
 
@@ -213,10 +392,12 @@ int main(int argc, char **argv)
 		return do_burn(&c);
 	case ACT_BLANK:
 	case ACT_FORMAT:
-	case ACT_INSPECT:
+		return do_blank_action(&c);
 	case ACT_BLANK_HELP:
-		cli_usage_error(&c, "this action is not available yet");
-		return EXIT_USAGE;
+		blank_help();
+		return EXIT_OK;
+	case ACT_INSPECT:
+		return do_inspect(&c);
 	case ACT_NONE:
 		usage(stderr);
 		return EXIT_USAGE;

@@ -893,3 +893,33 @@ size_t mmc_cue_single_data_track(uint8_t *out, size_t out_size, uint32_t blocks)
 	cue_entry(out + 24, ctl_adr, 0xAA, 1, form_drive, (int32_t)blocks); /* lead-out */
 	return 32;
 }
+
+/* MMC-6 6.26.3.6, ATIP descriptor after the 4-byte header: byte 4 writing
+ * power (bits 6-4), byte 5 URU (bit 6), byte 6 disc type (bit 6 erasable),
+ * sub-type (bits 5-3), A1/A2/A3 valid (bits 2-0); bytes 8-10 lead-in start
+ * M:S:F, bytes 12-14 last possible lead-out start M:S:F. */
+int mmc_parse_atip(const uint8_t *buf, size_t len, struct mmc_atip *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 2)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	if (end < 15)
+		return DB_ESHORT;
+	out->write_power = (buf[4] >> 4) & 0x07;
+	out->uru = buf[5] & 0x40;
+	out->erasable = buf[6] & 0x40;
+	out->sub_type = (buf[6] >> 3) & 0x07;
+	out->a1_valid = buf[6] & 0x04;
+	out->a2_valid = buf[6] & 0x02;
+	out->a3_valid = buf[6] & 0x01;
+	out->leadin_m = buf[8];
+	out->leadin_s = buf[9];
+	out->leadin_f = buf[10];
+	out->leadout_m = buf[12];
+	out->leadout_s = buf[13];
+	out->leadout_f = buf[14];
+	out->leadin_lba = mmc_msf_to_lba(buf[8], buf[9], buf[10]);
+	out->leadout_lba = mmc_msf_to_lba(buf[12], buf[13], buf[14]);
+	return 0;
+}

@@ -278,6 +278,20 @@ int mmc_parse_toc(const uint8_t *buf, size_t len, struct mmc_toc *out);
 struct mmc_session_info { uint8_t first_session, last_session, first_track_last; uint32_t lba; };
 int mmc_parse_session_info(const uint8_t *buf, size_t len, struct mmc_session_info *out);
 
+/* READ TOC format 4, ATIP (MMC-6 6.26.3.6): CD-R/RW only. */
+struct mmc_atip {
+	uint8_t write_power;    /* indicative target writing power, 0..7 */
+	bool uru;               /* restricted use (audio-only "music" disc) */
+	bool erasable;          /* CD-RW */
+	uint8_t sub_type;       /* disc sub-type (CD-RW: speed class) */
+	bool a1_valid, a2_valid, a3_valid;
+	uint8_t leadin_m, leadin_s, leadin_f;   /* start of lead-in: the manufacturer code */
+	int32_t leadin_lba;
+	int32_t leadout_lba;    /* last possible start of the lead-out */
+	uint8_t leadout_m, leadout_s, leadout_f;
+};
+int mmc_parse_atip(const uint8_t *buf, size_t len, struct mmc_atip *out);
+
 /* READ FORMAT CAPACITIES */
 #define MMC_MAX_FORMATS 16
 struct mmc_format_caps {
