@@ -93,20 +93,23 @@ expect_rc 0 "DISCBURN_ISCSI_INITIATOR=the allowed name logs in"
 # --- a target that stops answering: the command times out, the handle is
 # then refused (its link state is unknown), and close neither hangs nor
 # touches the abandoned task's memory (the ASan run checks that) ---
-coproc STALL { "$PROBE" --stall "$URL/1" 2>&1; }
-read -r -t 10 line <&"${STALL[0]}"
-check "stall: the probe opened the LUN" test "$line" = opened
+mkfifo "$T/stall.in"
+"$PROBE" --stall "$URL/1" < "$T/stall.in" > "$T/stall.out" 2>&1 &
+stall_pid=$!
+exec 8> "$T/stall.in"
+for _ in $(seq 1 100); do grep -qx opened "$T/stall.out" && break; sleep 0.1; done
+check "stall: the probe opened the LUN" grep -qx opened "$T/stall.out"
 kill -STOP "$TGT_PID"
-echo go >&"${STALL[1]}"
-read -r -t 10 line <&"${STALL[0]}"
-check "stall: the frozen target's command times out (-ETIMEDOUT)" test "$line" = stalled_rc=-110
-read -r -t 10 line <&"${STALL[0]}"
-check "stall: the next command is refused at once (-EIO)" test "$line" = after_rc=-5
-read -r -t 10 line <&"${STALL[0]}"
-check "stall: close returns" test "$line" = closed
+echo go >&8
+exec 8>&-
+timeout 20 tail --pid="$stall_pid" -f /dev/null || kill "$stall_pid" 2>/dev/null
+wait "$stall_pid"
+stall_rc=$?
 kill -CONT "$TGT_PID"
-wait "$STALL_PID"
-check "stall: the probe exits cleanly" test $? = 0
+check "stall: the frozen target's command times out (-ETIMEDOUT)" grep -qx "stalled_rc=-110" "$T/stall.out"
+check "stall: the next command is refused at once (-EIO)" grep -qx "after_rc=-5" "$T/stall.out"
+check "stall: close returns" grep -qx closed "$T/stall.out"
+check "stall: the probe exits cleanly" test "$stall_rc" = 0
 
 # --- nothing listening: a clear failure, not a hang ---
 tgt_stop
