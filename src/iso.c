@@ -873,7 +873,10 @@ static void ask_libiso9660(const char *path, struct iso_report *r)
 	iso9660_t *iso = iso9660_open_ext(path, ISO_EXTENSION_ALL);
 	if (!iso)
 		return;
-	r->joliet_level = iso9660_ifs_get_joliet_level(iso);
+	/* Same SVD as ours; it answers 0 when it could not use it. */
+	uint8_t joliet = iso9660_ifs_get_joliet_level(iso);
+	if (joliet)
+		r->joliet_level = joliet;
 	if (r->size_state != ISO_SIZE_TRUNCATED) {
 		/* Ours looks at the root, libiso9660 at the files below
 		 * it; either finding Rock Ridge is enough. */
