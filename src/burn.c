@@ -482,6 +482,12 @@ static int preflight(struct burn *b)
 	}
 	b->image_blocks = (uint32_t)blocks;
 	b->total_blocks = b->image_blocks + pad;
+	if (b->strat == ST_DVDR_DAO || b->strat == ST_OVERWRITE) {
+		/* A DAO track is closed by the drive when its reserved size is
+		 * written, and restricted overwrite takes whole ECC blocks only:
+		 * fill the last block with zeros. */
+		b->total_blocks = ecc_round(b->fam, b->total_blocks);
+	}
 	if (b->fam == MMC_FAM_CD && b->total_blocks < CD_MIN_TRACK) {
 		/* Red Book: a track lasts at least 4 seconds; pad with zeros as
 		 * cdrecord does. */
@@ -693,8 +699,12 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		uint32_t blocks = (uint32_t)((got + BLOCK - 1) / BLOCK);
 		const void *out = data;
 		uint8_t *tail = NULL;
-		if (got % BLOCK) {
-			/* the image ends inside a sector: send it zero-filled */
+		if (got < CHUNK) {
+			/* The last piece of the image: zero-fill its last sector and
+			 * let padding complete the chunk, so chunks stay aligned
+			 * (the verify map and ECC blocks count on it). */
+			uint32_t left = b->total_blocks - (lba - b->start_lba);
+			blocks = left < CHUNK_BLOCKS ? left : CHUNK_BLOCKS;
 			tail = zero;
 			memcpy(tail, data, got);
 			memset(tail + got, 0, (size_t)blocks * BLOCK - got);
@@ -730,7 +740,7 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		}
 	}
 	/* padding after the image */
-	for (uint32_t left = b->total_blocks - b->image_blocks; left && rc == 0;) {
+	for (uint32_t left = b->total_blocks - (lba - b->start_lba); left && rc == 0;) {
 		uint32_t n = left < CHUNK_BLOCKS ? left : CHUNK_BLOCKS;
 		if (b->vmap)
 			verify_map_add(b->vmap, zero, n);

@@ -368,6 +368,8 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 				goto badopt;
 		} else if (!eq && strcmp(p, "no-burnfree") == 0) {
 			e->no_burnfree = true;
+		} else if (!eq && strcmp(p, "no-blank") == 0) {
+			e->no_blank = true;
 		} else if (!eq && strcmp(p, "closed") == 0) {
 			closed = true;
 		} else if (!eq && strcmp(p, "removed") == 0) {
@@ -509,6 +511,17 @@ void emu_close(struct emu *e)
 	free(e->path);
 	free(e->state_path);
 	free(e);
+}
+
+void emu_discard(struct emu *e)
+{
+	if (!e)
+		return;
+	if (e->fd >= 0) {
+		close(e->fd);
+		e->fd = -1;
+	}
+	emu_close(e);
 }
 
 /* ---- long operations ------------------------------------------------------- */
@@ -795,7 +808,7 @@ static int dispatch(struct emu *e)
 	case 0x54: return emu_send_opc(e);
 	case 0x5B: return emu_close_track_session(e);
 	case 0x5D: return emu_send_cue_sheet(e);
-	case 0xA1: return emu_blank(e);
+	case 0xA1: return e->no_blank ? emu_sense(e, 0x05, 0x20, 0x00) : emu_blank(e);
 	case 0xAD: return emu_read_disc_structure(e);
 	default:
 		return emu_sense(e, 0x05, 0x20, 0x00);
@@ -886,7 +899,7 @@ static int tr_exec(struct transport *t, struct scsi_cmd *c)
 const struct transport_ops emu_transport = {
 	.name = "emu",
 	.syntax = "emu:[KIND:][OPTION=VALUE:...]PATH  (KIND: cd-r cd-rw dvd-r dvd-rw dvd-rw-ro "
-		  "dvd+r dvd+rw dvd+r-dl bd-r bd-re; options speed= buffer= size= no-burnfree "
+		  "dvd+r dvd+rw dvd+r-dl bd-r bd-re; options speed= buffer= size= no-burnfree no-blank "
 		  "closed removed vendor= model= type= log= fault=)",
 	.match = tr_match,
 	.open = tr_open,

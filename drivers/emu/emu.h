@@ -27,6 +27,8 @@
  *     buffer=KB      drive buffer size, default 2048 (CD) / 4096 (DVD, BD).
  *     size=BLOCKS    override the capacity of a fresh disc.
  *     no-burnfree    the drive lacks BURN-Free (BUFE is ignored).
+ *     no-blank       the drive cannot blank: no CD-RW/DVD-RW bit in its write
+ *                    features, and BLANK gets 5/20/00.
  *     closed         a fresh disc starts closed (complete) holding the
  *                    existing contents of PATH as one data track.
  *     removed        start with no medium in the drive.
@@ -94,6 +96,12 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen);
 
 /* Save the state file and free everything. NULL is allowed. */
 void emu_close(struct emu *e);
+
+/* Free everything WITHOUT saving the state file: for a caller that knows
+ * another process has changed the disc since (the LD_PRELOAD front in
+ * tests/peers shares one disc between a burner and the children it spawns).
+ * NULL is allowed. */
+void emu_discard(struct emu *e);
 
 /* Execute one command. Same contract as transport_ops.exec: 0 when the drive
  * answered (c->status GOOD or CHECK CONDITION with fixed-format sense),

@@ -103,6 +103,7 @@ int emu_get_configuration(struct emu *e)
 	bool seq_dvdm = e->present && (k == EMU_DVD_R || k == EMU_DVD_RW);
 	bool writable = e->present && !e->d.finalized;
 	bool buf = !e->no_burnfree;
+	uint8_t rw = e->no_blank ? 0 : 0x02;   /* CD-RW / DVD-RW bit: can blank */
 
 	f.n = 8;
 	f.rt = cdb[1] & 3;
@@ -179,17 +180,17 @@ int emu_get_configuration(struct emu *e)
 	feat(&f, 0x002B, 0, false, e->present && k == EMU_DVD_PLUS_R, d, 4);
 	/* 002Dh CD Track at Once (5.3.22): BUF, Test Write, CD-RW; data types */
 	memset(d, 0, 4);
-	d[0] = (buf ? 0x40 : 0) | 0x04 | 0x02;
+	d[0] = (buf ? 0x40 : 0) | 0x04 | rw;
 	put_be16(&d[2], 0x0100 | 0x0001);
 	feat(&f, 0x002D, 2, false, cd && writable, d, 4);
 	/* 002Eh CD Mastering (5.3.23): BUF, SAO, Test Write, CD-RW; max cue sheet */
 	memset(d, 0, 4);
-	d[0] = (buf ? 0x40 : 0) | 0x20 | 0x04 | 0x02;
+	d[0] = (buf ? 0x40 : 0) | 0x20 | 0x04 | rw;
 	put_be24(&d[1], 0x00FFFF);
 	feat(&f, 0x002E, 1, false, cd && writable, d, 4);
 	/* 002Fh DVD-R/-RW Write (5.3.24): BUF, Test Write, DVD-RW */
 	memset(d, 0, 4);
-	d[0] = (buf ? 0x40 : 0) | 0x04 | 0x02;
+	d[0] = (buf ? 0x40 : 0) | 0x04 | rw;
 	feat(&f, 0x002F, 2, false, seq_dvdm && writable, d, 4);
 	/* 0037h CD-RW Media Write Support (5.3.28): subtypes 0..2 */
 	memset(d, 0, 4);

@@ -128,6 +128,7 @@ struct emu {
 	unsigned req_kbps;      /* speed asked by SET CD SPEED/STREAMING; 0 = max */
 	uint32_t buffer_bytes;
 	bool no_burnfree;
+	bool no_blank;           /* the drive cannot blank (no CD-RW/DVD-RW bit) */
 	int ptype;              /* peripheral device type */
 	char vendor[9], model[17], revision[5], serial[21];
 
