@@ -148,12 +148,12 @@ static const struct simple_action actions[] = {
 	{ "atip", ACT_ATIP }, { "toc", ACT_TOC }, { "prcap", ACT_PRCAP },
 	{ "msinfo", ACT_MSINFO }, { "load", ACT_LOAD }, { "lock", ACT_LOCK },
 	{ "unlock", ACT_UNLOCK }, { "version", ACT_VERSION }, { "help", ACT_HELP },
-	{ "h", ACT_HELP },
+	{ "h", ACT_HELP }, { "inspect", ACT_INSPECT },
 };
 
 /* Options that take the next argument: --sha256 HEX etc. */
 static const char *const with_arg[] = {
-	"sha256", "checksum-file", "copies", "journal", "inspect", NULL,
+	"sha256", "checksum-file", "copies", "journal", NULL,
 };
 
 static int key_value(struct options *o, const char *key, const char *val,
@@ -238,12 +238,6 @@ static int key_value(struct options *o, const char *key, const char *val,
 	if (!strcmp(key, "copies")) {
 		if (parse_uint(val, 100000, &o->copies) < 0 || !o->copies)
 			return fail(why, whylen, "--copies %s is not a positive number", val);
-		return 0;
-	}
-	if (!strcmp(key, "inspect")) {
-		if (set_action(o, ACT_INSPECT, "-inspect", why, whylen) < 0)
-			return -1;
-		o->image = val;
 		return 0;
 	}
 	return fail(why, whylen, "unknown option %s=; see discburn -help", key);
@@ -347,11 +341,9 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 				continue;
 			}
 		}
-		if (o->image && o->action != ACT_INSPECT)
+		if (o->image)
 			return fail(why, whylen, "more than one image given (%s and %s); "
-				    "discburn writes one track per run", o->image, a);
-		if (o->action == ACT_INSPECT && o->image)
-			return fail(why, whylen, "-inspect takes one image");
+				    "discburn takes one image per run", o->image, a);
 		o->image = a;
 	}
 
@@ -372,6 +364,8 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 		else
 			return fail(why, whylen, "nothing to do: give an image to burn, or an "
 				    "action such as -minfo; see discburn -help");
+	} else if (o->action == ACT_INSPECT && !o->image) {
+		return fail(why, whylen, "-inspect needs an image: discburn -inspect IMAGE");
 	} else if (o->image && o->action != ACT_INSPECT) {
 		return fail(why, whylen, "an image (%s) cannot be combined with this action",
 			    o->image);

@@ -144,6 +144,10 @@ static void actions(void **state)
 	assert_int_equal(parse(&o, NULL, why, "-inspect", "a.iso", NULL), 0);
 	assert_int_equal(o.action, ACT_INSPECT);
 	assert_string_equal(o.image, "a.iso");
+	assert_int_equal(parse(&o, NULL, why, "-inspect", "--json", "a.iso", NULL), 0);
+	assert_true(o.json);
+	assert_string_equal(o.image, "a.iso");
+	assert_int_equal(parse(&o, NULL, why, "-inspect", NULL), -1);
 	assert_int_equal(parse(&o, NULL, why, "--version", NULL), 0);
 	assert_int_equal(o.action, ACT_VERSION);
 }

@@ -3,6 +3,8 @@
  * emu_write.c (commands that change the disc). */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,6 +309,141 @@ void emu_wparams_default(struct emu *e)
 	e->wp.multisession = 0;
 }
 
+/* Load the disc the drive holds now: PATH, or PATH.k of the stack. A disc
+ * without a state file is a fresh blank of the KIND given (or, with `closed`,
+ * a finished disc holding what PATH contains). */
+static int load_disc(struct emu *e, char *why, size_t whylen)
+{
+	int kind = e->kind_opt, r;
+	uint32_t size = e->size_opt;
+	size_t pl = strlen(e->base) + 16;
+	free(e->path);
+	free(e->state_path);
+	e->path = malloc(pl);
+	e->state_path = malloc(pl + 8);
+	if (!e->path || !e->state_path)
+		return -ENOMEM;
+	if (e->stack)
+		snprintf(e->path, pl, "%s.%u", e->base, e->stack_pos);
+	else
+		snprintf(e->path, pl, "%s", e->base);
+	snprintf(e->state_path, pl + 8, "%s.state", e->path);
+
+	if (e->ptype != 5) {
+		struct stat st;
+		if (size == 0 && stat(e->path, &st) == 0)
+			size = (uint32_t)(st.st_size / EMU_BLOCK);
+		emu_disc_fresh(&e->d, kind < 0 ? EMU_DVD_PLUS_R : (enum emu_kind)kind, size);
+		r = 0;
+	} else {
+		r = load_state(e, why, whylen);
+	}
+	if (r == -ENOENT) {
+		if (kind < 0) {
+			snprintf(why, whylen, "emu: %s has no state file yet; name the media kind "
+				 "for a fresh disc, e.g. emu:dvd+r:%s", e->path, e->path);
+			r = -ENOENT;
+			return r;
+		}
+		emu_disc_fresh(&e->d, (enum emu_kind)kind, size);
+		if (e->closed_opt) {
+			struct stat st;
+			uint32_t blocks = 0;
+			if (stat(e->path, &st) == 0)
+				blocks = (uint32_t)((st.st_size + EMU_BLOCK - 1) / EMU_BLOCK);
+			if (blocks == 0)
+				blocks = 300;
+			if (blocks > e->d.capacity)
+				blocks = e->d.capacity;
+			struct emu_track *t = &e->d.trk[0];
+			t->state = TRK_CLOSED;
+			t->written = blocks;
+			t->size = blocks;
+			t->session = 1;
+			e->d.sessions = 1;
+			e->d.finalized = true;
+			if (emu_kinds[kind].overwrite) {
+				e->d.formatted = true;
+				t->size = e->d.capacity;
+			}
+		}
+		r = 0;
+	} else if (r < 0) {
+		if (!why[0])
+			snprintf(why, whylen, "emu: cannot read %s: %s", e->state_path, strerror(-r));
+		return r;
+	}
+
+	e->fd = open(e->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (e->fd < 0) {
+		r = -errno;
+		snprintf(why, whylen, "emu: cannot open the image %s: %s", e->path, strerror(errno));
+		return r;
+	}
+	return 0;
+}
+
+/* The autoloader's position is kept in PATH.loader so that a job that is
+ * run again continues with the next disc of the stack. */
+static unsigned loader_position(const struct emu *e)
+{
+	char lp[PATH_MAX];
+	unsigned k = 1;
+	snprintf(lp, sizeof(lp), "%s.loader", e->base);
+	FILE *f = fopen(lp, "r");
+	if (f) {
+		if (fscanf(f, "%u", &k) != 1 || k < 1)
+			k = 1;
+		fclose(f);
+	}
+	return k;
+}
+
+static void loader_save(const struct emu *e)
+{
+	char lp[PATH_MAX];
+	snprintf(lp, sizeof(lp), "%s.loader", e->base);
+	FILE *f = fopen(lp, "w");
+	if (f) {
+		fprintf(f, "%u\n", e->stack_pos);
+		fclose(f);
+	}
+}
+
+/* Eject with a stack: put the disc away; the next one is inserted when the
+ * host next asks (emu_autoload). */
+static void stack_eject(struct emu *e)
+{
+	emu_save(e);
+	if (e->fd >= 0) {
+		close(e->fd);
+		e->fd = -1;
+	}
+	if (e->stack_pos <= e->stack) {
+		e->stack_pos++;
+		loader_save(e);
+	}
+	e->loading = e->stack_pos <= e->stack;
+}
+
+/* The autoloader puts the next disc of the stack in: a new medium, as a
+ * user closing the tray would. */
+static void emu_autoload(struct emu *e)
+{
+	char why[256];
+	e->loading = false;
+	if (load_disc(e, why, sizeof(why)) < 0) {
+		if (e->log)
+			fprintf(e->log, "LOAD failed: %s\n", why);
+		return;
+	}
+	e->present = true;
+	e->event = 2;           /* new media */
+	e->ua = true;
+	emu_wparams_default(e);
+	emu_save(e);
+}
+
 int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 {
 	char dummy[2];
@@ -370,6 +507,11 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 			e->no_burnfree = true;
 		} else if (!eq && strcmp(p, "no-blank") == 0) {
 			e->no_blank = true;
+		} else if (eq && strcmp(p, "stack") == 0) {
+			unsigned long n = strtoul(val, NULL, 10);
+			if (n == 0 || n > 9999)
+				goto badopt;
+			e->stack = (unsigned)n;
 		} else if (!eq && strcmp(p, "closed") == 0) {
 			closed = true;
 		} else if (!eq && strcmp(p, "removed") == 0) {
@@ -402,66 +544,19 @@ badopt:
 		r = -EINVAL;
 		goto fail;
 	}
-	e->path = strdup(p);
-	size_t sl = strlen(p) + 8;
-	e->state_path = malloc(sl);
-	if (!e->path || !e->state_path) {
+	e->base = strdup(p);
+	if (!e->base) {
 		r = -ENOMEM;
 		goto fail;
 	}
-	snprintf(e->state_path, sl, "%s.state", p);
-
-	if (e->ptype != 5) {
-		struct stat st;
-		if (size == 0 && stat(e->path, &st) == 0)
-			size = (uint32_t)(st.st_size / EMU_BLOCK);
-		emu_disc_fresh(&e->d, kind < 0 ? EMU_DVD_PLUS_R : (enum emu_kind)kind, size);
-		r = 0;
-	} else {
-		r = load_state(e, why, whylen);
-	}
-	if (r == -ENOENT) {
-		if (kind < 0) {
-			snprintf(why, whylen, "emu: %s has no state file yet; name the media kind "
-				 "for a fresh disc, e.g. emu:dvd+r:%s", e->path, e->path);
-			r = -ENOENT;
-			goto fail;
-		}
-		emu_disc_fresh(&e->d, (enum emu_kind)kind, size);
-		if (closed) {
-			struct stat st;
-			uint32_t blocks = 0;
-			if (stat(e->path, &st) == 0)
-				blocks = (uint32_t)((st.st_size + EMU_BLOCK - 1) / EMU_BLOCK);
-			if (blocks == 0)
-				blocks = 300;
-			if (blocks > e->d.capacity)
-				blocks = e->d.capacity;
-			struct emu_track *t = &e->d.trk[0];
-			t->state = TRK_CLOSED;
-			t->written = blocks;
-			t->size = blocks;
-			t->session = 1;
-			e->d.sessions = 1;
-			e->d.finalized = true;
-			if (emu_kinds[kind].overwrite) {
-				e->d.formatted = true;
-				t->size = e->d.capacity;
-			}
-		}
-		r = 0;
-	} else if (r < 0) {
-		if (!why[0])
-			snprintf(why, whylen, "emu: cannot read %s: %s", e->state_path, strerror(-r));
+	e->kind_opt = kind;
+	e->size_opt = size;
+	e->closed_opt = closed;
+	if (e->stack)
+		e->stack_pos = loader_position(e);
+	r = load_disc(e, why, whylen);
+	if (r < 0)
 		goto fail;
-	}
-
-	e->fd = open(e->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (e->fd < 0) {
-		r = -errno;
-		snprintf(why, whylen, "emu: cannot open the image %s: %s", e->path, strerror(errno));
-		goto fail;
-	}
 	if (logpath) {
 		logcopy = strdup(logpath);
 		e->log = logcopy ? fopen(logcopy, "a") : NULL;
@@ -510,6 +605,7 @@ void emu_close(struct emu *e)
 	}
 	free(e->path);
 	free(e->state_path);
+	free(e->base);
 	free(e);
 }
 
@@ -679,8 +775,14 @@ static int cmd_start_stop(struct emu *e)
 			e->present = false;
 			e->event = 3;   /* media removal */
 			e->busy.active = false;
-			emu_save(e);
+			if (e->stack)
+				stack_eject(e);
+			else
+				emu_save(e);
 		}
+	} else if (!e->present && e->stack) {
+		if (e->loading)
+			emu_autoload(e);
 	} else if (!e->present) {
 		e->present = true;
 		e->event = 2;           /* new media */
@@ -850,6 +952,8 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 		return -ENODEV;
 	}
 	e->cmd = c;
+	if (e->loading)
+		emu_autoload(e);
 	int rc = dispatch(e);
 	if (rc == 0 && c->dir == SCSI_DIR_OUT)
 		c->resid = 0;

@@ -112,8 +112,15 @@ struct emu_busy {
 
 struct emu {
 	struct transport t;     /* first member: the generic layer's part */
-	char *path;
+	char *base;             /* PATH as given */
+	char *path;             /* the disc image now in the drive */
 	char *state_path;
+	int kind_opt;           /* KIND given, -1 if none */
+	uint32_t size_opt;      /* size= given, 0 if none */
+	bool closed_opt;
+	unsigned stack;         /* stack=N: an autoloader with N discs PATH.1..N */
+	unsigned stack_pos;     /* the disc in the drive (1-based); > stack: empty */
+	bool loading;           /* ejected; the next disc goes in when asked */
 	int fd;                 /* image file */
 	FILE *log;
 
