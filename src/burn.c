@@ -144,9 +144,7 @@ static void image_pvd(const char *path, struct isovol_pvd *pvd)
 	fclose(f);
 }
 
-/* The image must be what it claims: not truncated, not random bytes (unless
- * -force), checked before the drive is touched. */
-static int image_check(const char *path, bool force, struct db_error *e)
+int burn_check_image(const char *path, bool force, struct db_error *e)
 {
 	struct iso_report *r = calloc(1, sizeof(*r));
 	if (!r)
@@ -400,17 +398,22 @@ static int preflight(struct burn *b)
 	struct db_error e;
 	int rc;
 
-	rc = source_open(p->image, p->tsize, &b->src, &e);
-	if (rc < 0)
+	bool have_image = true;
+	if (p->ring) {
+		/* several drives share one stream; the caller checked the image */
+		b->image_size = p->image_size;
+	} else if ((rc = source_open(p->image, p->tsize, &b->src, &e)) < 0) {
 		reason(b, &e);
-	else
+		have_image = false;
+	} else {
 		b->image_size = source_size(b->src);
-	if (b->src && b->image_size == 0) {
+	}
+	if (have_image && b->image_size == 0) {
 		db_fail(&e, DB_EIMAGE, "%s is empty", p->image);
 		reason(b, &e);
 	}
-	if (b->src && image_is_file(p->image)) {
-		if (image_check(p->image, p->force, &e) < 0)
+	if (have_image && image_is_file(p->image)) {
+		if (!p->ring && burn_check_image(p->image, p->force, &e) < 0)
 			reason(b, &e);
 		image_pvd(p->image, &b->img_pvd);
 		b->relocated = isovol_relocated(&b->img_pvd, (uint32_t)((b->image_size + BLOCK - 1) /
@@ -595,7 +598,7 @@ static int write_blocks(struct burn *b, uint32_t lba, const void *buf, uint32_t 
 }
 
 static void progress(struct burn *b, uint64_t done, uint64_t total, double t0,
-		     struct ring *ring, int buf_pct, uint32_t lba, bool verify)
+		     struct ring *ring, unsigned r, int buf_pct, uint32_t lba, bool verify)
 {
 	double dt = now_s() - t0;
 	struct burn_progress pr = {
@@ -603,7 +606,7 @@ static void progress(struct burn *b, uint64_t done, uint64_t total, double t0,
 	};
 	pr.speed_x = dt > 0 ? done / dt / (mmc_family_kbps_1x(b->fam) * 1000.0) : 0;
 	if (ring)
-		pr.fifo_pct = (unsigned)(ring_fill(ring, 0) * 100 / ring_capacity(ring));
+		pr.fifo_pct = (unsigned)(ring_fill(ring, r) * 100 / ring_capacity(ring));
 	struct burn_event e = { .type = BEV_PROGRESS, .u.progress = &pr };
 	emit(b, &e);
 }
@@ -631,44 +634,16 @@ static uint64_t default_fifo(const struct burn *b)
 	return bytes;
 }
 
-static int stream(struct burn *b, enum burn_stage *stage)
+/* Write the stream from reader r of ring to the disc: the pregap (CD SAO),
+ * the image in whole chunks, the padding. Fills the statistics it knows. */
+static int write_stream(struct burn *b, struct ring *ring, unsigned r, enum burn_stage *stage)
 {
-	const struct burn_params *p = b->p;
-	struct ring *ring = NULL;
-	uint64_t fifo = p->fifo_size ? p->fifo_size : default_fifo(b);
-	fifo = (fifo + CHUNK - 1) / CHUNK * CHUNK;
-	b->plan.fifo_size = fifo;
-	b->st->fifo_size = fifo;
-	int rc = ring_new(&ring, fifo, CHUNK, 1);
-	if (rc < 0)
-		return db_fail(b->err, rc, "cannot allocate a %llu-byte FIFO",
-			       (unsigned long long)fifo);
-	if (p->verify && !(b->vmap = verify_map_new(b->total_blocks, CHUNK_BLOCKS))) {
-		ring_free(ring);
-		return db_fail(b->err, DB_ENOMEM, "out of memory for the verify map");
-	}
-	if (p->expect_sha256 && (rc = source_expect_digest(b->src, p->expect_sha256, b->err)) < 0) {
-		ring_free(ring);
-		return rc;
-	}
-	rc = source_start(b->src, ring);
-	if (rc < 0) {
-		ring_free(ring);
-		return db_fail(b->err, rc, "cannot start reading %s", p->image);
-	}
-
-	rc = ring_wait_fill(ring, fifo);
-	if (rc < 0)
-		goto stop;
-
 	uint8_t *zero = calloc(1, CHUNK);
-	if (!zero) {
-		rc = db_fail(b->err, DB_ENOMEM, "out of memory");
-		goto stop;
-	}
+	if (!zero)
+		return db_fail(b->err, DB_ENOMEM, "out of memory");
 	double t0 = now_s(), last = 0;
 	uint32_t lba = b->start_lba;
-	int buf_min = -1, buf_pct = -1;
+	int buf_min = -1, buf_pct = -1, rc = 0;
 	unsigned chunks = 0;
 
 	if (b->strat == ST_CD_SAO) {
@@ -691,9 +666,11 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		}
 		const void *data;
 		size_t got;
-		rc = ring_read_ptr(ring, 0, CHUNK, &data, &got);
-		if (rc < 0)
-			goto out;       /* the source failed; stop: below says why */
+		rc = ring_read_ptr(ring, r, CHUNK, &data, &got);
+		if (rc < 0) {
+			db_fail(b->err, rc, "the image stream stopped: %s", db_strerror(rc));
+			goto out;
+		}
 		if (got == 0)
 			break;
 		uint32_t blocks = (uint32_t)((got + BLOCK - 1) / BLOCK);
@@ -721,7 +698,7 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		rc = write_blocks(b, lba, out, blocks);
 		if (tail)
 			memset(zero, 0, CHUNK);
-		ring_read_commit(ring, 0, got);
+		ring_read_commit(ring, r, got);
 		if (rc < 0)
 			goto out;
 		lba += blocks;
@@ -736,7 +713,7 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		double t = now_s();
 		if (t - last >= PROGRESS_NS / 1e9) {
 			last = t;
-			progress(b, done, b->image_size, t0, ring, buf_pct, lba, false);
+			progress(b, done, b->image_size, t0, ring, r, buf_pct, lba, false);
 		}
 	}
 	/* padding after the image */
@@ -750,11 +727,8 @@ static int stream(struct burn *b, enum burn_stage *stage)
 	}
 	if (rc < 0)
 		goto out;
-	progress(b, done, b->image_size, t0, ring, buf_pct, lba, false);
+	progress(b, done, b->image_size, t0, ring, r, buf_pct, lba, false);
 
-	rc = source_join(b->src, b->err);
-	if (rc < 0)
-		goto out;
 	double secs = now_s() - t0;
 	b->st->bytes = done;
 	b->st->sectors = lba - b->start_lba;
@@ -762,16 +736,60 @@ static int stream(struct burn *b, enum burn_stage *stage)
 	b->st->avg_speed_x = secs > 0 ? done / secs / (mmc_family_kbps_1x(b->fam) * 1000.0) : 0;
 	b->st->drive_buf_min_pct = buf_min;
 	struct ring_stats rs;
-	if (ring_stats(ring, 0, &rs) == 0) {
+	if (ring_stats(ring, r, &rs) == 0) {
 		b->st->fifo_min_pct = rs.min_fill_valid ? rs.min_fill_pct : 100;
 		b->st->fifo_empty = (unsigned)rs.empty_count;
 	}
-	sha256_to_hex(source_digest(b->src), b->st->sha256);
-	b->st->sha256_checked = p->expect_sha256 != NULL;
 out:
 	free(zero);
-stop:
+	return rc;
+}
+
+static int stream(struct burn *b, enum burn_stage *stage)
+{
+	const struct burn_params *p = b->p;
+	if (p->verify && !(b->vmap = verify_map_new(b->total_blocks, CHUNK_BLOCKS)))
+		return db_fail(b->err, DB_ENOMEM, "out of memory for the verify map");
+	if (p->ring) {
+		/* shared stream: the caller owns source and ring */
+		b->st->fifo_size = ring_capacity(p->ring);
+		int rc = ring_wait_fill(p->ring, ring_capacity(p->ring));
+		if (rc == 0)
+			rc = write_stream(b, p->ring, p->reader, stage);
+		else
+			db_fail(b->err, rc, "the image stream stopped: %s", db_strerror(rc));
+		if (rc < 0)
+			ring_detach(p->ring, p->reader);
+		return rc;
+	}
+
+	struct ring *ring = NULL;
+	uint64_t fifo = p->fifo_size ? p->fifo_size : default_fifo(b);
+	fifo = (fifo + CHUNK - 1) / CHUNK * CHUNK;
+	b->plan.fifo_size = fifo;
+	b->st->fifo_size = fifo;
+	int rc = ring_new(&ring, fifo, CHUNK, 1);
+	if (rc < 0)
+		return db_fail(b->err, rc, "cannot allocate a %llu-byte FIFO",
+			       (unsigned long long)fifo);
+	if (p->expect_sha256 && (rc = source_expect_digest(b->src, p->expect_sha256, b->err)) < 0) {
+		ring_free(ring);
+		return rc;
+	}
+	rc = source_start(b->src, ring);
 	if (rc < 0) {
+		ring_free(ring);
+		return db_fail(b->err, rc, "cannot start reading %s", p->image);
+	}
+	rc = ring_wait_fill(ring, fifo);
+	if (rc == 0)
+		rc = write_stream(b, ring, 0, stage);
+	if (rc == 0)
+		rc = source_join(b->src, b->err);
+	if (rc == 0) {
+		sha256_to_hex(source_digest(b->src), b->st->sha256);
+		b->st->sha256_checked = p->expect_sha256 != NULL;
+	} else {
 		/* the source's own account of a failure is the better one */
 		ring_cancel(ring);
 		struct db_error serr;
@@ -880,7 +898,7 @@ static int verify(struct burn *b)
 		if (t - last >= PROGRESS_NS / 1e9) {
 			last = t;
 			progress(b, (uint64_t)(off + n) * BLOCK, (uint64_t)b->total_blocks * BLOCK,
-				 t0, NULL, -1, b->start_lba + off, true);
+				 t0, NULL, 0, -1, b->start_lba + off, true);
 		}
 	}
 	free(buf);
@@ -896,7 +914,7 @@ static int verify(struct burn *b)
 		return DB_EVERIFY;
 	}
 	progress(b, (uint64_t)b->total_blocks * BLOCK, (uint64_t)b->total_blocks * BLOCK,
-		 t0, NULL, -1, b->start_lba + b->total_blocks, true);
+		 t0, NULL, 0, -1, b->start_lba + b->total_blocks, true);
 	b->st->verified = true;
 	return 0;
 }

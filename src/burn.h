@@ -17,6 +17,7 @@
 #include "options.h"
 
 struct device;
+struct ring;
 
 struct burn_params {
 	const char *image;          /* path or "-" */
@@ -30,6 +31,14 @@ struct burn_params {
 	unsigned timeout_s;         /* per command; 0 = defaults */
 	const char *expect_sha256;      /* 64 hex digits, or NULL */
 	const atomic_int *cancel;   /* set by the signal handler */
+
+	/* Several drives from one read of the image: when ring is set, the
+	 * caller has checked the image and runs the source; this burn reads
+	 * the stream as reader `reader` (detached on failure) and image_size
+	 * is the stream's length. The SHA-256 is then the caller's to report. */
+	struct ring *ring;
+	unsigned reader;
+	uint64_t image_size;
 };
 
 enum burn_stage {
@@ -117,5 +126,9 @@ struct burn_events {
  * it got (STAGE_PREFLIGHT: the disc is untouched). */
 int burn_run(struct device *d, const struct burn_params *p, const struct burn_events *ev,
 	     struct burn_stats *stats, enum burn_stage *stage, struct db_error *err);
+
+/* The image must be what it claims: not truncated, not random bytes (unless
+ * force), checked before any drive is touched. 0 or DB_EIMAGE with the reason. */
+int burn_check_image(const char *path, bool force, struct db_error *err);
 
 #endif
