@@ -486,6 +486,42 @@ static void test_dvdr_dao(void **state)
 	emu_close(e);
 }
 
+/* wodim -dao and cdrskin -sao reserve and write the image's own length; the
+ * drive pads the last ECC block and closes the disc at SYNCHRONIZE CACHE. */
+static void test_dvdr_dao_unpadded(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "dvdr-dao-unpadded.img");
+	struct emu *e = open_emu("emu:dvd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 2, .tm = 5, .dbt = 8 }));
+	assert_good(reserve(e, 1647));
+	write_run(e, 0, 1647);
+	assert_good(sync_cache(e));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_image(img, 0, 1647);
+	emu_close(e);
+}
+
+/* growisofs refuses a sequential DVD-R or DVD-RW whose blank track claims
+ * fixed packets ("track is formatted for fixed packet size"): FP is 0 there,
+ * the packet/incremental bit is set. */
+static void test_dvdr_track_variable_packets(void **state)
+{
+	static const char *const kinds[] = { "dvd-r", "dvd-rw" };
+	for (size_t i = 0; i < 2; i++) {
+		char img[300];
+		path_of(img, sizeof(img), kinds[i]);
+		struct emu *e = open_emu("emu:%s:%s.img", kinds[i], img);
+		uint8_t cdb[10] = { 0x52, 0x01 }, b[36];
+		put_be32(&cdb[2], 1);
+		put_be16(&cdb[7], sizeof(b));
+		assert_good(run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b)));
+		assert_int_equal(b[6] & 0x30, 0x20);
+		emu_close(e);
+	}
+}
+
 static void test_dvdr_incremental_multisession(void **state)
 {
 	char img[300];
@@ -1101,6 +1137,8 @@ int main(void)
 		cmocka_unit_test(test_dvdplusr_burn),
 		cmocka_unit_test(test_dvdplusr_past_end),
 		cmocka_unit_test(test_dvdr_dao),
+		cmocka_unit_test(test_dvdr_dao_unpadded),
+		cmocka_unit_test(test_dvdr_track_variable_packets),
 		cmocka_unit_test(test_dvdr_incremental_multisession),
 		cmocka_unit_test(test_cdr_tao_msinfo),
 		cmocka_unit_test(test_cdr_sao),

@@ -361,8 +361,13 @@ int emu_read_track_info(struct emu *e)
 		b6 = 0x40 | 0x0F;               /* blank, data mode unknown */
 	if (t->state == TRK_RESERVED)
 		b6 |= 0x80;                     /* RT */
-	if (!emu_is_cd(e) && (inv || t->state == TRK_RESERVED) && !over)
-		b6 |= 0x20 | 0x10;              /* packet/incremental, fixed 16 */
+	if (!emu_is_cd(e) && (inv || t->state == TRK_RESERVED) && !over) {
+		b6 |= 0x20;                     /* packet/incremental */
+		/* DVD-R/-RW sequential tracks are written in variable packets
+		 * (FP 0); growisofs refuses such a disc whose track claims FP */
+		if (e->d.kind != EMU_DVD_R && e->d.kind != EMU_DVD_RW)
+			b6 |= 0x10;             /* fixed, 16 blocks */
+	}
 	b[6] = b6;
 	bool nwa_v = !d->finalized && !over && (inv || t->state == TRK_RESERVED) &&
 		     free_blocks(e, t) > 0;

@@ -505,8 +505,13 @@ int emu_synchronize_cache(struct emu *e)
 	} else if (!emu_is_cd(e) && e->wp.write_type == 2 &&
 		   (d->kind == EMU_DVD_R || d->kind == EMU_DVD_RW)) {
 		struct emu_track *t = &d->trk[0];
+		/* the reservation was rounded up to whole ECC blocks; wodim and
+		 * libburn write the image's own length and the drive pads the
+		 * last ECC block (MMC-5, DVD-R Disc-at-once recording) */
+		uint32_t ecc = emu_ki(e)->ecc;
 		if (d->sessions == 0 && d->ntracks >= 1 && t->state == TRK_RESERVED &&
-		    t->written == t->size) {
+		    t->written > 0 && t->size - t->written < ecc) {
+			t->written = t->size;
 			if (d->ntracks == 2 && d->trk[1].state == TRK_INVISIBLE)
 				d->ntracks = 1;
 			emu_close_session(e, false);
