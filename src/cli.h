@@ -26,6 +26,7 @@ struct cli {
 	unsigned last_step;     /* plain mode: last 10% step printed */
 	unsigned errors;        /* error lines printed so far */
 	const char *phase;      /* the current phase ("write", "blank"...) */
+	char expect[65];        /* expected SHA-256 (hex) or "" */
 };
 
 /* Print err as one line "discburn: cause. advice." (JSON: an "error" event),
@@ -54,5 +55,8 @@ int cli_toc(struct cli *c, struct device *d);
 int cli_atip(struct cli *c, struct device *d);
 int cli_prcap(struct cli *c, struct device *d);
 int cli_tray(struct cli *c, struct device *d, enum action a);
+
+/* Duplication (cli_dup.c): copies on several drives; returns an exit status. */
+int cli_duplicate(struct cli *c, const char *const *devs, unsigned ndev);
 
 #endif

@@ -7,7 +7,7 @@ libdiscburn_a_SOURCES += \
 	src/json.h src/json.c \
 	src/verify.h src/verify.c \
 	src/burn.h src/burn.c \
-	src/cli.h src/cli_report.c src/cli_info.c
+	src/cli.h src/cli_report.c src/cli_info.c src/cli_dup.c
 
 check_PROGRAMS += tests/test_options tests/test_verify
 TESTS += tests/test_options tests/test_verify
@@ -18,3 +18,4 @@ tests_test_verify_SOURCES = tests/test_verify.c
 tests_test_verify_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_verify_LDADD = $(DB_TEST_LIBS)
 libdiscburn_a_SOURCES += src/blank.h src/blank.c src/isovol.h src/isovol.c
+libdiscburn_a_SOURCES += src/dup.h src/dup.c

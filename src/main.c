@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "device.h"
 #include "drive.h"
+#include "dup.h"
 #include "exitcodes.h"
 #include "iso.h"
 #include "json.h"
@@ -165,6 +166,37 @@ static int do_blank_format(struct cli *c, struct device *d)
 	return EXIT_OK;
 }
 
+struct found_list {
+	char dev[DUP_MAX_DRIVES][256];
+	const char *ptr[DUP_MAX_DRIVES];
+	unsigned n;
+};
+
+static void found_one(void *ctx, const struct transport_found *f)
+{
+	struct found_list *l = ctx;
+	if (l->n < DUP_MAX_DRIVES && f->peripheral_type == 5) {
+		snprintf(l->dev[l->n], sizeof(l->dev[l->n]), "%s", f->dev);
+		l->ptr[l->n] = l->dev[l->n];
+		l->n++;
+	}
+}
+
+/* --all-drives: every recorder discovery finds. */
+static int all_drives(struct cli *c)
+{
+	static struct found_list l;
+	device_scan(found_one, &l);
+	if (!l.n) {
+		struct db_error err;
+		db_fail(&err, DB_EOS, "--all-drives found no optical drives");
+		db_advise(&err, "List them with discburn --devices, or name them with dev=a,b");
+		cli_error(c, &err, EXIT_NO_DEVICE);
+		return EXIT_NO_DEVICE;
+	}
+	return cli_duplicate(c, l.ptr, l.n);
+}
+
 static int do_burn(struct cli *c)
 {
 	const struct options *o = c->o;
@@ -174,13 +206,19 @@ static int do_burn(struct cli *c)
 	memset(&st, 0, sizeof(st));
 	enum burn_stage stage = STAGE_PREFLIGHT;
 
-	if (o->ndev > 1 || o->copies > 1 || o->all_drives) {
-		cli_usage_error(c, "several drives and --copies are not available yet");
-		return EXIT_USAGE;
-	}
-	char expect[65];
+	char *expect = c->expect;
 	if (expected_digest(c, expect, &err) < 0)
 		return fail_open(c, &err);
+	if (o->ndev > 1 || o->copies > 1 || o->all_drives || o->journal) {
+		if (o->blank || o->format) {
+			cli_usage_error(c, "blank= and -format apply to one drive; blank the "
+					"discs before a duplication job");
+			return EXIT_USAGE;
+		}
+		if (o->all_drives)
+			return all_drives(c);
+		return cli_duplicate(c, o->dev, o->ndev);
+	}
 	int rc = cli_open(c, o->dev[0], 0, &d, &err);
 	if (rc < 0)
 		return fail_open(c, &err);

@@ -373,12 +373,16 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	if (o->blank && !strcmp(o->blank, "help"))
 		o->action = ACT_BLANK_HELP;
 
+	if (o->action != ACT_BURN && (o->copies > 1 || o->journal || o->all_drives))
+		return fail(why, whylen, "--copies, --journal and --all-drives go with an image to burn");
 	bool needs_dev = o->action != ACT_VERSION && o->action != ACT_HELP &&
 			 o->action != ACT_BLANK_HELP && o->action != ACT_INSPECT &&
 			 o->action != ACT_DEVICES;
 	if (needs_dev && !o->ndev && !o->all_drives)
 		return fail(why, whylen, "no device given: add dev=/dev/sr0 (or set CDR_DEVICE); "
 			    "`discburn --devices` lists the recorders");
+	if (o->all_drives && o->ndev)
+		return fail(why, whylen, "give either dev= or --all-drives, not both");
 	if (o->ndev > 1 && o->action != ACT_BURN)
 		return fail(why, whylen, "only a burn can use several devices at once");
 	if (o->image && !strcmp(o->image, "-") && !o->tsize && o->action == ACT_BURN)
