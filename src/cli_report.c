@@ -183,9 +183,9 @@ static void ev_plan(struct cli *c, const struct burn_plan *p)
 		if (p->speed_x > 0)
 			snprintf(speed, sizeof(speed), "speed %.1fx", p->speed_x);
 		fprintf(stderr, "Starting to write at %s in %s %s mode for %s session.\n"
-			"FIFO size %llu MB, BURN-Free %s.\n", speed,
+			"FIFO size %.1f MB, BURN-Free %s.\n", speed,
 			p->dummy ? "dummy" : "real", p->strategy, p->multi ? "multi" : "single",
-			(unsigned long long)(p->fifo_size >> 20), p->burnfree ? "on" : "off");
+			p->fifo_size / 1048576.0, p->burnfree ? "on" : "off");
 	}
 }
 

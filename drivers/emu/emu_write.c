@@ -313,7 +313,11 @@ int emu_write(struct emu *e)
 		return rc;
 
 	if (buffer_accept(e, n * EMU_BLOCK)) {
-		if (e->wp.bufe && !e->no_burnfree) {
+		/* Page 05's BUFE governs CD and DVD-R/RW; DVD+R, BD and the
+		 * overwritable media have no page 05 and link losslessly
+		 * whenever the drive can. */
+		bool page05 = emu_is_cd(e) || d->kind == EMU_DVD_R || d->kind == EMU_DVD_RW;
+		if ((e->wp.bufe || !page05) && !e->no_burnfree) {
 			d->burnfree_count++;
 		} else {
 			/* the laser stopped mid-track: the track is ruined */
