@@ -1,0 +1,471 @@
+/* test_source.c — the producer thread: file and pipe sources, declared
+ * sizes, truncation, the stream digest (against sha256sum), the expected
+ * digest check, and cancel of a source waiting on an idle pipe. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include "err.h"
+#include "ring.h"
+#include "sha256.h"
+#include "source.h"
+
+#define IMAGE_LEN ((3u << 20) + 12345)	/* not a multiple of anything */
+
+static char tmpdir[256];
+static uint8_t *image;
+
+static void path_in_tmp(char *out, size_t len, const char *name)
+{
+	snprintf(out, len, "%s/%s", tmpdir, name);
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static int setup(void **state)
+{
+	signal(SIGPIPE, SIG_IGN);
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof(tmpdir), "%s/test_source.XXXXXX",
+		 base && *base ? base : "/tmp");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	image = malloc(IMAGE_LEN);
+	if (!image)
+		return -1;
+	uint32_t x = 2463534242u;
+	for (size_t i = 0; i < IMAGE_LEN; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		image[i] = (uint8_t)x;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	static const char *names[] = { "image.iso", "short.iso", "empty.iso",
+				       "fifo", "sub" };
+	char p[512];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		path_in_tmp(p, sizeof(p), names[i]);
+		unlink(p);
+		rmdir(p);
+	}
+	rmdir(tmpdir);
+	free(image);
+	return 0;
+}
+
+/* Drain reader 0 of ring into a buffer; returns the ring_read_ptr result
+ * that ended the stream. */
+struct sink {
+	struct ring *ring;
+	uint8_t *buf;
+	size_t cap;
+	size_t len;
+	int rc;
+};
+
+static void *sink_main(void *arg)
+{
+	struct sink *s = arg;
+
+	for (;;) {
+		const void *p;
+		size_t n;
+		s->rc = ring_read_ptr(s->ring, 0, 32768, &p, &n);
+		if (s->rc < 0 || n == 0)
+			return NULL;
+		if (s->len + n <= s->cap)
+			memcpy(s->buf + s->len, p, n);
+		s->len += n;
+		ring_read_commit(s->ring, 0, n);
+	}
+}
+
+/* Run src through a small ring (many laps) into a sink; returns the source
+ * result and fills *sink (caller frees sink->buf) and err. */
+static int pump(struct source *src, struct sink *sink, struct db_error *err)
+{
+	struct ring *ring;
+	pthread_t t;
+
+	assert_int_equal(ring_new(&ring, 256u << 10, 32768, 1), 0);
+	memset(sink, 0, sizeof(*sink));
+	sink->ring = ring;
+	sink->cap = IMAGE_LEN + 4096;
+	sink->buf = malloc(sink->cap);
+	assert_non_null(sink->buf);
+	assert_int_equal(pthread_create(&t, NULL, sink_main, sink), 0);
+	assert_int_equal(source_start(src, ring), 0);
+	assert_int_equal(source_start(src, ring), DB_ESTATE);
+	int rc = source_join(src, err);
+	pthread_join(t, NULL);
+	ring_free(ring);
+	return rc;
+}
+
+static void sha256sum_of(const char *path, char hex[SHA256_HEX_LEN + 1])
+{
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "sha256sum '%s'", path);
+	FILE *f = popen(cmd, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(hex, SHA256_HEX_LEN + 1, f));
+	pclose(f);
+	assert_int_equal(strlen(hex), SHA256_HEX_LEN);
+}
+
+static void test_file_whole(void **state)
+{
+	char path[512], want[SHA256_HEX_LEN + 1], got[SHA256_HEX_LEN + 1];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(source_size(src), IMAGE_LEN);
+	assert_null(source_digest(src));
+
+	assert_int_equal(pump(src, &sink, &err), 0);
+	assert_int_equal(sink.rc, 0);
+	assert_int_equal(sink.len, IMAGE_LEN);
+	assert_memory_equal(sink.buf, image, IMAGE_LEN);
+	assert_int_equal(source_bytes_read(src), IMAGE_LEN);
+
+	const uint8_t *d = source_digest(src);
+	assert_non_null(d);
+	sha256_to_hex(d, got);
+	sha256sum_of(path, want);
+	assert_string_equal(got, want);
+	free(sink.buf);
+	source_close(src);
+}
+
+/* A declared size below the file's burns that prefix (hybrid ISOs are the
+ * other way round, but tsize= may be smaller). */
+static void test_file_prefix(void **state)
+{
+	char path[512];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	uint8_t d[SHA256_DIGEST_LEN];
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	assert_int_equal(source_open(path, 1000000, &src, &err), 0);
+	assert_int_equal(source_size(src), 1000000);
+	assert_int_equal(pump(src, &sink, &err), 0);
+	assert_int_equal(sink.rc, 0);
+	assert_int_equal(sink.len, 1000000);
+	assert_memory_equal(sink.buf, image, 1000000);
+	sha256_buf(image, 1000000, d);
+	assert_memory_equal(source_digest(src), d, sizeof(d));
+	free(sink.buf);
+	source_close(src);
+}
+
+static void test_open_refusals(void **state)
+{
+	char path[512];
+	struct source *src = (struct source *)&src;
+	struct db_error err;
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, 5000);
+	/* the file is shorter than declared: truncated image */
+	assert_int_equal(source_open(path, 5001, &src, &err), DB_EIMAGE);
+	assert_null(src);
+	assert_int_equal(err.code, DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "5000"));
+
+	path_in_tmp(path, sizeof(path), "empty.iso");
+	write_file(path, "", 0);
+	assert_int_equal(source_open(path, 0, &src, &err), DB_EIMAGE);
+
+	path_in_tmp(path, sizeof(path), "missing.iso");
+	assert_int_equal(source_open(path, 0, &src, &err), DB_EIMAGE);
+	assert_int_equal(err.os_errno, ENOENT);
+
+	path_in_tmp(path, sizeof(path), "sub");
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(source_open(path, 0, &src, &err), DB_EIMAGE);
+
+	/* stdin needs a declared size */
+	assert_int_equal(source_open("-", 0, &src, &err), DB_EINVAL);
+	assert_non_null(strstr(err.advice, "tsize="));
+	assert_int_equal(source_open("", 0, &src, NULL), DB_EINVAL);
+}
+
+/* The file shrinks between planning and burning: the reader gets DB_EIMAGE
+ * instead of a clean end of data. */
+static void test_file_truncated_after_open(void **state)
+{
+	char path[512];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+
+	path_in_tmp(path, sizeof(path), "short.iso");
+	write_file(path, image, IMAGE_LEN);
+	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(truncate(path, 1u << 20), 0);
+	assert_int_equal(pump(src, &sink, &err), DB_EIMAGE);
+	assert_int_equal(sink.rc, DB_EIMAGE);
+	assert_true(sink.len <= 1u << 20);
+	assert_memory_equal(sink.buf, image, sink.len);
+	assert_int_equal(err.code, DB_EIMAGE);
+	assert_non_null(strstr(err.msg, "ended after 1048576 of"));
+	assert_null(source_digest(src));
+	free(sink.buf);
+	source_close(src);
+}
+
+static void test_expected_digest_match(void **state)
+{
+	char path[512], hex[SHA256_HEX_LEN + 1];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	uint8_t d[SHA256_DIGEST_LEN];
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	sha256_buf(image, IMAGE_LEN, d);
+	sha256_to_hex(d, hex);
+	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(source_expect_digest(src, "not hex", &err), DB_EINVAL);
+	assert_int_equal(source_expect_digest(src, hex, &err), 0);
+	assert_int_equal(pump(src, &sink, &err), 0);
+	assert_int_equal(sink.rc, 0);
+	assert_int_equal(sink.len, IMAGE_LEN);
+	free(sink.buf);
+	source_close(src);
+}
+
+/* A wrong expected digest: all data flows, then the reader gets
+ * DB_ECHECKSUM instead of end of data, so the writer never closes. */
+static void test_expected_digest_mismatch(void **state)
+{
+	char path[512], hex[SHA256_HEX_LEN + 1];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	uint8_t d[SHA256_DIGEST_LEN];
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	sha256_buf(image, IMAGE_LEN, d);
+	d[31] ^= 1;
+	sha256_to_hex(d, hex);
+	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(source_expect_digest(src, hex, &err), 0);
+	assert_int_equal(pump(src, &sink, &err), DB_ECHECKSUM);
+	assert_int_equal(sink.rc, DB_ECHECKSUM);
+	assert_int_equal(err.code, DB_ECHECKSUM);
+	assert_non_null(strstr(err.msg, hex));
+	/* the digest actually read is still reported */
+	d[31] ^= 1;
+	assert_memory_equal(source_digest(src), d, sizeof(d));
+	free(sink.buf);
+	source_close(src);
+}
+
+struct feeder {
+	int fd;
+	size_t len;		/* bytes of image to write, then close */
+};
+
+static void *feeder_main(void *arg)
+{
+	struct feeder *f = arg;
+	size_t off = 0;
+
+	while (off < f->len) {
+		size_t n = f->len - off < 7000 ? f->len - off : 7000;
+		ssize_t w = write(f->fd, image + off, n);
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	close(f->fd);
+	return NULL;
+}
+
+/* stdin ("-") as a pipe: with tsize= the whole stream, and a pipe that ends
+ * early is DB_EIMAGE. */
+static void run_stdin(size_t feed, uint64_t tsize, int want_rc)
+{
+	int p[2], saved = dup(STDIN_FILENO);
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	pthread_t t;
+
+	assert_true(saved >= 0);
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(dup2(p[0], STDIN_FILENO), STDIN_FILENO);
+	close(p[0]);
+	assert_int_equal(source_open("-", tsize, &src, &err), 0);
+	assert_int_equal(source_size(src), tsize);
+	struct feeder f = { .fd = p[1], .len = feed };
+	assert_int_equal(pthread_create(&t, NULL, feeder_main, &f), 0);
+	assert_int_equal(pump(src, &sink, &err), want_rc);
+	assert_int_equal(sink.rc, want_rc);
+	if (want_rc == 0) {
+		assert_int_equal(sink.len, tsize);
+		assert_memory_equal(sink.buf, image, tsize);
+		uint8_t d[SHA256_DIGEST_LEN];
+		sha256_buf(image, tsize, d);
+		assert_memory_equal(source_digest(src), d, sizeof(d));
+	} else {
+		assert_non_null(strstr(err.msg, "standard input ended after"));
+		assert_memory_equal(sink.buf, image, sink.len);
+	}
+	source_close(src);
+	/* stdin is not the source's to close */
+	assert_int_equal(fcntl(STDIN_FILENO, F_GETFD) >= 0, 1);
+	/* closing the read end stops a feeder with more to write (EPIPE) */
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+	pthread_join(t, NULL);
+	free(sink.buf);
+}
+
+static void test_stdin_pipe(void **state)
+{
+	run_stdin(IMAGE_LEN, IMAGE_LEN, 0);
+}
+
+/* More data than tsize: the source stops at the declared size. */
+static void test_stdin_pipe_longer(void **state)
+{
+	run_stdin(IMAGE_LEN, 2000000, 0);
+}
+
+static void test_stdin_pipe_short(void **state)
+{
+	run_stdin(1000000, IMAGE_LEN, DB_EIMAGE);
+}
+
+/* A named FIFO needs tsize= like stdin. */
+static void test_fifo_path(void **state)
+{
+	char path[512];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	pthread_t t;
+
+	path_in_tmp(path, sizeof(path), "fifo");
+	assert_int_equal(mkfifo(path, 0600), 0);
+	/* O_RDWR keeps the open from waiting for a writer */
+	int wfd = open(path, O_RDWR);
+	assert_true(wfd >= 0);
+	assert_int_equal(source_open(path, 0, &src, &err), DB_EINVAL);
+	assert_int_equal(source_open(path, 500000, &src, &err), 0);
+	struct feeder f = { .fd = wfd, .len = 500000 };
+	assert_int_equal(pthread_create(&t, NULL, feeder_main, &f), 0);
+	assert_int_equal(pump(src, &sink, &err), 0);
+	pthread_join(t, NULL);
+	assert_int_equal(sink.len, 500000);
+	assert_memory_equal(sink.buf, image, 500000);
+	free(sink.buf);
+	source_close(src);
+}
+
+/* A source waiting on a pipe nobody writes to stops on source_cancel, and
+ * the reader sees DB_ECANCEL. */
+static void test_cancel_idle_pipe(void **state)
+{
+	char path[512];
+	struct source *src;
+	struct db_error err;
+	struct ring *ring;
+	struct sink sink = { 0 };
+	pthread_t t;
+
+	path_in_tmp(path, sizeof(path), "fifo");
+	unlink(path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	int wfd = open(path, O_RDWR);
+	assert_true(wfd >= 0);
+	assert_int_equal(source_open(path, 1000, &src, &err), 0);
+	assert_int_equal(ring_new(&ring, 65536, 32768, 1), 0);
+	sink.ring = ring;
+	assert_int_equal(pthread_create(&t, NULL, sink_main, &sink), 0);
+	assert_int_equal(source_start(src, ring), 0);
+	source_cancel(src);
+	assert_int_equal(source_join(src, &err), DB_ECANCEL);
+	assert_int_equal(err.code, DB_ECANCEL);
+	pthread_join(t, NULL);
+	assert_int_equal(sink.rc, DB_ECANCEL);
+	assert_int_equal(sink.len, 0);
+	assert_null(source_digest(src));
+	source_close(src);
+	ring_free(ring);
+	close(wfd);
+}
+
+/* source_close on a running source cancels and joins it. */
+static void test_close_running(void **state)
+{
+	char path[512];
+	struct source *src;
+	struct db_error err;
+	struct ring *ring;
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	/* nobody reads: the producer fills the ring and waits */
+	assert_int_equal(ring_new(&ring, 65536, 32768, 1), 0);
+	assert_int_equal(source_start(src, ring), 0);
+	assert_int_equal(ring_wait_fill(ring, 65536), 0);
+	source_close(src);
+	assert_int_equal(ring_status(ring), DB_ECANCEL);
+	ring_free(ring);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_file_whole),
+		cmocka_unit_test(test_file_prefix),
+		cmocka_unit_test(test_open_refusals),
+		cmocka_unit_test(test_file_truncated_after_open),
+		cmocka_unit_test(test_expected_digest_match),
+		cmocka_unit_test(test_expected_digest_mismatch),
+		cmocka_unit_test(test_stdin_pipe),
+		cmocka_unit_test(test_stdin_pipe_longer),
+		cmocka_unit_test(test_stdin_pipe_short),
+		cmocka_unit_test(test_fifo_path),
+		cmocka_unit_test(test_cancel_idle_pipe),
+		cmocka_unit_test(test_close_running),
+	};
+	return cmocka_run_group_tests_name("source", tests, setup, teardown);
+}
