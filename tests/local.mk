@@ -1,3 +1,10 @@
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh
 EXTRA_DIST += tests/lib.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh
+
+# the emulator against tgt, field by field
+check_PROGRAMS += tests/fidelity
+tests_fidelity_SOURCES = tests/fidelity.c
+tests_fidelity_LDADD = $(DISCBURN_LIBS)
+TESTS += tests/fidelity-tgt.sh
+EXTRA_DIST += tests/fidelity-tgt.sh

@@ -208,10 +208,21 @@ int emu_get_configuration(struct emu *e)
 	feat(&f, 0x0041, 2, false, bd && writable, d, 24);
 	/* 0100h Power Management */
 	feat(&f, 0x0100, 0, true, true, d, 0);
+	/* 0105h Timeout (5.3.44): Group 3 timeouts not reported */
+	memset(d, 0, 4);
+	feat(&f, 0x0105, 1, false, true, d, 4);
 	/* 0107h Real Time Streaming (5.3.46): RBCB, SCS, MP2A, WSPD, SW */
 	memset(d, 0, 4);
 	d[0] = 0x1F;
 	feat(&f, 0x0107, 4, false, true, d, 4);
+	/* 0108h Drive Serial Number (5.3.47): ASCII, a multiple of 4 bytes */
+	memset(d, ' ', 20);
+	memcpy(d, e->serial, strlen(e->serial) < 20 ? strlen(e->serial) : 20);
+	feat(&f, 0x0108, 0, true, true, d, 20);
+	/* 010Ah Disc Control Blocks (5.3.49): DVD+R/+RW; no DCB formats listed */
+	feat(&f, 0x010A, 0, false,
+	     e->present && (k == EMU_DVD_PLUS_R || k == EMU_DVD_PLUS_R_DL || k == EMU_DVD_PLUS_RW),
+	     d, 0);
 
 	put_be32(f.b, (uint32_t)(f.n - 4));
 	put_be16(&f.b[6], prof);
@@ -357,8 +368,9 @@ int emu_read_track_info(struct emu *e)
 	b[3] = t->session;
 	b[5] = (uint8_t)((t->damaged ? 0x20 : 0) | (emu_is_cd(e) ? t->mode : (over ? 4 : 5)));
 	uint8_t b6 = 0x01;                      /* data mode 1 */
-	if (inv && t->written == 0)
-		b6 = 0x40 | 0x0F;               /* blank, data mode unknown */
+	if (inv && t->written == 0)             /* blank; a CD's data mode is unknown
+						 * until written, a DVD/BD's is always 1 */
+		b6 = 0x40 | (emu_is_cd(e) ? 0x0F : 0x01);
 	if (t->state == TRK_RESERVED)
 		b6 |= 0x80;                     /* RT */
 	if (!emu_is_cd(e) && (inv || t->state == TRK_RESERVED) && !over) {
