@@ -17,14 +17,31 @@ need() {
 	done
 }
 
-# drive KIND DISC CMD...: run CMD with $PEER_DEV holding the emulated disc
-# DISC (a fresh blank KIND when DISC has no state yet). Output in $T/out and
-# $T/err, status in RC; the emulator logs every command to DISC.log.
-drive() {
-	local kind=$1 disc=$2; shift 2
-	run env LD_PRELOAD="$PRELOAD" DISCBURN_PRELOAD_DEV="$PEER_DEV" \
+# peer NAME KIND DISC CMD...: run CMD with $PEER_DEV holding the emulated
+# disc DISC (a fresh blank KIND when DISC has no state yet); output in
+# $T/NAME.out and $T/NAME.err, status in $T/NAME.rc. The emulator logs every
+# command to DISC.log. Cells on different discs may run at once (&, wait):
+# the burners' own pauses, not the work, take most of the time.
+peer() {
+	local name=$1 kind=$2 disc=$3; shift 3
+	env LD_PRELOAD="$PRELOAD" DISCBURN_PRELOAD_DEV="$PEER_DEV" \
 		DISCBURN_PRELOAD_EMU="emu:$kind:log=$disc.log:$disc" \
-		DISCBURN_PRELOAD_TRACE="$disc.trace" timeout 120 "$@"
+		DISCBURN_PRELOAD_TRACE="$disc.trace" timeout 120 "$@" \
+		> "$T/$name.out" 2> "$T/$name.err"
+	echo $? > "$T/$name.rc"
+}
+
+# result NAME: the outcome of peer NAME as the last run (RC, $T/out, $T/err)
+result() {
+	cp "$T/$1.out" "$T/out"
+	cp "$T/$1.err" "$T/err"
+	RC=$(cat "$T/$1.rc")
+}
+
+# drive KIND DISC CMD...: peer in the foreground, its outcome as the last run
+drive() {
+	peer last "$@"
+	result last
 }
 
 # same_at IMAGE DISC LBA: IMAGE is on DISC byte for byte from block LBA on
