@@ -45,7 +45,8 @@ static void usage(FILE *f)
 "  iscsi://host[:port]/target-iqn/lun      a drive exported over iSCSI\n"
 "  emu:[KIND:][OPT=VAL:...]FILE            the built-in recorder emulator; KIND is\n"
 "                                          cd-r cd-rw dvd-r dvd-rw dvd-rw-ro dvd+r dvd+rw\n"
-"                                          dvd+r-dl bd-r bd-re (see README)\n"
+"                                          dvd+r-dl bd-r bd-re; options speed= buffer=\n"
+"                                          size= stack= log= fault= ... (see README)\n"
 "\n"
 "Burn options (cdrecord compatible):\n"
 "  speed=N        write speed in x (CD/DVD/BD units); default the fastest\n"
@@ -66,6 +67,16 @@ static void usage(FILE *f)
 "  -v -V          verbose; -V traces every SCSI command\n"
 "  -s             silent: no progress line\n"
 "\n"
+"Rewritable media:\n"
+"  blank=TYPE     blank a CD-RW/DVD-RW first (blank=help lists types)\n"
+"  -format, format=TYPE   format DVD+RW, DVD-RW (ro, seq), BD-RE (spare, nospare)\n"
+"\n"
+"Duplication:\n"
+"  dev=a,b,...    several drives at once from one read of the image\n"
+"  --all-drives   every recorder found\n"
+"  --copies N     N discs per drive (eject, wait for the next blank, repeat)\n"
+"  --journal F    record every disc; rerunning the command resumes the job\n"
+"\n"
 "discburn additions:\n"
 "  --verify             read the disc back and compare with the image\n"
 "  --sha256 HEX         stop before closing the track if the image's SHA-256 differs\n"
@@ -79,7 +90,8 @@ static void usage(FILE *f)
 "Exit codes: 0 ok, 2 usage, 3 no device, 4 permission/busy, 5 not a recorder,\n"
 "  6 media unsuitable, 7 does not fit, 8 bad image, 9 failed before writing (disc\n"
 "  untouched), 10 write failed, 11 verify mismatch, 12 checksum mismatch,\n"
-"  13 interrupted, 14 some copies failed, 15 blank/format failed.\n");
+"  13 interrupted, 14 some copies failed, 15 blank/format failed, 16 the disc\n"
+"  holds data (use -force), 17 the drive cannot do it. See discburn(1).\n");
 }
 
 static void trace(void *ctx, const struct scsi_cmd *c, int rc)
