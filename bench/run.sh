@@ -4,7 +4,10 @@
 # Run from the build directory (or set BUILDDIR): bench/run.sh [sizes...]
 # Sizes default to "1G 4G". Each size runs:
 #   source  image file (sparse, in $TMPDIR) -> source thread with SHA-256 ->
-#           ring -> 1 sink: what a burn costs before the drive;
+#           ring -> 1 sink: what a burn costs before the drive (once with
+#           the CPU's SHA instructions when it has them, once portable C,
+#           both with the image in the page cache; then once cold, where
+#           the kernel zero-filling the sparse file's holes dominates);
 #   ring    generator -> ring -> 1 and 3 sinks: the ring alone.
 # Columns: throughput (GB/s), CPU seconds per GB, peak RSS. Peak RSS should
 # stay near the fifo size (16 MiB here) whatever the image size: memory is
@@ -27,18 +30,23 @@ field() {
 	printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"
 }
 
-printf '%-8s %-6s %-7s %9s %11s %12s %10s\n' \
-	mode size readers 'GB/s' 'CPU s/GB' 'peak RSS' 'fifo empty'
+printf '%-8s %-14s %-6s %-7s %9s %11s %12s %10s\n' \
+	mode sha size readers 'GB/s' 'CPU s/GB' 'peak RSS' 'fifo empty'
 run() {
 	line=$("$BENCH" --fifo "$FIFO" --chunk "$CHUNK" "$@")
 	rss_mib=$(( $(field maxrss_kib "$line") / 1024 ))
-	printf '%-8s %-6s %-7s %9s %11s %9s MiB %10s\n' \
-		"$(field mode "$line")" "$size" "$(field readers "$line")" \
+	sha=$(field sha_impl "$line")
+	[ "$(field mode "$line")" = ring ] && sha=-
+	case " $* " in *" --warm "*) ;; *) [ "$sha" = - ] || sha="$sha,cold" ;; esac
+	printf '%-8s %-14s %-6s %-7s %9s %11s %9s MiB %10s\n' \
+		"$(field mode "$line")" "$sha" "$size" "$(field readers "$line")" \
 		"$(field gb_per_s "$line")" "$(field cpu_s_per_gb "$line")" \
 		"$rss_mib" "$(field fifo_empty "$line")"
 }
 
 for size in $SIZES; do
+	run --mode source --size "$size" --warm
+	run --mode source --size "$size" --warm --no-accel
 	run --mode source --size "$size"
 	run --mode ring --size "$size" --readers 1
 	run --mode ring --size "$size" --readers 3

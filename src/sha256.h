@@ -8,6 +8,7 @@
 #ifndef DISCBURN_SHA256_H
 #define DISCBURN_SHA256_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,5 +38,13 @@ void sha256_to_hex(const uint8_t digest[SHA256_DIGEST_LEN],
 /* Parse exactly 64 hex digits (either case, nothing else) into digest.
  * Returns 0, or DB_EINVAL when hex is not such a string. */
 int sha256_from_hex(const char *hex, uint8_t digest[SHA256_DIGEST_LEN]);
+
+/* The compression runs on the CPU's SHA instructions when it has them
+ * (x86 SHA-NI), else in portable C; both give the same digests. Turn the
+ * instructions off or back on (for tests and benchmarks; affects every
+ * thread). Returns 0, or DB_EUNSUPP when on is asked and the CPU lacks them. */
+int sha256_set_accel(bool on);
+/* Which implementation runs now: "x86-sha" or "portable". */
+const char *sha256_impl(void);
 
 #endif

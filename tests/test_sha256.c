@@ -1,5 +1,7 @@
 /* test_sha256.c — SHA-256 against the FIPS 180-2 / NIST example vectors, the
- * padding boundaries, incremental feeding, and the hex helpers. */
+ * padding boundaries, incremental feeding, and the hex helpers; every vector
+ * runs through the portable code and, where the CPU has them, the x86 SHA
+ * instructions. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -22,12 +24,19 @@ static void expect_digest(const uint8_t digest[SHA256_DIGEST_LEN],
 	assert_string_equal(got, hex);
 }
 
+/* Run the check under each implementation this CPU has: the portable code
+ * always, the SHA instructions when present. Leaves the default on. */
 static void check_oneshot(const void *data, size_t len, const char *hex)
 {
 	uint8_t d[SHA256_DIGEST_LEN];
 
-	sha256_buf(data, len, d);
-	expect_digest(d, hex);
+	for (int accel = 0; accel < 2; accel++) {
+		if (sha256_set_accel(accel) < 0)
+			continue;
+		sha256_buf(data, len, d);
+		expect_digest(d, hex);
+	}
+	sha256_set_accel(true);
 }
 
 static void test_nist_empty(void **state)
@@ -71,18 +80,23 @@ static void test_nist_million_a(void **state)
 	memset(buf, 'a', 1000000);
 	check_oneshot(buf, 1000000, hex);
 
-	struct sha256 ctx;
-	uint8_t d[SHA256_DIGEST_LEN];
-	size_t off = 0, step = 1;
-	sha256_init(&ctx);
-	while (off < 1000000) {
-		size_t n = step < 1000000 - off ? step : 1000000 - off;
-		sha256_update(&ctx, buf + off, n);
-		off += n;
-		step = step * 3 % 997 + 1;
+	for (int accel = 0; accel < 2; accel++) {
+		if (sha256_set_accel(accel) < 0)
+			continue;
+		struct sha256 ctx;
+		uint8_t d[SHA256_DIGEST_LEN];
+		size_t off = 0, step = 1;
+		sha256_init(&ctx);
+		while (off < 1000000) {
+			size_t n = step < 1000000 - off ? step : 1000000 - off;
+			sha256_update(&ctx, buf + off, n);
+			off += n;
+			step = step * 3 % 997 + 1;
+		}
+		sha256_final(&ctx, d);
+		expect_digest(d, hex);
 	}
-	sha256_final(&ctx, d);
-	expect_digest(d, hex);
+	sha256_set_accel(true);
 	free(buf);
 }
 
@@ -125,6 +139,46 @@ static void test_split_anywhere(void **state)
 		sha256_final(&ctx, d);
 		expect_digest(d, msg448_hex);
 	}
+}
+
+/* The SHA instructions and the portable code agree on every length up to a
+ * few blocks and on a large odd-sized buffer; switching is reported. */
+static void test_implementations_agree(void **state)
+{
+	enum { LEN = 300000 + 17 };
+	uint8_t *buf = malloc(LEN);
+	uint8_t a[SHA256_DIGEST_LEN], b[SHA256_DIGEST_LEN];
+	uint32_t x = 88172645;
+
+	assert_non_null(buf);
+	for (size_t i = 0; i < LEN; i++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		buf[i] = (uint8_t)x;
+	}
+	assert_int_equal(sha256_set_accel(false), 0);
+	assert_string_equal(sha256_impl(), "portable");
+	if (sha256_set_accel(true) == DB_EUNSUPP) {
+		/* nothing to compare with on this CPU */
+		assert_string_equal(sha256_impl(), "portable");
+		free(buf);
+		return;
+	}
+	assert_string_equal(sha256_impl(), "x86-sha");
+	for (size_t len = 0; len <= 300; len++) {
+		sha256_set_accel(false);
+		sha256_buf(buf, len, a);
+		sha256_set_accel(true);
+		sha256_buf(buf, len, b);
+		assert_memory_equal(a, b, sizeof(a));
+	}
+	sha256_set_accel(false);
+	sha256_buf(buf, LEN, a);
+	sha256_set_accel(true);
+	sha256_buf(buf, LEN, b);
+	assert_memory_equal(a, b, sizeof(a));
+	free(buf);
 }
 
 static void test_hex_roundtrip(void **state)
@@ -182,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_nist_million_a),
 		cmocka_unit_test(test_padding_boundaries),
 		cmocka_unit_test(test_split_anywhere),
+		cmocka_unit_test(test_implementations_agree),
 		cmocka_unit_test(test_hex_roundtrip),
 		cmocka_unit_test(test_hex_rejects),
 	};
