@@ -102,9 +102,11 @@ int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
 /* Reader r consumed n bytes (n <= the *got of its last ring_read_ptr,
  * asserted); the rest stays buffered for its next ring_read_ptr. */
 void ring_read_commit(struct ring *ring, unsigned r, size_t n);
-/* Reader r stops (its drive failed): it no longer holds the producer back;
- * its later calls return DB_ESTATE. If it is blocked in ring_read_ptr in
- * another thread, that call returns DB_ESTATE. Idempotent. */
+/* Reader r stops (its drive failed, or it is done): it no longer holds the
+ * producer back; its later calls return DB_ESTATE. If it is blocked in
+ * ring_read_ptr in another thread, that call returns DB_ESTATE. Do not
+ * detach r from another thread while r holds bytes from ring_read_ptr: the
+ * producer may overwrite them at once. Idempotent. */
 void ring_detach(struct ring *ring, unsigned r);
 
 /* ---- any thread ---- */

@@ -76,13 +76,18 @@ static int source_size_check(struct source *src, uint64_t declared,
 	if (S_ISDIR(st.st_mode))
 		return db_fail(err, DB_EIMAGE, "%s is a directory, not an image",
 			       src->name);
+	/* A file given as stdin may have been read partly before us: what is
+	 * left starts at the current offset (0 for a file we opened). */
+	off_t here = lseek(src->fd, 0, SEEK_CUR);
+	if (here < 0)
+		here = 0;
 	if (S_ISREG(st.st_mode)) {
-		actual = (uint64_t)st.st_size;
+		actual = st.st_size > here ? (uint64_t)(st.st_size - here) : 0;
 		known = true;
 	} else if (S_ISBLK(st.st_mode)) {
 		off_t end = lseek(src->fd, 0, SEEK_END);
-		if (end >= 0 && lseek(src->fd, 0, SEEK_SET) == 0) {
-			actual = (uint64_t)end;
+		if (end >= 0 && lseek(src->fd, here, SEEK_SET) == here) {
+			actual = end > here ? (uint64_t)(end - here) : 0;
 			known = true;
 		}
 	} else {
@@ -221,6 +226,7 @@ static int source_run(struct source *src)
 	uint64_t done = 0;
 
 #ifdef POSIX_FADV_SEQUENTIAL
+	/* read-ahead for the whole file; a failure only costs speed */
 	if (!src->may_block)
 		posix_fadvise(src->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif

@@ -372,6 +372,34 @@ static void test_stdin_pipe_short(void **state)
 	run_stdin(1000000, IMAGE_LEN, DB_EIMAGE);
 }
 
+/* stdin redirected from a file that was partly read already: the image is
+ * the rest of the file, and no tsize= is needed. */
+static void test_stdin_file_offset(void **state)
+{
+	char path[512];
+	int saved = dup(STDIN_FILENO);
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0 && saved >= 0);
+	assert_int_equal(lseek(fd, 1000, SEEK_SET), 1000);
+	assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+	close(fd);
+	assert_int_equal(source_open("-", 0, &src, &err), 0);
+	assert_int_equal(source_size(src), IMAGE_LEN - 1000);
+	assert_int_equal(pump(src, &sink, &err), 0);
+	assert_int_equal(sink.len, IMAGE_LEN - 1000);
+	assert_memory_equal(sink.buf, image + 1000, IMAGE_LEN - 1000);
+	source_close(src);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	close(saved);
+	free(sink.buf);
+}
+
 /* A named FIFO needs tsize= like stdin. */
 static void test_fifo_path(void **state)
 {
@@ -463,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_stdin_pipe),
 		cmocka_unit_test(test_stdin_pipe_longer),
 		cmocka_unit_test(test_stdin_pipe_short),
+		cmocka_unit_test(test_stdin_file_offset),
 		cmocka_unit_test(test_fifo_path),
 		cmocka_unit_test(test_cancel_idle_pipe),
 		cmocka_unit_test(test_close_running),
