@@ -300,7 +300,7 @@ static int source_run(struct source *src)
 		sha256_to_hex(src->expected, want);
 		db_fail(&src->err, DB_ECHECKSUM,
 			"%s has SHA-256 %s, expected %s", src->name, got, want);
-		db_advise(&src->err, "the image is damaged or not the one meant");
+		db_advise(&src->err, "The image is damaged or not the one the checksum is for; download it again");
 		return DB_ECHECKSUM;
 	}
 	return 0;

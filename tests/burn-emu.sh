@@ -68,6 +68,34 @@ need = {"media", "start", "progress", "stats", "done"}
 sys.exit(0 if need <= set(ev) and ev[-1] == "done" else 1)' "$T/out"
 check "--json: done carries the SHA-256" bash -c "grep '\"event\":\"done\"' '$T/out' | grep -q \"$(sha256sum < "$ISO" | cut -c1-64)\""
 
+# the expected SHA-256: a match is reported, a mismatch stops before closing
+SUM=$(sha256sum < "$ISO" | cut -c1-64)
+DISC=$T/sha-ok.img
+run "$DISCBURN" dev="emu:dvd+r:$DISC" --json --sha256 "$SUM" "$ISO"
+expect_rc 0 "--sha256 with the right digest"
+check "--sha256: the done event says it matched" grep -q '"event":"done".*"sha256_matched":true' "$T/out"
+printf '%s *%s\n' "$SUM" "$(basename "$ISO")" > "$T/SHA256SUMS"
+DISC=$T/sha-file.img
+run "$DISCBURN" -v dev="emu:dvd+r:$DISC" --checksum-file "$T/SHA256SUMS" "$ISO"
+expect_rc 0 "--checksum-file finds the image's line"
+check "--checksum-file: the statistics say it matched" grep -q "matches the expected checksum" "$T/err"
+DISC=$T/sha-bad.img
+BAD=$(printf '%064d' 0)
+run "$DISCBURN" dev="emu:dvd+r:$DISC" --sha256 "$BAD" "$ISO"
+expect_rc 12 "--sha256 with a wrong digest"
+run "$DISCBURN" dev="emu:$DISC" -minfo
+check "checksum mismatch: the track was not closed" bash -c "! grep -q 'Disk status *: complete' '$T/out'"
+printf '%s  other.iso\n' "$SUM" > "$T/OTHERSUMS"
+DISC=$T/sha-missing.img
+"$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
+refused_sum_before=$(fingerprint "$DISC" "$DISC.state")
+run "$DISCBURN" dev="emu:$DISC" --checksum-file "$T/OTHERSUMS" "$ISO"
+expect_rc 12 "an image not listed in the checksum file"
+check "not listed: says so" grep -q "not listed" "$T/err"
+check "not listed: disc untouched" test "$refused_sum_before" = "$(fingerprint "$DISC" "$DISC.state")"
+run "$DISCBURN" -inspect --sha256 "$BAD" "$ISO"
+expect_rc 12 "-inspect reports a checksum mismatch"
+
 # -dummy on CD-R writes nothing
 DISC=$T/dummy.img
 run "$DISCBURN" dev="emu:cd-r:$DISC" -dummy -tao "$ISO"
