@@ -6,5 +6,5 @@ EXTRA_DIST += tests/lib.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh te
 check_PROGRAMS += tests/fidelity
 tests_fidelity_SOURCES = tests/fidelity.c
 tests_fidelity_LDADD = $(DISCBURN_LIBS)
-TESTS += tests/fidelity-tgt.sh
-EXTRA_DIST += tests/fidelity-tgt.sh
+TESTS += tests/fidelity-tgt.sh tests/tgt-dup.sh
+EXTRA_DIST += tests/fidelity-tgt.sh tests/tgt-dup.sh
