@@ -111,14 +111,6 @@ run "$DISCBURN" dev="emu:$DISC" -minfo
 check "-multi: appendable afterwards" grep -q "Disk status *: appendable" "$T/out"
 
 # ---- refusals: exit code, one-line message, disc untouched -----------------
-refused() {   # refused CODE WHAT DISCFILE discburn-args...
-	local code=$1 what=$2 disc=$3; shift 3
-	local before; before=$(fingerprint "$disc" "$disc.state")
-	run "$DISCBURN" "$@"
-	expect_rc "$code" "$what"
-	check "$what: disc untouched" test "$before" = "$(fingerprint "$disc" "$disc.state")"
-	check "$what: says why in one line" test "$(grep -c '^discburn: ' "$T/err")" -ge 1
-}
 
 # truncated ISO: the file is shorter than its volume
 head -c $((SIZE - 100 * 2048)) "$ISO" > "$T/trunc.iso"

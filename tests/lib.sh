@@ -52,3 +52,14 @@ fingerprint() {
 		if [ -e "$f" ]; then sha256sum < "$f"; else echo none; fi
 	done | sha256sum | cut -c1-64
 }
+
+# refused CODE WHAT DISCFILE discburn-args...: discburn ends with CODE, says why
+# in a "discburn: ..." line, and the disc file and its state are unchanged
+refused() {
+	local code=$1 what=$2 disc=$3; shift 3
+	local before; before=$(fingerprint "$disc" "$disc.state")
+	run "$DISCBURN" "$@"
+	expect_rc "$code" "$what"
+	check "$what: disc untouched" test "$before" = "$(fingerprint "$disc" "$disc.state")"
+	check "$what: says why in a line of its own" grep -q '^discburn: ' "$T/err"
+}

@@ -83,13 +83,6 @@ expect_rc 0 "DVD-RW format=seq (back to sequential)"
 check "DVD-RW is sequential again" bash -c "'$DISCBURN' dev='emu:$D' -minfo | grep -q 'DVD-RW (sequential)'"
 
 # ---- refusals ----------------------------------------------------------------
-refused() {   # refused CODE WHAT DISCFILE discburn-args...
-	local code=$1 what=$2 disc=$3; shift 3
-	local before; before=$(fingerprint "$disc" "$disc.state")
-	run "$DISCBURN" "$@"
-	expect_rc "$code" "$what"
-	check "$what: disc untouched" test "$before" = "$(fingerprint "$disc" "$disc.state")"
-}
 D=$T/cdr.img
 "$DISCBURN" dev="emu:cd-r:$D" "$A" > /dev/null 2>&1
 refused 6 "blanking a CD-R (write-once)" "$D" dev="emu:$D" blank=fast
