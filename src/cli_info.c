@@ -185,7 +185,8 @@ int cli_minfo(struct cli *c, struct device *d)
 	bool have_nt = di.status != DISC_COMPLETE &&
 		       drive_read_track_info(d, 1, di.last_track_last_session, &nt, &err) == 0;
 	struct mmc_capacity cap;
-	bool have_cap = drive_read_capacity(d, &cap, &err) == 0;
+	/* a blank disc has nothing to read; READ CAPACITY's answer is noise */
+	bool have_cap = di.status != DISC_EMPTY && drive_read_capacity(d, &cap, &err) == 0;
 	struct mmc_format_caps fc;
 	bool have_fc = drive_read_format_capacities(d, &fc, &err) == 0;
 	struct mmc_speeds sp;
