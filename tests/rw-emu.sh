@@ -93,6 +93,11 @@ refused 6 "formatting a DVD+R" "$D" dev="emu:$D" -format
 D=$T/noblank.img
 "$DISCBURN" dev="emu:cd-rw:$D" "$A" > /dev/null 2>&1
 refused 17 "blank= on a drive without blanking" "$D" dev="emu:cd-rw:no-blank:$D" blank=fast
+# the safety gate: BLANK and FORMAT UNIT never reach a hard disk
+DISK=$T/disk.img
+head -c $((4 * 1024 * 1024)) /dev/urandom > "$DISK"
+refused 5 "blank= on a hard disk" "$DISK" dev="emu:cd-rw:type=0:$DISK" blank=all
+refused 5 "-format on a hard disk" "$DISK" dev="emu:bd-re:type=0:$DISK" -format -force
 run "$DISCBURN" dev="emu:$D" blank=sideways
 expect_rc 2 "an unknown blank type is a usage error"
 run "$DISCBURN" blank=help
