@@ -74,9 +74,10 @@ unsigned ring_readers(const struct ring *ring);
 /* ---- producer ---- */
 
 /* Block until at least min(want, bytes up to the physical end of the
- * buffer, capacity - max_read + 1) bytes are free, then return in *data where to write and in *avail
- * how many contiguous bytes may be written there (may exceed want; is at
- * least 1). Returns 0, DB_EINVAL (want == 0, or called after ring_finish),
+ * buffer, capacity - max_read + 1) bytes are free, then return in *data
+ * where to write and in *avail how many contiguous bytes may be written
+ * there (may exceed want; is at least 1). The third bound means the
+ * producer never waits for space while a reader waits for data. Returns 0, DB_EINVAL (want == 0, or called after ring_finish),
  * or DB_ECANCEL when the ring was cancelled or every reader has been
  * detached — nobody will consume more data, the producer should stop. */
 int ring_write_ptr(struct ring *ring, size_t want, void **data, size_t *avail);

@@ -99,7 +99,7 @@ static int source_size_check(struct source *src, uint64_t declared,
 			db_fail(err, DB_EINVAL,
 				"the size of %s cannot be known in advance",
 				src->name);
-			db_advise(err, "declare it with tsize=");
+			db_advise(err, "Declare it with tsize=");
 			return DB_EINVAL;
 		}
 		if (actual == 0)
@@ -112,7 +112,7 @@ static int source_size_check(struct source *src, uint64_t declared,
 		db_fail(err, DB_EIMAGE,
 			"image %s has %" PRIu64 " bytes, %" PRIu64 " declared",
 			src->name, actual, declared);
-		db_advise(err, "the image is truncated; fetch it again");
+		db_advise(err, "The image is truncated; fetch it again");
 		return DB_EIMAGE;
 	}
 	src->size = declared;
@@ -186,7 +186,7 @@ int source_expect_digest(struct source *src, const char *hex,
 	if (sha256_from_hex(hex, src->expected) < 0) {
 		db_fail(err, DB_EINVAL, "\"%s\" is not a SHA-256 digest",
 			hex ? hex : "");
-		db_advise(err, "give the 64 hex digits sha256sum prints");
+		db_advise(err, "Give the 64 hex digits sha256sum prints");
 		return DB_EINVAL;
 	}
 	src->expect = true;
@@ -281,8 +281,8 @@ static int source_run(struct source *src)
 				"%s ended after %" PRIu64 " of %" PRIu64 " bytes",
 				src->name, done, src->size);
 			db_advise(&src->err, src->may_block
-				  ? "the program feeding the pipe stopped early or tsize= is too large"
-				  : "the image shrank after the burn was planned");
+				  ? "The program feeding the pipe stopped early, or tsize= is too large"
+				  : "The image shrank after the burn was planned");
 			return DB_EIMAGE;
 		}
 		sha256_update(&src->sha, p, (size_t)n);
@@ -300,7 +300,8 @@ static int source_run(struct source *src)
 		sha256_to_hex(src->expected, want);
 		db_fail(&src->err, DB_ECHECKSUM,
 			"%s has SHA-256 %s, expected %s", src->name, got, want);
-		db_advise(&src->err, "The image is damaged or not the one the checksum is for; download it again");
+		db_advise(&src->err, "The image is damaged or not the one the "
+			  "checksum is for; download it again");
 		return DB_ECHECKSUM;
 	}
 	return 0;

@@ -29,10 +29,11 @@ struct source;
 
 /* Open the image. path "-" means standard input. size: the number of bytes
  * to burn; 0 means "the whole file", which needs a regular file or a block
- * device (for a file on stdin: from its current offset to its end). A size larger than a regular file is DB_EIMAGE (the image is
- * truncated); a smaller one burns that prefix. stdin and other unseekable
- * inputs need size > 0 (DB_EINVAL otherwise). Returns 0, DB_EINVAL,
- * DB_EIMAGE, DB_EOS or DB_ENOMEM. */
+ * device (for a file on stdin: from its current offset to its end). A size
+ * larger than a regular file is DB_EIMAGE (the image is truncated); a
+ * smaller one burns that prefix. stdin and other unseekable inputs need
+ * size > 0 (DB_EINVAL otherwise). Returns 0, DB_EINVAL, DB_EIMAGE, DB_EOS
+ * or DB_ENOMEM. */
 int source_open(const char *path, uint64_t size, struct source **out,
 		struct db_error *err);
 
