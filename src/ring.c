@@ -76,7 +76,7 @@ int ring_new(struct ring **out, size_t capacity, size_t max_read,
 {
 	*out = NULL;
 	if (nreaders == 0 || max_read == 0 || max_read > capacity ||
-	    capacity > SIZE_MAX / 2 - RING_ALIGN || nreaders > 4096)
+	    capacity > SIZE_MAX / 2 - RING_ALIGN || nreaders > RING_MAX_READERS)
 		return DB_EINVAL;
 
 	size_t head = sizeof(struct ring) + nreaders * sizeof(struct ring_reader);

@@ -36,6 +36,8 @@
 
 struct ring;
 
+#define RING_MAX_READERS 4096
+
 /* Per-reader statistics, as cdrecord reports its fifo. */
 struct ring_stats {
 	uint64_t bytes;		/* bytes this reader committed */
@@ -61,7 +63,9 @@ struct ring_write_stats {
 
 /* Create a ring of `capacity` bytes for `nreaders` readers, each of which may
  * ask for up to `max_read` contiguous bytes at a time. Requires
- * 0 < max_read <= capacity and nreaders >= 1. The buffer is page-aligned.
+ * 0 < max_read <= capacity and 1 <= nreaders <= RING_MAX_READERS. The
+ * buffer is page-aligned. Memory: capacity + max_read bytes, whatever the
+ * image size.
  * Returns 0, DB_EINVAL or DB_ENOMEM. */
 int ring_new(struct ring **out, size_t capacity, size_t max_read,
 	     unsigned nreaders);

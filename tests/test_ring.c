@@ -721,6 +721,8 @@ static void test_bad_arguments(void **state)
 	assert_null(ring);
 	assert_int_equal(ring_new(&ring, 1000, 1001, 1), DB_EINVAL);
 	assert_int_equal(ring_new(&ring, 1000, 100, 0), DB_EINVAL);
+	assert_int_equal(ring_new(&ring, 1000, 100, RING_MAX_READERS + 1),
+			 DB_EINVAL);
 	assert_int_equal(ring_new(&ring, 1000, 100, 2), 0);
 	assert_int_equal(ring_capacity(ring), 1000);
 	assert_int_equal(ring_readers(ring), 2);
