@@ -5,7 +5,9 @@
  * reader r owns readers[r].pos; both are C11 atomics, so the fast paths
  * (enough data, enough space) take no lock. Sequentially consistent order
  * carries the data: the producer stores the bytes, then wpos; a reader loads
- * wpos, then reads the bytes (and the mirror image for the reverse direction).
+ * wpos, then reads the bytes. Space is handed back the same way: a reader
+ * stores its pos after it is done with the bytes, and the producer loads
+ * every live pos before it overwrites anything.
  *
  * Blocking uses one mutex and two condition variables. A thread that must
  * wait raises a "waiting" counter under the mutex and re-checks its condition
