@@ -698,6 +698,117 @@ static void test_bdr(void **state)
 	assert_image(img, 0, 64);
 }
 
+/* READ FORMAT CAPACITIES: the current descriptor (blocks, type) and the
+ * formattable ones as blocks/type/parameter triples; returns their count. */
+static unsigned format_caps(struct emu *e, uint32_t *cur, uint8_t *cur_type, uint32_t f[][3],
+			    unsigned max)
+{
+	uint8_t cdb[10] = { 0x23 }, b[4 + 8 * 32];
+	put_be16(&cdb[7], sizeof(b));
+	struct res r = run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(b[3] % 8, 0);
+	assert_true(b[3] >= 8 && r.got == 4u + b[3]);
+	*cur = get_be32(&b[4]);
+	*cur_type = b[8] & 3;
+	unsigned n = 0;
+	for (unsigned off = 12; off < 4u + b[3] && n < max; off += 8, n++) {
+		f[n][0] = get_be32(&b[off]);
+		f[n][1] = b[off + 4] >> 2;
+		f[n][2] = get_be24(&b[off + 5]);
+	}
+	return n;
+}
+
+static struct res format_unit(struct emu *e, uint8_t type, uint8_t subtype, uint32_t blocks,
+			      bool immed)
+{
+	uint8_t cdb[6] = { 0x04, 0x11 }, p[12] = { 0, 0, 0, 8 };
+	p[1] = immed ? 0x02 : 0;
+	put_be32(&p[4], blocks);
+	p[8] = (uint8_t)(type << 2 | subtype);
+	return run(e, cdb, 6, SCSI_DIR_OUT, p, sizeof(p));
+}
+
+static struct res tur(struct emu *e);
+static unsigned poll_busy(struct emu *e, uint8_t ascq);
+
+/* A blank BD-R offers formats with spare areas (00h, 32h) in READ FORMAT
+ * CAPACITIES and accepts FORMAT UNIT; it stays blank and sequential with the
+ * capacity the spare areas leave (growisofs formats every blank BD-R so). */
+static void test_bdr_format(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "bdr-fmt.img");
+	struct emu *e = open_emu("emu:bd-r:%s", img);
+	uint32_t cur, f[8][3];
+	uint8_t ct;
+	unsigned n = format_caps(e, &cur, &ct, f, 8);
+	assert_int_equal(cur, 12219392);
+	assert_int_equal(ct, 1);                /* unformatted: the maximum */
+	assert_true(n >= 2);
+	/* 00h first, the default spare: ISA0 4096 + OSA 8192 clusters */
+	assert_int_equal(f[0][1], 0x00);
+	assert_int_equal(f[0][0], 12219392 - 12288 * 32);
+	assert_int_equal(f[0][2], 12288);
+	bool min_spare = false;
+	for (unsigned i = 1; i < n; i++) {
+		assert_int_equal(f[i][1], 0x32);
+		assert_int_equal(f[i][0], 12219392 - f[i][2] * 32);
+		min_spare |= f[i][2] == 4096;
+	}
+	assert_true(min_spare);
+	/* GET CONFIGURATION: Formattable is current on the blank BD-R */
+	uint8_t gc[10] = { 0x46, 0x02, 0x00, 0x23 }, fb[16];
+	put_be16(&gc[7], sizeof(fb));
+	assert_good(run(e, gc, 10, SCSI_DIR_IN, fb, sizeof(fb)));
+	assert_int_equal(get_be16(&fb[8]), 0x0023);
+	assert_int_equal(fb[10] & 1, 1);
+
+	/* sizes the drive cannot make, and a subtype BD-R does not have */
+	assert_sense(format_unit(e, 0x32, 0, 12088320 + 1, false), 5, 0x26, 0x00);
+	assert_sense(format_unit(e, 0x32, 0, 12219392 - 32, false), 5, 0x26, 0x00);
+	assert_sense(format_unit(e, 0x32, 2, 12088320, false), 5, 0x26, 0x00);
+	assert_sense(format_unit(e, 0x30, 0, 12088320, false), 5, 0x26, 0x00);
+	assert_int_equal(format_caps(e, &cur, &ct, f, 8), n);
+	assert_int_equal(ct, 1);
+
+	/* 32h with the smallest spare (SRM+POW), IMMED: format in progress */
+	assert_good(format_unit(e, 0x32, 0, 12088320, true));
+	assert_sense(tur(e), 2, 0x04, 0x04);
+	poll_busy(e, 0x04);
+	assert_good(tur(e));
+	format_caps(e, &cur, &ct, f, 8);
+	assert_int_equal(cur, 12088320);
+	assert_int_equal(ct, 2);                /* formatted */
+	assert_int_equal(profile(e), 0x41);     /* still sequential recording */
+	assert_int_equal(disc_info(e).status, 0);
+	struct tinfo t = next_track(e);
+	assert_int_equal(t.nwa, 0);
+	assert_int_equal(t.free, 12088320);
+	emu_close(e);
+
+	/* the format is in the state file; once written, no more formats */
+	e = open_emu("emu:%s", img);
+	assert_int_equal(next_track(e).free, 12088320);
+	write_run(e, 0, 64);
+	assert_int_equal(format_caps(e, &cur, &ct, f, 8), 0);
+	assert_int_equal(ct, 2);
+	assert_sense(format_unit(e, 0x00, 0, 0, false), 5, 0x26, 0x00);
+	assert_good(run(e, gc, 10, SCSI_DIR_IN, fb, sizeof(fb)));
+	assert_true(get_be32(fb) < 8 || get_be16(&fb[8]) != 0x0023 || !(fb[10] & 1));
+	emu_close(e);
+	assert_image(img, 0, 64);
+
+	/* type 00h: the default spare, whatever Number of Blocks says */
+	path_of(img, sizeof(img), "bdr-fmt00.img");
+	e = open_emu("emu:bd-r:%s", img);
+	assert_good(format_unit(e, 0x00, 1, 0xFFFFFFFF, false));
+	assert_good(tur(e));
+	assert_int_equal(next_track(e).free, 11826176);
+	emu_close(e);
+}
+
 /* ---- rewritable media: BLANK and FORMAT UNIT ----------------------------- */
 
 static struct res request_sense(struct emu *e, uint8_t *s18)
@@ -1144,6 +1255,7 @@ int main(void)
 		cmocka_unit_test(test_cdr_sao),
 		cmocka_unit_test(test_cdr_test_write),
 		cmocka_unit_test(test_bdr),
+		cmocka_unit_test(test_bdr_format),
 		cmocka_unit_test(test_cdrw_blank),
 		cmocka_unit_test(test_dvdrw_blank_track_and_session),
 		cmocka_unit_test(test_dvdrw_format_ro),

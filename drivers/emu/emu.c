@@ -198,9 +198,9 @@ int emu_save(struct emu *e)
 	}
 	const struct emu_disc *d = &e->d;
 	fprintf(f, "emu-state 1\nkind=%s\ncapacity=%u\nsessions=%u\nfinalized=%d\n"
-		"formatted=%d\nburnfree_count=%u\nunderruns=%u\n",
+		"formatted=%d\nspare=%u\nburnfree_count=%u\nunderruns=%u\n",
 		emu_kinds[d->kind].name, d->capacity, d->sessions, d->finalized,
-		d->formatted, d->burnfree_count, d->underruns);
+		d->formatted, d->spare, d->burnfree_count, d->underruns);
 	for (unsigned i = 0; i < d->ntracks; i++) {
 		const struct emu_track *t = &d->trk[i];
 		fprintf(f, "track=%d,%u,%u,%u,%u,%u,%u\n", t->start, t->size, t->written,
@@ -254,6 +254,8 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 			d->finalized = n != 0;
 		} else if (strcmp(k, "formatted") == 0) {
 			d->formatted = n != 0;
+		} else if (strcmp(k, "spare") == 0) {
+			d->spare = (uint32_t)n;
 		} else if (strcmp(k, "burnfree_count") == 0) {
 			d->burnfree_count = (uint32_t)n;
 		} else if (strcmp(k, "underruns") == 0) {

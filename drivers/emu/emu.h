@@ -69,7 +69,9 @@
  *     capacity=BLOCKS
  *     sessions=N                  closed sessions
  *     finalized=0|1               disc complete, nothing can be appended
- *     formatted=0|1               overwritable media: formatted
+ *     formatted=0|1               overwritable media or BD-R: formatted
+ *     spare=BLOCKS                BD-R formatted with spare areas: the blocks
+ *                                 they took (capacity is what is left)
  *     burnfree_count=N            underruns absorbed by BURN-Free
  *     underruns=N                 underruns that ruined a track
  *     track=START,SIZE,WRITTEN,STATE,SESSION,MODE,DAMAGED   one per track,

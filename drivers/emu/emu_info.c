@@ -163,7 +163,7 @@ int emu_get_configuration(struct emu *e)
 	memset(d, 0, 8);
 	feat(&f, 0x0023, 0, false,
 	     e->present && (k == EMU_DVD_PLUS_RW || k == EMU_DVD_RW || k == EMU_DVD_RW_RO ||
-			    k == EMU_BD_RE), d, 8);
+			    k == EMU_BD_RE || (k == EMU_BD_R && emu_disc_blank(&e->d))), d, 8);
 	/* 0024h Hardware Defect Management (5.3.14): BD-RE */
 	memset(d, 0, 4);
 	feat(&f, 0x0024, 1, false, e->present && k == EMU_BD_RE, d, 4);
@@ -577,8 +577,11 @@ int emu_read_format_capacities(struct emu *e)
 	size_t n = 12;
 	enum emu_kind k = d->kind;
 
+	/* current/maximum descriptor: 01b unformatted (the maximum), 10b
+	 * formatted (the current capacity); a BD-R formatted with spare
+	 * areas is formatted though still blank and sequential */
 	put_be32(&b[4], d->capacity);
-	b[8] = emu_ki(e)->overwrite && d->formatted ? 0x02 : 0x01;
+	b[8] = (emu_ki(e)->overwrite || k == EMU_BD_R) && d->formatted ? 0x02 : 0x01;
 	put_be24(&b[9], EMU_BLOCK);
 
 	/* formattable descriptors: blocks, format type << 2, parameter */
@@ -600,6 +603,15 @@ int emu_read_format_capacities(struct emu *e)
 		FMT(d->capacity, 0x30, 0);
 		FMT(d->capacity + 2048 * 16, 0x31, 0);
 		break;
+	case EMU_BD_R: {
+		/* blank BD-R: 00h and 32h, format with spare areas (growisofs
+		 * needs at least one to burn a blank BD-R at all) */
+		struct emu_format f[5];
+		unsigned nf = emu_bdr_formats(d, f, 5);
+		for (unsigned i = 0; i < nf; i++)
+			FMT(f[i].blocks, f[i].type, f[i].param);
+		break;
+	}
 	default:
 		break;
 	}

@@ -61,6 +61,8 @@ struct emu_disc {
 	unsigned sessions;      /* closed sessions */
 	bool finalized;
 	bool formatted;
+	uint32_t spare;         /* BD-R formatted with spare areas: blocks they
+				 * take from the blank disc's capacity */
 	uint32_t burnfree_count;
 	uint32_t underruns;
 	unsigned ntracks;
@@ -200,6 +202,20 @@ void emu_close_session(struct emu *e, bool multi);
 int32_t emu_session_leadout(const struct emu_disc *d, unsigned session);
 int emu_track_number(const struct emu_disc *d, const struct emu_track *t);
 bool emu_is_cd(const struct emu *e);
+
+/* A formattable capacity descriptor (MMC-5 6.24.3.3). */
+struct emu_format {
+	uint32_t blocks;
+	uint8_t type;
+	uint32_t param;
+};
+/* The formats a blank BD-R offers (MMC-5 6.5.4.2.17, 6.24): writes up to
+ * max descriptors to out, returns how many. None once data is written. */
+unsigned emu_bdr_formats(const struct emu_disc *d, struct emu_format *out, unsigned max);
+/* Whether FORMAT UNIT type 32h may leave blocks user blocks on the blank
+ * BD-R d: a whole number of clusters between the smallest and the largest
+ * spare area the drive allocates. */
+bool emu_bdr_spare_ok(const struct emu_disc *d, uint32_t blocks);
 
 /* ---- emu_info.c: commands that only answer ------------------------------ */
 int emu_inquiry(struct emu *e);

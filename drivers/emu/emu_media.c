@@ -222,3 +222,51 @@ void emu_close_session(struct emu *e, bool multi)
 	n->session = (uint8_t)(d->sessions + 1);
 	n->mode = 4;
 }
+
+/* BD-R spare areas (BD-R format with defect management; MMC-5 6.5.4.2.17
+ * format type 32h, and the BD drives' command references): a 25 GB BD-R
+ * always gets the inner spare area ISA0 of 4096 clusters (256 MiB) and an
+ * outer one, OSA, of 0 to 16384 clusters; the drive's default is 8192, which
+ * leaves the familiar 11,826,176 blocks. A cluster is 32 blocks. The Type
+ * Dependent Parameter of the descriptors is the spare size in clusters. */
+enum {
+	BD_CLUSTER       = 32,
+	BD_ISA0          = 4096,
+	BD_OSA_DEFAULT   = 8192,
+	BD_OSA_MAX       = 16384,
+};
+
+static void bdr_format(struct emu_format *f, uint32_t raw, uint8_t type, uint32_t clusters)
+{
+	f->blocks = raw - clusters * BD_CLUSTER;
+	f->type = type;
+	f->param = clusters;
+}
+
+unsigned emu_bdr_formats(const struct emu_disc *d, struct emu_format *out, unsigned max)
+{
+	static const uint32_t offered[] = {
+		BD_ISA0 + BD_OSA_DEFAULT, BD_ISA0 + BD_OSA_MAX, BD_ISA0,
+	};
+	uint32_t raw = d->capacity + d->spare;
+	unsigned n = 0;
+
+	if (d->kind != EMU_BD_R || !emu_disc_blank(d))
+		return 0;
+	/* 00h first: the default format (libburn insists on this order) */
+	if (n < max && raw > offered[0] * BD_CLUSTER)
+		bdr_format(&out[n++], raw, 0x00, offered[0]);
+	for (size_t i = 0; i < sizeof(offered) / sizeof(offered[0]) && n < max; i++)
+		if (raw > offered[i] * BD_CLUSTER)
+			bdr_format(&out[n++], raw, 0x32, offered[i]);
+	return n;
+}
+
+bool emu_bdr_spare_ok(const struct emu_disc *d, uint32_t blocks)
+{
+	uint32_t raw = d->capacity + d->spare;
+	if (blocks == 0 || blocks >= raw || (raw - blocks) % BD_CLUSTER)
+		return false;
+	uint32_t clusters = (raw - blocks) / BD_CLUSTER;
+	return clusters >= BD_ISA0 && clusters <= BD_ISA0 + BD_OSA_MAX;
+}

@@ -730,6 +730,34 @@ int emu_blank(struct emu *e)
 
 /* ---- FORMAT UNIT (6.5) -------------------------------------------------------- */
 
+/* BD-R: format with spare areas (6.5.4.2.17, type 32h; type 00h takes the
+ * default spare). Only a blank disc, and it stays blank and sequential (SRM),
+ * its capacity reduced by the spare areas. Subtype 00b asks for SRM with
+ * pseudo-overwrite, 01b for SRM without; both are accepted, but POW itself is
+ * not modelled (no feature 0038h, writes stay sequential). As drives do, type
+ * 00h ignores Number of Blocks; 32h takes any whole number of clusters that
+ * leaves a spare area the drive can allocate. */
+static int format_bdr(struct emu *e, uint8_t type, uint8_t subtype, uint32_t blocks, bool immed)
+{
+	struct emu_disc *d = &e->d;
+	struct emu_format f[1];
+
+	if (emu_bdr_formats(d, f, 1) == 0 || subtype > 1)
+		return emu_sense(e, 0x05, 0x26, 0x00);
+	if (type == 0x00)
+		blocks = f[0].blocks;
+	else if (type != 0x32 || !emu_bdr_spare_ok(d, blocks))
+		return emu_sense(e, 0x05, 0x26, 0x00);
+	uint32_t raw = d->capacity + d->spare;
+	d->capacity = blocks;
+	d->spare = raw - blocks;
+	d->formatted = true;
+	emu_save(e);
+	if (immed)
+		emu_busy_start(e, 0x04, d->spare);
+	return emu_reply(e, NULL, 0, 0);
+}
+
 int emu_format_unit(struct emu *e)
 {
 	struct scsi_cmd *c = e->cmd;
@@ -747,6 +775,8 @@ int emu_format_unit(struct emu *e)
 	uint32_t blocks = get_be32(&p[4]);
 	bool busy = immed;
 
+	if (k == EMU_BD_R)
+		return format_bdr(e, type, p[8] & 0x03, blocks, immed);
 	switch (k) {
 	case EMU_DVD_PLUS_RW:
 		if (type != 0x26)

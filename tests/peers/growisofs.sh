@@ -1,19 +1,19 @@
 #!/bin/bash
 # growisofs (dvd+rw-tools) onto the emulator (issue 7): -Z on DVD+R, DVD-R,
-# DVD+RW and BD-RE (the rewritables unformatted, so growisofs formats them
-# itself), -M appending a session it masters with genisoimage reading the
-# disc through the node, and BD-R, a known emulator gap checked as such
-# (doc/peers.md). Every disc is read back from the disc file.
+# DVD+RW, BD-RE and BD-R (the rewritables and the BD-R blank and unformatted,
+# so growisofs formats them itself), -M appending a session it masters with
+# genisoimage reading the disc through the node. Every disc is read back from
+# the disc file.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/peers/lib.sh"
-need growisofs genisoimage isoinfo
+need growisofs genisoimage isoinfo dvd+rw-mediainfo
 peer_isos
 
 for kind in dvd+r dvd-r dvd+rw bd-re bd-r; do
 	peer "$kind" "$kind" "$T/$kind.img" growisofs -dvd-compat -Z "$PEER_DEV=$T/a.iso" &
 done
 wait
-for kind in dvd+r dvd-r dvd+rw bd-re; do
+for kind in dvd+r dvd-r dvd+rw bd-re bd-r; do
 	disc=$T/$kind.img
 	result "$kind"
 	expect_rc 0 "$kind: growisofs -Z"
@@ -24,15 +24,21 @@ check "dvd-r: -dvd-compat closed the disc" test "$(state "$T/dvd-r.img" finalize
 check "dvd+rw: growisofs formatted the blank DVD+RW" logged "$T/dvd+rw.img" "FORMAT UNIT"
 check "bd-re: growisofs formatted the blank BD-RE" logged "$T/bd-re.img" "FORMAT UNIT"
 
-# BD-R: growisofs wants READ FORMAT CAPACITIES to offer formattable
-# descriptors on a blank BD-R (to format it with spare areas); the emulator
-# lists only the current capacity. Expected failure, checked so that fixing
-# the emulator flips this cell (doc/peers.md).
-result bd-r
-check "bd-r (known gap): growisofs stops at READ FORMAT CAPACITIES" \
-	bash -c "[ '$RC' != 0 ] && grep -q \"FORMAT allocaion length isn't sane\" '$T/err'"
-check "bd-r (known gap): nothing was written" \
-	bash -c "! grep -q '^WRITE' '$T/bd-r.img.log'"
+# BD-R: growisofs reads the formattable descriptors of the blank disc and
+# formats it with spare areas (format type 32h, the largest capacity it is
+# offered: the inner spare area alone, 4096 clusters) before writing
+B=$T/bd-r.img
+check "bd-r: growisofs formatted the blank BD-R before writing" \
+	bash -c "grep -m1 -E '^(FORMAT UNIT|WRITE)' '$B.log' | grep -q '^FORMAT UNIT cdb=.* status=0 '"
+check "bd-r: formatted with the inner spare area, capacity reduced" \
+	test "$(state "$B" formatted)/$(state "$B" spare)/$(state "$B" capacity)" = 1/131072/12088320
+check "bd-r: the first track is closed, the disc stays appendable" \
+	test "$(sed -n 's/^track=0,[0-9]*,[0-9]*,\([0-9]\),.*/\1/p' "$B.state")/$(state "$B" finalized)" = 2/0
+peer mediainfo-formatted-bd-r bd-r "$B" dvd+rw-mediainfo "$PEER_DEV"
+result mediainfo-formatted-bd-r
+expect_rc 0 "bd-r: dvd+rw-mediainfo on the burnt BD-R"
+fixture mediainfo-formatted-bd-r "$T/mediainfo-formatted-bd-r.out" \
+	'Mounted Media|Disc status|State of Last Session|Number of Sessions|Track State|Next Writable Address|Free Blocks|Track Size|READ CAPACITY|Write Performance'
 
 # -M: append a session to an open DVD+R; growisofs runs genisoimage -C -M
 # itself, which reads the first session through the node

@@ -47,6 +47,8 @@ cell() {
 for kind in $KINDS; do
 	cell "mediainfo-$kind" "$MEDIAINFO"
 done
+# a blank BD-R offers its formats with spare areas (growisofs needs them)
+fixture mediainfo-bd-r-formats "$T/mediainfo-bd-r.out" '^ *(unformatted|formatted|[0-9A-F]{2}h\()'
 cell mediainfo-burnt-dvd+r "$MEDIAINFO"
 for kind in cd-r dvd+r bd-r burnt-cd-r; do
 	cell "minfo-$kind" "$MINFO"
