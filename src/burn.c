@@ -59,6 +59,7 @@ enum {
 	CD_PREGAP = 150,                /* 2 s pregap before track 1 in SAO */
 	CD_MIN_TRACK = 300,             /* 4 s, the shortest CD track */
 	HEAD_BLOCKS = 32,               /* kept to rewrite volume descriptors */
+	HASH_PIECE = 1024 * 1024,       /* the hasher's read size: fewer wake-ups */
 	DEFAULT_PAD = 15,               /* cdrecord's -pad for data tracks */
 	MAX_REASONS = 8,
 	BUFCAP_EVERY = 16,              /* READ BUFFER CAPACITY every 16 chunks (1 MiB) */
@@ -622,15 +623,17 @@ static int drive_buffer_pct(struct burn *b)
 
 static uint64_t default_fifo(const struct burn *b)
 {
-	/* About 4 seconds of writing at the chosen speed (16 MiB when the speed is
-	 * the drive's maximum), between 4 and 256 MiB. */
+	/* About 2 seconds of writing at the chosen speed (at the fastest drive
+	 * speed of the family when none was chosen), between 8 and 64 MiB: it
+	 * covers the source stalling for that long, and a smaller ring stays
+	 * in the CPU caches. */
 	uint64_t kbps = b->plan.speed_kbps ? b->plan.speed_kbps :
 			(uint64_t)mmc_family_kbps_1x(b->fam) * (b->fam == MMC_FAM_CD ? 48 : 16);
-	uint64_t bytes = kbps * 1000 * 4;
-	if (bytes < 4u << 20)
-		bytes = 4u << 20;
-	if (bytes > 256u << 20)
-		bytes = 256u << 20;
+	uint64_t bytes = kbps * 1000 * 2;
+	if (bytes < 8u << 20)
+		bytes = 8u << 20;
+	if (bytes > 64u << 20)
+		bytes = 64u << 20;
 	return bytes;
 }
 
@@ -768,10 +771,15 @@ static int stream(struct burn *b, enum burn_stage *stage)
 	fifo = (fifo + CHUNK - 1) / CHUNK * CHUNK;
 	b->plan.fifo_size = fifo;
 	b->st->fifo_size = fifo;
-	int rc = ring_new(&ring, fifo, CHUNK, 1);
+	/* reader 0 writes the disc in CHUNKs, reader 1 hashes the stream on its
+	 * own core in pieces of up to HASH_PIECE */
+	if (fifo < 4 * HASH_PIECE)
+		fifo = 4 * HASH_PIECE;
+	int rc = ring_new(&ring, fifo, HASH_PIECE, 2);
 	if (rc < 0)
 		return db_fail(b->err, rc, "cannot allocate a %llu-byte FIFO",
 			       (unsigned long long)fifo);
+	source_hash_in_thread(b->src, 1);
 	if (p->expect_sha256 && (rc = source_expect_digest(b->src, p->expect_sha256, b->err)) < 0) {
 		ring_free(ring);
 		return rc;

@@ -43,6 +43,7 @@ struct dup_drive {
 	/* per round */
 	pthread_t th;
 	unsigned reader;
+	bool round_ok;                  /* this round's disc is good */
 	struct burn_stats stats;
 };
 
@@ -370,6 +371,7 @@ static void *drive_thread(void *arg)
 	memset(&dr->stats, 0, sizeof(dr->stats));
 	rc = burn_run(dr->d, &bp, &ev, &dr->stats, &stage, &err);
 	ring_detach(j->ring, dr->reader);
+	dr->round_ok = rc == 0;
 	dr->next_copy++;
 	pthread_mutex_lock(&j->lock);
 	if (rc == 0) {
@@ -465,7 +467,10 @@ static int round_run(struct dup *j, bool first, uint64_t *source_bytes, char *sh
 	bool spool = first && max_owed(j) > 1;
 	uint64_t fifo = j->p->burn.fifo_size ? j->p->burn.fifo_size : FIFO_DEFAULT;
 	fifo = (fifo + CHUNK - 1) / CHUNK * CHUNK;
-	int rc = ring_new(&j->ring, fifo, CHUNK, n + (spool ? 1 : 0));
+	/* readers: one per drive, the spool (first round, if more follow), and
+	 * the SHA-256 on a core of its own */
+	unsigned hash_reader = n + (spool ? 1 : 0);
+	int rc = ring_new(&j->ring, fifo, CHUNK, hash_reader + 1);
 	if (rc < 0)
 		return db_fail(err, rc, "cannot allocate a %llu-byte FIFO", (unsigned long long)fifo);
 	struct source *src = NULL;
@@ -477,6 +482,8 @@ static int round_run(struct dup *j, bool first, uint64_t *source_bytes, char *sh
 		rc = source_expect_digest(src, expect, err);
 	if (rc == 0 && spool && (rc = spool_create(j, err)) == 0)
 		j->spool_reader = n;
+	if (rc == 0)
+		rc = source_hash_in_thread(src, hash_reader);
 	if (rc == 0)
 		rc = source_start(src, j->ring);
 	if (rc < 0) {
@@ -495,6 +502,7 @@ static int round_run(struct dup *j, bool first, uint64_t *source_bytes, char *sh
 		if (dr->out || !dr->owed)
 			continue;
 		dr->reader = r++;
+		dr->round_ok = false;
 		if (pthread_create(&dr->th, NULL, drive_thread, dr) != 0) {
 			ring_detach(j->ring, dr->reader);
 			struct db_error e;
@@ -508,6 +516,11 @@ static int round_run(struct dup *j, bool first, uint64_t *source_bytes, char *sh
 			pthread_join(j->drive[i].th, NULL);
 			j->drive[i].th = 0;
 		}
+	bool any_ok = false;
+	for (unsigned i = 0; i < j->ndrive; i++)
+		any_ok |= j->drive[i].round_ok;
+	if (!any_ok)
+		source_cancel(src);     /* no drive took the stream: stop reading it */
 	if (sp_started)
 		pthread_join(sp, NULL);
 	struct db_error serr;

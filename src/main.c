@@ -57,7 +57,7 @@ static void usage(FILE *f)
 "  -pad padsize=N add N (default 15) zero sectors after the image\n"
 "  -overburn      allow writing past the official capacity (CD)\n"
 "  -data          data track (mode 1), the default\n"
-"  fs=SIZE        FIFO size (e.g. 32m); default ~4 s of writing\n"
+"  fs=SIZE        FIFO size (e.g. 32m); default ~2 s of writing, 8-64 MiB\n"
 "  tsize=SIZE     image size for stdin (bytes, or with k/m/g/s suffix)\n"
 "  gracetime=N    wait N seconds before writing (Ctrl-C aborts)\n"
 "  driveropts=burnfree|noburnfree   buffer underrun protection (default on)\n"

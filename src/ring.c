@@ -150,6 +150,11 @@ size_t ring_capacity(const struct ring *ring)
 	return ring->cap;
 }
 
+size_t ring_max_read(const struct ring *ring)
+{
+	return ring->max_read;
+}
+
 unsigned ring_readers(const struct ring *ring)
 {
 	return ring->nreaders;

@@ -73,6 +73,8 @@ int ring_new(struct ring **out, size_t capacity, size_t max_read,
 void ring_free(struct ring *ring);
 
 size_t ring_capacity(const struct ring *ring);
+/* The largest contiguous piece a reader may ask for (max_read of ring_new). */
+size_t ring_max_read(const struct ring *ring);
 unsigned ring_readers(const struct ring *ring);
 
 /* ---- producer ---- */

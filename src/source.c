@@ -38,6 +38,11 @@ struct source {
 
 	struct ring *ring;
 	pthread_t thread;
+	/* hashing in a thread of its own, as a reader of the ring */
+	bool hash_thread;
+	unsigned hash_reader;
+	pthread_t hasher;
+	int hash_result;
 	bool started;
 	bool joined;
 	int cancel_pipe[2];	/* source_cancel writes a byte to wake poll() */
@@ -230,7 +235,8 @@ static int source_run(struct source *src)
 	if (!src->may_block)
 		posix_fadvise(src->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
-	sha256_init(&src->sha);
+	if (!src->hash_thread)
+		sha256_init(&src->sha);
 	while (done < src->size) {
 		if (atomic_load(&src->cancelled))
 			return db_fail(&src->err, DB_ECANCEL,
@@ -285,13 +291,23 @@ static int source_run(struct source *src)
 				  : "The image shrank after the burn was planned");
 			return DB_EIMAGE;
 		}
-		sha256_update(&src->sha, p, (size_t)n);
+		if (!src->hash_thread)
+			sha256_update(&src->sha, p, (size_t)n);
 		ring_write_commit(ring, (size_t)n);
 		done += (uint64_t)n;
 		atomic_store_explicit(&src->bytes_read, done,
 				      memory_order_relaxed);
 	}
-	sha256_final(&src->sha, src->digest);
+	if (src->hash_thread) {
+		/* the stream ends for the readers only once its digest is known */
+		pthread_join(src->hasher, NULL);
+		src->hash_thread = false;
+		if (src->hash_result < 0)
+			return db_fail(&src->err, src->hash_result, "hashing %s stopped: "
+				       "the burn was cancelled", src->name);
+	} else {
+		sha256_final(&src->sha, src->digest);
+	}
 	src->have_digest = true;
 	if (src->expect && memcmp(src->digest, src->expected,
 				  SHA256_DIGEST_LEN) != 0) {
@@ -307,13 +323,58 @@ static int source_run(struct source *src)
 	return 0;
 }
 
+/* The hasher reads the stream as one more reader of the ring, so hashing
+ * (the pipeline's main CPU cost) runs on its own core while the producer
+ * reads ahead. It knows the size and needs no end-of-stream mark. */
+static void *hash_thread(void *arg)
+{
+	struct source *src = arg;
+	uint64_t done = 0;
+	sha256_init(&src->sha);
+	while (done < src->size) {
+		const void *p;
+		size_t got;
+		uint64_t left = src->size - done;
+		/* whole 1 MiB pieces when the ring allows: fewer wake-ups */
+		size_t want = ring_max_read(src->ring);
+		if (want > left)
+			want = (size_t)left;
+		int rc = ring_read_ptr(src->ring, src->hash_reader, want, &p, &got);
+		if (rc < 0 || got == 0) {
+			src->hash_result = rc < 0 ? rc : DB_ECANCEL;
+			return NULL;
+		}
+		sha256_update(&src->sha, p, got);
+		ring_read_commit(src->ring, src->hash_reader, got);
+		done += got;
+	}
+	sha256_final(&src->sha, src->digest);
+	src->hash_result = 0;
+	return NULL;
+}
+
 static void *source_thread(void *arg)
 {
 	struct source *src = arg;
 
 	src->result = source_run(src);
+	if (src->hash_thread) {
+		/* failed before the end: stop the hasher too */
+		ring_detach(src->ring, src->hash_reader);
+		pthread_join(src->hasher, NULL);
+		src->hash_thread = false;
+	}
 	ring_finish(src->ring, src->result);
 	return NULL;
+}
+
+int source_hash_in_thread(struct source *src, unsigned reader)
+{
+	if (src->started)
+		return DB_ESTATE;
+	src->hash_thread = true;
+	src->hash_reader = reader;
+	return 0;
 }
 
 int source_start(struct source *src, struct ring *ring)
@@ -321,8 +382,20 @@ int source_start(struct source *src, struct ring *ring)
 	if (src->started)
 		return DB_ESTATE;
 	src->ring = ring;
+	if (src->hash_thread) {
+		if (src->hash_reader >= ring_readers(ring) ||
+		    pthread_create(&src->hasher, NULL, hash_thread, src) != 0) {
+			src->ring = NULL;
+			return DB_EOS;
+		}
+	}
 	int e = pthread_create(&src->thread, NULL, source_thread, src);
 	if (e != 0) {
+		if (src->hash_thread) {
+			ring_cancel(ring);
+			pthread_join(src->hasher, NULL);
+			src->hash_thread = false;
+		}
 		src->ring = NULL;
 		return DB_EOS;
 	}

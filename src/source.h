@@ -50,6 +50,15 @@ int source_expect_digest(struct source *src, const char *hex,
  * source_join. Returns 0, DB_ESTATE (already started) or DB_EOS. */
 int source_start(struct source *src, struct ring *ring);
 
+/* Hash in a thread of its own that reads the ring as reader `reader` (the
+ * ring must have been made with that reader to spare), instead of in the
+ * producer: the producer then reads ahead while the hash runs on another
+ * core. The contract is unchanged: the producer ends the stream
+ * (ring_finish) only once the digest is known and checked, so readers still
+ * see a checksum mismatch before end of data. Call before source_start;
+ * DB_ESTATE after. */
+int source_hash_in_thread(struct source *src, unsigned reader);
+
 /* Ask the thread to stop: cancels the ring and interrupts a read() waiting
  * on a pipe. Safe from any thread (it takes a mutex, so not from a signal
  * handler: use a thread that sigwait()s). Harmless before source_start. */

@@ -126,6 +126,28 @@ static int pump(struct source *src, struct sink *sink, struct db_error *err)
 	return rc;
 }
 
+/* pump() with the hash in its own thread (reader 1 of the ring). */
+static int pump_hashed(struct source *src, struct sink *sink, struct db_error *err)
+{
+	struct ring *ring;
+	pthread_t t;
+
+	assert_int_equal(ring_new(&ring, 256u << 10, 64u << 10, 2), 0);
+	memset(sink, 0, sizeof(*sink));
+	sink->ring = ring;
+	sink->cap = IMAGE_LEN + 4096;
+	sink->buf = malloc(sink->cap);
+	assert_non_null(sink->buf);
+	assert_int_equal(source_hash_in_thread(src, 1), 0);
+	assert_int_equal(pthread_create(&t, NULL, sink_main, sink), 0);
+	assert_int_equal(source_start(src, ring), 0);
+	assert_int_equal(source_hash_in_thread(src, 1), DB_ESTATE);
+	int rc = source_join(src, err);
+	pthread_join(t, NULL);
+	ring_free(ring);
+	return rc;
+}
+
 static void sha256sum_of(const char *path, char hex[SHA256_HEX_LEN + 1])
 {
 	char cmd[600];
@@ -291,6 +313,41 @@ static void test_expected_digest_mismatch(void **state)
 	/* the digest actually read is still reported */
 	d[31] ^= 1;
 	assert_memory_equal(source_digest(src), d, sizeof(d));
+	free(sink.buf);
+	source_close(src);
+}
+
+/* The hash on its own thread: same digest, and a mismatch still reaches
+ * the reader before the end of the stream. */
+static void test_hash_thread(void **state)
+{
+	char path[512], hex[SHA256_HEX_LEN + 1];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	uint8_t d[SHA256_DIGEST_LEN];
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	sha256_buf(image, IMAGE_LEN, d);
+	sha256_to_hex(d, hex);
+
+	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(source_expect_digest(src, hex, &err), 0);
+	assert_int_equal(pump_hashed(src, &sink, &err), 0);
+	assert_int_equal(sink.rc, 0);
+	assert_int_equal(sink.len, IMAGE_LEN);
+	assert_memory_equal(sink.buf, image, IMAGE_LEN);
+	assert_memory_equal(source_digest(src), d, sizeof(d));
+	free(sink.buf);
+	source_close(src);
+
+	d[0] ^= 0x80;
+	sha256_to_hex(d, hex);
+	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(source_expect_digest(src, hex, &err), 0);
+	assert_int_equal(pump_hashed(src, &sink, &err), DB_ECHECKSUM);
+	assert_int_equal(sink.rc, DB_ECHECKSUM);
 	free(sink.buf);
 	source_close(src);
 }
@@ -488,6 +545,7 @@ int main(void)
 		cmocka_unit_test(test_file_truncated_after_open),
 		cmocka_unit_test(test_expected_digest_match),
 		cmocka_unit_test(test_expected_digest_mismatch),
+		cmocka_unit_test(test_hash_thread),
 		cmocka_unit_test(test_stdin_pipe),
 		cmocka_unit_test(test_stdin_pipe_longer),
 		cmocka_unit_test(test_stdin_pipe_short),
