@@ -642,6 +642,15 @@ static void test_cdr_sao(void **state)
 	badq[3 * 8 + 1] = 0x05;
 	assert_sense(run(e, cdb, 10, SCSI_DIR_OUT, badq, (uint32_t)n), 5, 0x26, 0x00);
 	assert_good(run(e, cdb, 10, SCSI_DIR_OUT, q, (uint32_t)n));
+	/* the cue sheet laid the session out up to its lead-out: track 1 is
+	 * reserved, and no invisible track is left for track number FFh.
+	 * Real recorders answer 5/24/00 there too (PHILIPS DVD8631 and
+	 * SDVD8441 in wodim -dao logs); wodim then writes from -150. */
+	struct tinfo ti = track_info(e, 1, 1);
+	assert_true(ti.rt);
+	assert_int_equal(ti.start, 0);
+	assert_int_equal(ti.size, 500);
+	assert_sense(track_info_r(e, 1, 0xFF, &ti), 5, 0x24, 0x00);
 	/* writing starts with the pregap at -150 */
 	memset(buf, 0, sizeof(buf));
 	assert_sense(write_blocks(e, 0, 16, buf), 5, 0x21, 0x02);
