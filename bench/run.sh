@@ -53,8 +53,77 @@ for size in $SIZES; do
 done
 
 # ---------------------------------------------------------------------------
-# Whole-burn comparison (to be added by the lead): burn the same image
-#   - through the full discburn binary onto the emulator (dev=emu:...), and
-#   - with `cdrskin --allow_emulated_drives dev=stdio:/dev/null`,
-# timing both and reporting the same columns. Add it below this line.
+# Whole burns. The image and the emulated disc live in $BENCH_DIR (default
+# /dev/shm, so that neither disk speed nor page-cache misses are measured);
+# storage from the host (the disc file is written once before the timed run;
+# on tmpfs a first write also allocates and zeroes pages, which is not the
+# pipeline). Needs GNU time (/usr/bin/time) and cdrskin.
+#   discburn  the full binary, unthrottled emulator (dev=emu:bd-r:...): read,
+#             SHA-256, FIFO, WRITE commands, close
+#   cdrskin   the same image to cdrskin's stdio pseudo-drive on /dev/null
+#   dup N     N emulated DVD+R drives at 16x (22 MB/s, a real drive's speed),
+#             one image: aggregate MB/s should grow with N at about one
+#             drive's time
 # ---------------------------------------------------------------------------
+DISCBURN=${DISCBURN:-$BUILDDIR/discburn}
+DIR=${BENCH_DIR:-/dev/shm}/discburn-bench.$$
+TIME=/usr/bin/time
+mkdir -p "$DIR"
+trap 'rm -rf "$DIR"' EXIT INT TERM
+if [ ! -x "$DISCBURN" ] || [ ! -x "$TIME" ]; then
+	echo "bench/run.sh: need $DISCBURN and $TIME for the burn benchmarks" >&2
+	exit 1
+fi
+
+bytes_of() {
+	case $1 in
+	*G) echo $(( ${1%G} * 1024 * 1024 * 1024 )) ;;
+	*M) echo $(( ${1%M} * 1024 * 1024 )) ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# timed NAME BYTES cmd...: one row (GB/s over the whole command, CPU s/GB, peak RSS)
+timed() {
+	name=$1 bytes=$2; shift 2
+	"$TIME" -f '%e %U %S %M' -o "$DIR/time" "$@" > "$DIR/out" 2>&1 || {
+		echo "bench: $name failed:"; tail -5 "$DIR/out"; return 1; }
+	read -r wall user sys rss < "$DIR/time"
+	awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v sz="$size" \
+		'BEGIN { gb = b / 1e9; printf "%-22s %-6s %8.2f %10.2f %9.2f %9d MiB\n",
+		         n, sz, gb / (w > 0 ? w : 0.01), w, (u + s) / gb, r / 1024 }'
+}
+
+printf '\n%-22s %-6s %8s %10s %9s %13s\n' burn size 'GB/s' 'seconds' 'CPU s/GB' 'peak RSS'
+for size in $SIZES; do
+	b=$(bytes_of "$size")
+	head -c "$b" /dev/urandom > "$DIR/image" 2>/dev/null
+	cp "$DIR/image" "$DIR/disc.img"         # the disc's pages exist before timing
+	rm -f "$DIR/disc.img.state"
+	timed "discburn -> emu" "$b" "$DISCBURN" dev="emu:bd-r:$DIR/disc.img" -force fs=4m "$DIR/image"
+	rm -f "$DIR/disc.img.state"
+	timed "discburn -> emu (fs=64m)" "$b" "$DISCBURN" dev="emu:bd-r:$DIR/disc.img" -force fs=64m "$DIR/image"
+	timed "cdrskin -> /dev/null" "$b" cdrskin --allow_emulated_drives dev=stdio:/dev/null "$DIR/image"
+	rm -f "$DIR/image" "$DIR/disc.img" "$DIR/disc.img.state"
+done
+
+# duplication at a real drive's speed: N drives should take about one drive's time
+DUP_SIZE=${DUP_SIZE:-256M}
+b=$(bytes_of "$DUP_SIZE")
+size=$DUP_SIZE
+head -c "$b" /dev/urandom > "$DIR/image"
+printf '\n%-22s %-6s %8s %10s %9s %13s\n' 'dup (DVD+R 16x)' size 'agg MB/s' 'seconds' 'CPU s/GB' 'peak RSS'
+for n in 1 2 4; do
+	devs=
+	for i in $(seq 1 "$n"); do
+		devs="${devs:+$devs,}emu:dvd+r:speed=16:$DIR/d$n-$i.img"
+		cp "$DIR/image" "$DIR/d$n-$i.img"
+	done
+	"$TIME" -f '%e %U %S %M' -o "$DIR/time" "$DISCBURN" dev="$devs" --journal "$DIR/j$n" -force \
+		"$DIR/image" > "$DIR/out" 2>&1 || { echo "bench: dup $n failed"; tail -5 "$DIR/out"; continue; }
+	read -r wall user sys rss < "$DIR/time"
+	awk -v n="$n drive(s)" -v b="$b" -v k="$n" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v sz="$size" \
+		'BEGIN { printf "%-22s %-6s %8.1f %10.2f %9.2f %9d MiB\n", n, sz, k * b / 1e6 / w, w,
+		         (u + s) / (k * b / 1e9), r / 1024 }'
+	rm -f "$DIR"/d"$n"-*
+done

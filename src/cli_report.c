@@ -101,8 +101,11 @@ void cli_error(struct cli *c, const struct db_error *err, int exit_code)
 		json_end(&j, stdout);
 		return;
 	}
-	fprintf(stderr, "discburn: %s.%s%s%s\n", err->msg, err->advice[0] ? " " : "",
-		err->advice, err->advice[0] ? "." : "");
+	/* "cause. advice." — whether or not the texts bring their own stop */
+	size_t ml = strlen(err->msg), al = strlen(err->advice);
+	bool mstop = ml && err->msg[ml - 1] == '.', astop = al && err->advice[al - 1] == '.';
+	fprintf(stderr, "discburn: %s%s%s%s%s\n", err->msg, mstop ? "" : ".", al ? " " : "",
+		err->advice, al && !astop ? "." : "");
 	if (c->verbose && err->sense_len) {
 		fprintf(stderr, "discburn: %s sense bytes:", device_opcode_name(err->opcode));
 		for (unsigned i = 0; i < err->sense_len; i++)
