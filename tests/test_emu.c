@@ -1061,6 +1061,82 @@ static void test_mode_pages_and_speeds(void **state)
 	emu_close(e);
 }
 
+static struct res mode_sense(struct emu *e, uint8_t pc_page, uint8_t *b, uint16_t len)
+{
+	uint8_t cdb[10] = { 0x5A, 0x08, pc_page };
+	put_be16(&cdb[7], len);
+	return run(e, cdb, 10, SCSI_DIR_IN, b, len);
+}
+
+static struct res mode_select01(struct emu *e, const uint8_t *page, uint8_t plen)
+{
+	uint8_t b[8 + 12] = { 0 }, cdb[10] = { 0x55, 0x10 };
+	memcpy(&b[8], page, plen);
+	put_be16(&cdb[7], (uint16_t)(8 + plen));
+	return run(e, cdb, 10, SCSI_DIR_OUT, b, 8u + plen);
+}
+
+/* Mode page 01h (read/write error recovery, MMC-5 7.3) is answered with its
+ * current, changeable and default values and keeps what MODE SELECT sets;
+ * page 2Ah reports the current read speed (SET CD SPEED's read speed). */
+static void test_mode_page01_and_read_speed(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "page01.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	uint8_t b[256], p01[12];
+	struct res r = mode_sense(e, 0x01, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(r.got, 8 + 12);
+	assert_int_equal(get_be16(b) + 2, r.got);
+	assert_int_equal(b[8] & 0x3f, 0x01);
+	assert_int_equal(b[9], 0x0A);
+	assert_int_equal(b[8 + 3], 32);         /* read retry count */
+	memcpy(p01, &b[8], 12);
+	/* changeable: the recovery bits and both retry counts */
+	assert_good(mode_sense(e, 0x40 | 0x01, b, sizeof(b)));
+	assert_int_equal(b[8 + 2], 0xF7);
+	assert_int_equal(b[8 + 3], 0xFF);
+	assert_int_equal(b[8 + 8], 0xFF);
+	assert_int_equal(b[8 + 10], 0);
+	/* MODE SELECT keeps a changeable field, refuses a fixed one */
+	p01[3] = 5;
+	p01[2] = 0x04;                          /* PER */
+	assert_good(mode_select01(e, p01, 12));
+	p01[10] = 1;                            /* recovery time limit: fixed */
+	assert_sense(mode_select01(e, p01, 12), 5, 0x26, 0x00);
+	assert_good(mode_sense(e, 0x01, b, sizeof(b)));
+	assert_int_equal(b[8 + 3], 5);
+	assert_int_equal(b[8 + 2], 0x04);
+	assert_int_equal(b[8 + 10], 0);
+	/* defaults stay the drive's */
+	assert_good(mode_sense(e, 0x80 | 0x01, b, sizeof(b)));
+	assert_int_equal(b[8 + 3], 32);
+	/* all pages: 01h, 05h, 2Ah in ascending order */
+	r = mode_sense(e, 0x3F, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(b[8] & 0x3f, 0x01);
+	size_t off = 8 + 2 + b[9];
+	assert_int_equal(b[off] & 0x3f, 0x05);
+	off += 2u + b[off + 1];
+	assert_int_equal(b[off] & 0x3f, 0x2A);
+	/* page 2Ah: current read speed, within the maximum */
+	assert_good(mode_sense(e, 0x2A, b, sizeof(b)));
+	assert_int_equal(get_be16(&b[8 + 8]), 48 * 176);
+	assert_int_equal(get_be16(&b[8 + 14]), 48 * 176);
+	uint8_t sp[12] = { 0xBB };
+	put_be16(&sp[2], 1408);
+	put_be16(&sp[4], 0xFFFF);
+	assert_good(run(e, sp, 12, SCSI_DIR_NONE, NULL, 0));
+	assert_good(mode_sense(e, 0x2A, b, sizeof(b)));
+	assert_int_equal(get_be16(&b[8 + 14]), 1408);
+	put_be16(&sp[2], 0xFFFF);
+	assert_good(run(e, sp, 12, SCSI_DIR_NONE, NULL, 0));
+	assert_good(mode_sense(e, 0x2A, b, sizeof(b)));
+	assert_int_equal(get_be16(&b[8 + 14]), 48 * 176);
+	emu_close(e);
+}
+
 /* ---- faults ----------------------------------------------------------------- */
 
 static void test_faults_write(void **state)
@@ -1271,6 +1347,7 @@ int main(void)
 		cmocka_unit_test(test_dvdplusrw_and_bdre),
 		cmocka_unit_test(test_tray_and_events),
 		cmocka_unit_test(test_mode_pages_and_speeds),
+		cmocka_unit_test(test_mode_page01_and_read_speed),
 		cmocka_unit_test(test_faults_write),
 		cmocka_unit_test(test_faults_misc),
 		cmocka_unit_test(test_bad_specs),

@@ -574,6 +574,7 @@ badopt:
 	if (fault_flag(e, FAULT_UNIT_ATTENTION))
 		e->ua = true;
 	emu_wparams_default(e);
+	emu_page01_default(e->page01);
 	clock_gettime(CLOCK_MONOTONIC, &e->buf_at);
 	r = emu_save(e);
 	if (r < 0) {
@@ -802,8 +803,10 @@ static int cmd_prevent_allow(struct emu *e)
 
 static int cmd_set_cd_speed(struct emu *e)
 {
-	/* MMC-5 6.37: write speed in kB/s at bytes 4-5; 0xFFFF = fastest */
-	uint16_t w = get_be16(&e->cmd->cdb[4]);
+	/* MMC-5 6.37: read speed in kB/s at bytes 2-3, write speed at 4-5;
+	 * 0xFFFF = fastest */
+	uint16_t r = get_be16(&e->cmd->cdb[2]), w = get_be16(&e->cmd->cdb[4]);
+	e->req_read_kbps = r == 0xFFFF ? 0 : r;
 	e->req_kbps = w == 0xFFFF ? 0 : w;
 	return emu_reply(e, NULL, 0, 0);
 }

@@ -643,6 +643,43 @@ static unsigned media_speeds(const struct emu *e, unsigned *out)
 	return c;
 }
 
+/* Read/Write Error Recovery Parameters (MMC-5 7.3): byte 2 AWRE, ARRE, TB,
+ * RC, PER, DTE, DCR; byte 3 read retry count; byte 8 write retry count;
+ * bytes 10-11 recovery time limit. The defaults ask for full error
+ * recovery with a modest retry count; the values are plausible ones, not
+ * measured, and change nothing in the model (reads and writes either
+ * succeed or fail by fault injection). */
+const uint8_t emu_page01_changeable[EMU_PAGE01_LEN] = {
+	[2] = 0xF7, [3] = 0xFF, [8] = 0xFF,
+};
+
+void emu_page01_default(uint8_t *p)
+{
+	memset(p, 0, EMU_PAGE01_LEN);
+	p[0] = 0x01;
+	p[1] = EMU_PAGE01_LEN - 2;
+	p[3] = 32;
+	p[8] = 32;
+}
+
+static size_t page01(struct emu *e, uint8_t *p, int pc)
+{
+	switch (pc) {
+	case 0:
+		memcpy(p, e->page01, EMU_PAGE01_LEN);
+		break;
+	case 1:
+		memcpy(p, emu_page01_changeable, EMU_PAGE01_LEN);
+		p[0] = 0x01;
+		p[1] = EMU_PAGE01_LEN - 2;
+		break;
+	default:
+		emu_page01_default(p);
+		break;
+	}
+	return EMU_PAGE01_LEN;
+}
+
 static size_t page05(struct emu *e, uint8_t *p, int pc)
 {
 	memset(p, 0, 0x34);
@@ -692,8 +729,14 @@ static size_t page2a(struct emu *e, uint8_t *p, int pc)
 	p[4] = (uint8_t)((e->no_burnfree ? 0 : 0x80) | 0x40 | 0x30);   /* BUF, multisession */
 	p[5] = 0x03;
 	p[6] = (uint8_t)(0x20 | 0x08 | (e->prevent ? 0x02 : 0) | 0x01);   /* tray, eject, lock */
-	put_be16(&p[8], 48 * 176);
+	/* maximum read speed 8-9 (48x CD), current read speed 14-15 (what
+	 * SET CD SPEED asked for, within the maximum); both kB/s, MMC-3 */
+	unsigned max_read = 48 * 176;
+	unsigned cur_read = e->req_read_kbps && e->req_read_kbps < max_read ? e->req_read_kbps
+									      : max_read;
+	put_be16(&p[8], (uint16_t)max_read);
 	put_be16(&p[12], (uint16_t)(e->buffer_bytes / 1024 > 0xFFFF ? 0xFFFF : e->buffer_bytes / 1024));
+	put_be16(&p[14], (uint16_t)cur_read);
 	unsigned cur = emu_write_kbps(e);
 	if (!cur)
 		cur = ns ? sp[0] : 0;
@@ -712,12 +755,15 @@ int emu_mode_sense(struct emu *e)
 	const uint8_t *cdb = e->cmd->cdb;
 	int pc = cdb[2] >> 6;
 	uint8_t page = cdb[2] & 0x3f;
-	uint8_t b[8 + 0x34 + 32 + 4 * EMU_MAX_SPEEDS];
+	uint8_t b[8 + EMU_PAGE01_LEN + 0x34 + 32 + 4 * EMU_MAX_SPEEDS];
 	size_t n = 8;
 
 	if (pc == 3)
 		return emu_sense(e, 0x05, 0x39, 0x00);  /* saving not supported */
 	memset(b, 0, 8);
+	/* 3Fh returns every page in ascending order (SPC-4 6.12) */
+	if (page == 0x01 || page == 0x3f)
+		n += page01(e, &b[n], pc);
 	/* a drive returns page 05 whatever the medium; only CD and DVD-R/RW
 	 * sequential recording use it (MMC-5 7.5.3) */
 	if (page == 0x05 || page == 0x3f)

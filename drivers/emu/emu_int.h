@@ -20,6 +20,7 @@
 #define EMU_MAX_TRACKS   99
 #define EMU_MAX_FAULTS   32
 #define EMU_MAX_SPEEDS   8
+#define EMU_PAGE01_LEN   12     /* mode page 01h with its 2-byte header */
 
 enum emu_family { EMU_FAM_CD, EMU_FAM_DVD, EMU_FAM_BD };
 
@@ -135,6 +136,8 @@ struct emu {
 
 	unsigned speed_x10;     /* option speed (x*10); 0 = unlimited */
 	unsigned req_kbps;      /* speed asked by SET CD SPEED/STREAMING; 0 = max */
+	unsigned req_read_kbps; /* read speed asked by SET CD SPEED; 0 = max */
+	uint8_t page01[EMU_PAGE01_LEN];  /* read/write error recovery, as selected */
 	uint32_t buffer_bytes;
 	bool no_burnfree;
 	bool no_blank;           /* the drive cannot blank (no CD-RW/DVD-RW bit) */
@@ -232,6 +235,10 @@ int emu_get_event_status(struct emu *e);
 int emu_read_buffer_capacity(struct emu *e);
 int emu_read(struct emu *e);
 int emu_read_disc_structure(struct emu *e);
+/* Mode page 01h (MMC-5 7.3): the drive's defaults, and the mask of the
+ * fields MODE SELECT may change. */
+void emu_page01_default(uint8_t *p);
+extern const uint8_t emu_page01_changeable[EMU_PAGE01_LEN];
 
 /* ---- emu_write.c: commands that change the disc ------------------------- */
 int emu_mode_select(struct emu *e);

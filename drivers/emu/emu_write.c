@@ -133,6 +133,23 @@ static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu
 	return 0;
 }
 
+/* Page 01h as sent: the page length the drive reports (0Ah; the 06h of
+ * older drafts is taken too, as a prefix), and no field changed that the
+ * drive does not let change (SPC-4 6.11: 5/26/00). Only the bits of the
+ * changeable mask are taken. */
+static int select_page01(struct emu *e, const uint8_t *p, size_t plen, uint8_t *out)
+{
+	if (plen != EMU_PAGE01_LEN && plen != 8)
+		return -1;
+	for (size_t i = 2; i < plen; i++)
+		if ((p[i] ^ e->page01[i]) & ~emu_page01_changeable[i])
+			return -1;
+	for (size_t i = 2; i < plen; i++)
+		out[i] = (uint8_t)((p[i] & emu_page01_changeable[i]) |
+				   (e->page01[i] & ~emu_page01_changeable[i]));
+	return 0;
+}
+
 int emu_mode_select(struct emu *e)
 {
 	struct scsi_cmd *c = e->cmd;
@@ -147,6 +164,8 @@ int emu_mode_select(struct emu *e)
 		return emu_sense(e, 0x05, 0x1A, 0x00);
 	size_t off = 8 + get_be16(&d[6]);
 	struct emu_wparams w = e->wp;
+	uint8_t page01[EMU_PAGE01_LEN];
+	memcpy(page01, e->page01, sizeof(page01));
 	while (off + 2 <= len) {
 		uint8_t page = d[off] & 0x3f;
 		size_t plen = (size_t)d[off + 1] + 2;
@@ -157,7 +176,9 @@ int emu_mode_select(struct emu *e)
 			if (check_page05(e, &d[off], plen, &w) < 0)
 				return emu_sense(e, 0x05, 0x26, 0x00);
 			break;
-		case 0x01:      /* read/write error recovery: accepted, no effect */
+		case 0x01:      /* read/write error recovery (MMC-5 7.3) */
+			if (select_page01(e, &d[off], plen, page01) < 0)
+				return emu_sense(e, 0x05, 0x26, 0x00);
 			break;
 		default:
 			return emu_sense(e, 0x05, 0x26, 0x00);
@@ -167,6 +188,7 @@ int emu_mode_select(struct emu *e)
 	if (w.test_write != e->wp.test_write)
 		e->sim_written = 0;
 	e->wp = w;
+	memcpy(e->page01, page01, sizeof(page01));
 	return emu_reply(e, NULL, 0, 0);
 }
 

@@ -15,7 +15,7 @@ MINFO='Mounted media type|disk status|session status|number of sessions|Next wri
 ATIP='Mounted|book type|Is (not )?erasable|ATIP start|1T speed|burn_drive_get_write_speed'
 TOC='^first:|^track:|Media summary'
 WATIP='Current:|Is (not )?erasable|ATIP start|Disk type|Indicated writing power'
-PRCAP='Does (not )?write|Maximum (read|write) speed|Buffer size|Number of supported write speeds|Write speed #|Does support test writing|Buffer-Underrun'
+PRCAP='Does (not )?write|(Maximum|Current) +(read|write) +speed|Buffer size|Number of supported write speeds|Write speed #|Does support test writing|Buffer-Underrun'
 
 # dvd+rw-mediainfo refuses CD media ("non-DVD media mounted")
 KINDS="dvd-r dvd-rw dvd+r dvd+rw bd-r bd-re"
