@@ -637,6 +637,17 @@ static uint64_t default_fifo(const struct burn *b)
 	return bytes;
 }
 
+/* The FIFO this burn uses: fs=, or the default but no larger than the
+ * image; whole chunks. */
+static uint64_t fifo_bytes(const struct burn *b)
+{
+	uint64_t fifo = b->p->fifo_size ? b->p->fifo_size : default_fifo(b);
+	uint64_t whole = (uint64_t)b->total_blocks * BLOCK;
+	if (!b->p->fifo_size && fifo > whole)
+		fifo = whole;
+	return (fifo + CHUNK - 1) / CHUNK * CHUNK;
+}
+
 /* Write the stream from reader r of ring to the disc: the pregap (CD SAO),
  * the image in whole chunks, the padding. Fills the statistics it knows. */
 static int write_stream(struct burn *b, struct ring *ring, unsigned r, enum burn_stage *stage)
@@ -767,15 +778,14 @@ static int stream(struct burn *b, enum burn_stage *stage)
 	}
 
 	struct ring *ring = NULL;
-	uint64_t fifo = p->fifo_size ? p->fifo_size : default_fifo(b);
-	fifo = (fifo + CHUNK - 1) / CHUNK * CHUNK;
-	b->plan.fifo_size = fifo;
+	uint64_t fifo = fifo_bytes(b);
 	b->st->fifo_size = fifo;
 	/* reader 0 writes the disc in CHUNKs, reader 1 hashes the stream on its
 	 * own core in pieces of up to HASH_PIECE */
-	if (fifo < 4 * HASH_PIECE)
-		fifo = 4 * HASH_PIECE;
-	int rc = ring_new(&ring, fifo, HASH_PIECE, 2);
+	/* the hasher reads big pieces when the FIFO holds four of them */
+	size_t piece = fifo / 4 / CHUNK * CHUNK;
+	piece = piece < CHUNK ? CHUNK : piece > HASH_PIECE ? HASH_PIECE : piece;
+	int rc = ring_new(&ring, fifo, piece, 2);
 	if (rc < 0)
 		return db_fail(b->err, rc, "cannot allocate a %llu-byte FIFO",
 			       (unsigned long long)fifo);
@@ -957,7 +967,7 @@ int burn_run(struct device *d, const struct burn_params *p, const struct burn_ev
 	b.plan.burnfree = p->burnfree;
 	if ((rc = set_write_params(&b)) < 0 || (rc = set_speed(&b)) < 0)
 		goto done;
-	b.plan.fifo_size = p->fifo_size ? p->fifo_size : default_fifo(&b);
+	b.plan.fifo_size = p->ring ? ring_capacity(p->ring) : fifo_bytes(&b);
 	struct burn_event pe = { .type = BEV_PLAN, .u.plan = &b.plan };
 	emit(&b, &pe);
 

@@ -187,8 +187,12 @@ int cli_minfo(struct cli *c, struct device *d)
 	struct mmc_capacity cap;
 	/* a blank disc has nothing to read; READ CAPACITY's answer is noise */
 	bool have_cap = di.status != DISC_EMPTY && drive_read_capacity(d, &cap, &err) == 0;
+	/* formatting means something only for media that are formatted */
+	uint16_t pr = cfg.current_profile;
+	bool formattable = pr == PROF_DVD_PLUS_RW || pr == PROF_BD_RE || pr == PROF_DVD_RW_RO ||
+			   pr == PROF_DVD_RW_SEQ || pr == PROF_DVD_RAM || pr == PROF_DVD_PLUS_RW_DL;
 	struct mmc_format_caps fc;
-	bool have_fc = drive_read_format_capacities(d, &fc, &err) == 0;
+	bool have_fc = formattable && drive_read_format_capacities(d, &fc, &err) == 0;
 	struct mmc_speeds sp;
 	bool have_sp = drive_write_speeds(d, &sp, &err) == 0;
 
