@@ -445,9 +445,9 @@ static int preflight(struct burn *b)
 		db_advise(&e, "Leave out -dummy; test writes exist on CD-R/RW and DVD-R/RW only");
 		reason(b, &e);
 	}
+	/* Go on after a refusal where the facts allow, so that every reason
+	 * is reported at once (a refused mode and an image too big, say). */
 	choose_strategy(b);
-	if (b->nreasons)
-		return b->reasons[0].code;
 
 	rc = next_track(b);
 	if (rc < 0) {

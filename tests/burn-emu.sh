@@ -134,6 +134,12 @@ DISC=$T/r-missing.img
 "$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
 refused 8 "missing image" "$DISC" dev="emu:$DISC" "$T/no-such.iso"
 
+# every reason is listed at once; the exit code is the first one's
+DISC=$T/r-two.img
+"$DISCBURN" dev="emu:dvd+r:size=1000:$DISC" -minfo > /dev/null 2>&1
+refused 6 "two reasons at once (-dummy on DVD+R, image too big)" "$DISC" dev="emu:$DISC" -dummy "$ISO"
+check "two reasons: both are named" bash -c "grep -q 'cannot simulate' '$T/err' && grep -q 'blocks .* but the DVD+R has 1000 free' '$T/err'"
+
 # a hard disk (peripheral type 0) is never written
 DISK=$T/disk.img
 head -c $((8 * 1024 * 1024)) /dev/urandom > "$DISK"
