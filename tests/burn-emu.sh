@@ -155,6 +155,34 @@ run "$DISCBURN" dev="emu:$DISC" -force "$T/random.bin"
 expect_rc 0 "-force burns a raw file anyway"
 check "-force: disc equals the raw file" same_prefix "$T/random.bin" "$DISC"
 
+# -V traces every command with its CDB
+DISC=$T/trace.img
+run "$DISCBURN" -V dev="emu:dvd+r:$DISC" "$ISO"
+expect_rc 0 "-V burn"
+check "-V: WRITE(10) CDBs are traced" grep -q "^SCSI WRITE(10) .*cdb 2a 00" "$T/err"
+check "-V: the close is traced" grep -q "^SCSI CLOSE TRACK/SESSION" "$T/err"
+
+# Ctrl-C during the grace time: nothing written
+DISC=$T/grace.img
+"$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
+before=$(fingerprint "$DISC" "$DISC.state")
+"$DISCBURN" dev="emu:$DISC" gracetime=9 "$ISO" > "$T/out" 2> "$T/err" &
+pid=$!
+for _ in $(seq 100); do grep -q "Last chance" "$T/err" && break; sleep 0.05; done
+kill -INT $pid; wait $pid; RC=$?
+expect_rc 13 "Ctrl-C during gracetime"
+check "Ctrl-C during gracetime: says the disc is untouched" grep -q "untouched" "$T/err"
+check "Ctrl-C during gracetime: and it is" test "$before" = "$(fingerprint "$DISC" "$DISC.state")"
+
+# Ctrl-C while writing: stops, says so
+DISC=$T/intr.img
+"$DISCBURN" dev="emu:dvd+r:speed=1:$DISC" "$ISO" > "$T/out" 2> "$T/err" &
+pid=$!
+for _ in $(seq 100); do grep -q "MB written" "$T/err" && break; sleep 0.05; done
+kill -INT $pid; wait $pid; RC=$?
+expect_rc 13 "Ctrl-C while writing"
+check "Ctrl-C while writing: says it was interrupted" grep -q "interrupted while writing" "$T/err"
+
 # usage errors
 run "$DISCBURN" dev="emu:$DISC"
 expect_rc 2 "nothing to do is a usage error"
