@@ -145,7 +145,9 @@ static void image_pvd(const char *path, struct isovol_pvd *pvd)
 	fclose(f);
 }
 
-int burn_check_image(const char *path, bool force, struct db_error *e)
+/* Inspect the image; the report (when not NULL) is the caller's to free. */
+static int check_image(const char *path, bool force, struct iso_report **report,
+		       struct db_error *e)
 {
 	struct iso_report *r = calloc(1, sizeof(*r));
 	if (!r)
@@ -153,8 +155,16 @@ int burn_check_image(const char *path, bool force, struct db_error *e)
 	int rc = iso_inspect(path, r, e);
 	if (rc == 0)
 		rc = iso_preflight(r, force ? ISO_PREFLIGHT_FORCE : 0, e);
-	free(r);
+	if (report && rc != DB_ENOMEM)
+		*report = r;
+	else
+		free(r);
 	return rc;
+}
+
+int burn_check_image(const char *path, bool force, struct db_error *e)
+{
+	return check_image(path, force, NULL, e);
 }
 
 static bool cancelled(const struct burn *b)
@@ -414,8 +424,14 @@ static int preflight(struct burn *b)
 		reason(b, &e);
 	}
 	if (have_image && image_is_file(p->image)) {
-		if (!p->ring && burn_check_image(p->image, p->force, &e) < 0)
+		struct iso_report *r = NULL;
+		if (!p->ring && check_image(p->image, p->force, &r, &e) < 0)
 			reason(b, &e);
+		if (r) {
+			struct burn_event ie = { .type = BEV_IMAGE, .u.image = r };
+			emit(b, &ie);
+			free(r);
+		}
 		image_pvd(p->image, &b->img_pvd);
 		b->relocated = isovol_relocated(&b->img_pvd, (uint32_t)((b->image_size + BLOCK - 1) /
 									BLOCK));

@@ -17,6 +17,7 @@
 #include "options.h"
 
 struct device;
+struct iso_report;
 struct ring;
 
 struct burn_params {
@@ -58,6 +59,7 @@ enum burn_event_type {
 	BEV_PROGRESS,
 	BEV_STATS,
 	BEV_WARNING,
+	BEV_IMAGE,      /* what the image is: an iso_report (src/iso.h) */
 };
 
 struct burn_progress {
@@ -114,6 +116,7 @@ struct burn_event {
 		const struct burn_progress *progress;
 		const struct burn_stats *stats;
 		const char *warning;
+		const struct iso_report *image;
 	} u;
 };
 

@@ -10,11 +10,13 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "device.h"
 #include "exitcodes.h"
+#include "iso.h"
 #include "json.h"
 
 static void end_line(struct cli *c)
@@ -160,7 +162,7 @@ static void ev_media(struct cli *c, const struct burn_media *m)
 	if (c->verbose)
 		fprintf(stderr, "Device: '%s' '%s' '%s' (%s)\n"
 			"Media: %s, %s, next writable address %u, %u blocks free (%.1f MB)\n"
-			"Image: %u blocks (%.1f MB)\n",
+			"To write: %u blocks (%.1f MB)\n",
 			m->vendor, m->model, m->revision, c->dev, m->profile_name,
 			m->disc_status, m->nwa, m->free_blocks, m->free_blocks * 2048.0 / 1e6,
 			m->image_blocks, m->image_blocks * 2048.0 / 1e6);
@@ -316,6 +318,71 @@ static void ev_stats(struct cli *c, const struct burn_stats *s)
 		fprintf(stderr, "Verify: the disc equals the image.\n");
 }
 
+/* The facts of an image worth a line in a -v burn, collected from
+ * iso_report_emit; --json gets all of them. */
+struct image_line {
+	struct json *j;
+	char format[24], volume[40], state[16], fits[16], boot[48];
+	unsigned long long blocks;
+	bool mbr, gpt;
+};
+
+static int image_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+{
+	struct image_line *l = ctx;
+	if (l->j) {
+		if (type == ISO_KV_NUMBER)
+			json_u64(l->j, key, strtoull(value, NULL, 10));
+		else if (type == ISO_KV_BOOL)
+			json_bool(l->j, key, !strcmp(value, "true"));
+		else
+			json_str(l->j, key, value);
+		return 0;
+	}
+	if (!strcmp(key, "format"))
+		snprintf(l->format, sizeof(l->format), "%s", value);
+	else if (!strcmp(key, "volume.id"))
+		snprintf(l->volume, sizeof(l->volume), "%s", value);
+	else if (!strcmp(key, "size.state"))
+		snprintf(l->state, sizeof(l->state), "%s", value);
+	else if (!strcmp(key, "fits"))
+		snprintf(l->fits, sizeof(l->fits), "%s", value);
+	else if (!strcmp(key, "file.blocks"))
+		l->blocks = strtoull(value, NULL, 10);
+	else if (!strcmp(key, "mbr"))
+		l->mbr = !strcmp(value, "true");
+	else if (!strcmp(key, "gpt"))
+		l->gpt = !strcmp(value, "true");
+	else if (strstr(key, "eltorito.") == key && strstr(key, ".platform") &&
+		 !strstr(key, "platform_id") && !strstr(l->boot, value) &&
+		 strlen(l->boot) + strlen(value) + 2 < sizeof(l->boot))
+		snprintf(l->boot + strlen(l->boot), sizeof(l->boot) - strlen(l->boot), "%s%s",
+			 l->boot[0] ? "+" : "", value);
+	return 0;
+}
+
+static void ev_image(struct cli *c, const struct iso_report *r)
+{
+	struct image_line l;
+	memset(&l, 0, sizeof(l));
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "image");
+		json_str(&j, "device", c->dev);
+		l.j = &j;
+		iso_report_emit(r, image_kv, &l);
+		json_end(&j, stdout);
+		return;
+	}
+	if (!c->verbose)
+		return;
+	iso_report_emit(r, image_kv, &l);
+	fprintf(stderr, "Image: %s%s%s%s, %llu blocks (%s)%s%s%s%s, fits %s\n", l.format,
+		l.volume[0] ? " '" : "", l.volume, l.volume[0] ? "'" : "", l.blocks, l.state,
+		l.boot[0] ? ", El Torito " : "", l.boot, l.mbr ? ", hybrid MBR" : "",
+		l.gpt ? ", GPT" : "", l.fits);
+}
+
 void cli_burn_event(void *ctx, const struct burn_event *ev)
 {
 	struct cli *c = ctx;
@@ -359,6 +426,9 @@ void cli_burn_event(void *ctx, const struct burn_event *ev)
 		break;
 	case BEV_STATS:
 		ev_stats(c, ev->u.stats);
+		break;
+	case BEV_IMAGE:
+		ev_image(c, ev->u.image);
 		break;
 	case BEV_WARNING:
 		end_line(c);

@@ -96,6 +96,15 @@ check "not listed: disc untouched" test "$refused_sum_before" = "$(fingerprint "
 run "$DISCBURN" -inspect --sha256 "$BAD" "$ISO"
 expect_rc 12 "-inspect reports a checksum mismatch"
 
+# the image's facts in -v burns and in --json
+DISC=$T/facts.img
+run "$DISCBURN" -v dev="emu:dvd+r:$DISC" "$ISO"
+check "-v names the image's format and volume" grep -q "^Image: iso9660 'BURNTEST'" "$T/err"
+DISC=$T/facts2.img
+run "$DISCBURN" --json dev="emu:dvd+r:$DISC" "$ISO"
+check "--json has an image event with the volume id" \
+	bash -c "grep '\"event\":\"image\"' '$T/out' | grep -q '\"volume.id\":\"BURNTEST\"'"
+
 # -dummy on CD-R writes nothing
 DISC=$T/dummy.img
 run "$DISCBURN" dev="emu:cd-r:$DISC" -dummy -tao "$ISO"
