@@ -72,6 +72,7 @@ struct burn {
 	const struct burn_events *ev;
 	struct burn_stats *st;
 	struct db_error *err;
+	enum burn_stage *stage_out;
 
 	struct mmc_config cfg;
 	struct mmc_disc_info di;
@@ -953,12 +954,29 @@ static int verify(struct burn *b)
 	return 0;
 }
 
+/* The image turned out wrong after writing began (short, or not the one the
+ * checksum is for). An erasable CD-RW/DVD-RW is blanked again so it is not
+ * left holding a broken track; write-once media cannot be helped, and
+ * overwritable media simply get overwritten by the next burn. */
+static void reblank(struct burn *b)
+{
+	if (b->profile != PROF_CD_RW && b->profile != PROF_DVD_RW_SEQ)
+		return;
+	struct db_error e;
+	if (blank_run(b->d, "fast", NULL, b->ev, &e) == 0) {
+		size_t n = strlen(b->err->msg);
+		snprintf(b->err->msg + n, sizeof(b->err->msg) - n, "; the %s was blanked again",
+			 mmc_profile_name(b->profile));
+		*b->stage_out = STAGE_PREFLIGHT;        /* as good as untouched */
+	}
+}
+
 /* ---- the whole burn ------------------------------------------------------ */
 
 int burn_run(struct device *d, const struct burn_params *p, const struct burn_events *ev,
 	     struct burn_stats *stats, enum burn_stage *stage, struct db_error *err)
 {
-	struct burn b = { .d = d, .p = p, .ev = ev, .st = stats, .err = err };
+	struct burn b = { .d = d, .p = p, .ev = ev, .st = stats, .err = err, .stage_out = stage };
 	memset(stats, 0, sizeof(*stats));
 	memset(err, 0, sizeof(*err));
 	stats->drive_buf_min_pct = -1;
@@ -1006,8 +1024,11 @@ int burn_run(struct device *d, const struct burn_params *p, const struct burn_ev
 	}
 
 	phase(&b, p->dummy ? "write (simulated)" : "write");
-	if ((rc = stream(&b, stage)) < 0)
+	if ((rc = stream(&b, stage)) < 0) {
+		if ((rc == DB_ECHECKSUM || rc == DB_EIMAGE) && *stage == STAGE_WRITING)
+			reblank(&b);
 		goto done;
+	}
 
 	*stage = STAGE_CLOSING;
 	phase(&b, "close");

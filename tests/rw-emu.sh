@@ -37,6 +37,13 @@ for kind in cd-rw dvd-rw; do
 	burn_cmp "$kind: blank=all then burn in one run" "emu:$D" "$A" blank=all
 done
 
+# a checksum mismatch found after writing began: the DVD-RW is blanked again
+D=$T/sum.img
+run "$DISCBURN" dev="emu:dvd-rw:$D" fs=1m --sha256 "$(printf '%064d' 0)" "$A"
+expect_rc 12 "DVD-RW: checksum mismatch mid-stream"
+check "DVD-RW: blanked again after the mismatch" status_is "$D" blank
+check "DVD-RW: the message says so" grep -q "blanked again" "$T/err"
+
 # blank progress as NDJSON: increasing, ending at 100
 D=$T/json-rw.img
 "$DISCBURN" dev="emu:cd-rw:$D" "$A" > /dev/null 2>&1
