@@ -818,6 +818,91 @@ static void test_bdr_format(void **state)
 	emu_close(e);
 }
 
+static struct res disc_structure(struct emu *e, uint8_t media, uint8_t fmt, uint8_t *b,
+				 uint16_t len)
+{
+	uint8_t cdb[12] = { 0xAD, media };
+	cdb[7] = fmt;
+	put_be16(&cdb[8], len);
+	return run(e, cdb, 12, SCSI_DIR_IN, b, len);
+}
+
+/* Whether the READ DISC STRUCTURE FFh list names format fmt. */
+static bool lists_structure(struct emu *e, uint8_t media, uint8_t fmt)
+{
+	uint8_t b[64];
+	struct res r = disc_structure(e, media, 0xFF, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(get_be16(b) + 2, r.got);
+	for (unsigned i = 4; i + 4 <= r.got; i += 4)
+		if (b[i] == fmt && (b[i + 1] & 0x40))
+			return true;
+	return false;
+}
+
+/* READ DISC STRUCTURE tells each DVD's own book type and carries the media
+ * identity where recordable media keep it: DVD-R/-RW pre-pit lead-in (0Eh),
+ * DVD+R/+RW ADIP (11h, repeated in the PFI), BD disc information. */
+static void test_disc_structures(void **state)
+{
+	static const struct { const char *kind; uint8_t book; } dvds[] = {
+		{ "dvd-r", 0x2 }, { "dvd-rw", 0x3 }, { "dvd+rw", 0x9 }, { "dvd+r", 0xA },
+		{ "dvd+r-dl", 0xE },
+	};
+	uint8_t b[4 + 4096];
+	char img[300];
+	for (size_t i = 0; i < sizeof(dvds) / sizeof(dvds[0]); i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "ds-%s.img", dvds[i].kind);
+		path_of(img, sizeof(img), name);
+		struct emu *e = open_emu("emu:%s:%s", dvds[i].kind, img);
+		bool plus = dvds[i].kind[3] == '+';
+		struct res r = disc_structure(e, 0, 0x00, b, sizeof(b));
+		assert_good(r);
+		assert_int_equal(r.got, 4 + 2048);
+		assert_int_equal(b[4] >> 4, dvds[i].book);
+		assert_true(lists_structure(e, 0, 0x00));
+		assert_int_equal(lists_structure(e, 0, 0x11), plus);
+		assert_int_equal(lists_structure(e, 0, 0x0E), !plus);
+		if (plus) {
+			assert_memory_equal(&b[4 + 19], "DSCBRN\0\0EMU", 11);
+			r = disc_structure(e, 0, 0x11, b, sizeof(b));
+			assert_good(r);
+			assert_int_equal(r.got, 4 + 256);
+			assert_int_equal(b[4] >> 4, dvds[i].book);
+			assert_memory_equal(&b[4 + 19], "DSCBRN\0\0EMU", 11);
+			assert_sense(disc_structure(e, 0, 0x0E, b, sizeof(b)), 5, 0x24, 0x00);
+		} else {
+			r = disc_structure(e, 0, 0x0E, b, sizeof(b));
+			assert_good(r);
+			assert_int_equal(r.got, 4 + 40);
+			assert_int_equal(b[4 + 16], 3);
+			assert_int_equal(b[4 + 24], 4);
+			assert_memory_equal(&b[4 + 17], "DSCBRN", 6);
+			assert_memory_equal(&b[4 + 25], "EMU-01", 6);
+			assert_sense(disc_structure(e, 0, 0x11, b, sizeof(b)), 5, 0x24, 0x00);
+		}
+		/* BD structures on a DVD: incompatible format */
+		assert_sense(disc_structure(e, 1, 0x00, b, sizeof(b)), 5, 0x30, 0x02);
+		emu_close(e);
+	}
+	path_of(img, sizeof(img), "ds-bd-r.img");
+	struct emu *e = open_emu("emu:bd-r:%s", img);
+	assert_sense(disc_structure(e, 0, 0x00, b, sizeof(b)), 5, 0x30, 0x02);
+	struct res r = disc_structure(e, 1, 0x00, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(get_be16(b) + 2, r.got);
+	assert_memory_equal(&b[4], "DI", 2);
+	assert_memory_equal(&b[4 + 8], "BDR", 3);
+	assert_memory_equal(&b[4 + 100], "DSCBRNEMU", 9);
+	assert_true(lists_structure(e, 1, 0x00));
+	emu_close(e);
+	path_of(img, sizeof(img), "ds-cd-r.img");
+	e = open_emu("emu:cd-r:%s", img);
+	assert_sense(disc_structure(e, 0, 0x00, b, sizeof(b)), 5, 0x30, 0x02);
+	emu_close(e);
+}
+
 /* ---- rewritable media: BLANK and FORMAT UNIT ----------------------------- */
 
 static struct res request_sense(struct emu *e, uint8_t *s18)
@@ -1341,6 +1426,7 @@ int main(void)
 		cmocka_unit_test(test_cdr_test_write),
 		cmocka_unit_test(test_bdr),
 		cmocka_unit_test(test_bdr_format),
+		cmocka_unit_test(test_disc_structures),
 		cmocka_unit_test(test_cdrw_blank),
 		cmocka_unit_test(test_dvdrw_blank_track_and_session),
 		cmocka_unit_test(test_dvdrw_format_ro),

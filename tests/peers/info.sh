@@ -1,18 +1,19 @@
 #!/bin/bash
 # What the peers' info commands read from the emulator, kept as fixtures in
 # tests/peers/fixtures and compared on the fields that matter (profile, disc
-# and session status, capacity, NWA, speeds): dvd+rw-mediainfo on every blank
-# DVD and BD medium, cdrskin -minfo/-atip/-toc and wodim -atip/-prcap. A changed answer
-# of the emulator shows up here as a diff; PEERS_REGEN=1 rewrites the
+# and session status, capacity, NWA, speeds, media IDs): dvd+rw-mediainfo on
+# every blank DVD and BD medium, cdrskin -minfo/-atip/-toc and wodim
+# -atip/-prcap. A changed answer of the emulator shows up here as a diff;
+# PEERS_REGEN=1 rewrites the
 # fixtures (review the diff: the fixture is what a real drive would say).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/peers/lib.sh"
 need dvd+rw-mediainfo cdrskin wodim genisoimage
 peer_isos
 
-MEDIAINFO='Mounted Media|Current Write Speed|Write Speed #0|Disc status|State of Last Session|Number of Sessions|Track State|Next Writable Address|Free Blocks|Track Size|READ CAPACITY'
+MEDIAINFO='Mounted Media|Media ID|Current Write Speed|Write Speed #0|Disc status|State of Last Session|Number of Sessions|Track State|Next Writable Address|Free Blocks|Track Size|READ CAPACITY'
 MINFO='Mounted media type|disk status|session status|number of sessions|Next writable address|Remaining writable size|burn_drive_get_write_speed|Media summary|^ *[0-9]+ +[0-9]+ +(Blank|Data)'
-ATIP='Mounted|book type|Is (not )?erasable|ATIP start|1T speed|burn_drive_get_write_speed'
+ATIP='Mounted|book type|Product Id|Is (not )?erasable|ATIP start|1T speed|burn_drive_get_write_speed'
 TOC='^first:|^track:|Media summary'
 WATIP='Current:|Is (not )?erasable|ATIP start|Disk type|Indicated writing power'
 PRCAP='Does (not )?write|(Maximum|Current) +(read|write) +speed|Buffer size|Number of supported write speeds|Write speed #|Does support test writing|Buffer-Underrun'
@@ -26,7 +27,9 @@ for kind in cd-r dvd+r bd-r; do
 	peer "minfo-$kind" "$kind" "$T/minfo-$kind.img" cdrskin dev="$PEER_DEV" -minfo &
 done
 peer atip-cd-rw cd-rw "$T/atip-cd-rw.img" cdrskin dev="$PEER_DEV" -atip &
-peer atip-dvd-r dvd-r "$T/atip-dvd-r.img" cdrskin dev="$PEER_DEV" -atip &
+for kind in dvd-r dvd+r bd-r; do
+	peer "atip-$kind" "$kind" "$T/atip-$kind.img" cdrskin dev="$PEER_DEV" -atip &
+done
 peer watip-cd-rw cd-rw "$T/watip-cd-rw.img" wodim -atip dev="$PEER_DEV" &
 peer prcap cd-r "$T/prcap.img" wodim -prcap dev="$PEER_DEV" &
 # a burnt CD-R and a burnt DVD+R for -minfo and -toc
@@ -54,7 +57,9 @@ for kind in cd-r dvd+r bd-r burnt-cd-r; do
 	cell "minfo-$kind" "$MINFO"
 done
 cell atip-cd-rw "$ATIP"
-cell atip-dvd-r "$ATIP"
+for kind in dvd-r dvd+r bd-r; do
+	cell "atip-$kind" "$ATIP"
+done
 cell toc-cd-r "$TOC"
 cell watip-cd-rw "$WATIP"
 cell prcap "$PRCAP"
