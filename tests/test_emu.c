@@ -1146,6 +1146,40 @@ static void test_mode_pages_and_speeds(void **state)
 	emu_close(e);
 }
 
+/* MODE SELECT page 05 on CD takes every write type / data block type pair
+ * MMC allows, as the burners' write mode probes expect (wodim RAW/R16,
+ * R96P, R96R; libburn's TAO audio), and refuses the others; a WRITE in a
+ * mode the emulator does not model gets 5/64/00, not garbage on disc. */
+static void test_cd_write_mode_probes(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "probes.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	uint8_t buf[16 * 2048];
+	fill_pattern(buf, 0, 16);
+	/* libburn: TAO with raw 2352-byte blocks (audio), SAO likewise */
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .bufe = true, .tm = 0, .dbt = 0 }));
+	assert_sense(write_blocks(e, 0, 16, buf), 5, 0x64, 0x00);
+	assert_good(mode_select05(e, (struct wp){ .wt = 2, .bufe = true, .tm = 0, .dbt = 0 }));
+	/* wodim: RAW with P-Q 16, packed P-W 96, raw P-W 96 */
+	for (uint8_t dbt = 1; dbt <= 3; dbt++)
+		assert_good(mode_select05(e, (struct wp){ .wt = 3, .tm = 4, .dbt = dbt }));
+	assert_sense(write_blocks(e, 0, 16, buf), 5, 0x64, 0x00);
+	/* invalid pairs: RAW without subchannel, TAO with it, reserved and
+	 * vendor-specific block types */
+	assert_sense(mode_select05(e, (struct wp){ .wt = 3, .tm = 4, .dbt = 8 }), 5, 0x26, 0x00);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 3, .tm = 4, .dbt = 0 }), 5, 0x26, 0x00);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 1, .tm = 4, .dbt = 2 }), 5, 0x26, 0x00);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 1, .tm = 4, .dbt = 5 }), 5, 0x26, 0x00);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 2, .tm = 4, .dbt = 7 }), 5, 0x26, 0x00);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 1, .tm = 4, .dbt = 15 }), 5, 0x26, 0x00);
+	/* mode 2 form 1 TAO is a 2048-byte data track: written */
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .tm = 4, .dbt = 10 }));
+	write_run(e, 0, 16);
+	emu_close(e);
+	assert_image(img, 0, 16);
+}
+
 static struct res mode_sense(struct emu *e, uint8_t pc_page, uint8_t *b, uint16_t len)
 {
 	uint8_t cdb[10] = { 0x5A, 0x08, pc_page };
@@ -1434,6 +1468,7 @@ int main(void)
 		cmocka_unit_test(test_tray_and_events),
 		cmocka_unit_test(test_mode_pages_and_speeds),
 		cmocka_unit_test(test_mode_page01_and_read_speed),
+		cmocka_unit_test(test_cd_write_mode_probes),
 		cmocka_unit_test(test_faults_write),
 		cmocka_unit_test(test_faults_misc),
 		cmocka_unit_test(test_bad_specs),

@@ -80,7 +80,9 @@
  *         the invisible track.
  *
  * Limits: data tracks only (2048-byte blocks: mode 1 / mode 2 form 1);
- * RAW writing is accepted in page 05 but a WRITE in RAW mode gets 5/64/00.
+ * page 05 takes every write type / data block type pair MMC allows on CD,
+ * but a WRITE in RAW mode, or TAO/packet with another block type, gets
+ * 5/64/00.
  *
  * Threads: one struct emu is used by one thread at a time; no globals.
  */

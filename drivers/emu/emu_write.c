@@ -88,6 +88,32 @@ static void buffer_drain(struct emu *e)
 
 /* ---- MODE SELECT(10) (SPC-4 6.11), page 05 (MMC-5 7.5.4) ------------------- */
 
+/* CD write type and Data Block Type (MMC-5 7.5.4, Table "Data Block Type
+ * codes"): 0 raw 2352 bytes (audio), 1-3 raw with P-Q or P-W subchannel,
+ * 8 mode 1, 9 mode 2, 10-13 mode 2 form 1/2 variants; 4-7 and 14-15 are
+ * reserved or vendor specific. RAW writing carries its subchannel, so it
+ * takes 1-3 only; TAO and packet write the main channel (0, 8-13); SAO
+ * takes either (the cue sheet lays the tracks out, page 05 may name the
+ * subchannel). Burners probe these to learn a drive's write modes (wodim
+ * RAW/R16, RAW/R96P, RAW/R96R; libburn TAO audio); a valid combination is
+ * accepted even where the emulator then cannot write it (emu_write). */
+static bool cd_block_type_ok(uint8_t write_type, uint8_t dbt)
+{
+	bool raw_sub = dbt >= 1 && dbt <= 3;
+	bool main = dbt == 0 || (dbt >= 8 && dbt <= 13);
+	switch (write_type) {
+	case 0:                 /* packet */
+	case 1:                 /* TAO */
+		return main;
+	case 2:                 /* SAO */
+		return main || raw_sub;
+	case 3:                 /* RAW */
+		return raw_sub;
+	default:
+		return false;
+	}
+}
+
 static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu_wparams *w)
 {
 	const struct emu_kind_info *ki = emu_ki(e);
@@ -112,14 +138,8 @@ static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu
 	/* simulation exists only on CD-R/RW and DVD-R/RW (sequential) */
 	if (w->test_write && !ki->test_write)
 		return -1;
-	if (ki->family == EMU_FAM_CD) {
-		if (w->write_type > 3)
-			return -1;
-		/* SAO takes the block layout from the cue sheet */
-		if (w->write_type != 2 && w->data_block_type != 8 && w->data_block_type != 10)
-			return -1;
-		return 0;
-	}
+	if (ki->family == EMU_FAM_CD)
+		return cd_block_type_ok(w->write_type, w->data_block_type) ? 0 : -1;
 	if (k == EMU_DVD_R || k == EMU_DVD_RW) {
 		if (w->write_type != 0 && w->write_type != 2)
 			return -1;
@@ -307,7 +327,11 @@ int emu_write(struct emu *e)
 		return write_random(e, lba, n, c->data);
 	if (d->finalized)
 		return emu_sense_info(e, 0x05, 0x21, 0x02, (uint32_t)lba);
-	if (emu_is_cd(e) && e->wp.write_type == 3)
+	/* data tracks of 2048-byte blocks only: RAW, and TAO/packet with a
+	 * block type other than mode 1 or mode 2 form 1, are not modelled */
+	if (emu_is_cd(e) && (e->wp.write_type == 3 ||
+			     (e->wp.write_type < 2 && e->wp.data_block_type != 8 &&
+			      e->wp.data_block_type != 10)))
 		return emu_sense(e, 0x05, 0x64, 0x00);  /* illegal mode for this track */
 
 	struct emu_track *t = NULL;

@@ -29,6 +29,10 @@ done
 check "cd-r-sao: the session went by cue sheet" logged "$T/cd-r-sao.img" "SEND CUE SHEET"
 check "dvd-r-sao: the track was reserved" logged "$T/dvd-r-sao.img" "RESERVE TRACK"
 check "cd-r-tao: no cue sheet" bash -c "! grep -q '^SEND CUE SHEET' '$T/cd-r-tao.img.log'"
+# libburn probes page 05 for TAO and SAO with raw (audio) blocks
+check "cd-r-tao: every page 05 probe accepted" \
+	bash -c "grep -q '^MODE SELECT' '$T/cd-r-tao.img.log' &&
+		! grep -q '^MODE SELECT.* status=2 ' '$T/cd-r-tao.img.log'"
 # libburn reads mode page 01h (error recovery) on every drive it grabs
 check "cd-r-tao: mode page 01h answered" \
 	bash -c "grep -q '^MODE SENSE(10) cdb=5a..01.* status=0 ' '$T/cd-r-tao.img.log' &&

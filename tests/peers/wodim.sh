@@ -20,6 +20,11 @@ wodim_cell() {
 wodim_cell cd-r-tao cd-r -tao
 check "cd-r-tao: written track at once, no cue sheet" \
 	bash -c "! grep -q '^SEND CUE SHEET' '$T/cd-r-tao.img.log'"
+# wodim probes page 05 for every write mode (TAO, SAO, RAW/R16, RAW/R96P,
+# RAW/R96R); a drive accepts each valid write type / block type pair
+check "cd-r-tao: every page 05 probe accepted" \
+	bash -c "grep -q '^MODE SELECT' '$T/cd-r-tao.img.log' &&
+		! grep -q '^MODE SELECT.* status=2 ' '$T/cd-r-tao.img.log'"
 wodim_cell cd-r-dao cd-r -dao
 check "cd-r-dao: the session went by cue sheet" logged "$T/cd-r-dao.img" "SEND CUE SHEET"
 wodim_cell dvd-r-dao dvd-r -dao
