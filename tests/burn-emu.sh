@@ -192,6 +192,26 @@ kill -INT $pid; wait $pid; RC=$?
 expect_rc 13 "Ctrl-C while writing"
 check "Ctrl-C while writing: says it was interrupted" grep -q "interrupted while writing" "$T/err"
 
+# tray commands: -eject leaves the tray open until -load; a burn closes it itself
+DISC=$T/tray.img
+"$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
+run "$DISCBURN" dev="emu:$DISC" -lock
+expect_rc 0 "-lock"
+run "$DISCBURN" dev="emu:$DISC" -unlock
+expect_rc 0 "-unlock"
+run "$DISCBURN" dev="emu:$DISC" -eject
+expect_rc 0 "-eject"
+run "$DISCBURN" dev="emu:$DISC" -minfo
+expect_rc 6 "-minfo after -eject: no disc"
+run "$DISCBURN" dev="emu:$DISC" -load
+expect_rc 0 "-load"
+run "$DISCBURN" dev="emu:$DISC" -minfo
+expect_rc 0 "-minfo after -load"
+"$DISCBURN" dev="emu:$DISC" -eject > /dev/null 2>&1
+run "$DISCBURN" dev="emu:$DISC" "$ISO"
+expect_rc 0 "a burn closes an open tray itself"
+check "and the disc equals the image" same_prefix "$ISO" "$DISC"
+
 # usage errors
 run "$DISCBURN" dev="emu:$DISC"
 expect_rc 2 "nothing to do is a usage error"

@@ -1074,7 +1074,7 @@ static void test_tray_and_events(void **state)
 	char img[300];
 	path_of(img, sizeof(img), "tray.img");
 	struct emu *e = open_emu("emu:dvd+r:removed:%s", img);
-	assert_sense(tur(e), 2, 0x3A, 0x00);
+	assert_sense(tur(e), 2, 0x3A, 0x01);    /* no medium, tray closed */
 	assert_int_equal(profile(e), 0);
 	uint8_t ge[10] = { 0x4A, 0x01, 0, 0, 0x10 }, ev[8];
 	put_be16(&ge[7], 8);
@@ -1098,10 +1098,21 @@ static void test_tray_and_events(void **state)
 	assert_good(run(e, ge, 10, SCSI_DIR_IN, ev, 8));
 	assert_int_equal(ev[4] & 0x0f, 3);
 	assert_int_equal(ev[5] & 2, 0);
+	assert_sense(tur(e), 2, 0x3A, 0x02);    /* no medium, tray open */
 	/* asynchronous event notification is not offered */
 	uint8_t async[10] = { 0x4A, 0x00, 0, 0, 0x10 };
 	put_be16(&async[7], 8);
 	assert_sense(run(e, async, 10, SCSI_DIR_IN, ev, 8), 5, 0x24, 0x00);
+	emu_close(e);
+	/* the tray stays open across runs, as a real drive's does, until loaded */
+	e = open_emu("emu:%s", img);
+	assert_sense(tur(e), 2, 0x3A, 0x02);
+	assert_good(run(e, load, 6, SCSI_DIR_NONE, NULL, 0));
+	assert_sense(tur(e), 6, 0x28, 0x00);
+	assert_good(tur(e));
+	emu_close(e);
+	e = open_emu("emu:%s", img);
+	assert_good(tur(e));
 	emu_close(e);
 }
 

@@ -201,6 +201,8 @@ int emu_save(struct emu *e)
 		"formatted=%d\nspare=%u\nburnfree_count=%u\nunderruns=%u\n",
 		emu_kinds[d->kind].name, d->capacity, d->sessions, d->finalized,
 		d->formatted, d->spare, d->burnfree_count, d->underruns);
+	if (e->tray_open && !e->stack)
+		fprintf(f, "tray=open\n");
 	for (unsigned i = 0; i < d->ntracks; i++) {
 		const struct emu_track *t = &d->trk[i];
 		fprintf(f, "track=%d,%u,%u,%u,%u,%u,%u\n", t->start, t->size, t->written,
@@ -260,6 +262,11 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 			d->burnfree_count = (uint32_t)n;
 		} else if (strcmp(k, "underruns") == 0) {
 			d->underruns = (uint32_t)n;
+		} else if (strcmp(k, "tray") == 0 && !e->stack) {
+			/* ejected by an earlier run: no medium until loaded */
+			e->tray_open = strcmp(v, "open") == 0;
+			if (e->tray_open)
+				e->present = false;
 		} else if (strcmp(k, "track") == 0 && d->ntracks < EMU_MAX_TRACKS) {
 			struct emu_track *t = &d->trk[d->ntracks];
 			int start;
@@ -707,6 +714,7 @@ int emu_request_sense(struct emu *e)
 	} else if (!e->present && e->ptype == 5) {
 		s[2] = 0x02;
 		s[12] = 0x3A;
+		s[13] = e->tray_open ? 0x02 : 0x01;     /* tray open / closed */
 	}
 	return emu_reply(e, s, sizeof(s), c->cdb[4]);
 }
@@ -778,16 +786,19 @@ static int cmd_start_stop(struct emu *e)
 			e->present = false;
 			e->event = 3;   /* media removal */
 			e->busy.active = false;
-			if (e->stack)
+			if (e->stack) {
 				stack_eject(e);
-			else
+			} else {
+				e->tray_open = true;    /* stays open until loaded */
 				emu_save(e);
+			}
 		}
 	} else if (!e->present && e->stack) {
 		if (e->loading)
 			emu_autoload(e);
 	} else if (!e->present) {
 		e->present = true;
+		e->tray_open = false;
 		e->event = 2;           /* new media */
 		e->ua = true;
 		emu_wparams_default(e);
@@ -891,7 +902,7 @@ static int dispatch(struct emu *e)
 		break;
 	}
 	if (!e->present)
-		return emu_sense(e, 0x02, 0x3A, 0x00);
+		return emu_sense(e, 0x02, 0x3A, e->tray_open ? 0x02 : 0x01);
 	if (e->ptype != 5) {
 		switch (op) {
 		case 0x00: return cmd_test_unit_ready(e);

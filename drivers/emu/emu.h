@@ -72,6 +72,8 @@
  *     formatted=0|1               overwritable media or BD-R: formatted
  *     spare=BLOCKS                BD-R formatted with spare areas: the blocks
  *                                 they took (capacity is what is left)
+ *     tray=open                   ejected (present only then): no medium until
+ *                                 START STOP UNIT loads it
  *     burnfree_count=N            underruns absorbed by BURN-Free
  *     underruns=N                 underruns that ruined a track
  *     track=START,SIZE,WRITTEN,STATE,SESSION,MODE,DAMAGED   one per track,

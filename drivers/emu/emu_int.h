@@ -129,6 +129,7 @@ struct emu {
 
 	struct emu_disc d;
 	bool present;           /* medium in the drive */
+	bool tray_open;         /* ejected: no medium until a load (kept in the state) */
 	bool prevent;           /* PREVENT ALLOW MEDIUM REMOVAL */
 	uint8_t event;          /* pending media event code (MMC-5 6.7, GET EVENT STATUS NOTIFICATION) */
 	bool ua;                /* pending unit attention 6/28/00 */
