@@ -1,6 +1,7 @@
 /* checksum.c — finding the expected SHA-256 of an image. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,33 +9,26 @@
 #include <string.h>
 
 #include "checksum.h"
+#include "sha256.h"
 
 #define HEX_LEN (2 * CHECKSUM_SHA256_LEN)
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Length of the run of hex digits at p (at most n). */
 static size_t hex_run(const char *p, size_t n)
 {
 	size_t i = 0;
-	while (i < n && hexval(p[i]) >= 0)
+	while (i < n && isxdigit((unsigned char)p[i]))
 		i++;
 	return i;
 }
 
+/* p holds HEX_LEN hex digits (hex_run said so). */
 static void hex_decode(const char *p, uint8_t out[CHECKSUM_SHA256_LEN])
 {
-	for (size_t i = 0; i < CHECKSUM_SHA256_LEN; i++)
-		out[i] = (uint8_t)(hexval(p[2 * i]) << 4 | hexval(p[2 * i + 1]));
+	char hex[HEX_LEN + 1];
+	memcpy(hex, p, HEX_LEN);
+	hex[HEX_LEN] = '\0';
+	sha256_from_hex(hex, out);
 }
 
 static const char *algo_of_len(size_t hex_len)
