@@ -118,13 +118,7 @@ struct media {
 
 static int look(struct device *d, struct media *m, struct db_error *err)
 {
-	int rc = drive_test_unit_ready(d, err);
-	if (rc == DB_ECHECK && err->key == SK_NOT_READY && err->asc == 0x3A && err->ascq == 0x02) {
-		/* tray open: close it and look again */
-		struct db_error ignored;
-		if (drive_start_stop(d, true, true, &ignored) == 0)
-			rc = drive_test_unit_ready(d, err);
-	}
+	int rc = drive_ready_closing_tray(d, err);
 	if (rc == DB_ECHECK && err->key == SK_NOT_READY && err->asc == 0x3A) {
 		db_fail(err, DB_EMEDIA, "there is no disc in %s", device_name(d));
 		db_advise(err, "Insert the disc and run the command again");

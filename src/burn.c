@@ -296,14 +296,7 @@ static int wait_ready(struct burn *b)
 {
 	/* A drive that just got a disc says "becoming ready" for seconds;
 	 * device_run waits for it. No medium is an answer, not a wait. */
-	int rc = drive_test_unit_ready(b->d, b->err);
-	if (rc == DB_ECHECK && b->err->key == SK_NOT_READY && b->err->asc == 0x3A &&
-	    b->err->ascq == 0x02) {
-		/* tray open: close it, as cdrecord does, and look again */
-		struct db_error ignored;
-		if (drive_start_stop(b->d, true, true, &ignored) == 0)
-			rc = drive_test_unit_ready(b->d, b->err);
-	}
+	int rc = drive_ready_closing_tray(b->d, b->err);
 	if (rc == DB_ECHECK && b->err->key == SK_NOT_READY && b->err->asc == 0x3A) {
 		db_fail(b->err, DB_EMEDIA, "there is no disc in %s", device_name(b->d));
 		db_advise(b->err, "Insert a blank disc and run the command again");

@@ -533,3 +533,16 @@ int drive_get_event_media(struct device *d, struct mmc_event_media *out,
 		return rc;
 	return parsed(mmc_parse_event_media(buf, got, out), "GET EVENT STATUS NOTIFICATION", err);
 }
+
+int drive_ready_closing_tray(struct device *d, struct db_error *err)
+{
+	int rc = drive_test_unit_ready(d, err);
+	if (rc == DB_ECHECK && err && err->key == SK_NOT_READY && err->asc == 0x3A &&
+	    err->ascq == 0x02) {
+		/* tray open: close it, as cdrecord does, and look again */
+		struct db_error ignored;
+		if (drive_start_stop(d, true, true, &ignored) == 0)
+			rc = drive_test_unit_ready(d, err);
+	}
+	return rc;
+}

@@ -24,6 +24,10 @@
 
 int drive_test_unit_ready(struct device *d, struct db_error *err);
 
+/* TEST UNIT READY; when the tray is open (2/3A/02), close it (START STOP
+ * UNIT load) and ask again. err must not be NULL. */
+int drive_ready_closing_tray(struct device *d, struct db_error *err);
+
 int drive_inquiry(struct device *d, struct mmc_inquiry *out, struct db_error *err);
 
 /* GET CONFIGURATION, all features (RT 0), so the capability flags cover
