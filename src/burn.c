@@ -612,7 +612,10 @@ static int grace(struct burn *b)
 
 static int write_blocks(struct burn *b, uint32_t lba, const void *buf, uint32_t blocks)
 {
-	return drive_write(b->d, (int32_t)lba, blocks, buf, BLOCK, b->err);
+	int rc = drive_write(b->d, (int32_t)lba, blocks, buf, BLOCK, b->err);
+	if (rc == 0)
+		b->st->sectors += blocks;       /* so a failure can tell what reached the disc */
+	return rc;
 }
 
 static void progress(struct burn *b, uint64_t done, uint64_t total, double t0,
@@ -916,9 +919,14 @@ static int verify(struct burn *b)
 		uint32_t n = b->total_blocks - off < CHUNK_BLOCKS ? b->total_blocks - off : CHUNK_BLOCKS;
 		rc = drive_read(b->d, b->start_lba + off, n, buf, BLOCK, b->err);
 		if (rc < 0) {
-			db_fail(b->err, DB_EVERIFY, "verify: reading LBA %u back failed (%s)",
-				b->start_lba + off, b->err->msg);
-			b->err->lba = b->start_lba + off;
+			/* name the sector the drive named, else the chunk */
+			struct db_error why = *b->err;
+			uint32_t lba = why.lba_valid ? why.lba : b->start_lba + off;
+			db_fail(b->err, DB_EVERIFY, "verify: the disc cannot be read back at LBA "
+				"%u (%s)", lba, why.msg);
+			db_advise(b->err, "The disc is not a good copy; burn another one, perhaps "
+				  "at a lower speed");
+			b->err->lba = lba;
 			b->err->lba_valid = 1;
 			break;
 		}

@@ -320,9 +320,15 @@ int device_exec(struct device *d, struct scsi_cmd *c, struct db_error *err)
 	}
 	int rc = raw_exec(d, c);
 	if (rc < 0) {
+		const char *what = rc == -ETIMEDOUT ? "the drive did not answer in time" :
+				   rc == -ENODEV ? "the drive is gone (disconnected or switched off)" :
+				   strerror(-rc);
 		db_fail(err, rc == -ETIMEDOUT ? DB_ETIMEOUT : DB_EOS, "%s on %s: %s",
-			opcode_name(c->cdb[0]), d->name,
-			rc == -ETIMEDOUT ? "the drive did not answer in time" : strerror(-rc));
+			opcode_name(c->cdb[0]), d->name, what);
+		if (rc == -ETIMEDOUT)
+			db_advise(err, "Give slow drives more time with timeout=, or check the drive");
+		else if (rc == -ENODEV)
+			db_advise(err, "Check the drive's cable and power, then run the command again");
 		if (err) {
 			err->os_errno = -rc;
 			err->opcode = c->cdb[0];

@@ -259,6 +259,8 @@ static int do_burn(struct cli *c)
 			size_t n = strlen(err.msg);
 			snprintf(err.msg + n, sizeof(err.msg) - n, "%s",
 				 o->dummy ? "; it was a simulation, the disc is unchanged" :
+				 st.sectors == 0 && stage == STAGE_WRITING ?
+				 "; the first WRITE failed, so the disc may still be blank" :
 				 "; the disc was written partly and is probably unusable");
 		}
 		if (!c->errors || stage != STAGE_PREFLIGHT)
