@@ -205,6 +205,7 @@ int cli_duplicate(struct cli *c, const char *const *devs, unsigned ndev)
 		p.devs[i] = devs[i];
 	p.copies = o->copies ? o->copies : 1;
 	p.journal = o->journal;
+	p.disc_wait_s = o->wait_disc;
 	p.burn = (struct burn_params){
 		.speed = o->speed, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
 		.overburn = o->overburn, .force = o->force, .verify = o->verify,

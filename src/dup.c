@@ -283,12 +283,25 @@ static int wait_blank(struct dup_drive *dr, struct db_error *err)
 	unsigned limit = j->p->disc_wait_s ? j->p->disc_wait_s : WAIT_DEFAULT_S;
 	struct timespec t0, t;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	bool told = false;
+	bool told = false, empty = false, gesn = true;
 	for (;;) {
 		if (cancelled(j))
 			return db_fail(err, DB_ECANCEL, "interrupted while waiting for a disc in %s",
 				       dr->dev);
+		/* While the drive is empty, GET EVENT STATUS NOTIFICATION (media
+		 * class, polled) says when a disc arrives without disturbing the
+		 * drive; drives that lack it are asked TEST UNIT READY each time. */
+		if (empty && gesn) {
+			struct mmc_event_media ev;
+			struct db_error ignored;
+			if (drive_get_event_media(dr->d, &ev, &ignored) < 0 || !ev.valid) {
+				gesn = false;
+			} else if (ev.event != 2 && !ev.present) {
+				goto wait;      /* still no disc */
+			}
+		}
 		int rc = drive_test_unit_ready(dr->d, err);
+		empty = rc == DB_ECHECK && err->key == SK_NOT_READY && err->asc == 0x3A;
 		if (rc == 0) {
 			char why[256];
 			rc = disc_is_blank(dr, why, sizeof(why), err);
@@ -311,6 +324,7 @@ static int wait_blank(struct dup_drive *dr, struct db_error *err)
 		} else if (rc < 0 && !(rc == DB_ECHECK && err->key == SK_UNIT_ATTENTION)) {
 			return rc;
 		}
+wait:
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		if ((unsigned)(t.tv_sec - t0.tv_sec) >= limit) {
 			db_fail(err, DB_ETIMEOUT, "no blank disc was put into %s within %u seconds",

@@ -76,6 +76,7 @@ static void usage(FILE *f)
 "  --all-drives   every recorder found\n"
 "  --copies N     N discs per drive (eject, wait for the next blank, repeat)\n"
 "  --journal F    record every disc; rerunning the command resumes the job\n"
+"  --wait-disc S  how long a drive waits for its next blank disc (default 600)\n"
 "\n"
 "discburn additions:\n"
 "  --verify             read the disc back and compare with the image\n"
@@ -221,7 +222,7 @@ static int do_burn(struct cli *c)
 	char *expect = c->expect;
 	if (expected_digest(c, expect, &err) < 0)
 		return fail_open(c, &err);
-	if (o->ndev > 1 || o->copies > 1 || o->all_drives || o->journal) {
+	if (o->ndev > 1 || o->copies > 1 || o->all_drives || o->journal || o->wait_disc) {
 		if (o->blank || o->format) {
 			cli_usage_error(c, "blank= and -format apply to one drive; blank the "
 					"discs before a duplication job");

@@ -153,7 +153,7 @@ static const struct simple_action actions[] = {
 
 /* Options that take the next argument: --sha256 HEX etc. */
 static const char *const with_arg[] = {
-	"sha256", "checksum-file", "copies", "journal", NULL,
+	"sha256", "checksum-file", "copies", "journal", "wait-disc", NULL,
 };
 
 static int key_value(struct options *o, const char *key, const char *val,
@@ -233,6 +233,11 @@ static int key_value(struct options *o, const char *key, const char *val,
 	}
 	if (!strcmp(key, "journal")) {
 		o->journal = val;
+		return 0;
+	}
+	if (!strcmp(key, "wait-disc")) {
+		if (parse_uint(val, 86400 * 7, &o->wait_disc) < 0 || !o->wait_disc)
+			return fail(why, whylen, "--wait-disc %s is not a number of seconds", val);
 		return 0;
 	}
 	if (!strcmp(key, "copies")) {
@@ -373,8 +378,9 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	if (o->blank && !strcmp(o->blank, "help"))
 		o->action = ACT_BLANK_HELP;
 
-	if (o->action != ACT_BURN && (o->copies > 1 || o->journal || o->all_drives))
-		return fail(why, whylen, "--copies, --journal and --all-drives go with an image to burn");
+	if (o->action != ACT_BURN && (o->copies > 1 || o->journal || o->all_drives || o->wait_disc))
+		return fail(why, whylen, "--copies, --journal, --wait-disc and --all-drives go with "
+			    "an image to burn");
 	bool needs_dev = o->action != ACT_VERSION && o->action != ACT_HELP &&
 			 o->action != ACT_BLANK_HELP && o->action != ACT_INSPECT &&
 			 o->action != ACT_DEVICES;

@@ -68,6 +68,7 @@ struct options {
 
 	unsigned copies;                /* --copies N (0 = 1) */
 	const char *journal;            /* --journal FILE */
+	unsigned wait_disc;             /* --wait-disc SECONDS (0 = default) */
 
 	char dev_storage[2048];         /* dev[] point here (split copies of dev=) */
 	size_t dev_used;

@@ -80,6 +80,17 @@ good=0
 for n in 1 2 3 4 5 6; do cmp -s -n "$SIZE" "$ISO" "$T/k.$n" && good=$((good + 1)); done
 check "four discs of the stack equal the image" test "$good" = 4
 
+# no more blank discs: the drive waits (polling GET EVENT STATUS NOTIFICATION),
+# then gives up and the job says what is missing
+J=$T/job6.jsonl
+run "$DISCBURN" dev="emu:dvd+r:stack=1:log=$T/w.log:$T/w" --copies 2 --wait-disc 2 --journal "$J" "$ISO"
+expect_rc 14 "the stack runs out: not every copy made"
+check "it asked for a disc" grep -q "insert a blank disc" "$T/err"
+check "it said how long it waited" grep -q "within 2 seconds" "$T/err"
+check "it polled with GET EVENT STATUS NOTIFICATION" \
+	test "$(grep -c '^GET EVENT STATUS ' "$T/w.log")" -ge 2
+check "the journal has the one good disc" test "$(oks "$J")" = 1
+
 # a journal of another job is refused
 run "$DISCBURN" dev="emu:dvd+r:stack=2:$T/x" --copies 3 --journal "$J" "$ISO"
 expect_rc 2 "a journal of another job (other copy count) is refused"
