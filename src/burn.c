@@ -180,11 +180,6 @@ static void reason(struct burn *b, const struct db_error *e)
 		b->reasons[b->nreasons++] = *e;
 }
 
-static unsigned timeout_ms(const struct burn *b, unsigned dflt)
-{
-	return b->p->timeout_s ? b->p->timeout_s * 1000u : dflt;
-}
-
 /* ---- pre-flight ---------------------------------------------------------- */
 
 static bool is_overwritable(uint16_t p)
@@ -857,12 +852,12 @@ static int rewrite_descriptors(struct burn *b)
 	int rc = write_blocks(b, 16, b->head + 16 * BLOCK, n);
 	if (rc < 0)
 		return rc;
-	return drive_sync_cache(b->d, timeout_ms(b, MMC_TIMEOUT_LONG_MS), b->err);
+	return drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
 }
 
 static int close_disc(struct burn *b)
 {
-	unsigned long_to = timeout_ms(b, MMC_TIMEOUT_LONG_MS);
+	unsigned long_to = MMC_TIMEOUT_LONG_MS;
 	int rc = drive_sync_cache(b->d, long_to, b->err);
 	if (rc < 0)
 		return rc;

@@ -29,7 +29,6 @@ struct burn_params {
 	uint32_t padsize;           /* sectors of zeros after the image */
 	uint64_t fifo_size;         /* bytes; 0 = scaled to the media speed */
 	unsigned gracetime;         /* seconds of countdown before the first WRITE */
-	unsigned timeout_s;         /* per command; 0 = defaults */
 	const char *expect_sha256;      /* 64 hex digits, or NULL */
 	const atomic_int *cancel;   /* set by the signal handler */
 

@@ -150,6 +150,7 @@ static void setup(void *ctx, struct device *d)
 {
 	struct dup_view *v = ctx;
 	device_set_cancel(d, &v->c->cancel);
+	device_set_min_timeout(d, v->c->o->timeout * 1000u);
 }
 
 static void summary(struct dup_view *v, const struct dup_summary *s)
@@ -210,7 +211,7 @@ int cli_duplicate(struct cli *c, const char *const *devs, unsigned ndev)
 		.speed = o->speed, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
 		.overburn = o->overburn, .force = o->force, .verify = o->verify,
 		.burnfree = o->burnfree, .mode = o->mode, .padsize = o->padsize,
-		.fifo_size = o->fifo_size, .timeout_s = o->timeout,
+		.fifo_size = o->fifo_size,
 		.expect_sha256 = c->expect[0] ? c->expect : NULL,
 	};
 	static struct dup_view v;

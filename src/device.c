@@ -50,6 +50,7 @@ struct device {
 	bool profile_known;     /* GET CONFIGURATION answered since the last change */
 	device_trace_fn trace;
 	void *trace_ctx;
+	unsigned min_timeout_ms;
 	const atomic_int *cancel;
 };
 
@@ -147,6 +148,11 @@ void device_set_trace(struct device *d, device_trace_fn fn, void *ctx)
 	d->trace_ctx = ctx;
 }
 
+void device_set_min_timeout(struct device *d, unsigned ms)
+{
+	d->min_timeout_ms = ms;
+}
+
 void device_set_cancel(struct device *d, const atomic_int *flag)
 {
 	d->cancel = flag;
@@ -205,6 +211,12 @@ static int raw_exec(struct device *d, struct scsi_cmd *c)
 	c->status = 0;
 	c->sense_len = 0;
 	c->resid = 0;
+	if (d->min_timeout_ms) {
+		/* 0 means the backend's default of 30 s */
+		unsigned t = c->timeout_ms ? c->timeout_ms : 30000;
+		if (t < d->min_timeout_ms)
+			c->timeout_ms = d->min_timeout_ms;
+	}
 	int rc = d->t->ops->exec(d->t, c);
 	if (d->trace)
 		d->trace(d->trace_ctx, c, rc);

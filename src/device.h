@@ -57,6 +57,10 @@ void device_ident(const struct device *d, struct device_ident *out);
 typedef void (*device_trace_fn)(void *ctx, const struct scsi_cmd *c, int rc);
 void device_set_trace(struct device *d, device_trace_fn fn, void *ctx);
 
+/* timeout=: no command gets less than ms (commands that need longer, such as
+ * CLOSE and SYNCHRONIZE CACHE, keep their own). 0 = the defaults. */
+void device_set_min_timeout(struct device *d, unsigned ms);
+
 /* Cancellation: when *flag becomes nonzero, device_run stops waiting and
  * returns DB_ECANCEL (a command already sent completes first). */
 void device_set_cancel(struct device *d, const atomic_int *flag);

@@ -119,6 +119,7 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 	if (rc < 0)
 		return rc;
 	device_set_cancel(*d, &c->cancel);
+	device_set_min_timeout(*d, c->o->timeout * 1000u);
 	if (c->o->scsi_trace)
 		device_set_trace(*d, trace, c);
 	return 0;
@@ -248,7 +249,7 @@ static int do_burn(struct cli *c)
 		.dummy = o->dummy, .multi = o->multi, .pad = o->pad, .overburn = o->overburn,
 		.force = o->force, .verify = o->verify, .burnfree = o->burnfree,
 		.eject = o->eject, .mode = o->mode, .padsize = o->padsize,
-		.fifo_size = o->fifo_size, .gracetime = o->gracetime, .timeout_s = o->timeout,
+		.fifo_size = o->fifo_size, .gracetime = o->gracetime,
 		.expect_sha256 = expect[0] ? expect : NULL, .cancel = &c->cancel,
 	};
 	struct burn_events ev = { cli_burn_event, c };
