@@ -61,7 +61,7 @@ static void usage(FILE *f)
 "  tsize=SIZE     image size for stdin (bytes, or with k/m/g/s suffix)\n"
 "  gracetime=N    wait N seconds before writing (Ctrl-C aborts)\n"
 "  driveropts=burnfree|noburnfree   buffer underrun protection (default on)\n"
-"  timeout=N      per-command timeout in seconds\n"
+"  timeout=N      no SCSI command gets less than N seconds\n"
 "  -force         overwrite a rewritable disc that holds data; burn a file that\n"
 "                 does not look like a disc image\n"
 "  -v -V          verbose; -V traces every SCSI command\n"
