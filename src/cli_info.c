@@ -213,9 +213,13 @@ int cli_minfo(struct cli *c, struct device *d)
 		}
 		if (have_cap)
 			json_u64(&j, "readable_blocks", (uint64_t)cap.last_lba + 1);
-		if (have_fc)
+		if (have_fc) {
 			json_str(&j, "formatted", fc.cur_type == 2 ? "yes" :
 				 fc.cur_type == 1 ? "no" : "unknown");
+			json_u64(&j, "format_types", fc.n);
+		}
+		if (pr == PROF_DVD_PLUS_RW || pr == PROF_BD_RE)
+			json_u64(&j, "bg_format_status", di.bg_format_status);
 		if (have_sp && sp.n) {
 			char list[256] = "";
 			size_t len = 0;
@@ -238,6 +242,15 @@ int cli_minfo(struct cli *c, struct device *d)
 	if (have_fc && (fc.cur_type == 1 || fc.cur_type == 2))
 		printf("Formatted            : %s (%u blocks)\n", fc.cur_type == 2 ? "yes" : "no",
 		       fc.cur_blocks);
+	if (pr == PROF_DVD_PLUS_RW || pr == PROF_BD_RE) {
+		static const char *const bg[] = { "not started", "suspended", "in progress",
+						  "complete" };
+		printf("Background format    : %s\n", bg[di.bg_format_status & 3]);
+	}
+	if (have_fc)
+		for (unsigned i = 0; i < fc.n; i++)
+			printf("Format type %02Xh      : %u blocks, parameter %u\n",
+			       fc.d[i].format_type, fc.d[i].blocks, fc.d[i].param);
 	if (have_cap)
 		printf("Readable blocks      : %u (%.1f MB)\n", cap.last_lba + 1,
 		       (cap.last_lba + 1) * 2048.0 / 1e6);
