@@ -665,6 +665,20 @@ static void fill_found(struct transport_found *f, const char *node, const char *
 	read_attr(scsidir, "type", type, sizeof(type));
 	v = strtol(type, &end, 10);
 	f->peripheral_type = (type[0] && *end == '\0' && v >= 0 && v < 32) ? (int)v : -1;
+	/* the device directory is named h:c:t:l; cdrecord's b,t,l is h,t,l,
+	 * the form linux_sg_resolve_btl takes back */
+	char real[PATH_MAX];
+	int h, c, t, l, used = 0;
+	f->bus = f->target = f->lun = -1;
+	if (realpath(scsidir, real)) {
+		const char *base = strrchr(real, '/');
+		base = base ? base + 1 : real;
+		if (sscanf(base, "%d:%d:%d:%d%n", &h, &c, &t, &l, &used) == 4 && !base[used]) {
+			f->bus = h;
+			f->target = t;
+			f->lun = l;
+		}
+	}
 }
 
 static int sr_entry_filter(const struct dirent *e)

@@ -74,6 +74,7 @@ struct transport_found {
 	char model[17];
 	char revision[5];
 	int  peripheral_type;   /* from sysfs/udev; -1 when unknown */
+	int  bus, target, lun;  /* cdrecord's b,t,l address; -1 when there is none */
 };
 
 typedef void (*transport_found_fn)(void *ctx, const struct transport_found *f);

@@ -43,6 +43,7 @@ static const char *session_state_name(uint8_t s)
 struct scan_ctx {
 	struct cli *c;
 	unsigned n;
+	int last_bus;           /* -scanbus: the bus whose header was printed */
 };
 
 static void profiles_text(const struct mmc_config *cfg, char *out, size_t size)
@@ -77,10 +78,31 @@ static void found(void *ctx, const struct transport_found *f)
 		profiles_text(&cfg, writes, sizeof(writes));
 	const char *media = !have_cfg ? "unknown" : cfg.current_profile ?
 			    mmc_profile_name(cfg.current_profile) : "none";
+	if (c->o->action == ACT_DEVICES && c->o->scanbus && !c->json) {
+		/* cdrecord's -scanbus table, which front ends parse */
+		if (f->bus >= 0 && f->bus != s->last_bus) {
+			printf("scsibus%d:\n", f->bus);
+			s->last_bus = f->bus;
+		}
+		if (f->bus >= 0)
+			printf("\t%d,%d,%d\t%3u) '%-8s' '%-16s' '%-4s' %s\n", f->bus, f->target,
+			       f->lun, s->n, f->vendor, f->model, f->revision,
+			       f->peripheral_type == 5 ? "Removable CD-ROM" : "Disk");
+		else
+			printf("\t%s\t%3u) '%-8s' '%-16s' '%-4s' Removable CD-ROM\n", f->dev,
+			       s->n, f->vendor, f->model, f->revision);
+		s->n++;
+		return;
+	}
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "device");
 		json_str(&j, "device", f->dev);
+		if (f->bus >= 0) {
+			char btl[48];
+			snprintf(btl, sizeof(btl), "%d,%d,%d", f->bus, f->target, f->lun);
+			json_str(&j, "btl", btl);
+		}
 		json_str(&j, "vendor", f->vendor);
 		json_str(&j, "model", f->model);
 		json_str(&j, "revision", f->revision);
@@ -98,7 +120,7 @@ static void found(void *ctx, const struct transport_found *f)
 
 int cli_devices(struct cli *c)
 {
-	struct scan_ctx s = { c, 0 };
+	struct scan_ctx s = { c, 0, -2 };
 	device_scan(found, &s);
 	if (!s.n) {
 		struct db_error err;

@@ -144,7 +144,7 @@ struct simple_action {
 static const struct simple_action actions[] = {
 	{ "minfo", ACT_MINFO }, { "media-info", ACT_MINFO },
 	{ "checkdrive", ACT_CHECKDRIVE }, { "inq", ACT_CHECKDRIVE },
-	{ "scanbus", ACT_DEVICES }, { "devices", ACT_DEVICES },
+	{ "devices", ACT_DEVICES },
 	{ "atip", ACT_ATIP }, { "toc", ACT_TOC }, { "prcap", ACT_PRCAP },
 	{ "msinfo", ACT_MSINFO }, { "load", ACT_LOAD }, { "lock", ACT_LOCK },
 	{ "unlock", ACT_UNLOCK }, { "version", ACT_VERSION }, { "help", ACT_HELP },
@@ -267,6 +267,10 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 		if (!strcmp(name, actions[i].name))
 			return set_action(o, actions[i].action, name, why, whylen);
+	if (!strcmp(name, "scanbus")) {
+		o->scanbus = true;
+		return set_action(o, ACT_DEVICES, name, why, whylen);
+	}
 	if (!strcmp(name, "tao")) {
 		o->mode = MODE_TAO;
 		return 0;

@@ -47,6 +47,7 @@ struct options {
 	int scsi_trace;                 /* -V count */
 	bool json;                      /* --json: NDJSON events on stdout */
 	bool silent;                    /* -s / -silent */
+	bool scanbus;                   /* -scanbus: cdrecord's table, not --devices' list */
 
 	unsigned speed;                 /* x; 0 = fastest */
 	bool dummy, eject, multi, pad, overburn, force, nofix, immed;

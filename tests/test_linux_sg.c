@@ -609,6 +609,13 @@ static void test_scan_sysfs(void **state)
 	assert_string_equal(l.f[0].model, "BD-RE  BH16NS40");
 	assert_string_equal(l.f[0].revision, "1.02");
 	assert_int_equal(l.f[0].peripheral_type, 5);
+	/* cdrecord's b,t,l from the h:c:t:l directory the device link points to */
+	assert_int_equal(l.f[0].bus, 4);
+	assert_int_equal(l.f[0].target, 0);
+	assert_int_equal(l.f[0].lun, 0);
+	assert_int_equal(l.f[1].bus, 2);
+	assert_int_equal(l.f[1].target, 1);
+	assert_int_equal(l.f[1].lun, 0);
 	assert_string_equal(l.f[1].dev, "/dev/sr1");
 	assert_string_equal(l.f[1].vendor, "RIGTEST");
 	assert_string_equal(l.f[1].model, "AVERYLONGMODELNA");  /* cut to 16 */
@@ -616,6 +623,7 @@ static void test_scan_sysfs(void **state)
 	assert_string_equal(l.f[2].dev, "/dev/sr10");
 	assert_string_equal(l.f[2].model, "");
 	assert_int_equal(l.f[2].peripheral_type, -1);
+	assert_int_equal(l.f[2].bus, -1);       /* a plain directory: no address */
 }
 
 int main(void)

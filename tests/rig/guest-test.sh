@@ -46,6 +46,12 @@ for m in DBSG DBCDIO GROWISOFS CDRSKIN; do
 		grep -q "'DISCBURN' '$m *' .*media: DVD+R" /tmp/devices.out
 done
 cat /tmp/devices.out
+# cdrecord's -scanbus table, with the b,t,l that dev= takes back
+discburn -scanbus > /tmp/scanbus.out 2>&1
+check "-scanbus prints a scsibus header" grep -q "^scsibus[0-9]*:" /tmp/scanbus.out
+check "-scanbus lists DBSG with its b,t,l" \
+	grep -Eq "^	[0-9]+,[0-9]+,[0-9]+	 +[0-9]+\) 'DISCBURN' 'DBSG *' '[^']*' Removable CD-ROM" /tmp/scanbus.out
+cat /tmp/scanbus.out
 
 # --- the backends through a real kernel (no CLI logic in between) ---
 SGN=$(sg_for "$SG")
