@@ -74,8 +74,12 @@ static int wait_long_op(struct device *d, const char *what, const atomic_int *ca
 		int rc = drive_request_sense_progress(d, &s, err);
 		if (rc < 0 && rc != DB_ESHORT)
 			return rc;
-		bool busy = rc == 0 && s.valid && s.key == SK_NOT_READY && s.asc == 0x04 &&
-			    (s.ascq == 0x04 || s.ascq == 0x07 || s.ascq == 0x08 || s.ascq == 0x01);
+		/* Busy: NOT READY "in progress", or - as some drives answer - NO
+		 * SENSE that still carries a progress indication (SPC-4 4.5.2.4.4). */
+		bool busy = rc == 0 && s.valid &&
+			    ((s.key == SK_NOT_READY && s.asc == 0x04 &&
+			      (s.ascq == 0x04 || s.ascq == 0x07 || s.ascq == 0x08 || s.ascq == 0x01)) ||
+			     (s.key == SK_NO_SENSE && s.progress_valid));
 		if (!busy) {
 			if (rc == 0 && s.valid && s.key != SK_NO_SENSE && s.key != SK_RECOVERED &&
 			    s.key != SK_UNIT_ATTENTION) {

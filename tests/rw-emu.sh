@@ -54,6 +54,16 @@ import json, sys
 p = [e["pct"] for e in map(json.loads, open(sys.argv[1])) if e["event"] == "progress"]
 sys.exit(0 if len(p) >= 2 and p == sorted(p) and p[-1] == 100 else 1)' "$T/out"
 
+# a drive that reports its progress with NO SENSE: still waited for to the end
+D=$T/nosense.img
+"$DISCBURN" dev="emu:cd-rw:$D" "$A" > /dev/null 2>&1
+run "$DISCBURN" dev="emu:speed=4:progress-no-sense:$D" blank=all --json
+expect_rc 0 "blank=all on a drive reporting progress with NO SENSE"
+check "NO SENSE progress: followed through several steps to 100" python3 -c '
+import json, sys
+p = [e["pct"] for e in map(json.loads, open(sys.argv[1])) if e["event"] == "progress"]
+sys.exit(0 if len(p) >= 3 and p == sorted(p) and p[-1] == 100 and p[0] < 100 else 1)' "$T/out"
+
 # ---- DVD+RW and BD-RE: (auto-)format, burn, overwrite ------------------------
 for kind in dvd+rw bd-re; do
 	D=$T/$kind.img

@@ -516,6 +516,8 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 			e->no_burnfree = true;
 		} else if (!eq && strcmp(p, "no-blank") == 0) {
 			e->no_blank = true;
+		} else if (!eq && strcmp(p, "progress-no-sense") == 0) {
+			e->progress_no_sense = true;
 		} else if (eq && strcmp(p, "stack") == 0) {
 			unsigned long n = strtoul(val, NULL, 10);
 			if (n == 0 || n > 9999)
@@ -702,9 +704,11 @@ int emu_request_sense(struct emu *e)
 	s[0] = 0x70;
 	s[7] = 10;
 	if (busy_poll(e, &prog)) {
-		s[2] = 0x02;
-		s[12] = 0x04;
-		s[13] = e->busy.ascq;
+		/* progress-no-sense: the drive reports NO SENSE with the progress
+		 * indication while busy, as some drives do (SPC-4 4.5.2.4.4) */
+		s[2] = e->progress_no_sense ? 0x00 : 0x02;
+		s[12] = e->progress_no_sense ? 0x00 : 0x04;
+		s[13] = e->progress_no_sense ? 0x00 : e->busy.ascq;
 		s[15] = 0x80;   /* SKSV: progress indication (SPC-4 4.5.2.4.4) */
 		put_be16(&s[16], prog);
 	} else if (e->ua) {
@@ -1019,7 +1023,7 @@ static int tr_exec(struct transport *t, struct scsi_cmd *c)
 const struct transport_ops emu_transport = {
 	.name = "emu",
 	.syntax = "emu:[KIND:][OPTION=VALUE:...]PATH  (KIND: cd-r cd-rw dvd-r dvd-rw dvd-rw-ro "
-		  "dvd+r dvd+rw dvd+r-dl bd-r bd-re; options speed= buffer= size= no-burnfree no-blank "
+		  "dvd+r dvd+rw dvd+r-dl bd-r bd-re; options speed= buffer= size= no-burnfree no-blank progress-no-sense "
 		  "closed removed vendor= model= type= log= fault=)",
 	.match = tr_match,
 	.open = tr_open,

@@ -29,6 +29,9 @@
  *     no-burnfree    the drive lacks BURN-Free (BUFE is ignored).
  *     no-blank       the drive cannot blank: no CD-RW/DVD-RW bit in its write
  *                    features, and BLANK gets 5/20/00.
+ *     progress-no-sense  while blanking/formatting, REQUEST SENSE answers NO
+ *                    SENSE with the progress indication (some drives do)
+ *                    instead of 2/04/04 or 2/04/07.
  *     closed         a fresh disc starts closed (complete) holding the
  *                    existing contents of PATH as one data track.
  *     removed        start with no medium in the drive.

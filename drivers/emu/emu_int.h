@@ -142,6 +142,7 @@ struct emu {
 	uint32_t buffer_bytes;
 	bool no_burnfree;
 	bool no_blank;           /* the drive cannot blank (no CD-RW/DVD-RW bit) */
+	bool progress_no_sense; /* busy: NO SENSE + progress instead of 2/04/xx */
 	int ptype;              /* peripheral device type */
 	char vendor[9], model[17], revision[5], serial[21];
 
