@@ -105,47 +105,41 @@ static void *sink_main(void *arg)
 }
 
 /* Run src through a small ring (many laps) into a sink; returns the source
- * result and fills *sink (caller frees sink->buf) and err. */
-static int pump(struct source *src, struct sink *sink, struct db_error *err)
+ * result and fills *sink (caller frees sink->buf) and err. With hashed, the
+ * SHA-256 runs in its own thread as reader 1 of the ring. */
+static int pump_with(struct source *src, struct sink *sink, struct db_error *err, bool hashed)
 {
 	struct ring *ring;
 	pthread_t t;
 
-	assert_int_equal(ring_new(&ring, 256u << 10, 32768, 1), 0);
+	assert_int_equal(ring_new(&ring, 256u << 10, hashed ? 64u << 10 : 32768,
+				  hashed ? 2 : 1), 0);
 	memset(sink, 0, sizeof(*sink));
 	sink->ring = ring;
 	sink->cap = IMAGE_LEN + 4096;
 	sink->buf = malloc(sink->cap);
 	assert_non_null(sink->buf);
+	if (hashed)
+		assert_int_equal(source_hash_in_thread(src, 1), 0);
 	assert_int_equal(pthread_create(&t, NULL, sink_main, sink), 0);
 	assert_int_equal(source_start(src, ring), 0);
 	assert_int_equal(source_start(src, ring), DB_ESTATE);
+	if (hashed)
+		assert_int_equal(source_hash_in_thread(src, 1), DB_ESTATE);
 	int rc = source_join(src, err);
 	pthread_join(t, NULL);
 	ring_free(ring);
 	return rc;
 }
 
-/* pump() with the hash in its own thread (reader 1 of the ring). */
+static int pump(struct source *src, struct sink *sink, struct db_error *err)
+{
+	return pump_with(src, sink, err, false);
+}
+
 static int pump_hashed(struct source *src, struct sink *sink, struct db_error *err)
 {
-	struct ring *ring;
-	pthread_t t;
-
-	assert_int_equal(ring_new(&ring, 256u << 10, 64u << 10, 2), 0);
-	memset(sink, 0, sizeof(*sink));
-	sink->ring = ring;
-	sink->cap = IMAGE_LEN + 4096;
-	sink->buf = malloc(sink->cap);
-	assert_non_null(sink->buf);
-	assert_int_equal(source_hash_in_thread(src, 1), 0);
-	assert_int_equal(pthread_create(&t, NULL, sink_main, sink), 0);
-	assert_int_equal(source_start(src, ring), 0);
-	assert_int_equal(source_hash_in_thread(src, 1), DB_ESTATE);
-	int rc = source_join(src, err);
-	pthread_join(t, NULL);
-	ring_free(ring);
-	return rc;
+	return pump_with(src, sink, err, true);
 }
 
 static void sha256sum_of(const char *path, char hex[SHA256_HEX_LEN + 1])
