@@ -138,12 +138,6 @@ static int look(struct device *d, struct media *m, struct db_error *err)
 	return drive_read_disc_info(d, &m->di, err);
 }
 
-static bool overwritable(uint16_t p)
-{
-	return p == PROF_DVD_PLUS_RW || p == PROF_BD_RE || p == PROF_DVD_RW_RO ||
-	       p == PROF_DVD_RAM || p == PROF_DVD_PLUS_RW_DL;
-}
-
 static void phase(const struct burn_events *ev, const char *text)
 {
 	struct burn_event e = { .type = BEV_PHASE, .u.phase = text };
@@ -166,7 +160,7 @@ int blank_run(struct device *d, const char *type_name, const atomic_int *cancel,
 	const char *name = mmc_profile_name(m.profile);
 	if (m.profile != PROF_CD_RW && m.profile != PROF_DVD_RW_SEQ &&
 	    m.profile != PROF_DVD_RW_RO) {
-		if (overwritable(m.profile)) {
+		if (mmc_profile_overwritable(m.profile)) {
 			db_fail(err, DB_EMEDIA, "a %s is not blanked: it is overwritten in place",
 				name);
 			db_advise(err, "Burn with -force to overwrite it, or reformat it with "
@@ -303,7 +297,7 @@ int format_run(struct device *d, const char *type_name, bool force, const atomic
 	}
 	bool data = m.di.status == DISC_APPENDABLE ||
 		    (m.di.status == DISC_COMPLETE && m.profile == PROF_DVD_RW_SEQ);
-	if (!data && overwritable(m.profile) && (rc = blank_disc_holds_data(d, &data, err)) < 0)
+	if (!data && mmc_profile_overwritable(m.profile) && (rc = blank_disc_holds_data(d, &data, err)) < 0)
 		return rc;
 	if (data && !force) {
 		db_fail(err, DB_EHASDATA, "the %s in %s holds data that formatting would "

@@ -182,12 +182,6 @@ static void reason(struct burn *b, const struct db_error *e)
 
 /* ---- pre-flight ---------------------------------------------------------- */
 
-static bool is_overwritable(uint16_t p)
-{
-	return p == PROF_DVD_PLUS_RW || p == PROF_DVD_RW_RO || p == PROF_BD_RE ||
-	       p == PROF_DVD_RAM || p == PROF_DVD_PLUS_RW_DL;
-}
-
 /* Test write exists on CD-R/RW and DVD-R/RW only (MMC-6 7.5.4: Test Write). */
 static bool can_simulate(uint16_t p)
 {
@@ -201,7 +195,7 @@ static int choose_strategy(struct burn *b)
 	struct db_error e;
 	uint16_t prof = b->profile;
 
-	if (is_overwritable(prof)) {
+	if (mmc_profile_overwritable(prof)) {
 		b->strat = ST_OVERWRITE;
 		return 0;
 	}
@@ -275,16 +269,6 @@ static uint32_t ecc_round(enum mmc_family f, uint32_t blocks)
 {
 	uint32_t unit = f == MMC_FAM_DVD ? 16 : f == MMC_FAM_BD ? 32 : 1;
 	return (blocks + unit - 1) / unit * unit;
-}
-
-static const char *status_name(uint8_t s)
-{
-	switch (s) {
-	case DISC_EMPTY: return "blank";
-	case DISC_APPENDABLE: return "appendable";
-	case DISC_COMPLETE: return "complete";
-	}
-	return "other";
 }
 
 static int wait_ready(struct burn *b)
@@ -441,9 +425,9 @@ static int preflight(struct burn *b)
 
 	b->media.profile = b->profile;
 	b->media.profile_name = mmc_profile_name(b->profile);
-	b->media.disc_status = status_name(b->di.status);
+	b->media.disc_status = mmc_disc_status_name(b->di.status);
 
-	if (b->di.status == DISC_COMPLETE && !is_overwritable(b->profile)) {
+	if (b->di.status == DISC_COMPLETE && !mmc_profile_overwritable(b->profile)) {
 		db_fail(&e, DB_EMEDIA, "the %s in %s is closed (finalized): nothing can be "
 			"added to it", mmc_profile_name(b->profile), device_name(b->d));
 		db_advise(&e, b->di.erasable ? "Blank it first with blank=fast" :

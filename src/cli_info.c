@@ -26,12 +26,6 @@ static int fail(struct cli *c, struct db_error *err)
 	return code;
 }
 
-static const char *disc_status_name(uint8_t s)
-{
-	static const char *const n[] = { "blank", "appendable", "complete", "other" };
-	return n[s & 3];
-}
-
 static const char *session_state_name(uint8_t s)
 {
 	static const char *const n[] = { "empty", "incomplete", "damaged", "complete" };
@@ -211,8 +205,7 @@ int cli_minfo(struct cli *c, struct device *d)
 	bool have_cap = di.status != DISC_EMPTY && drive_read_capacity(d, &cap, &err) == 0;
 	/* formatting means something only for media that are formatted */
 	uint16_t pr = cfg.current_profile;
-	bool formattable = pr == PROF_DVD_PLUS_RW || pr == PROF_BD_RE || pr == PROF_DVD_RW_RO ||
-			   pr == PROF_DVD_RW_SEQ || pr == PROF_DVD_RAM || pr == PROF_DVD_PLUS_RW_DL;
+	bool formattable = mmc_profile_overwritable(pr) || pr == PROF_DVD_RW_SEQ;
 	struct mmc_format_caps fc;
 	bool have_fc = formattable && drive_read_format_capacities(d, &fc, &err) == 0;
 	struct mmc_speeds sp;
@@ -224,7 +217,7 @@ int cli_minfo(struct cli *c, struct device *d)
 		json_str(&j, "device", c->dev);
 		json_str(&j, "profile", mmc_profile_name(cfg.current_profile));
 		json_u64(&j, "profile_code", cfg.current_profile);
-		json_str(&j, "status", disc_status_name(di.status));
+		json_str(&j, "status", mmc_disc_status_name(di.status));
 		json_str(&j, "last_session", session_state_name(di.last_session_state));
 		json_bool(&j, "erasable", di.erasable);
 		json_u64(&j, "sessions", di.sessions);
@@ -256,7 +249,7 @@ int cli_minfo(struct cli *c, struct device *d)
 	}
 	printf("Mounted media type   : %s (profile 0x%04X)\n",
 	       mmc_profile_name(cfg.current_profile), cfg.current_profile);
-	printf("Disk status          : %s\n", disc_status_name(di.status));
+	printf("Disk status          : %s\n", mmc_disc_status_name(di.status));
 	printf("Last session status  : %s\n", session_state_name(di.last_session_state));
 	printf("Erasable             : %s\n", di.erasable ? "yes" : "no");
 	printf("Sessions             : %u\n", di.sessions);
@@ -325,8 +318,7 @@ int cli_msinfo(struct cli *c, struct device *d)
 	if (drive_read_disc_info(d, &di, &err) < 0 || drive_get_configuration(d, &cfg, &err) < 0)
 		return fail(c, &err);
 	uint16_t prof = cfg.current_profile;
-	if (prof == PROF_DVD_PLUS_RW || prof == PROF_BD_RE || prof == PROF_DVD_RW_RO ||
-	    prof == PROF_DVD_RAM) {
+	if (mmc_profile_overwritable(prof)) {
 		/* No sessions on overwritable media: the volume at LBA 16 is the
 		 * "last session" and the next one starts after it (growisofs -M). */
 		uint8_t sector[2048];
@@ -343,7 +335,7 @@ int cli_msinfo(struct cli *c, struct device *d)
 	}
 	if (di.status != DISC_APPENDABLE) {
 		db_fail(&err, DB_EMEDIA, "the disc is %s: -msinfo needs an appendable disc "
-			"(written with -multi)", disc_status_name(di.status));
+			"(written with -multi)", mmc_disc_status_name(di.status));
 		return fail(c, &err);
 	}
 	struct mmc_session_info si;

@@ -260,8 +260,7 @@ static int disc_is_blank(struct dup_drive *dr, char *why, size_t n, struct db_er
 			 mmc_profile_name(prof));
 		return 0;
 	}
-	bool overwritable = prof == PROF_DVD_PLUS_RW || prof == PROF_BD_RE ||
-			    prof == PROF_DVD_RW_RO || prof == PROF_DVD_RAM;
+	bool overwritable = mmc_profile_overwritable(prof);
 	bool blank = di.status == DISC_EMPTY;
 	if (overwritable && !blank) {
 		bool data = true;

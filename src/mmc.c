@@ -923,3 +923,15 @@ int mmc_parse_atip(const uint8_t *buf, size_t len, struct mmc_atip *out)
 	out->leadout_lba = mmc_msf_to_lba(buf[12], buf[13], buf[14]);
 	return 0;
 }
+
+bool mmc_profile_overwritable(uint16_t p)
+{
+	return p == PROF_DVD_PLUS_RW || p == PROF_DVD_PLUS_RW_DL || p == PROF_DVD_RW_RO ||
+	       p == PROF_DVD_RAM || p == PROF_BD_RE;
+}
+
+const char *mmc_disc_status_name(uint8_t status)
+{
+	static const char *const names[] = { "blank", "appendable", "complete", "other" };
+	return names[status & 3];
+}

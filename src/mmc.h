@@ -62,6 +62,13 @@ enum mmc_profile {
 
 /* "DVD+R", "CD-RW"...; "unknown" for anything else. */
 const char *mmc_profile_name(uint16_t profile);
+/* Overwritable media, written in place at any LBA rather than in sessions:
+ * DVD+RW (and DL), DVD-RW in restricted overwrite, DVD-RAM, BD-RE. */
+bool mmc_profile_overwritable(uint16_t profile);
+/* "blank", "appendable", "complete", "other" for READ DISC INFORMATION's
+ * disc status (enum mmc_disc_status). */
+const char *mmc_disc_status_name(uint8_t status);
+
 /* Family of a profile, for sector math and speed units. */
 enum mmc_family { MMC_FAM_NONE, MMC_FAM_CD, MMC_FAM_DVD, MMC_FAM_BD };
 enum mmc_family mmc_profile_family(uint16_t profile);
