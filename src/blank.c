@@ -9,9 +9,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "blank.h"
+#include "clock.h"
 #include "device.h"
 #include "drive.h"
 #include "mmc.h"
@@ -45,19 +45,6 @@ static void emit(const struct burn_events *ev, struct burn_event *e)
 		ev->fn(ev->ctx, e);
 }
 
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 enum { POLL_MS = 200, LONG_OP_S = 4 * 3600 };
 
 /* Poll REQUEST SENSE until the drive no longer reports "in progress"
@@ -66,7 +53,7 @@ enum { POLL_MS = 200, LONG_OP_S = 4 * 3600 };
 static int wait_long_op(struct device *d, const char *what, const atomic_int *cancel,
 			const struct burn_events *ev, struct db_error *err)
 {
-	double t0 = now_s();
+	double t0 = clock_now_s();
 	struct burn_progress pr = { .total = 65536, .buf_pct = -1 };
 	struct burn_event e = { .type = BEV_PROGRESS, .u.progress = &pr };
 	for (;;) {
@@ -102,12 +89,12 @@ static int wait_long_op(struct device *d, const char *what, const atomic_int *ca
 			db_advise(err, "Run the same command again once the drive is ready");
 			return DB_ECANCEL;
 		}
-		if (now_s() - t0 > LONG_OP_S) {
+		if (clock_now_s() - t0 > LONG_OP_S) {
 			db_fail(err, DB_ETIMEOUT, "%s did not finish within %d hours", what,
 				LONG_OP_S / 3600);
 			return DB_ETIMEOUT;
 		}
-		sleep_ms(POLL_MS);
+		clock_sleep_ms(POLL_MS);
 	}
 	pr.done = 65536;
 	emit(ev, &e);

@@ -18,12 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "burn.h"
 #include "bytes.h"
+#include "clock.h"
 #include "device.h"
 #include "drive.h"
 #include "iso.h"
@@ -118,13 +118,6 @@ static void phase(struct burn *b, const char *text)
 {
 	struct burn_event e = { .type = BEV_PHASE, .u.phase = text };
 	emit(b, &e);
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static bool image_is_file(const char *path)
@@ -580,8 +573,7 @@ static int grace(struct burn *b)
 			if (cancelled(b))
 				return db_fail(b->err, DB_ECANCEL, "interrupted before "
 					       "writing: the disc is untouched");
-			struct timespec ts = { 0, 100000000 };
-			nanosleep(&ts, NULL);
+			clock_sleep_ms(100);
 		}
 	}
 	return 0;
@@ -600,7 +592,7 @@ static int write_blocks(struct burn *b, uint32_t lba, const void *buf, uint32_t 
 static void progress(struct burn *b, uint64_t done, uint64_t total, double t0,
 		     struct ring *ring, unsigned r, int buf_pct, uint32_t lba, bool verify)
 {
-	double dt = now_s() - t0;
+	double dt = clock_now_s() - t0;
 	struct burn_progress pr = {
 		.done = done, .total = total, .buf_pct = buf_pct, .lba = lba, .verify = verify,
 	};
@@ -654,7 +646,7 @@ static int write_stream(struct burn *b, struct ring *ring, unsigned r, enum burn
 	uint8_t *zero = calloc(1, CHUNK);
 	if (!zero)
 		return db_fail(b->err, DB_ENOMEM, "out of memory");
-	double t0 = now_s(), last = 0;
+	double t0 = clock_now_s(), last = 0;
 	uint32_t lba = b->start_lba;
 	int buf_min = -1, buf_pct = -1, rc = 0;
 	unsigned chunks = 0;
@@ -723,7 +715,7 @@ static int write_stream(struct burn *b, struct ring *ring, unsigned r, enum burn
 			    (buf_min < 0 || buf_pct < buf_min))
 				buf_min = buf_pct;
 		}
-		double t = now_s();
+		double t = clock_now_s();
 		if (t - last >= PROGRESS_NS / 1e9) {
 			last = t;
 			progress(b, done, b->image_size, t0, ring, r, buf_pct, lba, false);
@@ -742,7 +734,7 @@ static int write_stream(struct burn *b, struct ring *ring, unsigned r, enum burn
 		goto out;
 	progress(b, done, b->image_size, t0, ring, r, buf_pct, lba, false);
 
-	double secs = now_s() - t0;
+	double secs = clock_now_s() - t0;
 	b->st->bytes = done;
 	b->st->sectors = lba - b->start_lba;
 	b->st->seconds = secs;
@@ -887,7 +879,7 @@ static int verify(struct burn *b)
 	uint8_t *buf = malloc(CHUNK);
 	if (!buf)
 		return db_fail(b->err, DB_ENOMEM, "out of memory");
-	double t0 = now_s(), last = 0;
+	double t0 = clock_now_s(), last = 0;
 	int rc = 0;
 	uint32_t bad = UINT32_MAX;
 	for (uint32_t off = 0; off < b->total_blocks; off += CHUNK_BLOCKS) {
@@ -916,7 +908,7 @@ static int verify(struct burn *b)
 			bad = b->start_lba + first_bad;
 			break;
 		}
-		double t = now_s();
+		double t = clock_now_s();
 		if (t - last >= PROGRESS_NS / 1e9) {
 			last = t;
 			progress(b, (uint64_t)(off + n) * BLOCK, (uint64_t)b->total_blocks * BLOCK,

@@ -9,9 +9,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "bytes.h"
+#include "clock.h"
 #include "device.h"
 #include "mmc.h"
 #include "sense.h"
@@ -360,26 +360,13 @@ int device_exec(struct device *d, struct scsi_cmd *c, struct db_error *err)
 	return DB_ECHECK;
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
 enum { RETRY_MAX = 3, MEDIA_CHANGED_MAX = 1, WAIT_MAX_MS = 1000 };
 
 int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms, struct db_error *err)
 {
 	if (!budget_ms)
 		budget_ms = 120000;
-	uint64_t start = now_ms();
+	uint64_t start = clock_now_ms();
 	unsigned retries = 0, changes = 0, wait = 2;
 	for (;;) {
 		int rc = device_exec(d, c, err);
@@ -409,7 +396,7 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms, struct 
 		case SENSE_ACT_WAIT:
 			break;
 		}
-		if (now_ms() - start >= budget_ms) {
+		if (clock_now_ms() - start >= budget_ms) {
 			err->code = DB_ETIMEOUT;
 			return DB_ETIMEOUT;
 		}
@@ -419,7 +406,7 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms, struct 
 		/* Long write in progress clears within milliseconds as the drive
 		 * buffer drains; becoming ready can take seconds. Back off
 		 * exponentially from 2 ms to 1 s. */
-		sleep_ms(wait);
+		clock_sleep_ms(wait);
 		if (wait < WAIT_MAX_MS)
 			wait = wait * 2 > WAIT_MAX_MS ? WAIT_MAX_MS : wait * 2;
 	}

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "blank.h"
+#include "clock.h"
 #include "device.h"
 #include "drive.h"
 #include "dup.h"
@@ -75,12 +76,6 @@ static void emit(struct dup *j, struct dup_event *e)
 static bool cancelled(const struct dup *j)
 {
 	return j->cancel && atomic_load(j->cancel);
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
 }
 
 static void iso_time(char *out, size_t n)
@@ -280,8 +275,7 @@ static int wait_blank(struct dup_drive *dr, struct db_error *err)
 {
 	struct dup *j = dr->job;
 	unsigned limit = j->p->disc_wait_s ? j->p->disc_wait_s : WAIT_DEFAULT_S;
-	struct timespec t0, t;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = clock_now_s();
 	bool told = false, empty = false, gesn = true;
 	for (;;) {
 		if (cancelled(j))
@@ -324,15 +318,14 @@ static int wait_blank(struct dup_drive *dr, struct db_error *err)
 			return rc;
 		}
 wait:
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		if ((unsigned)(t.tv_sec - t0.tv_sec) >= limit) {
+		if (clock_now_s() - t0 >= limit) {
 			db_fail(err, DB_ETIMEOUT, "no blank disc was put into %s within %u seconds",
 				dr->dev, limit);
 			db_advise(err, "Insert blank discs and run the same command again; the "
 				  "journal remembers what is done");
 			return DB_ETIMEOUT;
 		}
-		sleep_ms(WAIT_POLL_MS);
+		clock_sleep_ms(WAIT_POLL_MS);
 	}
 }
 

@@ -22,3 +22,4 @@ libdiscburn_a_SOURCES += src/dup.h src/dup.c
 tests_test_device_SOURCES = tests/test_device.c
 tests_test_device_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_device_LDADD = $(DB_TEST_LIBS)
+libdiscburn_a_SOURCES += src/clock.h

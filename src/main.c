@@ -6,13 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "blank.h"
 #include "burn.h"
 #include "checksum.h"
 #include "cli.h"
+#include "clock.h"
 #include "device.h"
 #include "drive.h"
 #include "dup.h"
@@ -125,13 +125,6 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 	return 0;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The expected SHA-256 from --sha256 or --checksum-file, as hex; "" if none. */
 static int expected_digest(struct cli *c, char hex[65], struct db_error *err)
 {
@@ -163,7 +156,7 @@ static int do_blank_format(struct cli *c, struct device *d)
 	const struct options *o = c->o;
 	struct db_error err;
 	struct burn_events ev = { cli_burn_event, c };
-	double t0 = now_s();
+	double t0 = clock_now_s();
 	int rc = o->blank ? blank_run(d, o->blank, &c->cancel, &ev, &err)
 			  : format_run(d, o->format, o->force, &c->cancel, &ev, &err);
 	cli_burn_event(c, &(struct burn_event){ .type = BEV_PHASE, .u.phase = "done" });
@@ -176,7 +169,7 @@ static int do_blank_format(struct cli *c, struct device *d)
 	}
 	if (!c->json && !o->silent)
 		fprintf(stderr, "%s time: %8.3fs\n", o->blank ? "Blanking" : "Formatting",
-			now_s() - t0);
+			clock_now_s() - t0);
 	return EXIT_OK;
 }
 
