@@ -10,6 +10,7 @@
 
 #include "burn.h"
 #include "err.h"
+#include "iso.h"
 #include "options.h"
 
 struct device;
@@ -38,6 +39,11 @@ void cli_usage_error(struct cli *c, const char *msg);
 void cli_done(struct cli *c, int exit_code, const struct burn_stats *st);
 /* burn_events callback; ctx is struct cli. */
 void cli_burn_event(void *ctx, const struct burn_event *ev);
+
+/* One fact of iso_report_emit as a JSON field of its own type (numbers and
+ * booleans unquoted), for -inspect and the burn's image event. */
+struct json;
+void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value);
 
 /* Map a failure to the documented exit status (src/exitcodes.h). */
 int cli_exit_code(const struct db_error *err, enum burn_stage stage);

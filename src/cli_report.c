@@ -318,6 +318,16 @@ static void ev_stats(struct cli *c, const struct burn_stats *s)
 		fprintf(stderr, "Verify: the disc equals the image.\n");
 }
 
+void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value)
+{
+	if (type == ISO_KV_NUMBER)
+		json_u64(j, key, strtoull(value, NULL, 10));
+	else if (type == ISO_KV_BOOL)
+		json_bool(j, key, !strcmp(value, "true"));
+	else
+		json_str(j, key, value);
+}
+
 /* The facts of an image worth a line in a -v burn, collected from
  * iso_report_emit; --json gets all of them. */
 struct image_line {
@@ -331,12 +341,7 @@ static int image_kv(void *ctx, const char *key, enum iso_kv_type type, const cha
 {
 	struct image_line *l = ctx;
 	if (l->j) {
-		if (type == ISO_KV_NUMBER)
-			json_u64(l->j, key, strtoull(value, NULL, 10));
-		else if (type == ISO_KV_BOOL)
-			json_bool(l->j, key, !strcmp(value, "true"));
-		else
-			json_str(l->j, key, value);
+		cli_json_fact(l->j, key, type, value);
 		return 0;
 	}
 	if (!strcmp(key, "format"))

@@ -298,12 +298,7 @@ static int inspect_kv(void *ctx, const char *key, enum iso_kv_type type, const c
 		printf("%-28s %s\n", key, value);
 		return 0;
 	}
-	if (type == ISO_KV_NUMBER)
-		json_u64(ic->j, key, strtoull(value, NULL, 10));
-	else if (type == ISO_KV_BOOL)
-		json_bool(ic->j, key, !strcmp(value, "true"));
-	else
-		json_str(ic->j, key, value);
+	cli_json_fact(ic->j, key, type, value);
 	return 0;
 }
 
