@@ -54,8 +54,8 @@ static const char *const strategy_names[] = {
 
 enum {
 	BLOCK = 2048,
-	CHUNK_BLOCKS = 32,              /* 64 KiB: two DVD ECC blocks, one BD cluster */
-	CHUNK = CHUNK_BLOCKS * BLOCK,
+	CHUNK = BURN_CHUNK,
+	CHUNK_BLOCKS = CHUNK / BLOCK,
 	CD_PREGAP = 150,                /* 2 s pregap before track 1 in SAO */
 	CD_MIN_TRACK = 300,             /* 4 s, the shortest CD track */
 	HEAD_BLOCKS = 32,               /* kept to rewrite volume descriptors */

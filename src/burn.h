@@ -124,6 +124,11 @@ struct burn_events {
 	void *ctx;
 };
 
+/* The burn reads its stream in pieces of this size (whole 2048-byte sectors:
+ * two DVD ECC blocks, one BD cluster); a shared ring (burn_params.ring) must
+ * allow reads of at least this much. */
+#define BURN_CHUNK (32 * 2048)
+
 /* Burn p->image to the disc in d. On failure err says why and *stage how far
  * it got (STAGE_PREFLIGHT: the disc is untouched). */
 int burn_run(struct device *d, const struct burn_params *p, const struct burn_events *ev,

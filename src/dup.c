@@ -23,7 +23,7 @@
 #include "source.h"
 
 enum {
-	CHUNK = 64 * 1024,              /* the burn engine's WRITE size */
+	CHUNK = BURN_CHUNK,             /* what each drive's burn reads at a time */
 	FIFO_DEFAULT = 32u << 20,
 	WAIT_POLL_MS = 500,
 	WAIT_DEFAULT_S = 600,
