@@ -48,6 +48,10 @@ void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const
 /* Map a failure to the documented exit status (src/exitcodes.h). */
 int cli_exit_code(const struct db_error *err, enum burn_stage stage);
 
+/* The burn parameters the options ask for (duplication uses them as the
+ * template for every disc). */
+struct burn_params cli_burn_params(struct cli *c);
+
 /* Open dev for the action, with the -V trace and cancel flag wired. */
 int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 	     struct db_error *err);

@@ -207,13 +207,7 @@ int cli_duplicate(struct cli *c, const char *const *devs, unsigned ndev)
 	p.copies = o->copies ? o->copies : 1;
 	p.journal = o->journal;
 	p.disc_wait_s = o->wait_disc;
-	p.burn = (struct burn_params){
-		.speed = o->speed, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
-		.overburn = o->overburn, .force = o->force, .verify = o->verify,
-		.burnfree = o->burnfree, .mode = o->mode, .padsize = o->padsize,
-		.fifo_size = o->fifo_size,
-		.expect_sha256 = c->expect[0] ? c->expect : NULL,
-	};
+	p.burn = cli_burn_params(c);      /* each drive's burn sets image, eject... */
 	static struct dup_view v;
 	memset(&v, 0, sizeof(v));
 	v.c = c;

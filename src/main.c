@@ -204,6 +204,19 @@ static int all_drives(struct cli *c)
 	return cli_duplicate(c, l.ptr, l.n);
 }
 
+struct burn_params cli_burn_params(struct cli *c)
+{
+	const struct options *o = c->o;
+	return (struct burn_params){
+		.image = o->image, .tsize = o->tsize, .speed = o->speed,
+		.dummy = o->dummy, .multi = o->multi, .pad = o->pad, .overburn = o->overburn,
+		.force = o->force, .verify = o->verify, .burnfree = o->burnfree,
+		.eject = o->eject, .mode = o->mode, .padsize = o->padsize,
+		.fifo_size = o->fifo_size, .gracetime = o->gracetime,
+		.expect_sha256 = c->expect[0] ? c->expect : NULL, .cancel = &c->cancel,
+	};
+}
+
 static int do_burn(struct cli *c)
 {
 	const struct options *o = c->o;
@@ -237,14 +250,7 @@ static int do_burn(struct cli *c)
 			return code;
 		}
 	}
-	struct burn_params p = {
-		.image = o->image, .tsize = o->tsize, .speed = o->speed,
-		.dummy = o->dummy, .multi = o->multi, .pad = o->pad, .overburn = o->overburn,
-		.force = o->force, .verify = o->verify, .burnfree = o->burnfree,
-		.eject = o->eject, .mode = o->mode, .padsize = o->padsize,
-		.fifo_size = o->fifo_size, .gracetime = o->gracetime,
-		.expect_sha256 = expect[0] ? expect : NULL, .cancel = &c->cancel,
-	};
+	struct burn_params p = cli_burn_params(c);
 	struct burn_events ev = { cli_burn_event, c };
 	rc = burn_run(d, &p, &ev, &st, &stage, &err);
 	int code = EXIT_OK;
