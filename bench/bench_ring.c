@@ -26,10 +26,10 @@
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
-#include "err.h"
-#include "ring.h"
-#include "sha256.h"
-#include "source.h"
+#include "base/err.h"
+#include "pipeline/ring.h"
+#include "base/sha256.h"
+#include "pipeline/source.h"
 
 #define MAX_SINKS 16
 

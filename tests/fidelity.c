@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytes.h"
-#include "device.h"
-#include "mmc.h"
+#include "base/bytes.h"
+#include "drive/device.h"
+#include "mmc/mmc.h"
 
 static unsigned n_ok, n_fail;
 

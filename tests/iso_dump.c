@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "iso.h"
+#include "image/iso.h"
 
 static int print_kv(void *ctx, const char *key, enum iso_kv_type type,
 		    const char *value)

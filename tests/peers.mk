@@ -12,7 +12,7 @@ PEERS_PRELOAD_SRC = \
 	$(top_srcdir)/drivers/emu/emu_info.c $(top_srcdir)/drivers/emu/emu_write.c
 PEERS_PRELOAD_HDR = \
 	$(top_srcdir)/drivers/emu/emu.h $(top_srcdir)/drivers/emu/emu_int.h \
-	$(top_srcdir)/drivers/transport.h $(top_srcdir)/src/bytes.h
+	$(top_srcdir)/drivers/transport.h $(top_srcdir)/src/base/bytes.h
 
 check_SCRIPTS += tests/peers/emu-preload.so
 CLEANFILES = tests/peers/emu-preload.so

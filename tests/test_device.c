@@ -11,8 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "device.h"
-#include "mmc.h"
+#include "drive/device.h"
+#include "mmc/mmc.h"
 
 static char dir[] = "/tmp/test_device.XXXXXX";
 

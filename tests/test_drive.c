@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "drive.h"
+#include "drive/drive.h"
 
 /* device.h leaves struct device opaque; the fake needs nothing in it. */
 struct device {

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "bytes.h"
+#include "base/bytes.h"
 #include "emu/emu.h"
 
 static char tmpdir[256];

@@ -18,7 +18,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "iso.h"
+#include "image/iso.h"
 
 #define SEC 2048u
 

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "err.h"
-#include "mmc.h"
+#include "base/err.h"
+#include "mmc/mmc.h"
 
 /* ---- builders ------------------------------------------------------------ */
 

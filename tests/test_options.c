@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "options.h"
+#include "cli/options.h"
 
 static int parse(struct options *o, const struct options_env *env, char *why, ...)
 {

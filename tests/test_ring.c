@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "err.h"
-#include "ring.h"
+#include "base/err.h"
+#include "pipeline/ring.h"
 
 /* The byte at stream position i: depends on i in a way no period of the
  * ring sizes used here can hide, so reordering or a stale lap is caught. */

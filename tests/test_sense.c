@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sense.h"
+#include "mmc/sense.h"
 
 /* 2/04/04 format in progress, 25% done, INFORMATION 0x12345 valid */
 static const uint8_t fixed_progress[18] = {

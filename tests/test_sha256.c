@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
-#include "err.h"
-#include "sha256.h"
+#include "base/err.h"
+#include "base/sha256.h"
 
 static void expect_digest(const uint8_t digest[SHA256_DIGEST_LEN],
 			  const char *hex)

@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "err.h"
-#include "ring.h"
-#include "sha256.h"
-#include "source.h"
+#include "base/err.h"
+#include "pipeline/ring.h"
+#include "base/sha256.h"
+#include "pipeline/source.h"
 
 #define IMAGE_LEN ((3u << 20) + 12345)	/* not a multiple of anything */
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "verify.h"
+#include "pipeline/verify.h"
 
 enum { SECTOR = 2048, CHUNK_BLOCKS = 4 };
 

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "bytes.h"
+#include "base/bytes.h"
 #include "emu_int.h"
 
 const struct emu_kind_info *emu_ki(const struct emu *e)

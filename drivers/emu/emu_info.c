@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
-#include "bytes.h"
+#include "base/bytes.h"
 #include "emu_int.h"
 
 static void pad_copy(uint8_t *dst, const char *src, size_t n)

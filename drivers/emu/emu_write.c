@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "bytes.h"
+#include "base/bytes.h"
 #include "emu_int.h"
 
 /* ---- drive buffer ----------------------------------------------------------- */

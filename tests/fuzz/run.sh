@@ -31,7 +31,7 @@ printf '#define _GNU_SOURCE 1\n' > "$out/config.h"
 "$CLANG" -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined \
 	-I"$out" -I"$top/src" -I"$top/drivers" \
-	"$here/fuzz_iso.c" "$top/src/iso.c" "$top/src/err.c" \
+	"$here/fuzz_iso.c" "$top/src/image/iso.c" "$top/src/base/err.c" \
 	$(pkg-config --cflags --libs libiso9660 libcdio) \
 	-o "$out/fuzz_iso"
 

@@ -70,7 +70,7 @@
 #include <scsi/sg.h>
 #include <linux/cdrom.h>
 #include <linux/fs.h>
-#include "bytes.h"
+#include "base/bytes.h"
 #include "emu.h"
 
 _Static_assert(sizeof(struct stat) == sizeof(struct stat64),

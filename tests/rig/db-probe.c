@@ -21,8 +21,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bytes.h"
-#include "device.h"
+#include "base/bytes.h"
+#include "drive/device.h"
 #include "transport.h"
 
 static const struct transport_ops *pick(const char *dev)

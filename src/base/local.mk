@@ -1,0 +1,13 @@
+# src/base/local.mk — what every layer uses: byte order, the clock, result
+# codes and failures, the NDJSON writer, SHA-256.
+libdiscburn_a_SOURCES += \
+	src/base/bytes.h src/base/clock.h \
+	src/base/err.h src/base/err.c \
+	src/base/json.h src/base/json.c \
+	src/base/sha256.h src/base/sha256.c
+
+check_PROGRAMS += tests/test_sha256
+TESTS += tests/test_sha256
+tests_test_sha256_SOURCES = tests/test_sha256.c
+tests_test_sha256_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_sha256_LDADD = $(DB_TEST_LIBS)

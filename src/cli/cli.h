@@ -1,0 +1,72 @@
+/* cli.h — the command-line front end: output (text, progress line, NDJSON)
+ * and the actions that are not burns. Only code under src/cli_*.c and
+ * src/main.c prints. */
+#ifndef DISCBURN_CLI_H
+#define DISCBURN_CLI_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "engine/burn.h"
+#include "base/err.h"
+#include "image/iso.h"
+#include "cli/options.h"
+
+struct device;
+
+struct cli {
+	const struct options *o;
+	bool json;              /* NDJSON events on stdout */
+	bool tty;               /* stderr is a terminal: redraw one progress line */
+	int verbose;
+	const char *dev;        /* the device being worked on, for messages/events */
+	atomic_int cancel;
+	/* progress line state */
+	bool line_open;
+	unsigned last_step;     /* plain mode: last 10% step printed */
+	unsigned errors;        /* error lines printed so far */
+	const char *phase;      /* the current phase ("write", "blank"...) */
+	char expect[65];        /* expected SHA-256 (hex) or "" */
+};
+
+/* Print err as one line "discburn: cause. advice." (JSON: an "error" event),
+ * with the raw sense bytes when verbose. */
+void cli_error(struct cli *c, const struct db_error *err, int exit_code);
+/* printf-style one-line error for usage problems. */
+void cli_usage_error(struct cli *c, const char *msg);
+/* A "done" event / final line. */
+void cli_done(struct cli *c, int exit_code, const struct burn_stats *st);
+/* burn_events callback; ctx is struct cli. */
+void cli_burn_event(void *ctx, const struct burn_event *ev);
+
+/* One fact of iso_report_emit as a JSON field of its own type (numbers and
+ * booleans unquoted), for -inspect and the burn's image event. */
+struct json;
+void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value);
+
+/* Map a failure to the documented exit status (src/exitcodes.h). */
+int cli_exit_code(const struct db_error *err, enum burn_stage stage);
+
+/* The burn parameters the options ask for (duplication uses them as the
+ * template for every disc). */
+struct burn_params cli_burn_params(struct cli *c);
+
+/* Open dev for the action, with the -V trace and cancel flag wired. */
+int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
+	     struct db_error *err);
+
+/* Info actions (cli_info.c): each returns an exit status. */
+int cli_devices(struct cli *c);
+int cli_minfo(struct cli *c, struct device *d);
+int cli_checkdrive(struct cli *c, struct device *d);
+int cli_msinfo(struct cli *c, struct device *d);
+int cli_toc(struct cli *c, struct device *d);
+int cli_atip(struct cli *c, struct device *d);
+int cli_prcap(struct cli *c, struct device *d);
+int cli_tray(struct cli *c, struct device *d, enum action a);
+
+/* Duplication (cli_dup.c): copies on several drives; returns an exit status. */
+int cli_duplicate(struct cli *c, const char *const *devs, unsigned ndev);
+
+#endif

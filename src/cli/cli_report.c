@@ -1,0 +1,451 @@
+/* cli_report.c — what a person or a script sees of a burn.
+ *
+ * On a terminal: cdrecord's progress line, redrawn in place
+ *   Track 01:  123 of  650 MB written (fifo 100%) [buf  99%]  16.0x.
+ * Not on a terminal: the same line at every 10%, so logs stay short.
+ * With --json: one NDJSON object per event on stdout (start, media, plan,
+ * progress, stats, warning, error, done), human text suppressed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "drive/device.h"
+#include "cli/exitcodes.h"
+#include "image/iso.h"
+#include "base/json.h"
+
+static void end_line(struct cli *c)
+{
+	if (c->line_open) {
+		fputc('\n', stderr);
+		c->line_open = false;
+	}
+}
+
+int cli_exit_code(const struct db_error *err, enum burn_stage stage)
+{
+	switch (err->code) {
+	case DB_OK:
+		return EXIT_OK;
+	case DB_EINVAL:
+		return EXIT_USAGE;
+	case DB_EUNSAFE:
+		return EXIT_NOT_RECORDER;
+	case DB_EMEDIA:
+	case DB_EUNSUPP:
+		return EXIT_MEDIA;
+	case DB_ENOSPACE:
+		return EXIT_NO_FIT;
+	case DB_EHASDATA:
+		return EXIT_HAS_DATA;
+	case DB_EDRIVE:
+		return EXIT_DRIVE_CANNOT;
+	case DB_EIMAGE:
+		return EXIT_IMAGE;
+	case DB_EVERIFY:
+		return EXIT_VERIFY;
+	case DB_ECHECKSUM:
+		return EXIT_CHECKSUM;
+	case DB_ECANCEL:
+		return EXIT_INTERRUPTED;
+	case DB_ENOMEM:
+		return EXIT_FAILURE_OTHER;
+	}
+	if (err->code == DB_EOS && stage == STAGE_PREFLIGHT && !err->opcode) {
+		/* the open itself failed */
+		switch (err->os_errno) {
+		case EACCES: case EPERM: case EBUSY: case EROFS:
+			return EXIT_PERMISSION;
+		default:
+			return EXIT_NO_DEVICE;
+		}
+	}
+	switch (stage) {
+	case STAGE_PREFLIGHT:
+		return EXIT_PREWRITE;
+	case STAGE_WRITING:
+	case STAGE_CLOSING:
+		return EXIT_WRITE;
+	case STAGE_VERIFYING:
+		return EXIT_VERIFY;
+	case STAGE_DONE:
+		break;
+	}
+	return EXIT_FAILURE_OTHER;
+}
+
+void cli_error(struct cli *c, const struct db_error *err, int exit_code)
+{
+	end_line(c);
+	c->errors++;
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "error");
+		if (c->dev)
+			json_str(&j, "device", c->dev);
+		json_str(&j, "code", db_strerror(err->code));
+		json_i64(&j, "exit", exit_code);
+		json_str(&j, "message", err->msg);
+		if (err->advice[0])
+			json_str(&j, "advice", err->advice);
+		if (err->have_sense) {
+			char sk[16];
+			snprintf(sk, sizeof(sk), "%X/%02X/%02X", err->key, err->asc, err->ascq);
+			json_str(&j, "sense", sk);
+		}
+		if (err->lba_valid)
+			json_u64(&j, "lba", err->lba);
+		json_end(&j, stdout);
+		return;
+	}
+	/* "cause. advice." — whether or not the texts bring their own stop */
+	size_t ml = strlen(err->msg), al = strlen(err->advice);
+	bool mstop = ml && err->msg[ml - 1] == '.', astop = al && err->advice[al - 1] == '.';
+	fprintf(stderr, "discburn: %s%s%s%s%s\n", err->msg, mstop ? "" : ".", al ? " " : "",
+		err->advice, al && !astop ? "." : "");
+	if (c->verbose && err->sense_len) {
+		fprintf(stderr, "discburn: %s sense bytes:", device_opcode_name(err->opcode));
+		for (unsigned i = 0; i < err->sense_len; i++)
+			fprintf(stderr, " %02x", err->sense[i]);
+		fputc('\n', stderr);
+	}
+}
+
+void cli_usage_error(struct cli *c, const char *msg)
+{
+	struct db_error e;
+	db_fail(&e, DB_EINVAL, "%s", msg);
+	cli_error(c, &e, EXIT_USAGE);
+}
+
+void cli_done(struct cli *c, int exit_code, const struct burn_stats *st)
+{
+	end_line(c);
+	if (!c->json)
+		return;
+	struct json j;
+	json_begin(&j, "done");
+	if (c->dev)
+		json_str(&j, "device", c->dev);
+	json_i64(&j, "exit", exit_code);
+	json_bool(&j, "ok", exit_code == 0);
+	if (st && st->sha256[0]) {
+		json_str(&j, "sha256", st->sha256);
+		json_bool(&j, "sha256_matched", st->sha256_checked && exit_code == 0);
+		json_bool(&j, "verified", st->verified);
+	}
+	json_end(&j, stdout);
+}
+
+static void ev_media(struct cli *c, const struct burn_media *m)
+{
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "media");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "vendor", m->vendor);
+		json_str(&j, "model", m->model);
+		json_str(&j, "profile", m->profile_name);
+		json_u64(&j, "profile_code", m->profile);
+		json_str(&j, "status", m->disc_status);
+		json_u64(&j, "nwa", m->nwa);
+		json_u64(&j, "free_blocks", m->free_blocks);
+		json_u64(&j, "image_blocks", m->image_blocks);
+		json_end(&j, stdout);
+		return;
+	}
+	if (c->verbose)
+		fprintf(stderr, "Device: '%s' '%s' '%s' (%s)\n"
+			"Media: %s, %s, next writable address %u, %u blocks free (%.1f MB)\n"
+			"To write: %u blocks (%.1f MB)\n",
+			m->vendor, m->model, m->revision, c->dev, m->profile_name,
+			m->disc_status, m->nwa, m->free_blocks, m->free_blocks * 2048.0 / 1e6,
+			m->image_blocks, m->image_blocks * 2048.0 / 1e6);
+}
+
+static void ev_plan(struct cli *c, const struct burn_plan *p)
+{
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "start");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "mode", p->strategy);
+		json_dbl(&j, "speed_x", p->speed_x);
+		json_bool(&j, "dummy", p->dummy);
+		json_bool(&j, "multi", p->multi);
+		json_bool(&j, "burnfree", p->burnfree);
+		json_u64(&j, "fifo_bytes", p->fifo_size);
+		json_end(&j, stdout);
+		return;
+	}
+	if (c->verbose) {
+		char speed[32] = "maximum speed";
+		if (p->speed_x > 0)
+			snprintf(speed, sizeof(speed), "speed %.1fx", p->speed_x);
+		fprintf(stderr, "Starting to write at %s in %s %s mode for %s session.\n"
+			"FIFO size %.1f MB, BURN-Free %s.\n", speed,
+			p->dummy ? "dummy" : "real", p->strategy, p->multi ? "multi" : "single",
+			p->fifo_size / 1048576.0, p->burnfree ? "on" : "off");
+	}
+}
+
+/* Blanking and formatting report a fraction of 65536, not bytes. */
+static void ev_long_op(struct cli *c, const struct burn_progress *p)
+{
+	unsigned pct = p->total ? (unsigned)(p->done * 100 / p->total) : 0;
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "progress");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "phase", c->phase);
+		json_u64(&j, "pct", pct);
+		json_end(&j, stdout);
+		return;
+	}
+	if (c->o->silent)
+		return;
+	char bar[41];
+	unsigned fill = pct * 40 / 100;
+	memset(bar, '#', fill);
+	memset(bar + fill, '.', 40 - fill);
+	bar[40] = '\0';
+	const char *what = !strcmp(c->phase, "format") ? "Formatting" : "Blanking";
+	if (c->tty) {
+		fprintf(stderr, "\r%s: [%s] %3u%%", what, bar, pct);
+		c->line_open = true;
+	} else if (pct / 10 != c->last_step || pct == 100) {
+		if (pct / 10 == c->last_step && pct == 100 && c->last_step == 10)
+			return;
+		c->last_step = pct / 10;
+		fprintf(stderr, "%s: [%s] %3u%%\n", what, bar, pct);
+	}
+}
+
+static void ev_progress(struct cli *c, const struct burn_progress *p)
+{
+	if (c->phase && (!strcmp(c->phase, "blank") || !strcmp(c->phase, "format"))) {
+		ev_long_op(c, p);
+		return;
+	}
+	unsigned done_mb = (unsigned)(p->done >> 20), total_mb = (unsigned)(p->total >> 20);
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "progress");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "phase", p->verify ? "verify" : "write");
+		json_u64(&j, "bytes", p->done);
+		json_u64(&j, "total", p->total);
+		json_u64(&j, "lba", p->lba);
+		json_dbl(&j, "speed_x", p->speed_x);
+		if (!p->verify)
+			json_u64(&j, "fifo_pct", p->fifo_pct);
+		if (p->buf_pct >= 0)
+			json_i64(&j, "buf_pct", p->buf_pct);
+		json_end(&j, stdout);
+		return;
+	}
+	if (c->o->silent)
+		return;
+	char line[160];
+	if (p->verify)
+		snprintf(line, sizeof(line), "Verify:   %4u of %4u MB read  %5.1fx.",
+			 done_mb, total_mb, p->speed_x);
+	else if (p->buf_pct >= 0)
+		snprintf(line, sizeof(line), "Track 01: %4u of %4u MB written (fifo %3u%%) "
+			 "[buf %3d%%] %5.1fx.", done_mb, total_mb, p->fifo_pct, p->buf_pct,
+			 p->speed_x);
+	else
+		snprintf(line, sizeof(line), "Track 01: %4u of %4u MB written (fifo %3u%%) "
+			 "%5.1fx.", done_mb, total_mb, p->fifo_pct, p->speed_x);
+	if (c->tty) {
+		fprintf(stderr, "\r%s", line);
+		c->line_open = true;
+		return;
+	}
+	unsigned step = p->total ? (unsigned)(p->done * 10 / p->total) : 10;
+	if (step != c->last_step || p->done == p->total) {
+		if (step == c->last_step && p->done == p->total && !p->verify)
+			return;
+		c->last_step = step;
+		fprintf(stderr, "%s\n", line);
+	}
+}
+
+static void ev_stats(struct cli *c, const struct burn_stats *s)
+{
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "stats");
+		json_str(&j, "device", c->dev);
+		json_u64(&j, "bytes", s->bytes);
+		json_u64(&j, "sectors", s->sectors);
+		json_dbl(&j, "seconds", s->seconds);
+		json_dbl(&j, "avg_speed_x", s->avg_speed_x);
+		json_u64(&j, "fifo_bytes", s->fifo_size);
+		json_u64(&j, "fifo_min_pct", s->fifo_min_pct);
+		json_u64(&j, "fifo_empty", s->fifo_empty);
+		if (s->drive_buf_min_pct >= 0)
+			json_i64(&j, "drive_buf_min_pct", s->drive_buf_min_pct);
+		json_bool(&j, "burnfree", s->burnfree_on);
+		json_str(&j, "sha256", s->sha256);
+		json_bool(&j, "sha256_checked", s->sha256_checked);
+		json_bool(&j, "verified", s->verified);
+		json_end(&j, stdout);
+		return;
+	}
+	end_line(c);
+	if (c->o->silent)
+		return;
+	fprintf(stderr, "Track 01: Total bytes read/written: %llu/%llu (%u sectors).\n",
+		(unsigned long long)s->bytes, (unsigned long long)s->sectors * 2048, s->sectors);
+	if (c->verbose) {
+		fprintf(stderr, "Writing  time: %8.3fs\nAverage write speed %5.1fx.\n",
+			s->seconds, s->avg_speed_x);
+		if (s->drive_buf_min_pct >= 0)
+			fprintf(stderr, "Min drive buffer fill was %d%%\n", s->drive_buf_min_pct);
+		fprintf(stderr, "Fifo was %u times empty, min fill was %u%%.\n",
+			s->fifo_empty, s->fifo_min_pct);
+		fprintf(stderr, "BURN-Free was %s.\n", s->burnfree_on ? "on" : "off");
+		fprintf(stderr, "SHA-256 %s%s\n", s->sha256,
+			s->sha256_checked ? " (matches the expected checksum)" : "");
+	}
+	if (s->verified)
+		fprintf(stderr, "Verify: the disc equals the image.\n");
+}
+
+void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value)
+{
+	if (type == ISO_KV_NUMBER)
+		json_u64(j, key, strtoull(value, NULL, 10));
+	else if (type == ISO_KV_BOOL)
+		json_bool(j, key, !strcmp(value, "true"));
+	else
+		json_str(j, key, value);
+}
+
+/* The facts of an image worth a line in a -v burn, collected from
+ * iso_report_emit; --json gets all of them. */
+struct image_line {
+	struct json *j;
+	char format[24], volume[40], state[16], fits[16], boot[48];
+	unsigned long long blocks;
+	bool mbr, gpt;
+};
+
+static int image_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+{
+	struct image_line *l = ctx;
+	if (l->j) {
+		cli_json_fact(l->j, key, type, value);
+		return 0;
+	}
+	if (!strcmp(key, "format"))
+		snprintf(l->format, sizeof(l->format), "%s", value);
+	else if (!strcmp(key, "volume.id"))
+		snprintf(l->volume, sizeof(l->volume), "%s", value);
+	else if (!strcmp(key, "size.state"))
+		snprintf(l->state, sizeof(l->state), "%s", value);
+	else if (!strcmp(key, "fits"))
+		snprintf(l->fits, sizeof(l->fits), "%s", value);
+	else if (!strcmp(key, "file.blocks"))
+		l->blocks = strtoull(value, NULL, 10);
+	else if (!strcmp(key, "mbr"))
+		l->mbr = !strcmp(value, "true");
+	else if (!strcmp(key, "gpt"))
+		l->gpt = !strcmp(value, "true");
+	else if (strstr(key, "eltorito.") == key && strstr(key, ".platform") &&
+		 !strstr(key, "platform_id") && !strstr(l->boot, value) &&
+		 strlen(l->boot) + strlen(value) + 2 < sizeof(l->boot))
+		snprintf(l->boot + strlen(l->boot), sizeof(l->boot) - strlen(l->boot), "%s%s",
+			 l->boot[0] ? "+" : "", value);
+	return 0;
+}
+
+static void ev_image(struct cli *c, const struct iso_report *r)
+{
+	struct image_line l;
+	memset(&l, 0, sizeof(l));
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "image");
+		json_str(&j, "device", c->dev);
+		l.j = &j;
+		iso_report_emit(r, image_kv, &l);
+		json_end(&j, stdout);
+		return;
+	}
+	if (!c->verbose)
+		return;
+	iso_report_emit(r, image_kv, &l);
+	fprintf(stderr, "Image: %s%s%s%s, %llu blocks (%s)%s%s%s%s, fits %s\n", l.format,
+		l.volume[0] ? " '" : "", l.volume, l.volume[0] ? "'" : "", l.blocks, l.state,
+		l.boot[0] ? ", El Torito " : "", l.boot, l.mbr ? ", hybrid MBR" : "",
+		l.gpt ? ", GPT" : "", l.fits);
+}
+
+void cli_burn_event(void *ctx, const struct burn_event *ev)
+{
+	struct cli *c = ctx;
+	switch (ev->type) {
+	case BEV_MEDIA:
+		ev_media(c, ev->u.media);
+		break;
+	case BEV_PLAN:
+		ev_plan(c, ev->u.plan);
+		break;
+	case BEV_REASON:
+		/* every pre-flight reason, one line each */
+		cli_error(c, ev->u.reason, cli_exit_code(ev->u.reason, STAGE_PREFLIGHT));
+		break;
+	case BEV_GRACE:
+		if (!c->json && !c->o->silent) {
+			fprintf(stderr, "%sLast chance to quit, starting real write in %2u "
+				"seconds.", c->tty ? "\r" : "", ev->u.grace_left);
+			if (c->tty)
+				c->line_open = true;
+			else
+				fputc('\n', stderr);
+		}
+		break;
+	case BEV_PHASE:
+		end_line(c);
+		c->last_step = 0;
+		c->phase = ev->u.phase;
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "phase");
+			json_str(&j, "device", c->dev);
+			json_str(&j, "phase", ev->u.phase);
+			json_end(&j, stdout);
+		} else if (c->verbose > 1) {
+			fprintf(stderr, "Phase: %s\n", ev->u.phase);
+		}
+		break;
+	case BEV_PROGRESS:
+		ev_progress(c, ev->u.progress);
+		break;
+	case BEV_STATS:
+		ev_stats(c, ev->u.stats);
+		break;
+	case BEV_IMAGE:
+		ev_image(c, ev->u.image);
+		break;
+	case BEV_WARNING:
+		end_line(c);
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "warning");
+			json_str(&j, "device", c->dev);
+			json_str(&j, "message", ev->u.warning);
+			json_end(&j, stdout);
+		} else {
+			fprintf(stderr, "discburn: warning: %s.\n", ev->u.warning);
+		}
+		break;
+	}
+}

@@ -1,0 +1,13 @@
+# src/cli/local.mk — the command line: options, what is printed (text,
+# progress line, NDJSON), the information commands, the exit code.
+libdiscburn_a_SOURCES += \
+	src/cli/exitcodes.h src/cli/options.h src/cli/options.c \
+	src/cli/cli.h src/cli/cli_report.c src/cli/cli_info.c src/cli/cli_dup.c
+
+discburn_SOURCES = src/cli/main.c
+
+check_PROGRAMS += tests/test_options
+TESTS += tests/test_options
+tests_test_options_SOURCES = tests/test_options.c
+tests_test_options_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_options_LDADD = $(DB_TEST_LIBS)

@@ -1,0 +1,455 @@
+/* main.c — discburn's entry point: parse, dispatch, exit with a documented code. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine/blank.h"
+#include "engine/burn.h"
+#include "image/checksum.h"
+#include "cli/cli.h"
+#include "base/clock.h"
+#include "drive/device.h"
+#include "drive/drive.h"
+#include "engine/dup.h"
+#include "cli/exitcodes.h"
+#include "image/iso.h"
+#include "base/json.h"
+#include "cli/options.h"
+#include "base/sha256.h"
+
+static struct cli *signal_cli;
+
+static void on_signal(int sig)
+{
+	/* First Ctrl-C: stop cleanly (the drive finishes its command, the disc
+	 * state is reported). Second: the default action. */
+	atomic_store(&signal_cli->cancel, 1);
+	signal(sig, SIG_DFL);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: discburn [options] dev=DEVICE IMAGE        burn IMAGE (\"-\" = stdin, needs tsize=)\n"
+"       discburn [options] dev=DEVICE ACTION       -minfo, -checkdrive, -msinfo, ...\n"
+"       discburn --devices                         list recorders\n"
+"\n"
+"Devices (dev=):\n"
+"  /dev/sr0, /dev/sg3, /dev/cdrom, b,t,l   Linux SG_IO\n"
+"  cdio:/dev/sr0                           libcdio pass-through\n"
+"  iscsi://host[:port]/target-iqn/lun      a drive exported over iSCSI\n"
+"  emu:[KIND:][OPT=VAL:...]FILE            the built-in recorder emulator; KIND is\n"
+"                                          cd-r cd-rw dvd-r dvd-rw dvd-rw-ro dvd+r dvd+rw\n"
+"                                          dvd+r-dl bd-r bd-re; options speed= buffer=\n"
+"                                          size= stack= log= fault= ... (see README)\n"
+"\n"
+"Burn options (cdrecord compatible):\n"
+"  speed=N        write speed in x (CD/DVD/BD units); default the fastest\n"
+"  -dummy         simulate (CD-R/RW, DVD-R/RW only; refused elsewhere)\n"
+"  -tao -sao -dao write mode; default chosen from the media\n"
+"  -multi         leave the disc appendable for another session\n"
+"  -eject         eject the disc afterwards\n"
+"  -pad padsize=N add N (default 15) zero sectors after the image\n"
+"  -overburn      allow writing past the official capacity (CD)\n"
+"  -data          data track (mode 1), the default\n"
+"  fs=SIZE        FIFO size (e.g. 32m); default ~2 s of writing, 8-64 MiB\n"
+"  tsize=SIZE     image size for stdin (bytes, or with k/m/g/s suffix)\n"
+"  gracetime=N    wait N seconds before writing (Ctrl-C aborts)\n"
+"  driveropts=burnfree|noburnfree   buffer underrun protection (default on)\n"
+"  timeout=N      no SCSI command gets less than N seconds\n"
+"  -force         overwrite a rewritable disc that holds data; burn a file that\n"
+"                 does not look like a disc image\n"
+"  -v -V          verbose; -V traces every SCSI command\n"
+"  -s             silent: no progress line\n"
+"\n"
+"Rewritable media:\n"
+"  blank=TYPE     blank a CD-RW/DVD-RW first (blank=help lists types)\n"
+"  -format, format=TYPE   format DVD+RW, DVD-RW (ro, seq), BD-RE (spare, nospare)\n"
+"\n"
+"Duplication:\n"
+"  dev=a,b,...    several drives at once from one read of the image\n"
+"  --all-drives   every recorder found\n"
+"  --copies N     N discs per drive (eject, wait for the next blank, repeat)\n"
+"  --journal F    record every disc; rerunning the command resumes the job\n"
+"  --wait-disc S  how long a drive waits for its next blank disc (default 600)\n"
+"\n"
+"discburn additions:\n"
+"  --verify             read the disc back and compare with the image\n"
+"  --sha256 HEX         stop before closing the track if the image's SHA-256 differs\n"
+"  --checksum-file F    take the expected SHA-256 from a SHA256SUMS-style file\n"
+"  --json               NDJSON events on stdout for scripts\n"
+"  -inspect IMAGE       describe an image (format, size, boot records, fit)\n"
+"\n"
+"Actions: -minfo -checkdrive -inq -msinfo -toc -atip -prcap -scanbus --devices\n"
+"         -eject -load -lock -unlock -version -help\n"
+"Environment: CDR_DEVICE, CDR_SPEED, CDR_FIFOSIZE.\n"
+"Exit codes: 0 ok, 2 usage, 3 no device, 4 permission/busy, 5 not a recorder,\n"
+"  6 media unsuitable, 7 does not fit, 8 bad image, 9 failed before writing (disc\n"
+"  untouched), 10 write failed, 11 verify mismatch, 12 checksum mismatch,\n"
+"  13 interrupted, 14 some copies failed, 15 blank/format failed, 16 the disc\n"
+"  holds data (use -force), 17 the drive cannot do it. See discburn(1).\n");
+}
+
+static void trace(void *ctx, const struct scsi_cmd *c, int rc)
+{
+	(void)ctx;
+	fprintf(stderr, "SCSI %-28s cdb", device_opcode_name(c->cdb[0]));
+	for (unsigned i = 0; i < c->cdb_len; i++)
+		fprintf(stderr, " %02x", c->cdb[i]);
+	if (rc < 0)
+		fprintf(stderr, " -> transport error %d\n", rc);
+	else if (c->status == SCSI_STATUS_CHECK_CONDITION && c->sense_len >= 14)
+		fprintf(stderr, " -> CHECK CONDITION %X/%02X/%02X\n",
+			c->sense[2] & 0x0F, c->sense[12], c->sense[13]);
+	else
+		fprintf(stderr, " -> status 0x%02x, %u bytes\n", c->status,
+			c->data_len - c->resid);
+}
+
+int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
+	     struct db_error *err)
+{
+	c->dev = dev;
+	int rc = device_open(dev, flags, d, err);
+	if (rc < 0)
+		return rc;
+	device_set_cancel(*d, &c->cancel);
+	device_set_min_timeout(*d, c->o->timeout * 1000u);
+	if (c->o->scsi_trace)
+		device_set_trace(*d, trace, c);
+	return 0;
+}
+
+/* The expected SHA-256 from --sha256 or --checksum-file, as hex; "" if none. */
+static int expected_digest(struct cli *c, char hex[65], struct db_error *err)
+{
+	uint8_t d[CHECKSUM_SHA256_LEN];
+	hex[0] = '\0';
+	int rc = 0;
+	if (c->o->sha256)
+		rc = checksum_parse_sha256(c->o->sha256, d, err);
+	else if (c->o->checksum_file)
+		rc = checksum_find_sha256(c->o->checksum_file, c->o->image, d, err);
+	else
+		return 0;
+	if (rc == 0)
+		checksum_to_hex(d, hex);
+	return rc;
+}
+
+static int fail_open(struct cli *c, struct db_error *err)
+{
+	int code = cli_exit_code(err, STAGE_PREFLIGHT);
+	cli_error(c, err, code);
+	cli_done(c, code, NULL);
+	return code;
+}
+
+/* blank= or -format, alone or before a burn. Returns an exit status. */
+static int do_blank_format(struct cli *c, struct device *d)
+{
+	const struct options *o = c->o;
+	struct db_error err;
+	struct burn_events ev = { cli_burn_event, c };
+	double t0 = clock_now_s();
+	int rc = o->blank ? blank_run(d, o->blank, &c->cancel, &ev, &err)
+			  : format_run(d, o->format, o->force, &c->cancel, &ev, &err);
+	cli_burn_event(c, &(struct burn_event){ .type = BEV_PHASE, .u.phase = "done" });
+	if (rc < 0) {
+		int code = cli_exit_code(&err, STAGE_PREFLIGHT);
+		if (code == EXIT_PREWRITE || err.code == DB_ECHECK || err.code == DB_ETIMEOUT)
+			code = EXIT_BLANK;
+		cli_error(c, &err, code);
+		return code;
+	}
+	if (!c->json && !o->silent)
+		fprintf(stderr, "%s time: %8.3fs\n", o->blank ? "Blanking" : "Formatting",
+			clock_now_s() - t0);
+	return EXIT_OK;
+}
+
+struct found_list {
+	char dev[DUP_MAX_DRIVES][256];
+	const char *ptr[DUP_MAX_DRIVES];
+	unsigned n;
+};
+
+static void found_one(void *ctx, const struct transport_found *f)
+{
+	struct found_list *l = ctx;
+	if (l->n < DUP_MAX_DRIVES && f->peripheral_type == 5) {
+		snprintf(l->dev[l->n], sizeof(l->dev[l->n]), "%s", f->dev);
+		l->ptr[l->n] = l->dev[l->n];
+		l->n++;
+	}
+}
+
+/* --all-drives: every recorder discovery finds. */
+static int all_drives(struct cli *c)
+{
+	static struct found_list l;
+	device_scan(found_one, &l);
+	if (!l.n) {
+		struct db_error err;
+		db_fail(&err, DB_EOS, "--all-drives found no optical drives");
+		db_advise(&err, "List them with discburn --devices, or name them with dev=a,b");
+		cli_error(c, &err, EXIT_NO_DEVICE);
+		return EXIT_NO_DEVICE;
+	}
+	return cli_duplicate(c, l.ptr, l.n);
+}
+
+struct burn_params cli_burn_params(struct cli *c)
+{
+	const struct options *o = c->o;
+	return (struct burn_params){
+		.image = o->image, .tsize = o->tsize, .speed = o->speed,
+		.dummy = o->dummy, .multi = o->multi, .pad = o->pad, .overburn = o->overburn,
+		.force = o->force, .verify = o->verify, .burnfree = o->burnfree,
+		.eject = o->eject, .mode = o->mode, .padsize = o->padsize,
+		.fifo_size = o->fifo_size, .gracetime = o->gracetime,
+		.expect_sha256 = c->expect[0] ? c->expect : NULL, .cancel = &c->cancel,
+	};
+}
+
+static int do_burn(struct cli *c)
+{
+	const struct options *o = c->o;
+	struct device *d;
+	struct db_error err;
+	struct burn_stats st;
+	memset(&st, 0, sizeof(st));
+	enum burn_stage stage = STAGE_PREFLIGHT;
+
+	char *expect = c->expect;
+	if (expected_digest(c, expect, &err) < 0)
+		return fail_open(c, &err);
+	if (o->ndev > 1 || o->copies > 1 || o->all_drives || o->journal || o->wait_disc) {
+		if (o->blank || o->format) {
+			cli_usage_error(c, "blank= and -format apply to one drive; blank the "
+					"discs before a duplication job");
+			return EXIT_USAGE;
+		}
+		if (o->all_drives)
+			return all_drives(c);
+		return cli_duplicate(c, o->dev, o->ndev);
+	}
+	int rc = cli_open(c, o->dev[0], 0, &d, &err);
+	if (rc < 0)
+		return fail_open(c, &err);
+	if (o->blank || o->format) {
+		int code = do_blank_format(c, d);
+		if (code != EXIT_OK) {
+			cli_done(c, code, NULL);
+			device_close(d);
+			return code;
+		}
+	}
+	struct burn_params p = cli_burn_params(c);
+	struct burn_events ev = { cli_burn_event, c };
+	rc = burn_run(d, &p, &ev, &st, &stage, &err);
+	int code = EXIT_OK;
+	if (rc < 0) {
+		code = cli_exit_code(&err, stage);
+		if (stage == STAGE_WRITING || stage == STAGE_CLOSING) {
+			size_t n = strlen(err.msg);
+			snprintf(err.msg + n, sizeof(err.msg) - n, "%s",
+				 o->dummy ? "; it was a simulation, the disc is unchanged" :
+				 st.sectors == 0 && stage == STAGE_WRITING ?
+				 "; the first WRITE failed, so the disc may still be blank" :
+				 "; the disc was written partly and is probably unusable");
+		}
+		if (!c->errors || stage != STAGE_PREFLIGHT)
+			cli_error(c, &err, code);
+	}
+	cli_done(c, code, rc < 0 ? NULL : &st);
+	device_close(d);
+	return code;
+}
+
+static int do_blank_action(struct cli *c)
+{
+	struct device *d;
+	struct db_error err;
+	if (cli_open(c, c->o->dev[0], 0, &d, &err) < 0)
+		return fail_open(c, &err);
+	int code = do_blank_format(c, d);
+	if (code == EXIT_OK && c->o->eject)
+		drive_start_stop(d, false, true, &err);
+	cli_done(c, code, NULL);
+	device_close(d);
+	return code;
+}
+
+static void blank_help(void)
+{
+	printf("Blanking options (blank=TYPE), for CD-RW and DVD-RW:\n");
+	for (unsigned i = 0; i < blank_nkinds; i++)
+		printf("\t%-10s %s\n", blank_kinds[i].name, blank_kinds[i].text);
+}
+
+struct inspect_ctx {
+	struct json *j;         /* NULL: text */
+};
+
+static int inspect_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+{
+	struct inspect_ctx *ic = ctx;
+	if (!ic->j) {
+		printf("%-28s %s\n", key, value);
+		return 0;
+	}
+	cli_json_fact(ic->j, key, type, value);
+	return 0;
+}
+
+/* SHA-256 of a whole file (for -inspect with an expected checksum). */
+static int file_sha256(const char *path, char hex[65], struct db_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return db_fail(err, DB_EIMAGE, "cannot read %s: %s", path, strerror(errno));
+	struct sha256 ctx;
+	sha256_init(&ctx);
+	static uint8_t buf[1 << 20];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sha256_update(&ctx, buf, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return db_fail(err, DB_EIMAGE, "reading %s failed", path);
+	uint8_t d[SHA256_DIGEST_LEN];
+	sha256_final(&ctx, d);
+	sha256_to_hex(d, hex);
+	return 0;
+}
+
+static int do_inspect(struct cli *c)
+{
+	const struct options *o = c->o;
+	struct db_error err;
+	struct iso_report *r = calloc(1, sizeof(*r));
+	if (!r)
+		return EXIT_FAILURE_OTHER;
+	int code = EXIT_OK;
+	char expect[65], have[65] = "";
+	if (iso_inspect(o->image, r, &err) < 0 || expected_digest(c, expect, &err) < 0 ||
+	    (expect[0] && file_sha256(o->image, have, &err) < 0)) {
+		code = cli_exit_code(&err, STAGE_PREFLIGHT);
+		cli_error(c, &err, code);
+		free(r);
+		return code;
+	}
+	struct json j;
+	struct inspect_ctx ic = { c->json ? &j : NULL };
+	if (c->json) {
+		json_begin(&j, "inspect");
+		json_str(&j, "image", o->image);
+	}
+	iso_report_emit(r, inspect_kv, &ic);
+	bool match = expect[0] && !strcmp(expect, have);
+	if (expect[0])
+		inspect_kv(&ic, "sha256.match", ISO_KV_BOOL, match ? "true" : "false");
+	struct db_error verdict;
+	bool burnable = iso_preflight(r, 0, &verdict) == 0;
+	inspect_kv(&ic, "burnable", ISO_KV_BOOL, burnable ? "true" : "false");
+	if (c->json)
+		json_end(&j, stdout);
+	if (!burnable) {
+		code = cli_exit_code(&verdict, STAGE_PREFLIGHT);
+		cli_error(c, &verdict, code);
+	} else if (expect[0] && !match) {
+		db_fail(&err, DB_ECHECKSUM, "the SHA-256 of %s is %s, not the expected %s",
+			o->image, have, expect);
+		db_advise(&err, "The file is damaged or not the one the checksum is for; "
+			  "download it again");
+		code = EXIT_CHECKSUM;
+		cli_error(c, &err, code);
+	}
+	free(r);
+	return code;
+}
+
+static int do_device_action(struct cli *c)
+{
+	const struct options *o = c->o;
+	struct device *d;
+	struct db_error err;
+	int rc = cli_open(c, o->dev[0], TRANSPORT_READONLY, &d, &err);
+	if (rc < 0) {
+		int code = cli_exit_code(&err, STAGE_PREFLIGHT);
+		cli_error(c, &err, code);
+		return code;
+	}
+	int code;
+	switch (o->action) {
+	case ACT_MINFO: code = cli_minfo(c, d); break;
+	case ACT_CHECKDRIVE: code = cli_checkdrive(c, d); break;
+	case ACT_MSINFO: code = cli_msinfo(c, d); break;
+	case ACT_TOC: code = cli_toc(c, d); break;
+	case ACT_ATIP: code = cli_atip(c, d); break;
+	case ACT_PRCAP: code = cli_prcap(c, d); break;
+	default: code = cli_tray(c, d, o->action); break;
+	}
+	device_close(d);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct options_env env = {
+		getenv("CDR_DEVICE"), getenv("CDR_SPEED"), getenv("CDR_FIFOSIZE"),
+	};
+	static struct cli c;
+	char why[512];
+	c.o = &o;
+	c.tty = isatty(STDERR_FILENO);
+	if (options_parse(argc, argv, &env, &o, why, sizeof(why)) < 0) {
+		for (int i = 1; i < argc; i++)
+			if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-json"))
+				c.json = true;
+		cli_usage_error(&c, why);
+		return EXIT_USAGE;
+	}
+	c.json = o.json;
+	c.verbose = o.verbose;
+	if (c.json)
+		c.tty = false;
+	signal_cli = &c;
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+
+	switch (o.action) {
+	case ACT_HELP:
+		usage(stdout);
+		return EXIT_OK;
+	case ACT_VERSION:
+		printf("discburn %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	case ACT_DEVICES:
+		return cli_devices(&c);
+	case ACT_BURN:
+		return do_burn(&c);
+	case ACT_BLANK:
+	case ACT_FORMAT:
+		return do_blank_action(&c);
+	case ACT_BLANK_HELP:
+		blank_help();
+		return EXIT_OK;
+	case ACT_INSPECT:
+		return do_inspect(&c);
+	case ACT_NONE:
+		usage(stderr);
+		return EXIT_USAGE;
+	default:
+		return do_device_action(&c);
+	}
+}

@@ -1,0 +1,404 @@
+/* options.c — cdrecord-style argument parsing.
+ *
+ * cdrecord's grammar: `key=value` options (dev=, speed=, fs=...), single-dash
+ * flags (-v, -dummy, -eject...), one track file. discburn's own additions are
+ * GNU-style (--json, --verify, --sha256 HEX) and are accepted with one dash
+ * too, as cdrecord accepts its long flags either way.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/options.h"
+
+static int fail(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int options_parse_size(const char *s, uint64_t *out)
+{
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno)
+		return -1;
+	uint64_t mul = 1;
+	switch (tolower((unsigned char)*end)) {
+	case '\0': break;
+	case 'k': mul = 1024; end++; break;
+	case 'm': mul = 1024 * 1024; end++; break;
+	case 'g': mul = 1024ull * 1024 * 1024; end++; break;
+	case 's': mul = 2048; end++; break;     /* cdrecord: sectors */
+	case 'b': mul = 512; end++; break;      /* cdrecord: 512-byte blocks */
+	default: return -1;
+	}
+	if (*end)
+		return -1;
+	if (v > UINT64_MAX / mul)
+		return -1;
+	*out = v * mul;
+	return 0;
+}
+
+static int parse_uint(const char *s, unsigned max, unsigned *out)
+{
+	if (!s || !isdigit((unsigned char)*s))
+		return -1;
+	errno = 0;
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+	if (errno || *end || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* cdrecord accepts speed=8 and also speed=8x / 8.0 from front ends. */
+static int parse_speed(const char *s, unsigned *out)
+{
+	char buf[16];
+	size_t n = strlen(s);
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, n + 1);
+	if (buf[n - 1] == 'x' || buf[n - 1] == 'X')
+		buf[--n] = '\0';
+	char *dot = strchr(buf, '.');
+	if (dot) {
+		for (char *p = dot + 1; *p; p++)
+			if (*p != '0')
+				return -1;
+		*dot = '\0';
+	}
+	return parse_uint(buf, 1000, out);
+}
+
+static int set_action(struct options *o, enum action a, const char *arg, char *why, size_t whylen)
+{
+	if (o->action != ACT_NONE && o->action != a)
+		return fail(why, whylen, "%s cannot be combined with another action "
+			    "on the same command line", arg);
+	o->action = a;
+	return 0;
+}
+
+/* dev= takes a comma-separated list (several drives at once). Device strings
+ * of every backend are free of commas, so the split is unambiguous. */
+static int parse_dev(struct options *o, const char *val, char *why, size_t whylen)
+{
+	if (!*val)
+		return fail(why, whylen, "dev= needs a device, e.g. dev=/dev/sr0");
+	size_t len = strlen(val) + 1;
+	if (len > sizeof(o->dev_storage) - o->dev_used)
+		return fail(why, whylen, "dev= lists are too long");
+	char *copy = o->dev_storage + o->dev_used;
+	memcpy(copy, val, len);
+	o->dev_used += len;
+	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		if (o->ndev == OPT_MAX_DEVS)
+			return fail(why, whylen, "too many devices in dev= (at most %d)",
+				    OPT_MAX_DEVS);
+		o->dev[o->ndev++] = tok;
+	}
+	return 0;
+}
+
+struct flag {
+	const char *name;
+	size_t offset;          /* bool field in struct options */
+	bool value;
+};
+
+#define F(n, field, v) { n, offsetof(struct options, field), v }
+static const struct flag flags[] = {
+	F("dummy", dummy, true), F("eject", eject, true), F("multi", multi, true),
+	F("pad", pad, true), F("nopad", pad, false), F("overburn", overburn, true),
+	F("force", force, true), F("nofix", nofix, true), F("immed", immed, true),
+	F("data", data, true), F("verify", verify, true), F("json", json, true),
+	F("s", silent, true), F("silent", silent, true),
+	F("all-drives", all_drives, true),
+};
+#undef F
+
+struct simple_action {
+	const char *name;
+	enum action action;
+};
+
+static const struct simple_action actions[] = {
+	{ "minfo", ACT_MINFO }, { "media-info", ACT_MINFO },
+	{ "checkdrive", ACT_CHECKDRIVE }, { "inq", ACT_CHECKDRIVE },
+	{ "devices", ACT_DEVICES },
+	{ "atip", ACT_ATIP }, { "toc", ACT_TOC }, { "prcap", ACT_PRCAP },
+	{ "msinfo", ACT_MSINFO }, { "load", ACT_LOAD }, { "lock", ACT_LOCK },
+	{ "unlock", ACT_UNLOCK }, { "version", ACT_VERSION }, { "help", ACT_HELP },
+	{ "h", ACT_HELP }, { "inspect", ACT_INSPECT },
+};
+
+/* Options that take the next argument: --sha256 HEX etc. */
+static const char *const with_arg[] = {
+	"sha256", "checksum-file", "copies", "journal", "wait-disc", NULL,
+};
+
+static int key_value(struct options *o, const char *key, const char *val,
+		     char *why, size_t whylen)
+{
+	uint64_t size;
+	if (!strcmp(key, "dev"))
+		return parse_dev(o, val, why, whylen);
+	if (!strcmp(key, "speed")) {
+		if (parse_speed(val, &o->speed) < 0)
+			return fail(why, whylen, "speed=%s is not a speed; use e.g. speed=8", val);
+		return 0;
+	}
+	if (!strcmp(key, "fs")) {
+		if (options_parse_size(val, &o->fifo_size) < 0 || o->fifo_size < 64 * 1024)
+			return fail(why, whylen, "fs=%s is not a FIFO size of at least 64k; "
+				    "use e.g. fs=16m", val);
+		return 0;
+	}
+	if (!strcmp(key, "tsize")) {
+		if (options_parse_size(val, &o->tsize) < 0 || !o->tsize)
+			return fail(why, whylen, "tsize=%s is not a size; use bytes or a "
+				    "k/m/g/s suffix, e.g. tsize=700m", val);
+		return 0;
+	}
+	if (!strcmp(key, "padsize")) {
+		if (options_parse_size(val, &size) < 0)
+			return fail(why, whylen, "padsize=%s is not a size", val);
+		/* cdrecord: a bare number counts sectors */
+		uint64_t sectors = strspn(val, "0123456789") == strlen(val) ? size : (size + 2047) / 2048;
+		if (sectors > 1u << 24)
+			return fail(why, whylen, "padsize=%s is too large", val);
+		o->padsize = (uint32_t)sectors;
+		o->pad = true;
+		return 0;
+	}
+	if (!strcmp(key, "gracetime")) {
+		if (parse_uint(val, 999, &o->gracetime) < 0)
+			return fail(why, whylen, "gracetime=%s is not a number of seconds", val);
+		return 0;
+	}
+	if (!strcmp(key, "timeout")) {
+		if (parse_uint(val, 86400, &o->timeout) < 0 || !o->timeout)
+			return fail(why, whylen, "timeout=%s is not a number of seconds", val);
+		return 0;
+	}
+	if (!strcmp(key, "driveropts")) {
+		char copy[128];
+		snprintf(copy, sizeof(copy), "%s", val);
+		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t;
+		     t = strtok_r(NULL, ",", &save)) {
+			if (!strcmp(t, "burnfree") || !strcmp(t, "burnproof"))
+				o->burnfree = true;
+			else if (!strcmp(t, "noburnfree") || !strcmp(t, "noburnproof"))
+				o->burnfree = false;
+			else if (strcmp(t, "help"))
+				return fail(why, whylen, "driveropts=%s: unknown drive option; "
+					    "known: burnfree, noburnfree", t);
+		}
+		return 0;
+	}
+	if (!strcmp(key, "blank")) {
+		o->blank = val;
+		return 0;
+	}
+	if (!strcmp(key, "format")) {
+		o->format = val;
+		return 0;
+	}
+	if (!strcmp(key, "sha256")) {
+		o->sha256 = val;
+		return 0;
+	}
+	if (!strcmp(key, "checksum-file")) {
+		o->checksum_file = val;
+		return 0;
+	}
+	if (!strcmp(key, "journal")) {
+		o->journal = val;
+		return 0;
+	}
+	if (!strcmp(key, "wait-disc")) {
+		if (parse_uint(val, 86400 * 7, &o->wait_disc) < 0 || !o->wait_disc)
+			return fail(why, whylen, "--wait-disc %s is not a number of seconds", val);
+		return 0;
+	}
+	if (!strcmp(key, "copies")) {
+		if (parse_uint(val, 100000, &o->copies) < 0 || !o->copies)
+			return fail(why, whylen, "--copies %s is not a positive number", val);
+		return 0;
+	}
+	return fail(why, whylen, "unknown option %s=; see discburn -help", key);
+}
+
+static int flag_option(struct options *o, const char *name, char *why, size_t whylen)
+{
+	/* -v, -vv, -vvv and -V, -VV: verbosity counts */
+	if (name[0] == 'v' && strspn(name, "v") == strlen(name)) {
+		o->verbose += (int)strlen(name);
+		return 0;
+	}
+	if (name[0] == 'V' && strspn(name, "V") == strlen(name)) {
+		o->scsi_trace += (int)strlen(name);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (!strcmp(name, flags[i].name)) {
+			*(bool *)((char *)o + flags[i].offset) = flags[i].value;
+			return 0;
+		}
+	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (!strcmp(name, actions[i].name))
+			return set_action(o, actions[i].action, name, why, whylen);
+	if (!strcmp(name, "scanbus")) {
+		o->scanbus = true;
+		return set_action(o, ACT_DEVICES, name, why, whylen);
+	}
+	if (!strcmp(name, "tao")) {
+		o->mode = MODE_TAO;
+		return 0;
+	}
+	if (!strcmp(name, "sao") || !strcmp(name, "dao")) {
+		o->mode = MODE_SAO;
+		return 0;
+	}
+	if (!strcmp(name, "format")) {
+		o->format = "";
+		return 0;
+	}
+	if (!strncmp(name, "raw", 3))
+		return fail(why, whylen, "-%s: raw writing is not supported; use -sao for an "
+			    "exact copy of a data track", name);
+	if (!strcmp(name, "audio") || !strcmp(name, "mode2") || !strcmp(name, "xa") ||
+	    !strcmp(name, "xa1") || !strcmp(name, "xa2"))
+		return fail(why, whylen, "-%s: only data tracks (-data, mode 1) can be "
+			    "written so far", name);
+	return fail(why, whylen, "unknown option -%s; see discburn -help", name);
+}
+
+int options_parse(int argc, char **argv, const struct options_env *env,
+		  struct options *o, char *why, size_t whylen)
+{
+	memset(o, 0, sizeof(*o));
+	o->burnfree = true;
+	if (env && env->cdr_speed && *env->cdr_speed &&
+	    parse_speed(env->cdr_speed, &o->speed) < 0)
+		return fail(why, whylen, "CDR_SPEED=%s is not a speed", env->cdr_speed);
+	if (env && env->cdr_fifosize && *env->cdr_fifosize &&
+	    (options_parse_size(env->cdr_fifosize, &o->fifo_size) < 0 ||
+	     o->fifo_size < 64 * 1024))
+		return fail(why, whylen, "CDR_FIFOSIZE=%s is not a FIFO size of at least 64k",
+			    env->cdr_fifosize);
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] == '-' && a[1] != '\0') {
+			const char *name = a + 1 + (a[1] == '-');
+			const char *eq = strchr(name, '=');
+			if (eq) {
+				char key[32];
+				size_t kl = (size_t)(eq - name);
+				if (kl >= sizeof(key))
+					return fail(why, whylen, "unknown option %s", a);
+				memcpy(key, name, kl);
+				key[kl] = '\0';
+				if (key_value(o, key, eq + 1, why, whylen) < 0)
+					return -1;
+				continue;
+			}
+			bool takes = false;
+			for (const char *const *w = with_arg; *w; w++)
+				if (!strcmp(name, *w))
+					takes = true;
+			if (takes) {
+				if (i + 1 >= argc)
+					return fail(why, whylen, "%s needs a value", a);
+				if (key_value(o, name, argv[++i], why, whylen) < 0)
+					return -1;
+				continue;
+			}
+			if (flag_option(o, name, why, whylen) < 0)
+				return -1;
+			continue;
+		}
+		const char *eq = strchr(a, '=');
+		if (eq && eq != a && strncmp(a, "./", 2) && a[0] != '/') {
+			char key[32];
+			size_t kl = (size_t)(eq - a);
+			if (kl < sizeof(key)) {
+				memcpy(key, a, kl);
+				key[kl] = '\0';
+				if (key_value(o, key, eq + 1, why, whylen) < 0)
+					return -1;
+				continue;
+			}
+		}
+		if (o->image)
+			return fail(why, whylen, "more than one image given (%s and %s); "
+				    "discburn takes one image per run", o->image, a);
+		o->image = a;
+	}
+
+	if (!o->ndev && !o->all_drives && env && env->cdr_device && *env->cdr_device &&
+	    parse_dev(o, env->cdr_device, why, whylen) < 0)
+		return -1;
+
+	/* Decide the action from what was given. */
+	if (o->action == ACT_NONE) {
+		if (o->image)
+			o->action = ACT_BURN;
+		else if (o->blank)
+			o->action = !strcmp(o->blank, "help") ? ACT_BLANK_HELP : ACT_BLANK;
+		else if (o->format)
+			o->action = ACT_FORMAT;
+		else if (o->eject)
+			o->action = ACT_EJECT;
+		else
+			return fail(why, whylen, "nothing to do: give an image to burn, or an "
+				    "action such as -minfo; see discburn -help");
+	} else if (o->action == ACT_INSPECT && !o->image) {
+		return fail(why, whylen, "-inspect needs an image: discburn -inspect IMAGE");
+	} else if (o->image && o->action != ACT_INSPECT) {
+		return fail(why, whylen, "an image (%s) cannot be combined with this action",
+			    o->image);
+	}
+	if (o->blank && !strcmp(o->blank, "help"))
+		o->action = ACT_BLANK_HELP;
+
+	if (o->action != ACT_BURN && (o->copies > 1 || o->journal || o->all_drives || o->wait_disc))
+		return fail(why, whylen, "--copies, --journal, --wait-disc and --all-drives go with "
+			    "an image to burn");
+	bool needs_dev = o->action != ACT_VERSION && o->action != ACT_HELP &&
+			 o->action != ACT_BLANK_HELP && o->action != ACT_INSPECT &&
+			 o->action != ACT_DEVICES;
+	if (needs_dev && !o->ndev && !o->all_drives)
+		return fail(why, whylen, "no device given: add dev=/dev/sr0 (or set CDR_DEVICE); "
+			    "`discburn --devices` lists the recorders");
+	if (o->all_drives && o->ndev)
+		return fail(why, whylen, "give either dev= or --all-drives, not both");
+	if (o->ndev > 1 && o->action != ACT_BURN)
+		return fail(why, whylen, "only a burn can use several devices at once");
+	if (o->image && !strcmp(o->image, "-") && !o->tsize && o->action == ACT_BURN)
+		return fail(why, whylen, "burning from standard input needs the size: add "
+			    "tsize=BYTES (e.g. tsize=$(stat -c %%s image.iso))");
+	if (o->sha256 && o->checksum_file)
+		return fail(why, whylen, "give either --sha256 or --checksum-file, not both");
+	return 0;
+}

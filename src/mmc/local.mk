@@ -1,0 +1,14 @@
+# src/mmc/local.mk — what MMC says, without I/O: CDB builders, bounded
+# response parsers, sense decoding.
+libdiscburn_a_SOURCES += \
+	src/mmc/mmc.h src/mmc/mmc.c \
+	src/mmc/sense.h src/mmc/sense.c
+
+check_PROGRAMS += tests/test_mmc tests/test_sense
+TESTS += tests/test_mmc tests/test_sense
+tests_test_mmc_SOURCES = tests/test_mmc.c
+tests_test_mmc_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_mmc_LDADD = $(DB_TEST_LIBS)
+tests_test_sense_SOURCES = tests/test_sense.c
+tests_test_sense_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_sense_LDADD = $(DB_TEST_LIBS)

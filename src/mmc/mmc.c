@@ -1,0 +1,937 @@
+/* mmc.c — SCSI MMC CDB builders and response parsers (see mmc.h).
+ *
+ * Pure functions: no I/O, no allocation, no printing. Every parser reads only
+ * inside min(len, the length the response declares for itself), so a short
+ * transfer or a lying length field can never make it read out of bounds.
+ */
+#include "config.h"
+
+#include <string.h>
+#include "base/bytes.h"
+#include "base/err.h"
+#include "mmc/mmc.h"
+
+/* ---- profiles ------------------------------------------------------------ */
+
+static const struct {
+	uint16_t profile;
+	const char *name;
+} profile_names[] = {
+	{ PROF_CD_ROM, "CD-ROM" },
+	{ PROF_CD_R, "CD-R" },
+	{ PROF_CD_RW, "CD-RW" },
+	{ PROF_DVD_ROM, "DVD-ROM" },
+	{ PROF_DVD_R_SEQ, "DVD-R" },
+	{ PROF_DVD_RAM, "DVD-RAM" },
+	{ PROF_DVD_RW_RO, "DVD-RW (restricted overwrite)" },
+	{ PROF_DVD_RW_SEQ, "DVD-RW (sequential)" },
+	{ PROF_DVD_R_DL_SEQ, "DVD-R DL (sequential)" },
+	{ PROF_DVD_R_DL_JUMP, "DVD-R DL (layer jump)" },
+	{ PROF_DVD_PLUS_RW, "DVD+RW" },
+	{ PROF_DVD_PLUS_R, "DVD+R" },
+	{ PROF_DVD_PLUS_RW_DL, "DVD+RW DL" },
+	{ PROF_DVD_PLUS_R_DL, "DVD+R DL" },
+	{ PROF_BD_ROM, "BD-ROM" },
+	{ PROF_BD_R_SRM, "BD-R (SRM)" },
+	{ PROF_BD_R_RRM, "BD-R (RRM)" },
+	{ PROF_BD_RE, "BD-RE" },
+};
+
+const char *mmc_profile_name(uint16_t profile)
+{
+	if (profile == PROF_NONE)
+		return "no medium";
+	for (size_t i = 0; i < sizeof(profile_names) / sizeof(profile_names[0]); i++)
+		if (profile_names[i].profile == profile)
+			return profile_names[i].name;
+	return "unknown";
+}
+
+enum mmc_family mmc_profile_family(uint16_t profile)
+{
+	if (profile >= PROF_CD_ROM && profile <= PROF_CD_RW)
+		return MMC_FAM_CD;
+	if (profile >= PROF_DVD_ROM && profile <= PROF_DVD_PLUS_R_DL)
+		return MMC_FAM_DVD;
+	if (profile >= PROF_BD_ROM && profile <= PROF_BD_RE)
+		return MMC_FAM_BD;
+	return MMC_FAM_NONE;
+}
+
+unsigned mmc_family_kbps_1x(enum mmc_family f)
+{
+	switch (f) {
+	case MMC_FAM_CD:  return 176;
+	case MMC_FAM_DVD: return 1385;
+	case MMC_FAM_BD:  return 4495;
+	case MMC_FAM_NONE: break;
+	}
+	return 0;
+}
+
+/* ---- builders ------------------------------------------------------------ */
+
+static void cmd_init(struct scsi_cmd *c, uint8_t op, uint8_t cdb_len, enum scsi_dir dir,
+		     void *buf, uint32_t len, uint32_t timeout_ms)
+{
+	memset(c, 0, sizeof(*c));
+	c->cdb[0] = op;
+	c->cdb_len = cdb_len;
+	c->dir = len ? dir : SCSI_DIR_NONE;
+	c->data = len ? buf : NULL;
+	c->data_len = len;
+	c->timeout_ms = timeout_ms;
+}
+
+/* SPC-4 6.37 TEST UNIT READY */
+void mmc_build_test_unit_ready(struct scsi_cmd *c)
+{
+	cmd_init(c, MMC_TEST_UNIT_READY, 6, SCSI_DIR_NONE, NULL, 0, MMC_TIMEOUT_SHORT_MS);
+}
+
+/* SPC-4 6.29 REQUEST SENSE: allocation length in byte 4 */
+void mmc_build_request_sense(struct scsi_cmd *c, void *buf, uint8_t alloc)
+{
+	cmd_init(c, MMC_REQUEST_SENSE, 6, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[4] = alloc;
+}
+
+/* SPC-4 6.6 INQUIRY (standard data, EVPD 0): allocation length bytes 3-4 */
+void mmc_build_inquiry(struct scsi_cmd *c, void *buf, uint8_t alloc)
+{
+	cmd_init(c, MMC_INQUIRY, 6, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[4] = alloc;
+}
+
+/* MMC-6 6.6 GET CONFIGURATION: RT in byte 1 bits 0-1, starting feature 2-3,
+ * allocation length 7-8 */
+void mmc_build_get_configuration(struct scsi_cmd *c, uint8_t rt, uint16_t start_feature,
+				 void *buf, uint16_t alloc)
+{
+	cmd_init(c, MMC_GET_CONFIGURATION, 10, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[1] = rt & 0x03;
+	put_be16(c->cdb + 2, start_feature);
+	put_be16(c->cdb + 7, alloc);
+}
+
+/* MMC-6 6.22 READ DISC INFORMATION, data type 000b (standard disc info) */
+void mmc_build_read_disc_info(struct scsi_cmd *c, void *buf, uint16_t alloc)
+{
+	cmd_init(c, MMC_READ_DISC_INFO, 10, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	put_be16(c->cdb + 7, alloc);
+}
+
+/* MMC-6 6.27 READ TRACK INFORMATION: address type byte 1 bits 0-1,
+ * LBA / track / session number bytes 2-5 */
+void mmc_build_read_track_info(struct scsi_cmd *c, uint8_t addr_type, uint32_t addr,
+			       void *buf, uint16_t alloc)
+{
+	cmd_init(c, MMC_READ_TRACK_INFO, 10, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[1] = addr_type & 0x03;
+	put_be32(c->cdb + 2, addr);
+	put_be16(c->cdb + 7, alloc);
+}
+
+/* MMC-6 6.26 READ TOC/PMA/ATIP: MSF byte 1 bit 1, format byte 2 bits 0-3,
+ * track/session number byte 6 */
+void mmc_build_read_toc(struct scsi_cmd *c, uint8_t format, bool msf, uint8_t track,
+			void *buf, uint16_t alloc)
+{
+	cmd_init(c, MMC_READ_TOC, 10, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[1] = msf ? 0x02 : 0x00;
+	c->cdb[2] = format & 0x0F;
+	c->cdb[6] = track;
+	put_be16(c->cdb + 7, alloc);
+}
+
+/* MMC-6 6.23 READ CAPACITY: 8 bytes of answer */
+void mmc_build_read_capacity(struct scsi_cmd *c, void *buf)
+{
+	cmd_init(c, MMC_READ_CAPACITY, 10, SCSI_DIR_IN, buf, 8, MMC_TIMEOUT_SHORT_MS);
+}
+
+/* MMC-6 6.24 READ FORMAT CAPACITIES: allocation length bytes 7-8 */
+void mmc_build_read_format_capacities(struct scsi_cmd *c, void *buf, uint16_t alloc)
+{
+	cmd_init(c, MMC_READ_FORMAT_CAPS, 10, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	put_be16(c->cdb + 7, alloc);
+}
+
+/* SPC-4 6.14 MODE SENSE(10): DBD set (byte 1 bit 3) since MMC devices have no
+ * block descriptors worth reading; PC 00b (current values); page in byte 2 */
+void mmc_build_mode_sense10(struct scsi_cmd *c, uint8_t page, void *buf, uint16_t alloc)
+{
+	cmd_init(c, MMC_MODE_SENSE10, 10, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[1] = 0x08;
+	c->cdb[2] = page & 0x3F;
+	put_be16(c->cdb + 7, alloc);
+}
+
+/* SPC-4 6.12 MODE SELECT(10): PF set (byte 1 bit 4), list length bytes 7-8 */
+void mmc_build_mode_select10(struct scsi_cmd *c, void *buf, uint16_t len)
+{
+	cmd_init(c, MMC_MODE_SELECT10, 10, SCSI_DIR_OUT, buf, len, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[1] = 0x10;
+	put_be16(c->cdb + 7, len);
+}
+
+/* MMC-6 6.34 RESERVE TRACK: ARSV 0 (size form), reservation size bytes 5-8 */
+void mmc_build_reserve_track(struct scsi_cmd *c, uint32_t blocks)
+{
+	cmd_init(c, MMC_RESERVE_TRACK, 10, SCSI_DIR_NONE, NULL, 0, MMC_TIMEOUT_WRITE_MS);
+	put_be32(c->cdb + 5, blocks);
+}
+
+/* MMC-6 6.33 SEND CUE SHEET: cue sheet size bytes 6-8 */
+void mmc_build_send_cue_sheet(struct scsi_cmd *c, void *buf, uint32_t len)
+{
+	cmd_init(c, MMC_SEND_CUE_SHEET, 10, SCSI_DIR_OUT, buf, len, MMC_TIMEOUT_SHORT_MS);
+	put_be24(c->cdb + 6, len);
+}
+
+/* MMC-6 6.44 WRITE(10): LBA bytes 2-5, transfer length (blocks) bytes 7-8.
+ * The transport never writes into an OUT buffer, hence the cast. */
+void mmc_build_write10(struct scsi_cmd *c, uint32_t lba, uint16_t blocks,
+		       const void *buf, uint32_t len)
+{
+	cmd_init(c, MMC_WRITE10, 10, SCSI_DIR_OUT, (void *)buf, len, MMC_TIMEOUT_WRITE_MS);
+	put_be32(c->cdb + 2, lba);
+	put_be16(c->cdb + 7, blocks);
+}
+
+/* MMC-6 6.45 WRITE(12): LBA bytes 2-5, transfer length bytes 6-9 */
+void mmc_build_write12(struct scsi_cmd *c, uint32_t lba, uint32_t blocks,
+		       const void *buf, uint32_t len)
+{
+	cmd_init(c, MMC_WRITE12, 12, SCSI_DIR_OUT, (void *)buf, len, MMC_TIMEOUT_WRITE_MS);
+	put_be32(c->cdb + 2, lba);
+	put_be32(c->cdb + 6, blocks);
+}
+
+/* MMC-6 6.16 READ(10) */
+void mmc_build_read10(struct scsi_cmd *c, uint32_t lba, uint16_t blocks, void *buf, uint32_t len)
+{
+	cmd_init(c, MMC_READ10, 10, SCSI_DIR_IN, buf, len, MMC_TIMEOUT_WRITE_MS);
+	put_be32(c->cdb + 2, lba);
+	put_be16(c->cdb + 7, blocks);
+}
+
+/* MMC-6 6.17 READ(12) */
+void mmc_build_read12(struct scsi_cmd *c, uint32_t lba, uint32_t blocks, void *buf, uint32_t len)
+{
+	cmd_init(c, MMC_READ12, 12, SCSI_DIR_IN, buf, len, MMC_TIMEOUT_WRITE_MS);
+	put_be32(c->cdb + 2, lba);
+	put_be32(c->cdb + 6, blocks);
+}
+
+/* MMC-6 6.20 READ BUFFER CAPACITY: Block byte 1 bit 0; 12 bytes of answer */
+void mmc_build_read_buffer_capacity(struct scsi_cmd *c, bool block, void *buf)
+{
+	cmd_init(c, MMC_READ_BUFFER_CAP, 10, SCSI_DIR_IN, buf, 12, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[1] = block ? 0x01 : 0x00;
+	put_be16(c->cdb + 7, 12);
+}
+
+/* MMC-6 6.41 SYNCHRONIZE CACHE: IMMED byte 1 bit 1 */
+void mmc_build_synchronize_cache(struct scsi_cmd *c, bool immed)
+{
+	cmd_init(c, MMC_SYNCHRONIZE_CACHE, 10, SCSI_DIR_NONE, NULL, 0,
+		 immed ? MMC_TIMEOUT_SHORT_MS : MMC_TIMEOUT_LONG_MS);
+	c->cdb[1] = immed ? 0x02 : 0x00;
+}
+
+/* MMC-6 6.3 CLOSE TRACK/SESSION: IMMED byte 1 bit 0, close function byte 2
+ * bits 0-2, track number bytes 4-5 */
+void mmc_build_close_track_session(struct scsi_cmd *c, bool immed, uint8_t func, uint16_t number)
+{
+	cmd_init(c, MMC_CLOSE_TRACK_SESSION, 10, SCSI_DIR_NONE, NULL, 0,
+		 immed ? MMC_TIMEOUT_SHORT_MS : MMC_TIMEOUT_LONG_MS);
+	c->cdb[1] = immed ? 0x01 : 0x00;
+	c->cdb[2] = func & 0x07;
+	put_be16(c->cdb + 4, number);
+}
+
+/* MMC-6 6.39 SET CD SPEED: read speed bytes 2-3, write speed 4-5 (kB/s),
+ * rotational control 00b (CLV) */
+void mmc_build_set_cd_speed(struct scsi_cmd *c, uint16_t read_kbps, uint16_t write_kbps)
+{
+	cmd_init(c, MMC_SET_CD_SPEED, 12, SCSI_DIR_NONE, NULL, 0, MMC_TIMEOUT_SHORT_MS);
+	put_be16(c->cdb + 2, read_kbps);
+	put_be16(c->cdb + 4, write_kbps);
+}
+
+/* MMC-6 6.40 SET STREAMING: type 0 (performance descriptor) in byte 8,
+ * parameter list length bytes 9-10 */
+void mmc_build_set_streaming(struct scsi_cmd *c, void *buf, uint16_t len)
+{
+	cmd_init(c, MMC_SET_STREAMING, 12, SCSI_DIR_OUT, buf, len, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[8] = 0x00;
+	put_be16(c->cdb + 9, len);
+}
+
+/* MMC-6 6.40.3.1 performance descriptor: start LBA 4-7 (0), end LBA 8-11,
+ * read size 12-15 per read time 16-19, write size 20-23 per write time
+ * 24-27. Sizes in kB per 1000 ms give the speed in kB/s directly. */
+void mmc_fill_streaming_descriptor(uint8_t out[28], uint32_t end_lba,
+				   uint32_t read_kbps, uint32_t write_kbps)
+{
+	memset(out, 0, 28);
+	put_be32(out + 8, end_lba);
+	put_be32(out + 12, read_kbps);
+	put_be32(out + 16, 1000);
+	put_be32(out + 20, write_kbps);
+	put_be32(out + 24, 1000);
+}
+
+/* MMC-6 6.8 GET PERFORMANCE: maximum number of descriptors bytes 8-9,
+ * type byte 10. There is no allocation length: the caller sizes buf for
+ * 8 + 16 * max_desc bytes (type 3) and passes that as alloc. */
+void mmc_build_get_performance(struct scsi_cmd *c, uint8_t type, uint16_t max_desc,
+			       void *buf, uint32_t alloc)
+{
+	cmd_init(c, MMC_GET_PERFORMANCE, 12, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	put_be16(c->cdb + 8, max_desc);
+	c->cdb[10] = type;
+}
+
+/* SBC-3 5.25 / MMC-6 6.42 START STOP UNIT: IMMED byte 1 bit 0, LoEj byte 4
+ * bit 1, Start byte 4 bit 0. Loading a tray can take seconds: long timeout. */
+void mmc_build_start_stop(struct scsi_cmd *c, bool immed, bool start, bool loej)
+{
+	cmd_init(c, MMC_START_STOP_UNIT, 6, SCSI_DIR_NONE, NULL, 0, MMC_TIMEOUT_WRITE_MS);
+	c->cdb[1] = immed ? 0x01 : 0x00;
+	c->cdb[4] = (uint8_t)((loej ? 0x02 : 0x00) | (start ? 0x01 : 0x00));
+}
+
+/* SPC-4 6.13 / MMC-6 6.11 PREVENT ALLOW MEDIUM REMOVAL: Prevent byte 4 bit 0 */
+void mmc_build_prevent_allow(struct scsi_cmd *c, bool prevent)
+{
+	cmd_init(c, MMC_PREVENT_ALLOW, 6, SCSI_DIR_NONE, NULL, 0, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[4] = prevent ? 0x01 : 0x00;
+}
+
+/* MMC-6 6.2 BLANK: IMMED byte 1 bit 4, blanking type bits 0-2, start
+ * address / track number bytes 2-5 */
+void mmc_build_blank(struct scsi_cmd *c, bool immed, uint8_t type, uint32_t addr)
+{
+	cmd_init(c, MMC_BLANK, 12, SCSI_DIR_NONE, NULL, 0,
+		 immed ? MMC_TIMEOUT_SHORT_MS : MMC_TIMEOUT_LONG_MS);
+	c->cdb[1] = (uint8_t)((immed ? 0x10 : 0x00) | (type & 0x07));
+	put_be32(c->cdb + 2, addr);
+}
+
+/* MMC-6 6.5 FORMAT UNIT: FmtData byte 1 bit 4, format code 001b. The IMMED
+ * bit lives in the parameter list header, so use the long timeout unless the
+ * caller knows better. */
+void mmc_build_format_unit(struct scsi_cmd *c, void *buf, uint16_t len)
+{
+	cmd_init(c, MMC_FORMAT_UNIT, 6, SCSI_DIR_OUT, buf, len, MMC_TIMEOUT_LONG_MS);
+	c->cdb[1] = 0x11;
+	if (len >= 2 && buf && (((const uint8_t *)buf)[1] & 0x02))
+		c->timeout_ms = MMC_TIMEOUT_SHORT_MS;
+}
+
+/* MMC-6 6.5.3: list header (byte 1: FOV bit 7, IMMED bit 1; bytes 2-3
+ * descriptor length 8), then the format descriptor: number of blocks 0-3,
+ * format type byte 4 bits 2-7, type dependent parameter bytes 5-7. FOV is set
+ * with IMMED because IMMED is only honoured when FOV is one. */
+void mmc_fill_format_descriptor(uint8_t out[12], bool immed, uint32_t blocks,
+				uint8_t format_type, uint32_t param)
+{
+	memset(out, 0, 12);
+	if (immed)
+		out[1] = 0x82;
+	put_be16(out + 2, 8);
+	put_be32(out + 4, blocks);
+	out[8] = (uint8_t)(format_type << 2);
+	put_be24(out + 9, param);
+}
+
+/* MMC-6 6.7 GET EVENT STATUS NOTIFICATION: Polled byte 1 bit 0, class
+ * request byte 4, allocation length bytes 7-8 */
+void mmc_build_get_event_status(struct scsi_cmd *c, bool polled, uint8_t class_mask,
+				void *buf, uint16_t alloc)
+{
+	cmd_init(c, MMC_GET_EVENT_STATUS, 10, SCSI_DIR_IN, buf, alloc, MMC_TIMEOUT_SHORT_MS);
+	c->cdb[1] = polled ? 0x01 : 0x00;
+	c->cdb[4] = class_mask;
+	put_be16(c->cdb + 7, alloc);
+}
+
+/* ---- parsers ------------------------------------------------------------- */
+
+/* The usable length: what was transferred, capped by what the response
+ * declares (hdr_len bytes of length field at the start, counting the bytes
+ * after it). */
+static size_t declared_be16(const uint8_t *buf, size_t len)
+{
+	size_t d = (size_t)get_be16(buf) + 2;
+	return d < len ? d : len;
+}
+
+static size_t declared_be32(const uint8_t *buf, size_t len)
+{
+	size_t d = (size_t)get_be32(buf) + 4;
+	return d < len ? d : len;
+}
+
+static void copy_trimmed(char *dst, size_t dst_size, const uint8_t *src, size_t n)
+{
+	if (n >= dst_size)
+		n = dst_size - 1;
+	for (size_t i = 0; i < n; i++)
+		dst[i] = (src[i] >= 0x20 && src[i] < 0x7F) ? (char)src[i] : ' ';
+	while (n > 0 && (dst[n - 1] == ' ' || dst[n - 1] == '\0'))
+		n--;
+	dst[n] = '\0';
+}
+
+/* SPC-4 6.6.2 standard INQUIRY data: byte 0 qualifier/type, byte 1 RMB,
+ * byte 4 additional length, vendor 8-15, product 16-31, revision 32-35.
+ * Strings are filled from whatever part of them arrived. */
+int mmc_parse_inquiry(const uint8_t *buf, size_t len, struct mmc_inquiry *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 5)
+		return DB_ESHORT;
+	size_t end = (size_t)buf[4] + 5;
+	if (end > len)
+		end = len;
+	out->peripheral_type = buf[0] & 0x1F;
+	out->qualifier = buf[0] >> 5;
+	out->removable = buf[1] & 0x80;
+	if (end > 8)
+		copy_trimmed(out->vendor, sizeof(out->vendor), buf + 8, (end < 16 ? end : 16) - 8);
+	if (end > 16)
+		copy_trimmed(out->model, sizeof(out->model), buf + 16, (end < 32 ? end : 32) - 16);
+	if (end > 32)
+		copy_trimmed(out->revision, sizeof(out->revision), buf + 32,
+			     (end < 36 ? end : 36) - 32);
+	return 0;
+}
+
+/* MMC-6 5.2 / 6.6.2: 8-byte feature header (data length 0-3, current profile
+ * 6-7), then feature descriptors: code 0-1, version/persistent/current byte
+ * 2, additional length byte 3, feature data. Features used (MMC-6 5.3). */
+int mmc_parse_configuration(const uint8_t *buf, size_t len, struct mmc_config *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 8)
+		return DB_ESHORT;
+	size_t end = declared_be32(buf, len);
+	if (end < 8)
+		return DB_ESHORT;
+	out->current_profile = get_be16(buf + 6);
+
+	size_t off = 8;
+	while (off + 4 <= end) {
+		uint16_t code = get_be16(buf + off);
+		size_t alen = buf[off + 3];
+		if (off + 4 + alen > end)
+			break;          /* truncated descriptor: keep what we have */
+		const uint8_t *f = buf + off + 4;
+		uint8_t b0 = alen >= 1 ? f[0] : 0;
+
+		switch (code) {
+		case 0x0000:    /* Profile List: 4-byte profile descriptors */
+			for (size_t i = 0; i + 4 <= alen && out->nprofiles < MMC_MAX_PROFILES; i += 4)
+				out->profiles[out->nprofiles++] = get_be16(f + i);
+			break;
+		case 0x0021:
+			out->f_incremental = true;
+			break;
+		case 0x002A:    /* DVD+RW: Write bit */
+			out->f_dvd_plus_rw = b0 & 0x01;
+			break;
+		case 0x002B:    /* DVD+R: Write bit */
+			out->f_dvd_plus_r = b0 & 0x01;
+			break;
+		case 0x002C:    /* Rigid Restricted Overwrite: Blank bit */
+			if (b0 & 0x01)
+				out->f_blank = true;
+			break;
+		case 0x002D:    /* CD TAO: BUF 6, Test Write 2, CD-RW 1 */
+			out->f_cd_tao = true;
+			out->f_burnfree |= (b0 & 0x40) != 0;
+			out->f_test_write |= (b0 & 0x04) != 0;
+			out->f_blank |= (b0 & 0x02) != 0;
+			break;
+		case 0x002E:    /* CD Mastering: BUF 6, SAO 5, Test Write 2, CD-RW 1 */
+			out->f_cd_sao = (b0 & 0x20) != 0;
+			out->f_burnfree |= (b0 & 0x40) != 0;
+			out->f_test_write |= (b0 & 0x04) != 0;
+			out->f_blank |= (b0 & 0x02) != 0;
+			break;
+		case 0x002F:    /* DVD-R/-RW Write: BUF 6, Test Write 2, DVD-RW 1 */
+			out->f_dvd_minus_write = true;
+			out->f_burnfree |= (b0 & 0x40) != 0;
+			out->f_test_write |= (b0 & 0x04) != 0;
+			out->f_blank |= (b0 & 0x02) != 0;
+			break;
+		case 0x0037:
+			out->f_cd_rw = true;
+			break;
+		case 0x0041:
+			out->f_bd_write = true;
+			break;
+		case 0x0107:
+			out->f_rt_streaming = true;
+			break;
+		default:
+			break;
+		}
+		off += 4 + alen;
+	}
+	return 0;
+}
+
+/* MMC-6 6.22.3.1 standard disc information: length 0-1; byte 2 erasable
+ * bit 4, last session state bits 2-3, disc status bits 0-1; first track 3;
+ * sessions 4 (LSB) / 9 (MSB); first/last track in last session 5,6 / 10,11;
+ * byte 7 background format status bits 0-1; disc type 8; last session
+ * lead-in start 16-19; last possible lead-out start 20-23. */
+int mmc_parse_disc_info(const uint8_t *buf, size_t len, struct mmc_disc_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 2)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	if (end < 24)
+		return DB_ESHORT;
+	out->status = buf[2] & 0x03;
+	out->last_session_state = (buf[2] >> 2) & 0x03;
+	out->erasable = buf[2] & 0x10;
+	out->first_track = buf[3];
+	out->sessions = (uint16_t)(buf[9] << 8 | buf[4]);
+	out->first_track_last_session = (uint16_t)(buf[10] << 8 | buf[5]);
+	out->last_track_last_session = (uint16_t)(buf[11] << 8 | buf[6]);
+	out->bg_format_status = buf[7] & 0x03;
+	out->disc_type = buf[8];
+	out->last_session_leadin = get_be32(buf + 16);
+	out->last_leadout_start = get_be32(buf + 20);
+	return 0;
+}
+
+bool mmc_disc_addr_lba(uint32_t raw, bool msf, int32_t *lba)
+{
+	if (raw == 0xFFFFFFFFu)
+		return false;
+	if (!msf) {
+		*lba = (int32_t)raw;
+		return true;
+	}
+	uint8_t m = (uint8_t)(raw >> 16), s = (uint8_t)(raw >> 8), f = (uint8_t)raw;
+	if ((raw >> 24) != 0 || s >= 60 || f >= 75)
+		return false;
+	*lba = mmc_msf_to_lba(m, s, f);
+	return true;
+}
+
+/* MMC-6 6.27.3 track information block: length 0-1, track 2/32, session
+ * 3/33, byte 5 damage 5 copy 4 track mode 0-3, byte 6 RT 7 blank 6 packet 5
+ * FP 4 data mode 0-3, byte 7 LRA_V 1 NWA_V 0, start 8-11, NWA 12-15, free
+ * 16-19, fixed packet size 20-23, track size 24-27, LRA 28-31. The first 28
+ * bytes are required; later fields are read when they arrived. */
+int mmc_parse_track_info(const uint8_t *buf, size_t len, struct mmc_track_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 2)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	if (end < 28)
+		return DB_ESHORT;
+	out->track = buf[2];
+	out->session = buf[3];
+	out->damage = buf[5] & 0x20;
+	out->copy = buf[5] & 0x10;
+	out->track_mode = buf[5] & 0x0F;
+	out->rt = buf[6] & 0x80;
+	out->blank = buf[6] & 0x40;
+	out->packet = buf[6] & 0x20;
+	out->fixed = buf[6] & 0x10;
+	out->data_mode = buf[6] & 0x0F;
+	out->nwa_valid = buf[7] & 0x01;
+	out->start_lba = get_be32(buf + 8);
+	out->nwa = get_be32(buf + 12);
+	out->free_blocks = get_be32(buf + 16);
+	out->fixed_packet_size = get_be32(buf + 20);
+	out->size = get_be32(buf + 24);
+	if (end >= 32) {
+		out->lra_valid = buf[7] & 0x02;
+		out->lra = get_be32(buf + 28);
+	}
+	if (end >= 34) {
+		out->track |= (uint16_t)(buf[32] << 8);
+		out->session |= (uint16_t)(buf[33] << 8);
+	}
+	return 0;
+}
+
+/* MMC-6 6.23.2 / SBC: last LBA 0-3, block length 4-7 */
+int mmc_parse_read_capacity(const uint8_t *buf, size_t len, struct mmc_capacity *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 8)
+		return DB_ESHORT;
+	out->last_lba = get_be32(buf);
+	out->block_len = get_be32(buf + 4);
+	return 0;
+}
+
+/* MMC-6 6.20.2: length 0-1, buffer length 4-7, available (blank) length
+ * 8-11. With Block=1 MMC marks bytes 4-7 reserved, so size is 0 from drives
+ * that follow it. */
+int mmc_parse_buffer_capacity(const uint8_t *buf, size_t len, bool block,
+			      struct mmc_buffer_cap *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 2)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	if (end < 12)
+		return DB_ESHORT;
+	out->size = get_be32(buf + 4);
+	out->free = get_be32(buf + 8);
+	return 0;
+}
+
+/* MMC-6 6.8.2.6 GET PERFORMANCE type 03h: 8-byte header (length 0-3), then
+ * 16-byte write speed descriptors: end LBA 4-7, read speed 8-11, write speed
+ * 12-15 (kB/s). Descriptors are kept in drive order, duplicates dropped. */
+int mmc_parse_write_speeds(const uint8_t *buf, size_t len, struct mmc_speeds *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 8)
+		return DB_ESHORT;
+	size_t end = declared_be32(buf, len);
+	if (end < 8)
+		return DB_ESHORT;
+	for (size_t off = 8; off + 16 <= end && out->n < MMC_MAX_SPEEDS; off += 16) {
+		uint32_t w = get_be32(buf + off + 12);
+		bool dup = false;
+		for (unsigned i = 0; i < out->n; i++)
+			dup |= out->write_kbps[i] == w;
+		if (dup || w == 0)
+			continue;
+		out->write_kbps[out->n] = w;
+		out->end_lba[out->n] = get_be32(buf + off + 4);
+		out->n++;
+	}
+	return 0;
+}
+
+/* SPC-4 7.5.5: the MODE SENSE(10) header is 8 bytes (mode data length 0-1,
+ * block descriptor length 6-7); the page follows the block descriptors. On
+ * success *page points at the page code byte and *page_len counts the bytes
+ * of the page that are present (at most 2 + its page length). */
+int mmc_mode_page(const uint8_t *buf, size_t len, uint8_t page_code,
+		  const uint8_t **page, size_t *page_len)
+{
+	if (len < 8)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	size_t off = 8 + (size_t)get_be16(buf + 6);
+	if (end < off + 2)
+		return DB_ESHORT;
+	if ((buf[off] & 0x3F) != page_code)
+		return DB_EINVAL;
+	size_t plen = (size_t)buf[off + 1] + 2;
+	if (plen > end - off)
+		plen = end - off;
+	*page = buf + off;
+	*page_len = plen;
+	return 0;
+}
+
+/* MMC-6 7.5 write parameters page 05h: byte 2 BUFE 6, LS_V 5, Test Write 4,
+ * write type 0-3; byte 3 multi-session 6-7, FP 5, copy 4, track mode 0-3;
+ * byte 4 data block type 0-3; session format 8; packet size 10-13; audio
+ * pause length 14-15. */
+int mmc_parse_write_params(const uint8_t *buf, size_t len, struct mmc_write_params *out)
+{
+	const uint8_t *p;
+	size_t plen;
+
+	memset(out, 0, sizeof(*out));
+	int rc = mmc_mode_page(buf, len, 0x05, &p, &plen);
+	if (rc)
+		return rc;
+	if (plen < 16)
+		return DB_ESHORT;
+	out->bufe = p[2] & 0x40;
+	out->ls_v = p[2] & 0x20;
+	out->test_write = p[2] & 0x10;
+	out->write_type = p[2] & 0x0F;
+	out->multisession = p[3] >> 6;
+	out->fp = p[3] & 0x20;
+	out->track_mode = p[3] & 0x0F;
+	out->data_block_type = p[4] & 0x0F;
+	out->session_format = p[8];
+	out->packet_size = get_be32(p + 10);
+	out->audio_pause = get_be16(p + 14);
+	return 0;
+}
+
+void mmc_patch_write_params(uint8_t *page, const struct mmc_write_params *p)
+{
+	page[0] &= 0x3F;        /* PS is reserved in MODE SELECT */
+	page[2] = (uint8_t)((page[2] & 0x80) | (p->bufe ? 0x40 : 0) | (p->ls_v ? 0x20 : 0) |
+			    (p->test_write ? 0x10 : 0) | (p->write_type & 0x0F));
+	page[3] = (uint8_t)((p->multisession & 0x03) << 6 | (p->fp ? 0x20 : 0) |
+			    (page[3] & 0x10) | (p->track_mode & 0x0F));
+	page[4] = (uint8_t)((page[4] & 0xF0) | (p->data_block_type & 0x0F));
+	page[8] = p->session_format;
+	put_be32(page + 10, p->packet_size);
+	put_be16(page + 14, p->audio_pause);
+}
+
+size_t mmc_fill_write_params(uint8_t *out, size_t out_size, const struct mmc_write_params *p)
+{
+	const size_t n = 8 + 0x34;
+
+	if (out_size < n)
+		return 0;
+	memset(out, 0, n);
+	out[8] = 0x05;
+	out[9] = 0x32;
+	mmc_patch_write_params(out + 8, p);
+	return n;
+}
+
+/* MMC-3 5.5.10 CD/DVD capabilities page 2Ah (kept as legacy in MMC-5/6):
+ * byte 2 read CD-R 0, CD-RW 1, DVD-ROM 3, DVD-R 4, DVD-RAM 5; byte 3 write
+ * CD-R 0, CD-RW 1, test write 2, DVD-R 4, DVD-RAM 5; byte 4 multi-session 6;
+ * byte 5 BUF 7; byte 6 lock 0, eject 3; max read speed 8-9; buffer size
+ * (KB) 12-13; max write speed 18-19; current write speed 20-21 (obsolete),
+ * 28-29 (selected); descriptor count 30-31, 4-byte descriptors from 32 with
+ * the write speed in bytes 2-3. */
+int mmc_parse_caps(const uint8_t *buf, size_t len, struct mmc_caps *out)
+{
+	const uint8_t *p;
+	size_t plen;
+
+	memset(out, 0, sizeof(*out));
+	int rc = mmc_mode_page(buf, len, 0x2A, &p, &plen);
+	if (rc)
+		return rc;
+	if (plen < 22)
+		return DB_ESHORT;
+	out->read_cdr = p[2] & 0x01;
+	out->read_cdrw = p[2] & 0x02;
+	out->read_dvdrom = p[2] & 0x08;
+	out->read_dvdr = p[2] & 0x10;
+	out->read_dvdram = p[2] & 0x20;
+	out->write_cdr = p[3] & 0x01;
+	out->write_cdrw = p[3] & 0x02;
+	out->test_write = p[3] & 0x04;
+	out->write_dvdr = p[3] & 0x10;
+	out->write_dvdram = p[3] & 0x20;
+	out->multisession = p[4] & 0x40;
+	out->burnfree = p[5] & 0x80;
+	out->lock = p[6] & 0x01;
+	out->eject = p[6] & 0x08;
+	out->max_read_kbps = get_be16(p + 8);
+	out->buffer_kb = get_be16(p + 12);
+	out->max_write_kbps = get_be16(p + 18);
+	out->cur_write_kbps = get_be16(p + 20);
+	if (plen >= 32) {
+		uint16_t sel = get_be16(p + 28);
+		if (sel)
+			out->cur_write_kbps = sel;
+		unsigned n = get_be16(p + 30);
+		for (unsigned i = 0; i < n && 32 + 4 * (size_t)i + 4 <= plen &&
+		     out->nspeeds < MMC_MAX_SPEEDS; i++) {
+			uint32_t w = get_be16(p + 32 + 4 * i + 2);
+			out->write_speeds_kbps[out->nspeeds++] = w;
+			if (w > out->max_write_kbps)
+				out->max_write_kbps = w;
+		}
+	}
+	return 0;
+}
+
+/* MMC-6 6.26.3.2 TOC format 0000b (LBA form): length 0-1, first 2, last 3,
+ * 8-byte descriptors: ADR/CONTROL 1, track number 2, start address 4-7. */
+int mmc_parse_toc(const uint8_t *buf, size_t len, struct mmc_toc *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 4)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	if (end < 4)
+		return DB_ESHORT;
+	out->first = buf[2];
+	out->last = buf[3];
+	for (size_t off = 4; off + 8 <= end && out->n < MMC_MAX_TRACKS + 1; off += 8) {
+		out->e[out->n].adr_ctl = buf[off + 1];
+		out->e[out->n].track = buf[off + 2];
+		out->e[out->n].lba = get_be32(buf + off + 4);
+		out->n++;
+	}
+	return 0;
+}
+
+/* MMC-6 6.26.3.3 format 0001b session information: first/last complete
+ * session 2/3, one descriptor: first track of the last session 6, its start
+ * address 8-11. */
+int mmc_parse_session_info(const uint8_t *buf, size_t len, struct mmc_session_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 2)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	if (end < 12)
+		return DB_ESHORT;
+	out->first_session = buf[2];
+	out->last_session = buf[3];
+	out->first_track_last = buf[6];
+	out->lba = get_be32(buf + 8);
+	return 0;
+}
+
+/* MMC-6 6.24.3: capacity list header (list length byte 3), current/maximum
+ * descriptor (blocks 0-3, descriptor type byte 4 bits 0-1), then formattable
+ * descriptors (blocks 0-3, format type byte 4 bits 2-7, parameter 5-7). */
+int mmc_parse_format_capacities(const uint8_t *buf, size_t len, struct mmc_format_caps *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 4)
+		return DB_ESHORT;
+	size_t end = (size_t)buf[3] + 4;
+	if (end > len)
+		end = len;
+	if (end < 12)
+		return DB_ESHORT;
+	out->cur_blocks = get_be32(buf + 4);
+	out->cur_type = buf[8] & 0x03;
+	for (size_t off = 12; off + 8 <= end && out->n < MMC_MAX_FORMATS; off += 8) {
+		out->d[out->n].blocks = get_be32(buf + off);
+		out->d[out->n].format_type = buf[off + 4] >> 2;
+		out->d[out->n].param = get_be24(buf + off + 5);
+		out->n++;
+	}
+	return 0;
+}
+
+/* MMC-6 6.7.2: event header (length 0-1, NEA byte 2 bit 7, class byte 2
+ * bits 0-2), media event descriptor (event code byte 4 bits 0-3; byte 5
+ * media present bit 1, tray open bit 0). */
+int mmc_parse_event_media(const uint8_t *buf, size_t len, struct mmc_event_media *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 4)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	if (end < 4)
+		return DB_ESHORT;
+	out->nea = buf[2] & 0x80;
+	if (out->nea || (buf[2] & 0x07) != 4)
+		return 0;
+	if (end < 6)
+		return DB_ESHORT;
+	out->valid = true;
+	out->event = buf[4] & 0x0F;
+	out->present = buf[5] & 0x02;
+	out->tray_open = buf[5] & 0x01;
+	return 0;
+}
+
+/* ---- CD addressing and the SAO cue sheet ---------------------------------- */
+
+/* MMC-6 6.26.3.2 (table "LBA to MSF translation"): LBA -150..404849 map to
+ * 00:00:00..89:59:74; LBA -45150..-151 (lead-in) map to 90:00:00..99:59:74. */
+void mmc_lba_to_msf(int32_t lba, uint8_t *m, uint8_t *s, uint8_t *f)
+{
+	int32_t x = lba >= -150 ? lba + 150 : lba + 450150;
+
+	if (x < 0)
+		x = 0;
+	*m = (uint8_t)(x / (60 * 75));
+	*s = (uint8_t)(x / 75 % 60);
+	*f = (uint8_t)(x % 75);
+}
+
+int32_t mmc_msf_to_lba(uint8_t m, uint8_t s, uint8_t f)
+{
+	int32_t x = ((int32_t)m * 60 + s) * 75 + f;
+
+	return m >= 90 ? x - 450150 : x - 150;
+}
+
+static void cue_entry(uint8_t *e, uint8_t ctl_adr, uint8_t tno, uint8_t index,
+		      uint8_t form, int32_t lba)
+{
+	e[0] = ctl_adr;
+	e[1] = tno;
+	e[2] = index;
+	e[3] = form;
+	e[4] = 0;               /* SCMS: copying permitted is irrelevant for data */
+	mmc_lba_to_msf(lba, &e[5], &e[6], &e[7]);
+}
+
+/* MMC-6 6.33.3 cue sheet, 8-byte entries CTL/ADR, TNO, INDEX, DATA FORM,
+ * SCMS, MIN, SEC, FRAME. A data track has CTL 4 (data, copy prohibited) and
+ * ADR 1 (position): 0x41. Data forms (6.33.3.14): 10h = CD-ROM mode 1, the
+ * host sends 2048 bytes per sector and the drive adds sync, header, EDC and
+ * ECC; 14h = CD-ROM mode 1 that the drive generates by itself, the host
+ * sending nothing, which is right only for the lead-in and the lead-out.
+ * Track 1 index 0 (the 2 s pregap) starts at 00:00:00 = LBA -150 with form
+ * 10h, so the host writes those 150 sectors (zeros) before the image at
+ * 00:02:00 = LBA 0; the lead-out starts right after the last sector. This is
+ * the cue sheet libburn and cdrdao send for one mode 1 track. A track must be
+ * at least 4 s (300 sectors) long (6.33.3.19), and the lead-out must be
+ * addressable in MSF below 90 minutes. */
+size_t mmc_cue_single_data_track(uint8_t *out, size_t out_size, uint32_t blocks)
+{
+	const uint8_t ctl_adr = 0x41, form_host = 0x10, form_drive = 0x14;
+
+	if (out_size < 32 || blocks < 300 || blocks > 404849)
+		return 0;
+	cue_entry(out + 0, ctl_adr, 0x00, 0, form_drive, -150);         /* lead-in */
+	cue_entry(out + 8, ctl_adr, 0x01, 0, form_host, -150);          /* pregap */
+	cue_entry(out + 16, ctl_adr, 0x01, 1, form_host, 0);            /* track 1 */
+	cue_entry(out + 24, ctl_adr, 0xAA, 1, form_drive, (int32_t)blocks); /* lead-out */
+	return 32;
+}
+
+/* MMC-6 6.26.3.6, ATIP descriptor after the 4-byte header: byte 4 writing
+ * power (bits 6-4), byte 5 URU (bit 6), byte 6 disc type (bit 6 erasable),
+ * sub-type (bits 5-3), A1/A2/A3 valid (bits 2-0); bytes 8-10 lead-in start
+ * M:S:F, bytes 12-14 last possible lead-out start M:S:F. */
+int mmc_parse_atip(const uint8_t *buf, size_t len, struct mmc_atip *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (len < 2)
+		return DB_ESHORT;
+	size_t end = declared_be16(buf, len);
+	if (end < 15)
+		return DB_ESHORT;
+	out->write_power = (buf[4] >> 4) & 0x07;
+	out->uru = buf[5] & 0x40;
+	out->erasable = buf[6] & 0x40;
+	out->sub_type = (buf[6] >> 3) & 0x07;
+	out->a1_valid = buf[6] & 0x04;
+	out->a2_valid = buf[6] & 0x02;
+	out->a3_valid = buf[6] & 0x01;
+	out->leadin_m = buf[8];
+	out->leadin_s = buf[9];
+	out->leadin_f = buf[10];
+	out->leadout_m = buf[12];
+	out->leadout_s = buf[13];
+	out->leadout_f = buf[14];
+	out->leadin_lba = mmc_msf_to_lba(buf[8], buf[9], buf[10]);
+	out->leadout_lba = mmc_msf_to_lba(buf[12], buf[13], buf[14]);
+	return 0;
+}
+
+bool mmc_profile_overwritable(uint16_t p)
+{
+	return p == PROF_DVD_PLUS_RW || p == PROF_DVD_PLUS_RW_DL || p == PROF_DVD_RW_RO ||
+	       p == PROF_DVD_RAM || p == PROF_BD_RE;
+}
+
+const char *mmc_disc_status_name(uint8_t status)
+{
+	static const char *const names[] = { "blank", "appendable", "complete", "other" };
+	return names[status & 3];
+}
