@@ -232,7 +232,9 @@ int main(int argc, char **argv)
 	if (use_source) {
 		rc = source_open(file, 0, &src, &err);
 		if (rc < 0) {
-			fprintf(stderr, "bench_ring: %s\n", err.msg);
+			char why[DB_REASON_NAME_MAX];
+			db_reason_name(err.reason, why);
+			fprintf(stderr, "bench_ring: %s: %s\n", file, why);
 			return 1;
 		}
 		size = source_size(src);
@@ -278,8 +280,9 @@ int main(int argc, char **argv)
 		}
 	}
 	if (rc < 0) {
-		fprintf(stderr, "bench_ring: producer: %s\n",
-			use_source ? err.msg : db_strerror(rc));
+		char why[DB_REASON_NAME_MAX];
+		db_reason_name(err.reason, why);
+		fprintf(stderr, "bench_ring: producer: %s\n", use_source ? why : db_strerror(rc));
 		status = 1;
 	}
 

@@ -8,6 +8,7 @@
  *
  * usage: fidelity DEV-A DEV-B
  */
+#include "msgtext.h"
 #include "config.h"
 
 #include <stdarg.h>
@@ -81,7 +82,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < 2; i++) {
 		struct db_error err;
 		if (device_open(argv[1 + i], TRANSPORT_READONLY, &d[i], &err) < 0) {
-			fprintf(stderr, "%s\n", err.msg);
+			fprintf(stderr, "%s\n", msg_of(&err));
 			return 1;
 		}
 	}

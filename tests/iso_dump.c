@@ -5,6 +5,7 @@
  * preflight.error / preflight.advice), 2 when inspection itself failed.
  * -f asks preflight with ISO_PREFLIGHT_FORCE. Used by tests/iso-inspect.sh.
  */
+#include "msgtext.h"
 #include "config.h"
 
 #include <stdio.h>
@@ -36,13 +37,13 @@ int main(int argc, char **argv)
 	struct iso_report r;
 	struct db_error err;
 	if (iso_inspect(argv[i], &r, &err)) {
-		printf("inspect.error=%s\n", err.msg);
+		printf("inspect.error=%s\n", msg_of(&err));
 		return 2;
 	}
 	iso_report_emit(&r, print_kv, NULL);
 	if (iso_preflight(&r, flags, &err)) {
 		printf("preflight=refused\npreflight.error=%s\n"
-		       "preflight.advice=%s\n", err.msg, err.advice);
+		       "preflight.advice=%s\n", msg_of(&err), advice_of(&err));
 		return 1;
 	}
 	printf("preflight=ok\n");

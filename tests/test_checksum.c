@@ -1,4 +1,5 @@
 /* test_checksum.c — expected digests from --sha256 and checksum files. */
+#include "msgtext.h"
 #include "config.h"
 
 #include <setjmp.h>
@@ -55,14 +56,14 @@ static void test_parse_hex_errors(void **state)
 	uint8_t d[32];
 	struct db_error err;
 	assert_int_equal(checksum_parse_sha256(HEX_SHA1, d, &err), DB_EINVAL);
-	assert_non_null(strstr(err.msg, "got 40"));
-	assert_non_null(strstr(err.msg, "SHA-1"));
+	assert_non_null(strstr(msg_of(&err), "got 40"));
+	assert_non_null(strstr(msg_of(&err), "SHA-1"));
 	assert_int_equal(checksum_parse_sha256(HEX_A "0", d, &err), DB_EINVAL);
-	assert_non_null(strstr(err.msg, "got 65"));
+	assert_non_null(strstr(msg_of(&err), "got 65"));
 	char bad[] = HEX_A;
 	bad[10] = 'g';
 	assert_int_equal(checksum_parse_sha256(bad, d, &err), DB_EINVAL);
-	assert_non_null(strstr(err.msg, "position 11"));
+	assert_non_null(strstr(msg_of(&err), "position 11"));
 	assert_int_equal(checksum_parse_sha256("", d, &err), DB_EINVAL);
 	assert_int_equal(checksum_parse_sha256(NULL, d, &err), DB_EINVAL);
 }
@@ -148,8 +149,8 @@ static void test_missing_entry(void **state)
 						  "/srv/SHA256SUMS",
 						  "/x/debian.iso", d, &err),
 			 DB_ECHECKSUM);
-	assert_string_equal(err.msg, "debian.iso is not listed in SHA256SUMS");
-	assert_true(err.advice[0] != '\0');
+	assert_string_equal(msg_of(&err), "debian.iso is not listed in SHA256SUMS");
+	assert_true(advice_of(&err)[0] != '\0');
 	/* A name that is only a suffix of a listed one is not listed. */
 	assert_int_equal(find(sums, "buntu.iso", d, &err), DB_ECHECKSUM);
 }
@@ -162,19 +163,19 @@ static void test_bad_hex_and_other_algorithms(void **state)
 	char bad[] = HEX_A "  a.iso\n";
 	bad[5] = 'x';
 	assert_int_equal(find(bad, "a.iso", d, &err), DB_ECHECKSUM);
-	assert_non_null(strstr(err.msg, "not listed"));
+	assert_non_null(strstr(msg_of(&err), "not listed"));
 
 	const char *sha1 = HEX_SHA1 "  a.iso\n";
 	assert_int_equal(find(sha1, "a.iso", d, &err), DB_ECHECKSUM);
-	assert_non_null(strstr(err.msg, "SHA-1"));
+	assert_non_null(strstr(msg_of(&err), "SHA-1"));
 
 	const char *bsd512 = "SHA512 (a.iso) = " HEX_A HEX_A "\n";
 	assert_int_equal(find(bsd512, "a.iso", d, &err), DB_ECHECKSUM);
-	assert_non_null(strstr(err.msg, "SHA512"));
+	assert_non_null(strstr(msg_of(&err), "SHA512"));
 
 	const char *conflict = HEX_A "  a.iso\n" HEX_B "  mirror/a.iso\n";
 	assert_int_equal(find(conflict, "a.iso", d, &err), DB_ECHECKSUM);
-	assert_non_null(strstr(err.msg, "different digests"));
+	assert_non_null(strstr(msg_of(&err), "different digests"));
 
 	const char *same = HEX_A "  a.iso\n" HEX_A " *a.iso\n";
 	assert_int_equal(find(same, "a.iso", d, &err), 0);
@@ -232,7 +233,7 @@ static void test_file_io(void **state)
 	unlink(path);
 	assert_int_equal(checksum_find_sha256(path, "disk.iso", d, &err),
 			 DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "cannot open checksum file"));
+	assert_non_null(strstr(msg_of(&err), "cannot open checksum file"));
 }
 
 int main(void)

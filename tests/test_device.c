@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "msgtext.h"
 #include "drive/device.h"
 #include "mmc/mmc.h"
 
@@ -83,7 +84,7 @@ static void gate_refuses_a_disk(void **state)
 	struct device *d = open_dev("emu:type=0:%s/disk.img", &s);
 	struct db_error err;
 	assert_int_equal(write_one(d, 0, &err), DB_EUNSAFE);
-	assert_non_null(strstr(err.msg, "not an optical recorder"));
+	assert_non_null(strstr(msg_of(&err), "not an optical recorder"));
 	assert_int_equal(count(&s, MMC_INQUIRY), 1);
 	assert_int_equal(count(&s, MMC_WRITE10), 0);
 	/* nor a BLANK, a FORMAT UNIT, a MODE SELECT or an opcode nobody knows */
@@ -112,7 +113,7 @@ static void gate_wants_a_writable_profile(void **state)
 	struct device *d = open_dev("emu:dvd+r:removed:%s/empty.img", &s);
 	struct db_error err;
 	assert_int_equal(write_one(d, 0, &err), DB_EMEDIA);
-	assert_non_null(strstr(err.msg, "no disc"));
+	assert_non_null(strstr(msg_of(&err), "no disc"));
 	assert_int_equal(count(&s, MMC_WRITE10), 0);
 	device_close(d);
 }
@@ -237,9 +238,9 @@ static void open_failures_say_why(void **state)
 	struct device *d;
 	struct db_error err;
 	assert_int_equal(device_open("", 0, &d, &err), DB_EINVAL);
-	assert_non_null(strstr(err.advice, "--devices"));
+	assert_non_null(strstr(advice_of(&err), "--devices"));
 	assert_int_equal(device_open("emu:/nonexistent-dir/x.img", 0, &d, &err), DB_EOS);
-	assert_true(err.msg[0] != '\0');
+	assert_true(msg_of(&err)[0] != '\0');
 }
 
 int main(void)

@@ -55,7 +55,7 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms, struct 
 	assert_true(fake.next < fake.nanswers);
 	const struct answer *a = &fake.ans[fake.next++];
 	if (a->key) {
-		db_fail(err, DB_ECHECK, "fake check condition");
+		db_fail(err, DB_R_COMMAND_FAILED, .subject = "fake");
 		err->have_sense = 1;
 		err->key = a->key;
 		err->asc = a->asc;
@@ -150,7 +150,7 @@ static void test_inquiry(void **state)
 	answer(inq, 3);
 	assert_int_equal(drive_inquiry(&dev, &q, &err), DB_ESHORT);
 	assert_int_equal(err.code, DB_ESHORT);
-	assert_non_null(strstr(err.msg, "INQUIRY"));
+	assert_non_null(strstr(err.what, "INQUIRY"));
 }
 
 /* A configuration longer than the first allocation: asked again, larger. */
@@ -237,7 +237,7 @@ static void test_disc_track_capacity(void **state)
 	/* the drive sent 20 bytes of disc information: too short */
 	answer(di, 20);
 	assert_int_equal(drive_read_disc_info(&dev, &d, &err), DB_ESHORT);
-	assert_non_null(strstr(err.msg, "READ DISC INFORMATION"));
+	assert_non_null(strstr(err.what, "READ DISC INFORMATION"));
 }
 
 /* MODE SENSE answer for page 05 with a block descriptor and PS set. */

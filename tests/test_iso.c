@@ -5,6 +5,7 @@
  * laid out by hand so each branch of the parser, and each malformed case,
  * is reached on purpose.
  */
+#include "msgtext.h"
 #include "config.h"
 
 #include <setjmp.h>
@@ -191,10 +192,10 @@ static void test_truncated(void **state)
 	assert_int_equal(r.size_state, ISO_SIZE_TRUNCATED);
 	struct db_error err;
 	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
-	assert_string_equal(err.msg, "The file is 13 MB shorter than the "
+	assert_string_equal(msg_of(&err), "The file is 13 MB shorter than the "
 			    "ISO 9660 volume it declares: the download is "
 			    "incomplete");
-	assert_non_null(strstr(err.advice, "Download it again"));
+	assert_non_null(strstr(advice_of(&err), "Download it again"));
 	/* Force does not make a truncated image whole. */
 	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err),
 			 DB_EIMAGE);
@@ -223,7 +224,7 @@ static void test_absurd_and_inconsistent_pvd(void **state)
 	assert_true(r.issues & ISO_ISSUE_PVD_ABSURD);
 	assert_int_equal(r.size_state, ISO_SIZE_UNKNOWN);
 	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "corrupt"));
+	assert_non_null(strstr(msg_of(&err), "corrupt"));
 	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err), 0);
 
 	uint8_t *d = sec(&m, 16);
@@ -253,14 +254,14 @@ static void test_random_and_empty(void **state)
 	inspect(&m, &r);
 	assert_int_equal(r.format, ISO_FMT_UNKNOWN);
 	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "not a disc image"));
+	assert_non_null(strstr(msg_of(&err), "not a disc image"));
 	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err), 0);
 
 	assert_int_equal(iso_inspect_mem(m.p, 0, &r, &err), 0);
 	assert_int_equal(r.file_size, 0);
 	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err),
 			 DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "empty"));
+	assert_non_null(strstr(msg_of(&err), "empty"));
 
 	/* Every length from 0 to past the PVD: never a crash. */
 	struct img iso = iso_new(40, 40);
@@ -351,7 +352,7 @@ static void test_eltorito(void **state)
 	assert_false(r.boot[0].in_file);
 	assert_true(r.issues & ISO_ISSUE_BOOT_IMAGE_OUT);
 	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "boot image"));
+	assert_non_null(strstr(msg_of(&err), "boot image"));
 	assert_int_equal(iso_preflight(&r, ISO_PREFLIGHT_FORCE, &err), 0);
 
 	/* Hard-disk emulation: the size is the end of the partition in the
@@ -393,7 +394,7 @@ static void test_eltorito_malformed(void **state)
 	inspect(&m, &r);
 	assert_true(r.issues & ISO_ISSUE_BOOT_CATALOG_OUT);
 	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "boot catalogue"));
+	assert_non_null(strstr(msg_of(&err), "boot catalogue"));
 
 	/* Catalogue in the very last sector, section header claiming 65535
 	 * entries: the walk stops at the end of the buffer. */
@@ -494,7 +495,7 @@ static void test_mbr_gpt(void **state)
 	assert_true(r.issues & ISO_ISSUE_GPT_BACKUP_OUT);
 	assert_int_equal(r.size_state, ISO_SIZE_EXACT);
 	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "incomplete"));
+	assert_non_null(strstr(msg_of(&err), "incomplete"));
 
 	/* A flipped byte in the entries breaks their CRC. */
 	put_gpt(&m, 20, lbas - 1);
@@ -517,8 +518,8 @@ static void test_mbr_gpt(void **state)
 	inspect(&m, &r);
 	assert_int_equal(r.format, ISO_FMT_DISK);
 	assert_int_equal(iso_preflight(&r, 0, &err), DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "disk image (GPT)"));
-	assert_non_null(strstr(err.advice, "USB stick"));
+	assert_non_null(strstr(msg_of(&err), "disk image (GPT)"));
+	assert_non_null(strstr(advice_of(&err), "USB stick"));
 	free(m.p);
 }
 
@@ -603,7 +604,7 @@ static void test_udf(void **state)
 	assert_int_equal(iso_inspect_mem(m.p, 350 * SEC, &t, &err), 0);
 	assert_int_equal(t.size_state, ISO_SIZE_TRUNCATED);
 	assert_int_equal(iso_preflight(&t, 0, &err), DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "UDF volume"));
+	assert_non_null(strstr(msg_of(&err), "UDF volume"));
 
 	/* Cut inside the anchor: NSR seen, anchor unreadable. */
 	assert_int_equal(iso_inspect_mem(m.p, 256 * SEC + 100, &t, &err), 0);
@@ -794,9 +795,9 @@ static void test_inspect_path(void **state)
 	struct db_error err;
 	assert_int_equal(iso_inspect("/nonexistent/x.iso", &r, &err),
 			 DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "cannot open"));
+	assert_non_null(strstr(msg_of(&err), "cannot open"));
 	assert_int_equal(iso_inspect("/tmp", &r, &err), DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "directory"));
+	assert_non_null(strstr(msg_of(&err), "directory"));
 
 	struct img m = eltorito_new(40);
 	char path[] = "/tmp/test_iso_XXXXXX";

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "base/err.h"
+#include "mmc/disctype.h"
 #include "mmc/mmc.h"
 
 /* ---- builders ------------------------------------------------------------ */
@@ -196,17 +197,17 @@ static void test_parameter_lists(void **state)
 
 static void test_profiles(void **state)
 {
-	assert_string_equal(mmc_profile_name(PROF_DVD_PLUS_R), "DVD+R");
-	assert_string_equal(mmc_profile_name(PROF_CD_RW), "CD-RW");
-	assert_string_equal(mmc_profile_name(PROF_BD_RE), "BD-RE");
-	assert_string_equal(mmc_profile_name(0x1234), "unknown");
-	assert_string_equal(mmc_profile_name(PROF_NONE), "no medium");
-	assert_int_equal(mmc_profile_family(PROF_CD_R), MMC_FAM_CD);
-	assert_int_equal(mmc_profile_family(PROF_DVD_PLUS_R_DL), MMC_FAM_DVD);
-	assert_int_equal(mmc_profile_family(PROF_DVD_RW_RO), MMC_FAM_DVD);
-	assert_int_equal(mmc_profile_family(PROF_BD_R_SRM), MMC_FAM_BD);
-	assert_int_equal(mmc_profile_family(PROF_NONE), MMC_FAM_NONE);
-	assert_int_equal(mmc_profile_family(0x0050), MMC_FAM_NONE);
+	assert_string_equal(disc_type(PROF_DVD_PLUS_R)->name, "DVD+R");
+	assert_string_equal(disc_type(PROF_CD_RW)->name, "CD-RW");
+	assert_string_equal(disc_type(PROF_BD_RE)->name, "BD-RE");
+	assert_string_equal(disc_type(0x1234)->name, "unknown");
+	assert_string_equal(disc_type(PROF_NONE)->name, "no medium");
+	assert_int_equal(disc_type(PROF_CD_R)->family, MMC_FAM_CD);
+	assert_int_equal(disc_type(PROF_DVD_PLUS_R_DL)->family, MMC_FAM_DVD);
+	assert_int_equal(disc_type(PROF_DVD_RW_RO)->family, MMC_FAM_DVD);
+	assert_int_equal(disc_type(PROF_BD_R_SRM)->family, MMC_FAM_BD);
+	assert_int_equal(disc_type(PROF_NONE)->family, MMC_FAM_NONE);
+	assert_int_equal(disc_type(0x0050)->family, MMC_FAM_NONE);
 	assert_int_equal(mmc_family_kbps_1x(MMC_FAM_CD), 176);
 	assert_int_equal(mmc_family_kbps_1x(MMC_FAM_DVD), 1385);
 	assert_int_equal(mmc_family_kbps_1x(MMC_FAM_BD), 4495);

@@ -1,6 +1,7 @@
 /* test_source.c — the producer thread: file and pipe sources, declared
  * sizes, truncation, the stream digest (against sha256sum), the expected
  * digest check, and cancel of a source waiting on an idle pipe. */
+#include "msgtext.h"
 #include "config.h"
 
 #include <errno.h>
@@ -217,7 +218,7 @@ static void test_open_refusals(void **state)
 	assert_int_equal(source_open(path, 5001, &src, &err), DB_EIMAGE);
 	assert_null(src);
 	assert_int_equal(err.code, DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "5000"));
+	assert_non_null(strstr(msg_of(&err), "5000"));
 
 	path_in_tmp(path, sizeof(path), "empty.iso");
 	write_file(path, "", 0);
@@ -233,7 +234,7 @@ static void test_open_refusals(void **state)
 
 	/* stdin needs a declared size */
 	assert_int_equal(source_open("-", 0, &src, &err), DB_EINVAL);
-	assert_non_null(strstr(err.advice, "tsize="));
+	assert_non_null(strstr(advice_of(&err), "tsize="));
 	assert_int_equal(source_open("", 0, &src, NULL), DB_EINVAL);
 }
 
@@ -255,7 +256,7 @@ static void test_file_truncated_after_open(void **state)
 	assert_true(sink.len <= 1u << 20);
 	assert_memory_equal(sink.buf, image, sink.len);
 	assert_int_equal(err.code, DB_EIMAGE);
-	assert_non_null(strstr(err.msg, "ended after 1048576 of"));
+	assert_non_null(strstr(msg_of(&err), "ended after 1048576 of"));
 	assert_null(source_digest(src));
 	free(sink.buf);
 	source_close(src);
@@ -303,7 +304,7 @@ static void test_expected_digest_mismatch(void **state)
 	assert_int_equal(pump(src, &sink, &err), DB_ECHECKSUM);
 	assert_int_equal(sink.rc, DB_ECHECKSUM);
 	assert_int_equal(err.code, DB_ECHECKSUM);
-	assert_non_null(strstr(err.msg, hex));
+	assert_non_null(strstr(msg_of(&err), hex));
 	/* the digest actually read is still reported */
 	d[31] ^= 1;
 	assert_memory_equal(source_digest(src), d, sizeof(d));
@@ -394,7 +395,7 @@ static void run_stdin(size_t feed, uint64_t tsize, int want_rc)
 		sha256_buf(image, tsize, d);
 		assert_memory_equal(source_digest(src), d, sizeof(d));
 	} else {
-		assert_non_null(strstr(err.msg, "standard input ended after"));
+		assert_non_null(strstr(msg_of(&err), "standard input ended after"));
 		assert_memory_equal(sink.buf, image, sink.len);
 	}
 	source_close(src);

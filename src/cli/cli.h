@@ -28,11 +28,17 @@ struct cli {
 	unsigned errors;        /* error lines printed so far */
 	const char *phase;      /* the current phase ("write", "blank"...) */
 	char expect[65];        /* expected SHA-256 (hex) or "" */
+	char clause[160];       /* appended to the next error: what the disc holds now */
 };
 
 /* Print err as one line "discburn: cause. advice." (JSON: an "error" event),
  * with the raw sense bytes when verbose. */
 void cli_error(struct cli *c, const struct db_error *err, int exit_code);
+/* The cause of err in words (no advice), in buf. */
+const char *cli_text(const struct db_error *err, char *buf, size_t size);
+/* After a failed burn: what the disc holds now, appended to the next error
+ * line ("the disc is untouched", "written partly"...). */
+void cli_disc_clause(struct cli *c, const struct db_error *err, const struct burn_stats *st);
 /* printf-style one-line error for usage problems. */
 void cli_usage_error(struct cli *c, const char *msg);
 /* A "done" event / final line. */

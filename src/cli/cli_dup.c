@@ -10,6 +10,7 @@
 #include "drive/device.h"
 #include "engine/dup.h"
 #include "cli/exitcodes.h"
+#include "cli/messages.h"
 #include "base/json.h"
 
 struct dup_view {
@@ -75,7 +76,7 @@ static void burn_ev(struct dup_view *v, const struct dup_event *e)
 		break;
 	}
 	case BEV_REASON:
-		say(v, e->drive, be->u.reason->msg);
+		say(v, e->drive, cli_text(be->u.reason, text, sizeof(text)));
 		break;
 	case BEV_WARNING:
 		snprintf(text, sizeof(text), "warning: %s", be->u.warning);
@@ -93,7 +94,7 @@ static void dup_event(void *ctx, const struct dup_event *e)
 {
 	struct dup_view *v = ctx;
 	struct cli *c = v->c;
-	char text[400];
+	char text[800], why[512];
 	struct json j;
 	switch (e->type) {
 	case DEV_DRIVE:
@@ -124,22 +125,24 @@ static void dup_event(void *ctx, const struct dup_event *e)
 			if (e->stats)
 				json_bool(&j, "verified", e->stats->verified);
 			if (e->err)
-				json_str(&j, "message", e->err->msg);
+				json_str(&j, "message", cli_text(e->err, why, sizeof(why)));
 			json_end(&j, stdout);
 		} else {
 			snprintf(text, sizeof(text), "copy %u: %s%s%s", e->copy,
 				 e->ok ? "good" : "FAILED: ", e->ok && e->stats &&
-				 e->stats->verified ? " (verified)" : "", e->err ? e->err->msg : "");
+				 e->stats->verified ? " (verified)" : "",
+				 e->err ? cli_text(e->err, why, sizeof(why)) : "");
 			say(v, e->drive, text);
 		}
 		return;
 	case DEV_DRIVE_OUT:
 		if (c->json) {
 			json_tagged(e, "drive-out", &j);
-			json_str(&j, "message", e->err->msg);
+			json_str(&j, "message", cli_text(e->err, why, sizeof(why)));
 			json_end(&j, stdout);
 		} else {
-			snprintf(text, sizeof(text), "out of the job: %s", e->err->msg);
+			snprintf(text, sizeof(text), "out of the job: %s",
+				 cli_text(e->err, why, sizeof(why)));
 			say(v, e->drive, text);
 		}
 		return;
@@ -156,6 +159,7 @@ static void setup(void *ctx, struct device *d)
 static void summary(struct dup_view *v, const struct dup_summary *s)
 {
 	struct cli *c = v->c;
+	char why[512];
 	if (c->json) {
 		for (unsigned i = 0; i < s->ndev; i++) {
 			const struct dup_drive_summary *d = &s->drive[i];
@@ -166,7 +170,7 @@ static void summary(struct dup_view *v, const struct dup_summary *s)
 			json_u64(&j, "failed", d->failed);
 			json_u64(&j, "not_made", d->owed);
 			if (d->last_error.code)
-				json_str(&j, "reason", d->last_error.msg);
+				json_str(&j, "reason", cli_text(&d->last_error, why, sizeof(why)));
 			json_end(&j, stdout);
 		}
 		return;
@@ -182,7 +186,7 @@ static void summary(struct dup_view *v, const struct dup_summary *s)
 	for (unsigned i = 0; i < s->ndev; i++) {
 		const struct dup_drive_summary *d = &s->drive[i];
 		fprintf(stderr, "%-*s %5u %7u %9u  %s\n", w, d->dev, d->ok, d->failed, d->owed,
-			d->last_error.code ? d->last_error.msg : "");
+			d->last_error.code ? cli_text(&d->last_error, why, sizeof(why)) : "");
 	}
 	fprintf(stderr, "%-*s %5u %7u %9u\n", w, "total", s->ok, s->failed, s->owed);
 	if (s->resumed)
@@ -219,8 +223,8 @@ int cli_duplicate(struct cli *c, const char *const *devs, unsigned ndev)
 	summary(&v, &sum);
 	int code = EXIT_OK;
 	if (rc < 0) {
-		if (sum.ok + sum.failed == 0 && err.code != DB_ESTATE)
-			code = cli_exit_code(&err, STAGE_PREFLIGHT);
+		if (sum.ok + sum.failed == 0 && err.reason != DB_R_COPIES_NOT_MADE)
+			code = msg_exit_code(&err, MSG_BURN);
 		else
 			code = err.code == DB_ECANCEL ? EXIT_INTERRUPTED : EXIT_BATCH_PARTIAL;
 		cli_error(c, &err, code);

@@ -13,15 +13,15 @@
 #include "drive/device.h"
 #include "drive/drive.h"
 #include "cli/exitcodes.h"
+#include "cli/messages.h"
 #include "image/isovol.h"
 #include "base/json.h"
+#include "mmc/disctype.h"
 #include "mmc/mmc.h"
 
 static int fail(struct cli *c, struct db_error *err)
 {
-	int code = cli_exit_code(err, STAGE_PREFLIGHT);
-	if (code == EXIT_PREWRITE)
-		code = EXIT_FAILURE_OTHER;      /* nothing was going to be written */
+	int code = msg_exit_code(err, MSG_INFO);
 	cli_error(c, err, code);
 	return code;
 }
@@ -45,10 +45,10 @@ static void profiles_text(const struct mmc_config *cfg, char *out, size_t size)
 	size_t len = 0;
 	out[0] = '\0';
 	for (unsigned i = 0; i < cfg->nprofiles && len < size; i++) {
-		if (!profile_writable(cfg->profiles[i]))
+		if (!disc_type(cfg->profiles[i])->writable)
 			continue;
 		int n = snprintf(out + len, size - len, "%s%s", len ? " " : "",
-				 mmc_profile_name(cfg->profiles[i]));
+				 disc_type(cfg->profiles[i])->name);
 		if (n < 0)
 			break;
 		len += (size_t)n;
@@ -71,7 +71,7 @@ static void found(void *ctx, const struct transport_found *f)
 	if (have_cfg)
 		profiles_text(&cfg, writes, sizeof(writes));
 	const char *media = !have_cfg ? "unknown" : cfg.current_profile ?
-			    mmc_profile_name(cfg.current_profile) : "none";
+			    disc_type(cfg.current_profile)->name : "none";
 	if (c->o->action == ACT_DEVICES && c->o->scanbus && !c->json) {
 		/* cdrecord's -scanbus table, which front ends parse */
 		if (f->bus >= 0 && f->bus != s->last_bus) {
@@ -118,9 +118,7 @@ int cli_devices(struct cli *c)
 	device_scan(found, &s);
 	if (!s.n) {
 		struct db_error err;
-		db_fail(&err, DB_EOS, "no optical drives found");
-		db_advise(&err, "Check that the drive is connected and that you may open "
-			  "/dev/sr* (group 'cdrom'); over the network use dev=iscsi://...");
+		db_fail(&err, DB_R_NO_DRIVES_FOUND);
 		cli_error(c, &err, EXIT_NO_DEVICE);
 		return EXIT_NO_DEVICE;
 	}
@@ -188,13 +186,12 @@ int cli_minfo(struct cli *c, struct device *d)
 	if ((rc = drive_get_configuration(d, &cfg, &err)) < 0)
 		return fail(c, &err);
 	if (cfg.current_profile == PROF_NONE) {
-		db_fail(&err, DB_EMEDIA, "there is no disc in %s", c->dev);
-		db_advise(&err, "Insert a disc");
+		db_fail(&err, DB_R_NO_DISC, .subject = c->dev);
 		return fail(c, &err);
 	}
 	if ((rc = drive_read_disc_info(d, &di, &err)) < 0)
 		return fail(c, &err);
-	enum mmc_family fam = mmc_profile_family(cfg.current_profile);
+	enum mmc_family fam = disc_type(cfg.current_profile)->family;
 
 	/* The next writable track and its free space. */
 	struct mmc_track_info nt;
@@ -205,7 +202,7 @@ int cli_minfo(struct cli *c, struct device *d)
 	bool have_cap = di.status != DISC_EMPTY && drive_read_capacity(d, &cap, &err) == 0;
 	/* formatting means something only for media that are formatted */
 	uint16_t pr = cfg.current_profile;
-	bool formattable = mmc_profile_overwritable(pr) || pr == PROF_DVD_RW_SEQ;
+	bool formattable = disc_type(pr)->overwritable || pr == PROF_DVD_RW_SEQ;
 	struct mmc_format_caps fc;
 	bool have_fc = formattable && drive_read_format_capacities(d, &fc, &err) == 0;
 	struct mmc_speeds sp;
@@ -215,7 +212,7 @@ int cli_minfo(struct cli *c, struct device *d)
 		struct json j;
 		json_begin(&j, "minfo");
 		json_str(&j, "device", c->dev);
-		json_str(&j, "profile", mmc_profile_name(cfg.current_profile));
+		json_str(&j, "profile", disc_type(cfg.current_profile)->name);
 		json_u64(&j, "profile_code", cfg.current_profile);
 		json_str(&j, "status", mmc_disc_status_name(di.status));
 		json_str(&j, "last_session", session_state_name(di.last_session_state));
@@ -248,7 +245,7 @@ int cli_minfo(struct cli *c, struct device *d)
 		return EXIT_OK;
 	}
 	printf("Mounted media type   : %s (profile 0x%04X)\n",
-	       mmc_profile_name(cfg.current_profile), cfg.current_profile);
+	       disc_type(cfg.current_profile)->name, cfg.current_profile);
 	printf("Disk status          : %s\n", mmc_disc_status_name(di.status));
 	printf("Last session status  : %s\n", session_state_name(di.last_session_state));
 	printf("Erasable             : %s\n", di.erasable ? "yes" : "no");
@@ -318,7 +315,7 @@ int cli_msinfo(struct cli *c, struct device *d)
 	if (drive_read_disc_info(d, &di, &err) < 0 || drive_get_configuration(d, &cfg, &err) < 0)
 		return fail(c, &err);
 	uint16_t prof = cfg.current_profile;
-	if (mmc_profile_overwritable(prof)) {
+	if (disc_type(prof)->overwritable) {
 		/* No sessions on overwritable media: the volume at LBA 16 is the
 		 * "last session" and the next one starts after it (growisofs -M). */
 		uint8_t sector[2048];
@@ -326,16 +323,13 @@ int cli_msinfo(struct cli *c, struct device *d)
 		if (drive_read(d, 16, 1, sector, 2048, &err) == 0)
 			isovol_parse_pvd(sector, &pvd);
 		if (!pvd.valid) {
-			db_fail(&err, DB_EMEDIA, "the %s holds no ISO 9660 volume to append to",
-				mmc_profile_name(prof));
-			db_advise(&err, "Burn a first image; a session can then be added");
+			db_fail(&err, DB_R_MSINFO_NO_VOLUME, .profile = prof);
 			return fail(c, &err);
 		}
 		return print_msinfo(c, 0, isovol_next_session(&pvd, prof == PROF_BD_RE ? 32 : 16));
 	}
 	if (di.status != DISC_APPENDABLE) {
-		db_fail(&err, DB_EMEDIA, "the disc is %s: -msinfo needs an appendable disc "
-			"(written with -multi)", mmc_disc_status_name(di.status));
+		db_fail(&err, DB_R_MSINFO_NOT_APPENDABLE, .what = mmc_disc_status_name(di.status));
 		return fail(c, &err);
 	}
 	struct mmc_session_info si;
@@ -345,7 +339,7 @@ int cli_msinfo(struct cli *c, struct device *d)
 	if (drive_read_track_info(d, 1, di.last_track_last_session, &nt, &err) < 0)
 		return fail(c, &err);
 	if (!nt.nwa_valid) {
-		db_fail(&err, DB_EMEDIA, "the drive reports no next writable address");
+		db_fail(&err, DB_R_NO_NWA, .subject = c->dev);
 		return fail(c, &err);
 	}
 	return print_msinfo(c, si.lba, nt.nwa);
@@ -393,9 +387,8 @@ int cli_atip(struct cli *c, struct device *d)
 	struct mmc_config cfg;
 	if (drive_get_configuration(d, &cfg, &err) < 0)
 		return fail(c, &err);
-	if (mmc_profile_family(cfg.current_profile) != MMC_FAM_CD) {
-		db_fail(&err, DB_EMEDIA, "-atip needs a CD-R or CD-RW; the disc is %s",
-			cfg.current_profile ? mmc_profile_name(cfg.current_profile) : "absent");
+	if (disc_type(cfg.current_profile)->family != MMC_FAM_CD) {
+		db_fail(&err, DB_R_ATIP_NOT_CD, .profile = cfg.current_profile);
 		return fail(c, &err);
 	}
 	struct mmc_atip a;
@@ -493,7 +486,7 @@ int cli_tray(struct cli *c, struct device *d, enum action a)
 	case ACT_LOCK: rc = drive_lock(d, true, &err); break;
 	case ACT_UNLOCK: rc = drive_lock(d, false, &err); break;
 	default:
-		db_fail(&err, DB_EINVAL, "unknown tray action");
+		db_fail(&err, DB_R_INTERNAL, .what = "tray action");
 		rc = DB_EINVAL;
 	}
 	return rc < 0 ? fail(c, &err) : EXIT_OK;

@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "drive/device.h"
 #include "cli/exitcodes.h"
+#include "cli/messages.h"
 #include "image/iso.h"
 #include "base/json.h"
 
@@ -27,72 +28,31 @@ static void end_line(struct cli *c)
 	}
 }
 
-int cli_exit_code(const struct db_error *err, enum burn_stage stage)
-{
-	switch (err->code) {
-	case DB_OK:
-		return EXIT_OK;
-	case DB_EINVAL:
-		return EXIT_USAGE;
-	case DB_EUNSAFE:
-		return EXIT_NOT_RECORDER;
-	case DB_EMEDIA:
-	case DB_EUNSUPP:
-		return EXIT_MEDIA;
-	case DB_ENOSPACE:
-		return EXIT_NO_FIT;
-	case DB_EHASDATA:
-		return EXIT_HAS_DATA;
-	case DB_EDRIVE:
-		return EXIT_DRIVE_CANNOT;
-	case DB_EIMAGE:
-		return EXIT_IMAGE;
-	case DB_EVERIFY:
-		return EXIT_VERIFY;
-	case DB_ECHECKSUM:
-		return EXIT_CHECKSUM;
-	case DB_ECANCEL:
-		return EXIT_INTERRUPTED;
-	case DB_ENOMEM:
-		return EXIT_FAILURE_OTHER;
-	}
-	if (err->code == DB_EOS && stage == STAGE_PREFLIGHT && !err->opcode) {
-		/* the open itself failed */
-		switch (err->os_errno) {
-		case EACCES: case EPERM: case EBUSY: case EROFS:
-			return EXIT_PERMISSION;
-		default:
-			return EXIT_NO_DEVICE;
-		}
-	}
-	switch (stage) {
-	case STAGE_PREFLIGHT:
-		return EXIT_PREWRITE;
-	case STAGE_WRITING:
-	case STAGE_CLOSING:
-		return EXIT_WRITE;
-	case STAGE_VERIFYING:
-		return EXIT_VERIFY;
-	case STAGE_DONE:
-		break;
-	}
-	return EXIT_FAILURE_OTHER;
-}
-
 void cli_error(struct cli *c, const struct db_error *err, int exit_code)
 {
 	end_line(c);
 	c->errors++;
+	struct msg_text m;
+	msg_render(err, &m);
+	if (c->clause[0]) {
+		/* what the failure left on the disc, said once, by the caller */
+		size_t n = strlen(m.text);
+		snprintf(m.text + n, sizeof(m.text) - n, "; %s", c->clause);
+		c->clause[0] = '\0';
+	}
 	if (c->json) {
 		struct json j;
+		char reason[DB_REASON_NAME_MAX];
+		db_reason_name(err->reason, reason);
 		json_begin(&j, "error");
 		if (c->dev)
 			json_str(&j, "device", c->dev);
 		json_str(&j, "code", db_strerror(err->code));
+		json_str(&j, "reason", reason);
 		json_i64(&j, "exit", exit_code);
-		json_str(&j, "message", err->msg);
-		if (err->advice[0])
-			json_str(&j, "advice", err->advice);
+		json_str(&j, "message", m.text);
+		if (m.advice[0])
+			json_str(&j, "advice", m.advice);
 		if (err->have_sense) {
 			char sk[16];
 			snprintf(sk, sizeof(sk), "%X/%02X/%02X", err->key, err->asc, err->ascq);
@@ -104,10 +64,10 @@ void cli_error(struct cli *c, const struct db_error *err, int exit_code)
 		return;
 	}
 	/* "cause. advice." — whether or not the texts bring their own stop */
-	size_t ml = strlen(err->msg), al = strlen(err->advice);
-	bool mstop = ml && err->msg[ml - 1] == '.', astop = al && err->advice[al - 1] == '.';
-	fprintf(stderr, "discburn: %s%s%s%s%s\n", err->msg, mstop ? "" : ".", al ? " " : "",
-		err->advice, al && !astop ? "." : "");
+	size_t ml = strlen(m.text), al = strlen(m.advice);
+	bool mstop = ml && m.text[ml - 1] == '.', astop = al && m.advice[al - 1] == '.';
+	fprintf(stderr, "discburn: %s%s%s%s%s\n", m.text, mstop ? "" : ".", al ? " " : "",
+		m.advice, al && !astop ? "." : "");
 	if (c->verbose && err->sense_len) {
 		fprintf(stderr, "discburn: %s sense bytes:", device_opcode_name(err->opcode));
 		for (unsigned i = 0; i < err->sense_len; i++)
@@ -116,10 +76,38 @@ void cli_error(struct cli *c, const struct db_error *err, int exit_code)
 	}
 }
 
+const char *cli_text(const struct db_error *err, char *buf, size_t size)
+{
+	struct msg_text m;
+	msg_render(err, &m);
+	snprintf(buf, size, "%s", m.text);
+	return buf;
+}
+
+void cli_disc_clause(struct cli *c, const struct db_error *err, const struct burn_stats *st)
+{
+	const char *what = "";
+	if (st->reblanked)
+		what = "the disc was blanked again";
+	else if (!err->touched)
+		/* said exactly where it is true and news: a drive failure
+		 * (exit 9) or an interruption before anything reached the disc */
+		what = err->reason == DB_R_CANCELLED ||
+		       msg_exit_code(err, MSG_BURN) == EXIT_PREWRITE ? "the disc is untouched" : "";
+	else if (c->o->dummy)
+		what = "it was a simulation, the disc is unchanged";
+	else if (st->sectors == 0 && err->opcode_valid &&
+		 (err->opcode == 0x2A || err->opcode == 0xAA))
+		what = "the first WRITE failed, so the disc may still be blank";
+	else
+		what = "the disc was written partly and is probably unusable";
+	snprintf(c->clause, sizeof(c->clause), "%s", what);
+}
+
 void cli_usage_error(struct cli *c, const char *msg)
 {
 	struct db_error e;
-	db_fail(&e, DB_EINVAL, "%s", msg);
+	db_fail(&e, DB_R_USAGE, .other = msg);
 	cli_error(c, &e, EXIT_USAGE);
 }
 
@@ -400,7 +388,7 @@ void cli_burn_event(void *ctx, const struct burn_event *ev)
 		break;
 	case BEV_REASON:
 		/* every pre-flight reason, one line each */
-		cli_error(c, ev->u.reason, cli_exit_code(ev->u.reason, STAGE_PREFLIGHT));
+		cli_error(c, ev->u.reason, msg_exit_code(ev->u.reason, MSG_BURN));
 		break;
 	case BEV_GRACE:
 		if (!c->json && !c->o->silent) {

@@ -2,6 +2,7 @@
 # progress line, NDJSON), the information commands, the exit code.
 libdiscburn_a_SOURCES += \
 	src/cli/exitcodes.h src/cli/options.h src/cli/options.c \
+	src/cli/messages.h src/cli/messages.c \
 	src/cli/cli.h src/cli/cli_report.c src/cli/cli_info.c src/cli/cli_dup.c
 
 discburn_SOURCES = src/cli/main.c
@@ -11,3 +12,9 @@ TESTS += tests/test_options
 tests_test_options_SOURCES = tests/test_options.c
 tests_test_options_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_options_LDADD = $(DB_TEST_LIBS)
+check_PROGRAMS += tests/test_messages
+TESTS += tests/test_messages
+tests_test_messages_SOURCES = tests/test_messages.c
+tests_test_messages_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_messages_LDADD = $(DB_TEST_LIBS)
+EXTRA_DIST += tests/msgtext.h

@@ -17,6 +17,7 @@
 #include "drive/drive.h"
 #include "engine/dup.h"
 #include "cli/exitcodes.h"
+#include "cli/messages.h"
 #include "image/iso.h"
 #include "base/json.h"
 #include "cli/options.h"
@@ -144,7 +145,7 @@ static int expected_digest(struct cli *c, char hex[65], struct db_error *err)
 
 static int fail_open(struct cli *c, struct db_error *err)
 {
-	int code = cli_exit_code(err, STAGE_PREFLIGHT);
+	int code = msg_exit_code(err, MSG_BURN);
 	cli_error(c, err, code);
 	cli_done(c, code, NULL);
 	return code;
@@ -161,9 +162,7 @@ static int do_blank_format(struct cli *c, struct device *d)
 			  : format_run(d, o->format, o->force, &c->cancel, &ev, &err);
 	cli_burn_event(c, &(struct burn_event){ .type = BEV_PHASE, .u.phase = "done" });
 	if (rc < 0) {
-		int code = cli_exit_code(&err, STAGE_PREFLIGHT);
-		if (code == EXIT_PREWRITE || err.code == DB_ECHECK || err.code == DB_ETIMEOUT)
-			code = EXIT_BLANK;
+		int code = msg_exit_code(&err, MSG_BLANK);
 		cli_error(c, &err, code);
 		return code;
 	}
@@ -196,8 +195,7 @@ static int all_drives(struct cli *c)
 	device_scan(found_one, &l);
 	if (!l.n) {
 		struct db_error err;
-		db_fail(&err, DB_EOS, "--all-drives found no optical drives");
-		db_advise(&err, "List them with discburn --devices, or name them with dev=a,b");
+		db_fail(&err, DB_R_NO_DRIVES_FOUND, .what = "--all-drives");
 		cli_error(c, &err, EXIT_NO_DEVICE);
 		return EXIT_NO_DEVICE;
 	}
@@ -255,16 +253,9 @@ static int do_burn(struct cli *c)
 	rc = burn_run(d, &p, &ev, &st, &stage, &err);
 	int code = EXIT_OK;
 	if (rc < 0) {
-		code = cli_exit_code(&err, stage);
-		if (stage == STAGE_WRITING || stage == STAGE_CLOSING) {
-			size_t n = strlen(err.msg);
-			snprintf(err.msg + n, sizeof(err.msg) - n, "%s",
-				 o->dummy ? "; it was a simulation, the disc is unchanged" :
-				 st.sectors == 0 && stage == STAGE_WRITING ?
-				 "; the first WRITE failed, so the disc may still be blank" :
-				 "; the disc was written partly and is probably unusable");
-		}
-		if (!c->errors || stage != STAGE_PREFLIGHT)
+		code = msg_exit_code(&err, MSG_BURN);
+		cli_disc_clause(c, &err, &st);
+		if (!c->errors || err.touched)
 			cli_error(c, &err, code);
 	}
 	cli_done(c, code, rc < 0 ? NULL : &st);
@@ -313,7 +304,7 @@ static int file_sha256(const char *path, char hex[65], struct db_error *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return db_fail(err, DB_EIMAGE, "cannot read %s: %s", path, strerror(errno));
+		return db_fail(err, DB_R_IMAGE_OPEN, .subject = path, .os_errno = errno);
 	struct sha256 ctx;
 	sha256_init(&ctx);
 	static uint8_t buf[1 << 20];
@@ -323,7 +314,7 @@ static int file_sha256(const char *path, char hex[65], struct db_error *err)
 	int bad = ferror(f);
 	fclose(f);
 	if (bad)
-		return db_fail(err, DB_EIMAGE, "reading %s failed", path);
+		return db_fail(err, DB_R_STREAM_READ, .subject = path, .os_errno = EIO);
 	uint8_t d[SHA256_DIGEST_LEN];
 	sha256_final(&ctx, d);
 	sha256_to_hex(d, hex);
@@ -341,7 +332,7 @@ static int do_inspect(struct cli *c)
 	char expect[65], have[65] = "";
 	if (iso_inspect(o->image, r, &err) < 0 || expected_digest(c, expect, &err) < 0 ||
 	    (expect[0] && file_sha256(o->image, have, &err) < 0)) {
-		code = cli_exit_code(&err, STAGE_PREFLIGHT);
+		code = msg_exit_code(&err, MSG_BURN);
 		cli_error(c, &err, code);
 		free(r);
 		return code;
@@ -362,13 +353,11 @@ static int do_inspect(struct cli *c)
 	if (c->json)
 		json_end(&j, stdout);
 	if (!burnable) {
-		code = cli_exit_code(&verdict, STAGE_PREFLIGHT);
+		code = msg_exit_code(&verdict, MSG_BURN);
 		cli_error(c, &verdict, code);
 	} else if (expect[0] && !match) {
-		db_fail(&err, DB_ECHECKSUM, "the SHA-256 of %s is %s, not the expected %s",
-			o->image, have, expect);
-		db_advise(&err, "The file is damaged or not the one the checksum is for; "
-			  "download it again");
+		db_fail(&err, DB_R_CHECKSUM_MISMATCH, .subject = o->image, .other = have,
+			.what = expect);
 		code = EXIT_CHECKSUM;
 		cli_error(c, &err, code);
 	}
@@ -383,7 +372,7 @@ static int do_device_action(struct cli *c)
 	struct db_error err;
 	int rc = cli_open(c, o->dev[0], TRANSPORT_READONLY, &d, &err);
 	if (rc < 0) {
-		int code = cli_exit_code(&err, STAGE_PREFLIGHT);
+		int code = msg_exit_code(&err, MSG_INFO);
 		cli_error(c, &err, code);
 		return code;
 	}

@@ -7,12 +7,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/bytes.h"
 #include "base/clock.h"
 #include "drive/device.h"
+#include "mmc/disctype.h"
 #include "mmc/mmc.h"
 #include "mmc/sense.h"
 
@@ -52,36 +54,34 @@ struct device {
 	void *trace_ctx;
 	unsigned min_timeout_ms;
 	const atomic_int *cancel;
+	bool touched;           /* a MEDIUM command was sent since device_untouch */
 };
 
-bool profile_writable(uint16_t p)
-{
-	switch (p) {
-	case PROF_CD_R: case PROF_CD_RW:
-	case PROF_DVD_R_SEQ: case PROF_DVD_RAM: case PROF_DVD_RW_RO: case PROF_DVD_RW_SEQ:
-	case PROF_DVD_R_DL_SEQ: case PROF_DVD_R_DL_JUMP:
-	case PROF_DVD_PLUS_RW: case PROF_DVD_PLUS_R:
-	case PROF_DVD_PLUS_RW_DL: case PROF_DVD_PLUS_R_DL:
-	case PROF_BD_R_SRM: case PROF_BD_R_RRM: case PROF_BD_RE:
-		return true;
-	}
-	return false;
-}
+/* What a command does to the device, for the gate. Any opcode this table
+ * does not know is a MEDIUM command: an allow-list, not a deny-list. */
+enum op_class {
+	OP_QUESTION,    /* only reads: sent to any device */
+	OP_TRAY,        /* moves the tray or locks it: only to an MMC device */
+	OP_SETTING,     /* changes how the drive writes, not the disc */
+	OP_MEDIUM,      /* changes the disc: marks it touched */
+};
 
-/* Commands that only read or move the tray. Everything else — including any
- * opcode this table does not know — goes through the gate. */
-static bool opcode_harmless(uint8_t op)
+static enum op_class opcode_class(uint8_t op)
 {
 	switch (op) {
 	case MMC_TEST_UNIT_READY: case MMC_REQUEST_SENSE: case MMC_INQUIRY:
-	case MMC_START_STOP_UNIT: case MMC_PREVENT_ALLOW: case MMC_READ_FORMAT_CAPS:
-	case MMC_READ_CAPACITY: case MMC_READ10: case MMC_READ_TOC:
+	case MMC_READ_FORMAT_CAPS: case MMC_READ_CAPACITY: case MMC_READ10: case MMC_READ_TOC:
 	case MMC_GET_CONFIGURATION: case MMC_GET_EVENT_STATUS: case MMC_READ_DISC_INFO:
 	case MMC_READ_TRACK_INFO: case MMC_MODE_SENSE10: case MMC_READ_BUFFER_CAP:
 	case MMC_READ12: case MMC_GET_PERFORMANCE: case MMC_READ_DISC_STRUCTURE:
-		return true;
+		return OP_QUESTION;
+	case MMC_START_STOP_UNIT: case MMC_PREVENT_ALLOW:
+		return OP_TRAY;
+	case MMC_MODE_SELECT10: case MMC_SET_CD_SPEED: case MMC_SET_STREAMING:
+	case MMC_SYNCHRONIZE_CACHE:
+		return OP_SETTING;
 	}
-	return false;
+	return OP_MEDIUM;
 }
 
 static const struct transport_ops *pick_backend(const char *dev)
@@ -96,23 +96,18 @@ int device_open(const char *dev, unsigned flags, struct device **out, struct db_
 {
 	*out = NULL;
 	if (!dev || !*dev) {
-		db_fail(err, DB_EINVAL, "no device given");
-		db_advise(err, "Name the recorder with dev=, e.g. dev=/dev/sr0; "
-			  "`discburn --devices` lists them");
-		return DB_EINVAL;
+		return db_fail(err, DB_R_NO_DEVICE_GIVEN);
 	}
 	struct device *d = calloc(1, sizeof(*d));
 	if (!d || !(d->name = strdup(dev))) {
 		free(d);
-		return db_fail(err, DB_ENOMEM, "out of memory");
+		return db_fail(err, DB_R_NO_MEMORY);
 	}
 	const struct transport_ops *ops = pick_backend(dev);
 	char why[256] = "";
 	int rc = ops->open(dev, flags, &d->t, why, sizeof(why));
 	if (rc < 0) {
-		db_fail(err, DB_EOS, "cannot open %s: %s", dev, why[0] ? why : strerror(-rc));
-		if (err)
-			err->os_errno = -rc;
+		db_fail(err, DB_R_DEVICE_OPEN, .subject = dev, .other = why, .os_errno = -rc);
 		free(d->name);
 		free(d);
 		return DB_EOS;
@@ -217,6 +212,10 @@ static int raw_exec(struct device *d, struct scsi_cmd *c)
 		if (t < d->min_timeout_ms)
 			c->timeout_ms = d->min_timeout_ms;
 	}
+	/* before the command: once sent, it may have reached the disc even if
+	 * no answer comes back */
+	if (opcode_class(c->cdb[0]) == OP_MEDIUM)
+		d->touched = true;
 	int rc = d->t->ops->exec(d->t, c);
 	if (d->trace)
 		d->trace(d->trace_ctx, c, rc);
@@ -246,7 +245,9 @@ static int gate_ask(struct device *d, struct scsi_cmd *c)
 	return -EIO;
 }
 
-int device_gate_check(struct device *d, struct db_error *err)
+/* The first half of the gate: the device answered INQUIRY as an MMC
+ * device (peripheral type 5). Enough for tray commands. */
+static int gate_type(struct device *d, struct db_error *err)
 {
 	struct scsi_cmd c;
 	if (!d->type_known) {
@@ -254,11 +255,14 @@ int device_gate_check(struct device *d, struct db_error *err)
 		mmc_build_inquiry(&c, inq, sizeof(inq));
 		int rc = gate_ask(d, &c);
 		struct mmc_inquiry q;
-		if (rc < 0 || mmc_parse_inquiry(inq, sizeof(inq) - c.resid, &q) < 0) {
-			db_fail(err, DB_EUNSAFE, "%s did not answer INQUIRY, so it cannot be "
-				"shown to be an optical recorder; nothing was written", d->name);
-			db_advise(err, "Check dev=; `discburn --devices` lists the recorders");
-			return DB_EUNSAFE;
+		size_t got = c.resid < sizeof(inq) ? sizeof(inq) - c.resid : 0;
+		if (rc < 0)
+			return db_fail(err, DB_R_NO_INQUIRY, .subject = d->name);
+		if (mmc_parse_inquiry(inq, got, &q) < 0) {
+			int code = db_fail(err, DB_R_ANSWER_SHORT, .subject = d->name,
+					   .what = "INQUIRY");
+			db_set_command(err, MMC_INQUIRY);
+			return code;
 		}
 		d->type_known = true;
 		d->id.peripheral_type = q.peripheral_type;
@@ -267,50 +271,65 @@ int device_gate_check(struct device *d, struct db_error *err)
 		memcpy(d->id.revision, q.revision, sizeof(d->id.revision));
 	}
 	if (d->id.peripheral_type != 5) {
-		db_fail(err, DB_EUNSAFE, "%s (%s %s) is not an optical recorder (SCSI "
-			"peripheral type %d, a recorder is 5); refusing to write to it",
-			d->name, d->id.vendor, d->id.model, d->id.peripheral_type);
-		db_advise(err, "Check dev=; `discburn --devices` lists the recorders");
-		return DB_EUNSAFE;
+		char who[64];
+		snprintf(who, sizeof(who), "%s %s", d->id.vendor, d->id.model);
+		return db_fail(err, DB_R_NOT_RECORDER, .subject = d->name, .other = who,
+			       .n1 = (uint64_t)d->id.peripheral_type);
 	}
+	return 0;
+}
+
+int device_gate_check(struct device *d, struct db_error *err)
+{
+	int rc = gate_type(d, err);
+	if (rc < 0)
+		return rc;
 	if (!d->profile_known) {
+		struct scsi_cmd c;
 		uint8_t conf[8] = { 0 };
 		/* RT=1 with starting feature 0: just the header and current profile */
 		mmc_build_get_configuration(&c, 1, 0, conf, sizeof(conf));
-		int rc = gate_ask(d, &c);
-		if (rc < 0 || sizeof(conf) - c.resid < 8) {
-			db_fail(err, DB_EUNSAFE, "%s did not answer GET CONFIGURATION, so it "
-				"cannot be shown to be an MMC recorder; nothing was written", d->name);
-			return DB_EUNSAFE;
+		rc = gate_ask(d, &c);
+		if (rc < 0)
+			return db_fail(err, DB_R_NO_CONFIGURATION, .subject = d->name);
+		if (c.resid > 0) {
+			int code = db_fail(err, DB_R_ANSWER_SHORT, .subject = d->name,
+					   .what = "GET CONFIGURATION");
+			db_set_command(err, MMC_GET_CONFIGURATION);
+			return code;
 		}
 		d->id.profile = get_be16(conf + 6);
 		d->profile_known = true;
 	}
 	d->id.known = true;
-	if (!profile_writable(d->id.profile)) {
+	if (!disc_type(d->id.profile)->writable) {
 		if (d->id.profile == PROF_NONE)
-			db_fail(err, DB_EMEDIA, "there is no disc in %s", d->name);
-		else
-			db_fail(err, DB_EMEDIA, "the disc in %s is %s, which cannot be written",
-				d->name, mmc_profile_name(d->id.profile));
-		db_advise(err, "Insert a blank recordable disc");
-		return DB_EMEDIA;
+			return db_fail(err, DB_R_NO_DISC, .subject = d->name);
+		return db_fail(err, DB_R_DISC_NOT_WRITABLE, .subject = d->name,
+			       .profile = d->id.profile);
 	}
 	return 0;
+}
+
+bool device_touched(const struct device *d)
+{
+	return d->touched;
+}
+
+void device_untouch(struct device *d)
+{
+	d->touched = false;
 }
 
 static void fill_check(struct device *d, const struct scsi_cmd *c, struct db_error *err)
 {
 	struct sense s;
 	sense_parse(c->sense, c->sense_len, &s);
-	const struct sense_info *si = sense_lookup(s.key, s.asc, s.ascq);
-	db_fail(err, DB_ECHECK, "%s failed on %s: %s (sense %X/%02X/%02X)",
-		opcode_name(c->cdb[0]), d->name, si->text, s.key, s.asc, s.ascq);
+	db_fail(err, DB_R_COMMAND_FAILED, .subject = d->name);
 	if (!err)
 		return;
-	if (si->advice && *si->advice)
-		db_advise(err, "%s", si->advice);
-	err->opcode = c->cdb[0];
+	db_set_command(err, c->cdb[0]);
+	err->status = c->status;
 	err->have_sense = s.valid;
 	err->key = s.key;
 	err->asc = s.asc;
@@ -325,27 +344,19 @@ static void fill_check(struct device *d, const struct scsi_cmd *c, struct db_err
 
 int device_exec(struct device *d, struct scsi_cmd *c, struct db_error *err)
 {
-	if (!opcode_harmless(c->cdb[0])) {
-		int rc = device_gate_check(d, err);
+	enum op_class cls = opcode_class(c->cdb[0]);
+	if (cls != OP_QUESTION) {
+		int rc = cls == OP_TRAY ? gate_type(d, err) : device_gate_check(d, err);
 		if (rc < 0)
 			return rc;
 	}
 	int rc = raw_exec(d, c);
 	if (rc < 0) {
-		const char *what = rc == -ETIMEDOUT ? "the drive did not answer in time" :
-				   rc == -ENODEV ? "the drive is gone (disconnected or switched off)" :
-				   strerror(-rc);
-		db_fail(err, rc == -ETIMEDOUT ? DB_ETIMEOUT : DB_EOS, "%s on %s: %s",
-			opcode_name(c->cdb[0]), d->name, what);
-		if (rc == -ETIMEDOUT)
-			db_advise(err, "Give slow drives more time with timeout=, or check the drive");
-		else if (rc == -ENODEV)
-			db_advise(err, "Check the drive's cable and power, then run the command again");
-		if (err) {
-			err->os_errno = -rc;
-			err->opcode = c->cdb[0];
-		}
-		return err ? err->code : DB_EOS;
+		enum db_reason why = rc == -ETIMEDOUT ? DB_R_DRIVE_TIMEOUT :
+				     rc == -ENODEV ? DB_R_DRIVE_GONE : DB_R_TRANSPORT;
+		int code = db_fail(err, why, .subject = d->name, .os_errno = -rc);
+		db_set_command(err, c->cdb[0]);
+		return code;
 	}
 	if (c->status == SCSI_STATUS_GOOD)
 		return 0;
@@ -353,10 +364,10 @@ int device_exec(struct device *d, struct scsi_cmd *c, struct db_error *err)
 		fill_check(d, c, err);
 		return DB_ECHECK;
 	}
-	db_fail(err, DB_ECHECK, "%s on %s: SCSI status 0x%02x", opcode_name(c->cdb[0]),
-		d->name, c->status);
+	db_fail(err, DB_R_COMMAND_STATUS, .subject = d->name, .n1 = c->status);
+	db_set_command(err, c->cdb[0]);
 	if (err)
-		err->opcode = c->cdb[0];
+		err->status = c->status;
 	return DB_ECHECK;
 }
 
@@ -364,6 +375,9 @@ enum { RETRY_MAX = 3, MEDIA_CHANGED_MAX = 1, WAIT_MAX_MS = 1000 };
 
 int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms, struct db_error *err)
 {
+	struct db_error local;
+	if (!err)
+		err = &local;   /* the retry policy reads the sense from it */
 	if (!budget_ms)
 		budget_ms = 120000;
 	uint64_t start = clock_now_ms();
@@ -390,19 +404,23 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms, struct 
 		case SENSE_ACT_MEDIA_CHANGED:
 			/* Never repeat a data-changing command on what may be another
 			 * disc; questions may be asked again. */
-			if (!opcode_harmless(c->cdb[0]) || ++changes > MEDIA_CHANGED_MAX)
+			if (opcode_class(c->cdb[0]) != OP_QUESTION || ++changes > MEDIA_CHANGED_MAX)
 				return rc;
 			continue;
 		case SENSE_ACT_WAIT:
 			break;
 		}
 		if (clock_now_ms() - start >= budget_ms) {
+			/* the sense that kept us waiting stays in err */
 			err->code = DB_ETIMEOUT;
+			err->reason = DB_R_DRIVE_BUSY_TOO_LONG;
 			return DB_ETIMEOUT;
 		}
-		if (d->cancel && atomic_load(d->cancel))
-			return db_fail(err, DB_ECANCEL, "interrupted while %s waited for the drive",
-				       opcode_name(c->cdb[0]));
+		if (d->cancel && atomic_load(d->cancel)) {
+			int code = db_fail(err, DB_R_CANCELLED_WAITING, .subject = d->name);
+			db_set_command(err, c->cdb[0]);
+			return code;
+		}
 		/* Long write in progress clears within milliseconds as the drive
 		 * buffer drains; becoming ready can take seconds. Back off
 		 * exponentially from 2 ms to 1 s. */

@@ -3,9 +3,11 @@
  * Every layer above talks to a drive only through device_run()/device_exec(),
  * and both pass through the safety gate: a command that can change data on
  * the medium (WRITE, BLANK, FORMAT UNIT, CLOSE TRACK/SESSION, MODE SELECT,
- * SEND CUE SHEET, RESERVE TRACK, SEND OPC, and any opcode discburn does not
- * know to be harmless) is sent only after the device has answered INQUIRY as
- * peripheral type 5 and GET CONFIGURATION with a writable current profile. The
+ * SEND CUE SHEET, RESERVE TRACK, SEND OPC, the speed commands, and any opcode
+ * discburn does not know to be harmless) is sent only after the device has
+ * answered INQUIRY as peripheral type 5 and GET CONFIGURATION with a current
+ * profile the disc-type table calls writable; a tray command (START STOP
+ * UNIT, PREVENT ALLOW MEDIUM REMOVAL) only after INQUIRY said type 5. The
  * gate asks by itself when it has not yet asked; it asks again after a unit
  * attention or a START STOP UNIT, since the medium may have changed.
  */
@@ -43,6 +45,15 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms,
  * device may be written. Returns 0, or DB_EUNSAFE with the reason in err. */
 int device_gate_check(struct device *d, struct db_error *err);
 
+/* "The disc is touched" is a fact, not a guess: it becomes true when a
+ * command that changes the medium (WRITE, BLANK, FORMAT UNIT, CLOSE
+ * TRACK/SESSION, RESERVE TRACK, SEND CUE SHEET, SEND OPC, or any opcode the
+ * gate does not know) is handed to the backend, whatever the answer.
+ * MODE SELECT, the speed commands and SYNCHRONIZE CACHE change the drive,
+ * not the disc. device_untouch() starts a new count (a new disc). */
+bool device_touched(const struct device *d);
+void device_untouch(struct device *d);
+
 /* Facts the gate learnt (valid after device_gate_check or any gated command). */
 struct device_ident {
 	bool known;
@@ -64,10 +75,6 @@ void device_set_min_timeout(struct device *d, unsigned ms);
 /* Cancellation: when *flag becomes nonzero, device_run stops waiting and
  * returns DB_ECANCEL (a command already sent completes first). */
 void device_set_cancel(struct device *d, const atomic_int *flag);
-
-/* True when profile is a medium discburn can write (CD-R/RW, DVD±R/RW, DL,
- * DVD-RAM, BD-R/RE). */
-bool profile_writable(uint16_t profile);
 
 /* "WRITE(10)", "READ DISC INFORMATION"...; "command" when unknown. */
 const char *device_opcode_name(uint8_t op);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "base/bytes.h"
 #include "drive/drive.h"
+#include "mmc/disctype.h"
 
 /* The largest allocation length a 16-bit CDB field carries, kept a
  * multiple of 4 since some drives truncate odd allocation lengths. */
@@ -32,9 +33,9 @@ static int run(struct device *d, struct scsi_cmd *c, unsigned budget_ms,
 static int parsed(int rc, const char *what, struct db_error *err)
 {
 	if (rc == DB_ESHORT)
-		return db_fail(err, rc, "the drive's answer to %s was too short to read", what);
+		return db_fail(err, DB_R_ANSWER_SHORT, .what = what);
 	if (rc < 0)
-		return db_fail(err, rc, "the drive's answer to %s was not understood", what);
+		return db_fail(err, DB_R_ANSWER_BAD, .what = what);
 	return 0;
 }
 
@@ -76,7 +77,7 @@ static int ask_grow(struct device *d, build_fn build, void *ctx, declared_fn dec
 		struct scsi_cmd c;
 
 		if (!buf)
-			return db_fail(err, DB_ENOMEM, "out of memory");
+			return db_fail(err, DB_R_NO_MEMORY);
 		build(&c, ctx, buf, (uint16_t)alloc);
 		int rc = run(d, &c, 0, err, got);
 		if (rc < 0) {
@@ -249,7 +250,7 @@ int drive_set_write_params(struct device *d, const struct mmc_write_params *p,
 	uint8_t *list = calloc(1, 8 + plen);
 	if (!list) {
 		free(buf);
-		return db_fail(err, DB_ENOMEM, "out of memory");
+		return db_fail(err, DB_R_NO_MEMORY);
 	}
 	memcpy(list + 8, pg, plen);
 	free(buf);
@@ -295,7 +296,7 @@ int drive_set_speed(struct device *d, uint16_t profile, uint32_t write_kbps,
 		    uint32_t end_lba, struct db_error *err)
 {
 	struct scsi_cmd c;
-	enum mmc_family fam = mmc_profile_family(profile);
+	enum mmc_family fam = disc_type(profile)->family;
 
 	if (fam == MMC_FAM_CD) {
 		/* MMC-6 6.39: FFFFh asks for the fastest speed */
@@ -304,8 +305,7 @@ int drive_set_speed(struct device *d, uint16_t profile, uint32_t write_kbps,
 		return run(d, &c, 0, err, NULL);
 	}
 	if (fam != MMC_FAM_DVD && fam != MMC_FAM_BD)
-		return db_fail(err, DB_EINVAL, "cannot set a speed for a %s disc",
-			       mmc_profile_name(profile));
+		return db_fail(err, DB_R_INTERNAL, .what = "speed for this medium");
 	if (write_kbps == 0) {
 		struct mmc_speeds sp;
 		int rc = drive_write_speeds(d, &sp, err);
@@ -315,7 +315,7 @@ int drive_set_speed(struct device *d, uint16_t profile, uint32_t write_kbps,
 			if (sp.write_kbps[i] > write_kbps)
 				write_kbps = sp.write_kbps[i];
 		if (write_kbps == 0)
-			return db_fail(err, DB_EUNSUPP, "the drive lists no write speed for this disc");
+			return db_fail(err, DB_R_NO_WRITE_SPEED);
 	}
 	uint8_t desc[28];
 	mmc_fill_streaming_descriptor(desc, end_lba, write_kbps, write_kbps);
@@ -349,7 +349,7 @@ static uint32_t xfer_len(uint32_t blocks, uint32_t block_size)
 
 static int bad_xfer(uint32_t blocks, uint32_t block_size, struct db_error *err)
 {
-	return db_fail(err, DB_EINVAL, "cannot transfer %u blocks of %u bytes", blocks, block_size);
+	return db_fail(err, DB_R_INTERNAL, .what = "transfer size", .n1 = blocks, .n2 = block_size);
 }
 
 int drive_write(struct device *d, int32_t lba, uint32_t blocks, const void *buf,
@@ -364,7 +364,21 @@ int drive_write(struct device *d, int32_t lba, uint32_t blocks, const void *buf,
 		mmc_build_write10(&c, (uint32_t)lba, (uint16_t)blocks, buf, len);
 	else
 		mmc_build_write12(&c, (uint32_t)lba, blocks, buf, len);
-	return run(d, &c, 0, err, NULL);
+	size_t got;
+	int rc = run(d, &c, 0, err, &got);
+	if (rc < 0)
+		return rc;
+	/* GOOD with a residual: the drive says it took fewer bytes than were
+	 * sent. Whether the rest reached the medium cannot be known (some USB
+	 * bridges report bogus residuals, others drop data), so it is never
+	 * counted as written: the burn fails here, naming the LBA. */
+	if (got != len) {
+		int code = db_fail(err, DB_R_WRITE_SHORT, .n1 = got,
+				   .n2 = len, .lba = (uint32_t)lba, .lba_valid = true);
+		db_set_command(err, c.cdb[0]);
+		return code;
+	}
+	return 0;
 }
 
 int drive_read(struct device *d, uint32_t lba, uint32_t blocks, void *buf,
@@ -384,8 +398,8 @@ int drive_read(struct device *d, uint32_t lba, uint32_t blocks, void *buf,
 	if (rc < 0)
 		return rc;
 	if (got != len)
-		return db_fail(err, DB_ESHORT, "READ at LBA %u returned %zu of %u bytes",
-			       lba, got, len);
+		return db_fail(err, DB_R_READ_SHORT, .n1 = got,
+			       .n2 = len, .lba = lba, .lba_valid = true);
 	return 0;
 }
 
@@ -424,7 +438,7 @@ int drive_send_cue_sheet(struct device *d, const uint8_t *cue, size_t len,
 	struct scsi_cmd c;
 
 	if (len == 0 || len % 8 || len > 0xFFFFFF)
-		return db_fail(err, DB_EINVAL, "a cue sheet of %zu bytes cannot be sent", len);
+		return db_fail(err, DB_R_INTERNAL, .what = "cue sheet length", .n1 = len);
 	mmc_build_send_cue_sheet(&c, (void *)cue, (uint32_t)len);
 	return run(d, &c, 0, err, NULL);
 }
@@ -516,7 +530,7 @@ int drive_request_sense_progress(struct device *d, struct sense *out, struct db_
 	if (rc < 0)
 		return rc;
 	if (sense_parse(buf, got, out) < 0)
-		return db_fail(err, DB_ESHORT, "REQUEST SENSE returned no sense data");
+		return db_fail(err, DB_R_NO_SENSE_DATA);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "base/clock.h"
 #include "drive/device.h"
 #include "drive/drive.h"
+#include "mmc/disctype.h"
 #include "mmc/mmc.h"
 #include "mmc/sense.h"
 
@@ -70,12 +71,10 @@ static int wait_long_op(struct device *d, const char *what, const atomic_int *ca
 		if (!busy) {
 			if (rc == 0 && s.valid && s.key != SK_NO_SENSE && s.key != SK_RECOVERED &&
 			    s.key != SK_UNIT_ATTENTION) {
-				const struct sense_info *si = sense_lookup(s.key, s.asc, s.ascq);
-				db_fail(err, DB_ECHECK, "%s failed: %s (sense %X/%02X/%02X)", what,
-					si->text, s.key, s.asc, s.ascq);
-				if (*si->advice)
-					db_advise(err, "%s", si->advice);
-				return DB_ECHECK;
+				int code = db_fail(err, DB_R_LONG_OP_FAILED, .subject = device_name(d),
+						   .what = what);
+				db_set_sense(err, s.key, s.asc, s.ascq);
+				return code;
 			}
 			break;
 		}
@@ -84,15 +83,12 @@ static int wait_long_op(struct device *d, const char *what, const atomic_int *ca
 			emit(ev, &e);
 		}
 		if (cancel && atomic_load(cancel)) {
-			db_fail(err, DB_ECANCEL, "interrupted while the drive was busy with %s; "
-				"the drive finishes it by itself and answers again afterwards", what);
-			db_advise(err, "Run the same command again once the drive is ready");
-			return DB_ECANCEL;
+			return db_fail(err, DB_R_LONG_OP_CANCELLED, .subject = device_name(d),
+				       .what = what);
 		}
 		if (clock_now_s() - t0 > LONG_OP_S) {
-			db_fail(err, DB_ETIMEOUT, "%s did not finish within %d hours", what,
-				LONG_OP_S / 3600);
-			return DB_ETIMEOUT;
+			return db_fail(err, DB_R_LONG_OP_TIMEOUT, .subject = device_name(d),
+				       .what = what, .n1 = LONG_OP_S / 3600);
 		}
 		clock_sleep_ms(POLL_MS);
 	}
@@ -111,9 +107,7 @@ static int look(struct device *d, struct media *m, struct db_error *err)
 {
 	int rc = drive_ready_closing_tray(d, err);
 	if (rc == DB_ECHECK && err->key == SK_NOT_READY && err->asc == 0x3A) {
-		db_fail(err, DB_EMEDIA, "there is no disc in %s", device_name(d));
-		db_advise(err, "Insert the disc and run the command again");
-		return DB_EMEDIA;
+		return db_fail(err, DB_R_NO_DISC, .subject = device_name(d));
 	}
 	if (rc < 0)
 		return rc;
@@ -136,32 +130,21 @@ int blank_run(struct device *d, const char *type_name, const atomic_int *cancel,
 {
 	int type = blank_type_from_name(type_name);
 	if (type < 0) {
-		db_fail(err, DB_EINVAL, "blank=%s is not a blanking type", type_name);
-		db_advise(err, "See blank=help");
-		return DB_EINVAL;
+		return db_fail(err, DB_R_BLANK_TYPE_UNKNOWN, .what = type_name);
 	}
 	struct media m;
 	int rc = look(d, &m, err);
 	if (rc < 0)
 		return rc;
-	const char *name = mmc_profile_name(m.profile);
 	if (m.profile != PROF_CD_RW && m.profile != PROF_DVD_RW_SEQ &&
 	    m.profile != PROF_DVD_RW_RO) {
-		if (mmc_profile_overwritable(m.profile)) {
-			db_fail(err, DB_EMEDIA, "a %s is not blanked: it is overwritten in place",
-				name);
-			db_advise(err, "Burn with -force to overwrite it, or reformat it with "
-				  "-format -force");
-		} else {
-			db_fail(err, DB_EMEDIA, "a %s is write-once and cannot be blanked", name);
-			db_advise(err, "Use a rewritable disc (CD-RW, DVD-RW) or a blank one");
-		}
-		return DB_EMEDIA;
+		return db_fail(err, disc_type(m.profile)->overwritable ? DB_R_BLANK_OVERWRITABLE
+								       : DB_R_BLANK_WRITE_ONCE,
+			       .profile = m.profile);
 	}
 	if (!m.cfg.f_blank) {
-		db_fail(err, DB_EDRIVE, "the drive in %s cannot blank %s media",
-			device_name(d), name);
-		return DB_EDRIVE;
+		return db_fail(err, DB_R_BLANK_NO_FEATURE, .subject = device_name(d),
+			       .profile = m.profile);
 	}
 	phase(ev, "blank");
 	/* track-oriented types address the last track of the last session */
@@ -186,7 +169,7 @@ int blank_disc_holds_data(struct device *d, bool *yes, struct db_error *err)
 	enum { N = 32 };
 	uint8_t *buf = calloc(N, 2048);
 	if (!buf)
-		return db_fail(err, DB_ENOMEM, "out of memory");
+		return db_fail(err, DB_R_NO_MEMORY);
 	*yes = false;
 	struct db_error ignored;
 	if (drive_read(d, 0, N, buf, 2048, &ignored) == 0) {
@@ -211,8 +194,7 @@ static int pick_format(struct device *d, uint8_t type, uint32_t *blocks, uint32_
 			*param = fc.d[i].param;
 			return 0;
 		}
-	return db_fail(err, DB_EDRIVE, "the drive offers no format of type %02Xh for this "
-		       "disc", type);
+	return db_fail(err, DB_R_FORMAT_UNAVAILABLE, .n1 = type);
 }
 
 static int do_format(struct device *d, uint8_t type, const atomic_int *cancel,
@@ -248,7 +230,6 @@ int format_run(struct device *d, const char *type_name, bool force, const atomic
 	int rc = look(d, &m, err);
 	if (rc < 0)
 		return rc;
-	const char *name = mmc_profile_name(m.profile);
 	uint8_t type;
 	const char *t = type_name ? type_name : "";
 	switch (m.profile) {
@@ -278,24 +259,18 @@ int format_run(struct device *d, const char *type_name, bool force, const atomic
 		type = !strcmp(t, "nospare") ? 0x31 : 0x30;
 		break;
 	default:
-		db_fail(err, DB_EMEDIA, "a %s cannot be formatted", name);
-		db_advise(err, "Formatting applies to DVD+RW, DVD-RW and BD-RE");
-		return DB_EMEDIA;
+		return db_fail(err, DB_R_FORMAT_NOT_APPLICABLE, .profile = m.profile);
 	}
 	bool data = m.di.status == DISC_APPENDABLE ||
 		    (m.di.status == DISC_COMPLETE && m.profile == PROF_DVD_RW_SEQ);
-	if (!data && mmc_profile_overwritable(m.profile) && (rc = blank_disc_holds_data(d, &data, err)) < 0)
+	if (!data && disc_type(m.profile)->overwritable && (rc = blank_disc_holds_data(d, &data, err)) < 0)
 		return rc;
 	if (data && !force) {
-		db_fail(err, DB_EHASDATA, "the %s in %s holds data that formatting would "
-			"destroy", name, device_name(d));
-		db_advise(err, "Add -force to format it anyway");
-		return DB_EHASDATA;
+		return db_fail(err, DB_R_FORMAT_HOLDS_DATA, .subject = device_name(d),
+			       .profile = m.profile);
 	}
 	return do_format(d, type, cancel, ev, err);
 
 bad_type:
-	db_fail(err, DB_EINVAL, "format=%s does not apply to a %s", t, name);
-	db_advise(err, "DVD+RW: full; DVD-RW: ro, quick, full, seq; BD-RE: spare, nospare");
-	return DB_EINVAL;
+	return db_fail(err, DB_R_FORMAT_TYPE_WRONG, .what = t, .profile = m.profile);
 }

@@ -29,6 +29,7 @@
 #include "image/iso.h"
 #include "image/isovol.h"
 #include "engine/blank.h"
+#include "mmc/disctype.h"
 #include "mmc/mmc.h"
 #include "pipeline/ring.h"
 #include "mmc/sense.h"
@@ -145,7 +146,7 @@ static int check_image(const char *path, bool force, struct iso_report **report,
 {
 	struct iso_report *r = calloc(1, sizeof(*r));
 	if (!r)
-		return db_fail(e, DB_ENOMEM, "out of memory");
+		return db_fail(e, DB_R_NO_MEMORY);
 	int rc = iso_inspect(path, r, e);
 	if (rc == 0)
 		rc = iso_preflight(r, force ? ISO_PREFLIGHT_FORCE : 0, e);
@@ -188,7 +189,7 @@ static int choose_strategy(struct burn *b)
 	struct db_error e;
 	uint16_t prof = b->profile;
 
-	if (mmc_profile_overwritable(prof)) {
+	if (disc_type(prof)->overwritable) {
 		b->strat = ST_OVERWRITE;
 		return 0;
 	}
@@ -205,20 +206,15 @@ static int choose_strategy(struct burn *b)
 				   ? ST_CD_SAO : ST_CD_TAO;
 		}
 		if (b->strat == ST_CD_SAO && !b->cfg.f_cd_sao) {
-			db_fail(&e, DB_EDRIVE, "the drive cannot write CDs in SAO mode "
-				"(no CD Mastering feature)");
-			db_advise(&e, "Use -tao");
+			db_fail(&e, DB_R_SAO_NO_FEATURE, .subject = device_name(b->d));
 			reason(b, &e);
 		}
 		if (b->strat == ST_CD_SAO && b->di.status != DISC_EMPTY) {
-			db_fail(&e, DB_EUNSUPP, "SAO needs a blank CD; this one already holds "
-				"a session");
-			db_advise(&e, "Use -tao to append a session");
+			db_fail(&e, DB_R_SAO_NOT_BLANK, .profile = prof);
 			reason(b, &e);
 		}
 		if (b->strat == ST_CD_TAO && !b->cfg.f_cd_tao) {
-			db_fail(&e, DB_EDRIVE, "the drive cannot write CDs in TAO mode");
-			db_advise(&e, "Use -sao");
+			db_fail(&e, DB_R_TAO_NO_FEATURE, .subject = device_name(b->d));
 			reason(b, &e);
 		}
 		return 0;
@@ -234,13 +230,12 @@ static int choose_strategy(struct burn *b)
 		else
 			b->strat = ST_DVDR_DAO;
 		if (b->strat == ST_DVDR_INCR && !b->cfg.f_incremental) {
-			db_fail(&e, DB_EDRIVE, "the drive cannot write DVD-R incrementally "
-				"(needed for -tao and -multi)");
-			db_advise(&e, "Leave out -tao/-multi to write the disc at once (DAO)");
+			db_fail(&e, DB_R_INCR_NO_FEATURE, .subject = device_name(b->d),
+				.profile = prof);
 			reason(b, &e);
 		}
 		if (b->strat == ST_DVDR_DAO && p->multi) {
-			db_fail(&e, DB_EUNSUPP, "DAO leaves no room for another session");
+			db_fail(&e, DB_R_DAO_MULTI, .profile = prof);
 			reason(b, &e);
 		}
 		return 0;
@@ -250,8 +245,7 @@ static int choose_strategy(struct burn *b)
 	case MMC_FAM_NONE:
 		break;
 	}
-	db_fail(&e, DB_EMEDIA, "the disc (%s) cannot be written by discburn",
-		mmc_profile_name(prof));
+	db_fail(&e, DB_R_DISC_TYPE_UNWRITABLE, .profile = prof);
 	reason(b, &e);
 	return 0;
 }
@@ -270,9 +264,7 @@ static int wait_ready(struct burn *b)
 	 * device_run waits for it. No medium is an answer, not a wait. */
 	int rc = drive_ready_closing_tray(b->d, b->err);
 	if (rc == DB_ECHECK && b->err->key == SK_NOT_READY && b->err->asc == 0x3A) {
-		db_fail(b->err, DB_EMEDIA, "there is no disc in %s", device_name(b->d));
-		db_advise(b->err, "Insert a blank disc and run the command again");
-		return DB_EMEDIA;
+		return db_fail(b->err, DB_R_NO_DISC, .subject = device_name(b->d));
 	}
 	return rc;
 }
@@ -293,7 +285,7 @@ static int identify(struct burn *b)
 	if ((rc = drive_get_configuration(b->d, &b->cfg, b->err)) < 0)
 		return rc;
 	b->profile = b->cfg.current_profile;
-	b->fam = mmc_profile_family(b->profile);
+	b->fam = disc_type(b->profile)->family;
 	if ((rc = drive_read_disc_info(b->d, &b->di, b->err)) < 0)
 		return rc;
 	return 0;
@@ -333,9 +325,8 @@ static int plan_overwrite(struct burn *b)
 	    b->profile != PROF_DVD_RW_RO) {
 		b->need_format = true;
 		if (b->relocated) {
-			db_fail(&e, DB_EIMAGE, "%s is a later session but the %s is blank",
-				b->p->image, mmc_profile_name(b->profile));
-			db_advise(&e, "Burn the first session first");
+			db_fail(&e, DB_R_LATER_SESSION_ON_BLANK, .subject = b->p->image,
+				.profile = b->profile);
 			reason(b, &e);
 			return DB_EIMAGE;
 		}
@@ -351,11 +342,8 @@ static int plan_overwrite(struct burn *b)
 		uint32_t blocks = (uint32_t)((b->image_size + BLOCK - 1) / BLOCK);
 		b->session_start = next;
 		if (!pvd.valid || !isovol_fits_at(&b->img_pvd, next, blocks)) {
-			db_fail(&e, DB_EIMAGE, "%s was made for a later session, but not for one "
-				"starting at LBA %u where the next session on this disc goes",
-				b->p->image, next);
-			db_advise(&e, "Rebuild the image with mkisofs -C $(discburn dev=%s -msinfo)",
-				  device_name(b->d));
+			db_fail(&e, DB_R_SESSION_NOT_FOR_APPEND, .subject = b->p->image,
+				.other = device_name(b->d), .n1 = next);
 			reason(b, &e);
 			return DB_EIMAGE;
 		}
@@ -366,10 +354,8 @@ static int plan_overwrite(struct burn *b)
 	if (rc < 0)
 		return rc;
 	if (data && !b->p->force) {
-		db_fail(&e, DB_EHASDATA, "the %s in %s already holds data that this burn "
-			"would overwrite", mmc_profile_name(b->profile), device_name(b->d));
-		db_advise(&e, "Add -force to overwrite it, or append a session made with "
-			  "mkisofs -C $(discburn dev=%s -msinfo)", device_name(b->d));
+		db_fail(&e, DB_R_OVERWRITE_HOLDS_DATA, .subject = device_name(b->d),
+			.profile = b->profile);
 		reason(b, &e);
 		return DB_EHASDATA;
 	}
@@ -393,7 +379,7 @@ static int preflight(struct burn *b)
 		b->image_size = source_size(b->src);
 	}
 	if (have_image && b->image_size == 0) {
-		db_fail(&e, DB_EIMAGE, "%s is empty", p->image);
+		db_fail(&e, DB_R_IMAGE_EMPTY, .subject = p->image);
 		reason(b, &e);
 	}
 	if (have_image && image_is_file(p->image)) {
@@ -417,21 +403,17 @@ static int preflight(struct burn *b)
 	}
 
 	b->media.profile = b->profile;
-	b->media.profile_name = mmc_profile_name(b->profile);
+	b->media.profile_name = disc_type(b->profile)->name;
 	b->media.disc_status = mmc_disc_status_name(b->di.status);
 
-	if (b->di.status == DISC_COMPLETE && !mmc_profile_overwritable(b->profile)) {
-		db_fail(&e, DB_EMEDIA, "the %s in %s is closed (finalized): nothing can be "
-			"added to it", mmc_profile_name(b->profile), device_name(b->d));
-		db_advise(&e, b->di.erasable ? "Blank it first with blank=fast" :
-			  "Insert a blank disc");
+	if (b->di.status == DISC_COMPLETE && !disc_type(b->profile)->overwritable) {
+		db_fail(&e, DB_R_DISC_CLOSED, .subject = device_name(b->d), .profile = b->profile,
+			.n1 = b->di.erasable);
 		reason(b, &e);
 		return DB_EMEDIA;
 	}
 	if (p->dummy && !can_simulate(b->profile)) {
-		db_fail(&e, DB_EUNSUPP, "%s media cannot simulate a write: a -dummy burn "
-			"would really write the disc", mmc_profile_name(b->profile));
-		db_advise(&e, "Leave out -dummy; test writes exist on CD-R/RW and DVD-R/RW only");
+		db_fail(&e, DB_R_NO_SIMULATE, .profile = b->profile);
 		reason(b, &e);
 	}
 	/* Go on after a refusal where the facts allow, so that every reason
@@ -444,9 +426,7 @@ static int preflight(struct burn *b)
 		return rc;
 	}
 	if (!b->ti.nwa_valid && b->strat != ST_OVERWRITE) {
-		db_fail(&e, DB_EMEDIA, "the drive reports no next writable address on the "
-			"disc in %s", device_name(b->d));
-		db_advise(&e, "Insert a blank or appendable disc");
+		db_fail(&e, DB_R_NO_NWA, .subject = device_name(b->d));
 		reason(b, &e);
 		return DB_EMEDIA;
 	}
@@ -458,10 +438,8 @@ static int preflight(struct burn *b)
 	}
 	if (b->strat != ST_OVERWRITE && b->relocated &&
 	    !isovol_fits_at(&b->img_pvd, b->ti.nwa, (uint32_t)((b->image_size + BLOCK - 1) / BLOCK))) {
-		db_fail(&e, DB_EIMAGE, "%s was made for a later session, but not for one starting "
-			"at LBA %u, the disc's next writable address", p->image, b->ti.nwa);
-		db_advise(&e, "Rebuild the image with mkisofs -C $(discburn dev=%s -msinfo)",
-			  device_name(b->d));
+		db_fail(&e, DB_R_SESSION_NOT_FOR_NWA, .subject = p->image, .other = device_name(b->d),
+			.n1 = b->ti.nwa);
 		reason(b, &e);
 		return DB_EIMAGE;
 	}
@@ -469,7 +447,7 @@ static int preflight(struct burn *b)
 	uint64_t blocks = (b->image_size + BLOCK - 1) / BLOCK;
 	uint32_t pad = p->pad ? (p->padsize ? p->padsize : DEFAULT_PAD) : 0;
 	if (blocks + pad > UINT32_MAX / 2) {
-		db_fail(&e, DB_ENOSPACE, "%s is far larger than any disc", p->image);
+		db_fail(&e, DB_R_IMAGE_TOO_LARGE, .subject = p->image);
 		reason(b, &e);
 		return DB_ENOSPACE;
 	}
@@ -503,12 +481,8 @@ static int preflight(struct burn *b)
 
 	uint32_t need = ecc_round(b->fam, b->total_blocks);
 	if (need > b->ti.free_blocks && !p->overburn) {
-		double mb_need = need * 2048.0 / 1e6, mb_free = b->ti.free_blocks * 2048.0 / 1e6;
-		db_fail(&e, DB_ENOSPACE, "%s needs %u blocks (%.1f MB) but the %s has %u free "
-			"(%.1f MB)", p->image, need, mb_need, mmc_profile_name(b->profile),
-			b->ti.free_blocks, mb_free);
-		db_advise(&e, "Use a larger disc%s", b->fam == MMC_FAM_CD ?
-			  " (or -overburn, at your own risk)" : "");
+		db_fail(&e, DB_R_NO_FIT, .subject = p->image, .n1 = need, .n2 = b->ti.free_blocks,
+			.profile = b->profile);
 		reason(b, &e);
 	}
 	return b->nreasons ? b->reasons[0].code : 0;
@@ -571,8 +545,7 @@ static int grace(struct burn *b)
 		emit(b, &e);
 		for (int i = 0; i < 10; i++) {
 			if (cancelled(b))
-				return db_fail(b->err, DB_ECANCEL, "interrupted before "
-					       "writing: the disc is untouched");
+				return db_fail(b->err, DB_R_CANCELLED);
 			clock_sleep_ms(100);
 		}
 	}
@@ -645,7 +618,7 @@ static int write_stream(struct burn *b, struct ring *ring, unsigned r, enum burn
 {
 	uint8_t *zero = calloc(1, CHUNK);
 	if (!zero)
-		return db_fail(b->err, DB_ENOMEM, "out of memory");
+		return db_fail(b->err, DB_R_NO_MEMORY);
 	double t0 = clock_now_s(), last = 0;
 	uint32_t lba = b->start_lba;
 	int buf_min = -1, buf_pct = -1, rc = 0;
@@ -666,14 +639,15 @@ static int write_stream(struct burn *b, struct ring *ring, unsigned r, enum burn
 	uint64_t done = 0;
 	for (;;) {
 		if (cancelled(b)) {
-			rc = db_fail(b->err, DB_ECANCEL, "interrupted while writing");
+			rc = db_fail(b->err, DB_R_CANCELLED);
 			goto out;
 		}
 		const void *data;
 		size_t got;
 		rc = ring_read_ptr(ring, r, CHUNK, &data, &got);
 		if (rc < 0) {
-			db_fail(b->err, rc, "the image stream stopped: %s", db_strerror(rc));
+			db_fail(b->err, rc == DB_ECANCEL ? DB_R_CANCELLED : DB_R_INTERNAL,
+				.what = "image stream");
 			goto out;
 		}
 		if (got == 0)
@@ -754,7 +728,7 @@ static int stream(struct burn *b, enum burn_stage *stage)
 {
 	const struct burn_params *p = b->p;
 	if (p->verify && !(b->vmap = verify_map_new(b->total_blocks, CHUNK_BLOCKS)))
-		return db_fail(b->err, DB_ENOMEM, "out of memory for the verify map");
+		return db_fail(b->err, DB_R_NO_MEMORY);
 	if (p->ring) {
 		/* shared stream: the caller owns source and ring */
 		b->st->fifo_size = ring_capacity(p->ring);
@@ -762,7 +736,8 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		if (rc == 0)
 			rc = write_stream(b, p->ring, p->reader, stage);
 		else
-			db_fail(b->err, rc, "the image stream stopped: %s", db_strerror(rc));
+			db_fail(b->err, rc == DB_ECANCEL ? DB_R_CANCELLED : DB_R_INTERNAL,
+				.what = "image stream");
 		if (rc < 0)
 			ring_detach(p->ring, p->reader);
 		return rc;
@@ -778,8 +753,7 @@ static int stream(struct burn *b, enum burn_stage *stage)
 	piece = piece < CHUNK ? CHUNK : piece > HASH_PIECE ? HASH_PIECE : piece;
 	int rc = ring_new(&ring, fifo, piece, 2);
 	if (rc < 0)
-		return db_fail(b->err, rc, "cannot allocate a %llu-byte FIFO",
-			       (unsigned long long)fifo);
+		return db_fail(b->err, DB_R_FIFO_ALLOC, .n1 = fifo);
 	source_hash_in_thread(b->src, 1);
 	if (p->expect_sha256 && (rc = source_expect_digest(b->src, p->expect_sha256, b->err)) < 0) {
 		ring_free(ring);
@@ -788,7 +762,7 @@ static int stream(struct burn *b, enum burn_stage *stage)
 	rc = source_start(b->src, ring);
 	if (rc < 0) {
 		ring_free(ring);
-		return db_fail(b->err, rc, "cannot start reading %s", p->image);
+		return db_fail(b->err, DB_R_SOURCE_START, .subject = p->image);
 	}
 	rc = ring_wait_fill(ring, fifo);
 	if (rc == 0)
@@ -806,7 +780,7 @@ static int stream(struct burn *b, enum burn_stage *stage)
 		if (source_join(b->src, &serr) < 0 && (b->err->code == 0 || rc == serr.code))
 			*b->err = serr;
 		if (b->err->code == 0)
-			db_fail(b->err, rc, "writing stopped: %s", db_strerror(rc));
+			db_fail(b->err, DB_R_INTERNAL, .what = "writing stopped");
 		rc = b->err->code;
 	}
 	ring_free(ring);
@@ -822,8 +796,7 @@ static int rewrite_descriptors(struct burn *b)
 {
 	unsigned n = isovol_descriptor_sectors(b->head, HEAD_BLOCKS);
 	if (!n)
-		return db_fail(b->err, DB_EIMAGE, "the session image has no terminated volume "
-			       "descriptor set; the old volume on the disc was left as it was");
+		return db_fail(b->err, DB_R_NO_DESCRIPTOR_SET, .subject = b->p->image);
 	isovol_set_volume_blocks(b->head, n, b->start_lba + b->total_blocks);
 	int rc = write_blocks(b, 16, b->head + 16 * BLOCK, n);
 	if (rc < 0)
@@ -878,27 +851,28 @@ static int verify(struct burn *b)
 	phase(b, "verify");
 	uint8_t *buf = malloc(CHUNK);
 	if (!buf)
-		return db_fail(b->err, DB_ENOMEM, "out of memory");
+		return db_fail(b->err, DB_R_NO_MEMORY);
 	double t0 = clock_now_s(), last = 0;
 	int rc = 0;
 	uint32_t bad = UINT32_MAX;
 	for (uint32_t off = 0; off < b->total_blocks; off += CHUNK_BLOCKS) {
 		if (cancelled(b)) {
-			rc = db_fail(b->err, DB_ECANCEL, "interrupted while verifying");
+			rc = db_fail(b->err, DB_R_CANCELLED);
 			break;
 		}
 		uint32_t n = b->total_blocks - off < CHUNK_BLOCKS ? b->total_blocks - off : CHUNK_BLOCKS;
 		rc = drive_read(b->d, b->start_lba + off, n, buf, BLOCK, b->err);
 		if (rc < 0) {
 			/* name the sector the drive named, else the chunk */
-			struct db_error why = *b->err;
-			uint32_t lba = why.lba_valid ? why.lba : b->start_lba + off;
-			db_fail(b->err, DB_EVERIFY, "verify: the disc cannot be read back at LBA "
-				"%u (%s)", lba, why.msg);
-			db_advise(b->err, "The disc is not a good copy; burn another one, perhaps "
-				  "at a lower speed");
-			b->err->lba = lba;
-			b->err->lba_valid = 1;
+			/* keep the read's command and sense; name the sector the
+			 * drive named, else the chunk */
+			b->err->code = DB_EVERIFY;
+			b->err->reason = DB_R_VERIFY_UNREADABLE;
+			if (!b->err->lba_valid) {
+				b->err->lba = b->start_lba + off;
+				b->err->lba_valid = 1;
+			}
+			rc = DB_EVERIFY;
 			break;
 		}
 		uint32_t first_bad;
@@ -919,13 +893,7 @@ static int verify(struct burn *b)
 	if (rc < 0)
 		return rc;
 	if (bad != UINT32_MAX) {
-		db_fail(b->err, DB_EVERIFY, "verify failed: the disc differs from the image "
-			"at LBA %u", bad);
-		db_advise(b->err, "The disc is not a good copy; burn another one, perhaps at "
-			  "a lower speed");
-		b->err->lba = bad;
-		b->err->lba_valid = 1;
-		return DB_EVERIFY;
+		return db_fail(b->err, DB_R_VERIFY_MISMATCH, .lba = bad, .lba_valid = true);
 	}
 	progress(b, (uint64_t)b->total_blocks * BLOCK, (uint64_t)b->total_blocks * BLOCK,
 		 t0, NULL, 0, -1, b->start_lba + b->total_blocks, true);
@@ -939,15 +907,11 @@ static int verify(struct burn *b)
  * overwritable media simply get overwritten by the next burn. */
 static void reblank(struct burn *b)
 {
-	if (b->profile != PROF_CD_RW && b->profile != PROF_DVD_RW_SEQ)
+	if (!disc_type(b->profile)->reblank_on_failure)
 		return;
 	struct db_error e;
-	if (blank_run(b->d, "fast", NULL, b->ev, &e) == 0) {
-		size_t n = strlen(b->err->msg);
-		snprintf(b->err->msg + n, sizeof(b->err->msg) - n, "; the %s was blanked again",
-			 mmc_profile_name(b->profile));
-		*b->stage_out = STAGE_PREFLIGHT;        /* as good as untouched */
-	}
+	if (blank_run(b->d, "fast", NULL, b->ev, &e) == 0)
+		b->st->reblanked = true;
 }
 
 /* ---- the whole burn ------------------------------------------------------ */
@@ -962,6 +926,7 @@ int burn_run(struct device *d, const struct burn_params *p, const struct burn_ev
 	stats->burnfree_on = p->burnfree;
 	*stage = STAGE_PREFLIGHT;
 	device_set_cancel(d, p->cancel);
+	device_untouch(d);
 
 	phase(&b, "preflight");
 	int rc = preflight(&b);
@@ -998,7 +963,7 @@ int burn_run(struct device *d, const struct burn_params *p, const struct burn_ev
 	if (b.need_format && (rc = format_for_write(d, b.profile, p->cancel, ev, err)) < 0)
 		goto done;
 	if (b.relocated && b.strat == ST_OVERWRITE && !(b.head = calloc(HEAD_BLOCKS, BLOCK))) {
-		rc = db_fail(err, DB_ENOMEM, "out of memory");
+		rc = db_fail(err, DB_R_NO_MEMORY);
 		goto done;
 	}
 
@@ -1023,6 +988,8 @@ int burn_run(struct device *d, const struct burn_params *p, const struct burn_ev
 	struct burn_event se = { .type = BEV_STATS, .u.stats = stats };
 	emit(&b, &se);
 done:
+	if (rc < 0)
+		err->touched = device_touched(d);
 	free(b.head);
 	verify_map_free(b.vmap);
 	source_close(b.src);

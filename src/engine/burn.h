@@ -84,6 +84,7 @@ struct burn_stats {
 	char sha256[65];            /* of the stream */
 	bool sha256_checked;        /* compared with an expected digest */
 	bool verified;
+	bool reblanked;             /* a broken track was blanked away again */
 };
 
 struct burn_media {

@@ -16,6 +16,7 @@
 #include "drive/device.h"
 #include "drive/drive.h"
 #include "engine/dup.h"
+#include "mmc/disctype.h"
 #include "mmc/mmc.h"
 #include "pipeline/ring.h"
 #include "mmc/sense.h"
@@ -141,8 +142,8 @@ static int journal_resume(struct dup *j, unsigned *resumed, struct db_error *err
 {
 	FILE *f = fopen(j->p->journal, "r");
 	if (!f)
-		return errno == ENOENT ? 0 : db_fail(err, DB_EINVAL, "cannot read the journal %s: %s",
-						      j->p->journal, strerror(errno));
+		return errno == ENOENT ? 0 : db_fail(err, DB_R_JOURNAL_OPEN, .subject = j->p->journal,
+						      .os_errno = errno);
 	char line[4096], v[512];
 	bool job_seen = false;
 	int rc = 0;
@@ -157,10 +158,9 @@ static int journal_resume(struct dup *j, unsigned *resumed, struct db_error *err
 			if (strcmp(img, base_name(j->p->image)) ||
 			    strtoull(size, NULL, 10) != j->size ||
 			    strtoul(copies, NULL, 10) != j->p->copies) {
-				rc = db_fail(err, DB_EINVAL, "the journal %s belongs to another job "
-					     "(%s, %s bytes, %s copies)", j->p->journal, img, size,
-					     copies);
-				db_advise(err, "Use a new --journal file for a new job");
+				rc = db_fail(err, DB_R_JOURNAL_OTHER_JOB, .subject = j->p->journal,
+					     .other = img, .n1 = strtoull(size, NULL, 10),
+					     .n2 = strtoul(copies, NULL, 10));
 				break;
 			}
 			job_seen = true;
@@ -190,8 +190,7 @@ static int journal_open(struct dup *j, bool fresh, struct db_error *err)
 {
 	j->journal = fopen(j->p->journal, "a");
 	if (!j->journal)
-		return db_fail(err, DB_EINVAL, "cannot write the journal %s: %s", j->p->journal,
-			       strerror(errno));
+		return db_fail(err, DB_R_JOURNAL_OPEN, .subject = j->p->journal, .os_errno = errno);
 	if (fresh) {
 		char now[32];
 		iso_time(now, sizeof(now));
@@ -222,9 +221,15 @@ static void journal_disc(struct dup *j, const struct dup_drive *dr, unsigned cop
 	fprintf(f, ",\"verified\":%s,\"result\":\"%s\"", st && st->verified ? "true" : "false",
 		ok ? "ok" : "failed");
 	if (!ok && e) {
-		fprintf(f, ",\"error\":");
-		put_json_str(f, e->msg);
-		fprintf(f, ",\"code\":\"%s\"", db_strerror(e->code));
+		char why[DB_REASON_NAME_MAX];
+		db_reason_name(e->reason, why);
+		fprintf(f, ",\"reason\":\"%s\",\"code\":\"%s\"", why, db_strerror(e->code));
+		if (e->opcode_valid)
+			fprintf(f, ",\"command\":\"%s\"", device_opcode_name(e->opcode));
+		if (e->have_sense)
+			fprintf(f, ",\"sense\":\"%X/%02X/%02X\"", e->key, e->asc, e->ascq);
+		if (e->lba_valid)
+			fprintf(f, ",\"lba\":%u", e->lba);
 	}
 	fprintf(f, "}\n");
 	fflush(f);
@@ -250,12 +255,12 @@ static int disc_is_blank(struct dup_drive *dr, char *why, size_t n, struct db_er
 	if (rc < 0)
 		return rc;
 	uint16_t prof = cfg.current_profile;
-	if (!profile_writable(prof)) {
+	if (!disc_type(prof)->writable) {
 		snprintf(why, n, "the disc in %s is %s, which cannot be written; ejected", dr->dev,
-			 mmc_profile_name(prof));
+			 disc_type(prof)->name);
 		return 0;
 	}
-	bool overwritable = mmc_profile_overwritable(prof);
+	bool overwritable = disc_type(prof)->overwritable;
 	bool blank = di.status == DISC_EMPTY;
 	if (overwritable && !blank) {
 		bool data = true;
@@ -265,7 +270,7 @@ static int disc_is_blank(struct dup_drive *dr, char *why, size_t n, struct db_er
 	}
 	if (!blank) {
 		snprintf(why, n, "the %s in %s is not blank; ejected it instead of writing it",
-			 mmc_profile_name(prof), dr->dev);
+			 disc_type(prof)->name, dr->dev);
 		return 0;
 	}
 	return 1;
@@ -279,8 +284,7 @@ static int wait_blank(struct dup_drive *dr, struct db_error *err)
 	bool told = false, empty = false, gesn = true;
 	for (;;) {
 		if (cancelled(j))
-			return db_fail(err, DB_ECANCEL, "interrupted while waiting for a disc in %s",
-				       dr->dev);
+			return db_fail(err, DB_R_CANCELLED, .subject = dr->dev);
 		/* While the drive is empty, GET EVENT STATUS NOTIFICATION (media
 		 * class, polled) says when a disc arrives without disturbing the
 		 * drive; drives that lack it are asked TEST UNIT READY each time. */
@@ -319,11 +323,7 @@ static int wait_blank(struct dup_drive *dr, struct db_error *err)
 		}
 wait:
 		if (clock_now_s() - t0 >= limit) {
-			db_fail(err, DB_ETIMEOUT, "no blank disc was put into %s within %u seconds",
-				dr->dev, limit);
-			db_advise(err, "Insert blank discs and run the same command again; the "
-				  "journal remembers what is done");
-			return DB_ETIMEOUT;
+			return db_fail(err, DB_R_WAIT_DISC_TIMEOUT, .subject = dr->dev, .n1 = limit);
 		}
 		clock_sleep_ms(WAIT_POLL_MS);
 	}
@@ -441,8 +441,8 @@ static int spool_create(struct dup *j, struct db_error *err)
 		 dir && *dir ? dir : "/tmp");
 	j->spool_fd = mkstemp(j->spool_path);
 	if (j->spool_fd < 0)
-		return db_fail(err, DB_EOS, "cannot create a spool file in %s: %s",
-			       dir && *dir ? dir : "/tmp", strerror(errno));
+		return db_fail(err, DB_R_SPOOL_CREATE, .subject = dir && *dir ? dir : "/tmp",
+			       .os_errno = errno);
 	return 0;
 }
 
@@ -478,7 +478,7 @@ static int round_run(struct dup *j, bool first, uint64_t *source_bytes, char *sh
 	unsigned hash_reader = n + (spool ? 1 : 0);
 	int rc = ring_new(&j->ring, fifo, CHUNK, hash_reader + 1);
 	if (rc < 0)
-		return db_fail(err, rc, "cannot allocate a %llu-byte FIFO", (unsigned long long)fifo);
+		return db_fail(err, DB_R_FIFO_ALLOC, .n1 = fifo);
 	struct source *src = NULL;
 	const char *from = first ? j->p->image : j->spool_path;
 	rc = source_open(from, first ? j->p->tsize : j->size, &src, err);
@@ -512,7 +512,7 @@ static int round_run(struct dup *j, bool first, uint64_t *source_bytes, char *sh
 		if (pthread_create(&dr->th, NULL, drive_thread, dr) != 0) {
 			ring_detach(j->ring, dr->reader);
 			struct db_error e;
-			db_fail(&e, DB_ENOMEM, "cannot start a thread for %s", dr->dev);
+			db_fail(&e, DB_R_THREAD_START, .subject = dr->dev);
 			take_out(dr, &e);
 			dr->th = 0;
 		}
@@ -577,13 +577,12 @@ int dup_run(const struct dup_params *p, const atomic_int *cancel, const struct d
 	int rc = 0;
 
 	if (!p->ndev || p->ndev > DUP_MAX_DRIVES || !p->copies)
-		return db_fail(err, DB_EINVAL, "duplication needs 1 to %d drives and at least "
-			       "one copy", DUP_MAX_DRIVES);
+		return db_fail(err, DB_R_JOB_ARGS, .n1 = DUP_MAX_DRIVES);
 	/* the image, once, before any drive */
 	struct stat sb;
 	if (strcmp(p->image, "-")) {
 		if (stat(p->image, &sb) < 0)
-			return db_fail(err, DB_EIMAGE, "cannot read %s: %s", p->image, strerror(errno));
+			return db_fail(err, DB_R_IMAGE_OPEN, .subject = p->image, .os_errno = errno);
 		j.size = p->tsize ? p->tsize : (uint64_t)sb.st_size;
 		if (S_ISREG(sb.st_mode) && (rc = burn_check_image(p->image, p->burn.force, err)) < 0)
 			return rc;
@@ -591,7 +590,7 @@ int dup_run(const struct dup_params *p, const atomic_int *cancel, const struct d
 		j.size = p->tsize;
 	}
 	if (!j.size)
-		return db_fail(err, DB_EIMAGE, "%s is empty", p->image);
+		return db_fail(err, DB_R_IMAGE_EMPTY, .subject = p->image);
 
 	j.ndrive = p->ndev;
 	for (unsigned i = 0; i < p->ndev; i++) {
@@ -630,8 +629,7 @@ int dup_run(const struct dup_params *p, const atomic_int *cancel, const struct d
 			snprintf(j.spool_path, sizeof(j.spool_path), "%s", p->image);
 		}
 		if (!first && !j.spool_path[0]) {
-			rc = db_fail(err, DB_EIMAGE, "the image from standard input could not be "
-				     "kept for further copies");
+			rc = db_fail(err, DB_R_SPOOL_LOST);
 			break;
 		}
 		rc = round_run(&j, first, &sum->source_bytes, sum->sha256, err);
@@ -640,7 +638,7 @@ int dup_run(const struct dup_params *p, const atomic_int *cancel, const struct d
 		first = false;
 	}
 	if (cancelled(&j) && rc == 0)
-		rc = db_fail(err, DB_ECANCEL, "interrupted; the journal says what is done");
+		rc = db_fail(err, DB_R_CANCELLED);
 done:
 	if (j.spool_fd >= 0) {
 		close(j.spool_fd);
@@ -665,7 +663,6 @@ done:
 	}
 	pthread_mutex_destroy(&j.lock);
 	if (rc == 0 && sum->owed)
-		rc = db_fail(err, DB_ESTATE, "%u of %u copies were not made", sum->owed,
-			     p->copies * p->ndev);
+		rc = db_fail(err, DB_R_COPIES_NOT_MADE, .n1 = sum->owed, .n2 = p->copies * p->ndev);
 	return rc;
 }

@@ -52,7 +52,7 @@ int checksum_parse_sha256(const char *hex, uint8_t out[CHECKSUM_SHA256_LEN],
 			  struct db_error *err)
 {
 	if (!hex)
-		return db_fail(err, DB_EINVAL, "--sha256 needs a value");
+		return db_fail(err, DB_R_SHA256_EMPTY);
 	const char *p = hex;
 	while (blank(*p))
 		p++;
@@ -64,22 +64,11 @@ int checksum_parse_sha256(const char *hex, uint8_t out[CHECKSUM_SHA256_LEN],
 		n--;
 	size_t run = hex_run(p, n);
 	if (run != n) {
-		db_fail(err, DB_EINVAL,
-			"--sha256: '%c' at position %zu is not a hexadecimal "
-			"digit", p[run], run + 1);
-		db_advise(err, "Give the 64 hexadecimal digits of the SHA-256, "
-			  "as sha256sum prints them.");
-		return DB_EINVAL;
+		char bad[2] = { p[run], '\0' };
+		return db_fail(err, DB_R_SHA256_NOT_HEX, .what = bad, .n1 = run + 1);
 	}
 	if (n != HEX_LEN) {
-		const char *algo = algo_of_len(n);
-		db_fail(err, DB_EINVAL,
-			"--sha256 expects 64 hexadecimal digits, got %zu%s%s%s",
-			n, algo ? " (that is a " : "", algo ? algo : "",
-			algo ? " digest)" : "");
-		db_advise(err, "Give the 64 hexadecimal digits of the SHA-256, "
-			  "as sha256sum prints them.");
-		return DB_EINVAL;
+		return db_fail(err, DB_R_SHA256_LENGTH, .n1 = n, .what = algo_of_len(n));
 	}
 	hex_decode(p, out);
 	return 0;
@@ -197,7 +186,11 @@ int checksum_find_sha256_mem(const char *text, size_t len,
 	size_t sn_len;
 	const char *sn = base_name(sums_name, strlen(sums_name), &sn_len);
 	if (want_len == 0)
-		return db_fail(err, DB_EINVAL, "no image file name to look up");
+		return db_fail(err, DB_R_INTERNAL, .what = "no image name");
+	/* the names the failures below are about */
+	char sums[256], image[256];
+	snprintf(sums, sizeof(sums), "%.*s", (int)sn_len, sn);
+	snprintf(image, sizeof(image), "%.*s", (int)want_len, want);
 
 	bool found = false, other_algo = false, only_bare = true;
 	const char *bare = NULL;
@@ -250,12 +243,7 @@ int checksum_find_sha256_mem(const char *text, size_t len,
 		uint8_t d[CHECKSUM_SHA256_LEN];
 		hex_decode(e.hex, d);
 		if (found && memcmp(d, out, sizeof(d))) {
-			db_fail(err, DB_ECHECKSUM,
-				"%.*s lists %.*s twice with different digests",
-				(int)sn_len, sn, (int)want_len, want);
-			db_advise(err, "Fetch the checksum file again from the "
-				  "image's publisher.");
-			return DB_ECHECKSUM;
+			return db_fail(err, DB_R_SUMS_TWICE, .subject = sums, .other = image);
 		}
 		memcpy(out, d, sizeof(d));
 		found = true;
@@ -267,19 +255,10 @@ int checksum_find_sha256_mem(const char *text, size_t len,
 		return 0;
 	}
 	if (other_algo) {
-		db_fail(err, DB_ECHECKSUM,
-			"%.*s lists %.*s only with a %s digest, not SHA-256",
-			(int)sn_len, sn, (int)want_len, want,
-			algo[0] ? algo : "non-SHA-256");
-		db_advise(err, "Use the SHA256SUMS file of the release, or pass "
-			  "--sha256 HEX.");
-		return DB_ECHECKSUM;
+		return db_fail(err, DB_R_SUMS_OTHER_ALGO, .subject = sums, .other = image,
+			       .what = algo[0] ? algo : "non-SHA-256");
 	}
-	db_fail(err, DB_ECHECKSUM, "%.*s is not listed in %.*s",
-		(int)want_len, want, (int)sn_len, sn);
-	db_advise(err, "Check that the checksum file belongs to this release "
-		  "and that the image keeps its original name.");
-	return DB_ECHECKSUM;
+	return db_fail(err, DB_R_SUMS_NOT_LISTED, .subject = sums, .other = image);
 }
 
 int checksum_find_sha256(const char *sums_path, const char *image_path,
@@ -287,29 +266,22 @@ int checksum_find_sha256(const char *sums_path, const char *image_path,
 {
 	FILE *f = fopen(sums_path, "rb");
 	if (!f) {
-		int e = errno;
-		db_fail(err, DB_EIMAGE, "cannot open checksum file %s: %s",
-			sums_path, strerror(e));
-		if (err)
-			err->os_errno = e;
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_SUMS_OPEN, .subject = sums_path, .os_errno = errno);
 	}
 	char *buf = malloc(CHECKSUM_FILE_MAX + 1);
 	if (!buf) {
 		fclose(f);
-		return db_fail(err, DB_ENOMEM, "out of memory");
+		return db_fail(err, DB_R_NO_MEMORY);
 	}
 	size_t n = fread(buf, 1, CHECKSUM_FILE_MAX + 1, f);
 	int rd_err = ferror(f);
 	fclose(f);
 	int rc;
 	if (rd_err)
-		rc = db_fail(err, DB_EIMAGE, "cannot read checksum file %s",
-			     sums_path);
+		rc = db_fail(err, DB_R_SUMS_READ, .subject = sums_path);
 	else if (n > CHECKSUM_FILE_MAX)
-		rc = db_fail(err, DB_EIMAGE,
-			     "%s is larger than %u MiB: not a checksum file",
-			     sums_path, CHECKSUM_FILE_MAX >> 20);
+		rc = db_fail(err, DB_R_SUMS_TOO_BIG, .subject = sums_path,
+			     .n1 = CHECKSUM_FILE_MAX >> 20);
 	else
 		rc = checksum_find_sha256_mem(buf, n, sums_path, image_path,
 					      out, err);

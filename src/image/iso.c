@@ -759,10 +759,10 @@ int iso_inspect_source(const struct iso_source *src, struct iso_report *out,
 		       struct db_error *err)
 {
 	if (!src || !src->read || !out)
-		return db_fail(err, DB_EINVAL, "iso_inspect: no source");
+		return db_fail(err, DB_R_INTERNAL, .what = "no image source");
 	struct scan *s = calloc(1, sizeof(*s));
 	if (!s)
-		return db_fail(err, DB_ENOMEM, "out of memory");
+		return db_fail(err, DB_R_NO_MEMORY);
 	memset(out, 0, sizeof(*out));
 	s->src = src;
 	s->r = out;
@@ -800,9 +800,9 @@ int iso_inspect_source(const struct iso_source *src, struct iso_report *out,
 	int rc = s->io_error;
 	free(s);
 	if (rc == DB_ENOMEM)
-		return db_fail(err, DB_ENOMEM, "out of memory");
+		return db_fail(err, DB_R_NO_MEMORY);
 	if (rc)
-		return db_fail(err, DB_EIMAGE, "cannot read the image");
+		return db_fail(err, DB_R_IMAGE_READ);
 	return 0;
 }
 
@@ -823,7 +823,7 @@ int iso_inspect_mem(const void *buf, size_t len, struct iso_report *out,
 	struct mem_ctx m = { buf };
 	struct iso_source src = { mem_read, &m, len };
 	if (!buf && len)
-		return db_fail(err, DB_EINVAL, "iso_inspect_mem: no buffer");
+		return db_fail(err, DB_R_INTERNAL, .what = "no image buffer");
 	return iso_inspect_source(&src, out, err);
 }
 
@@ -857,11 +857,8 @@ int iso_inspect_fd(int fd, uint64_t size, struct iso_report *out,
 	struct fd_ctx f = { fd, 0 };
 	struct iso_source src = { fd_read, &f, size };
 	int rc = iso_inspect_source(&src, out, err);
-	if (rc == DB_EIMAGE && err) {
+	if (rc == DB_EIMAGE && err)
 		err->os_errno = f.os_errno;
-		snprintf(err->msg, sizeof(err->msg),
-			 "cannot read the image: %s", strerror(f.os_errno));
-	}
 	return rc;
 }
 
@@ -893,33 +890,25 @@ int iso_inspect(const char *path, struct iso_report *out,
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		int e = errno;
-		db_fail(err, DB_EIMAGE, "cannot open %s: %s", path,
-			strerror(e));
-		if (err)
-			err->os_errno = e;
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_IMAGE_OPEN, .subject = path, .os_errno = errno);
 	}
 	struct stat st;
 	uint64_t size = 0;
 	int rc = 0;
 	if (fstat(fd, &st) < 0) {
-		rc = db_fail(err, DB_EIMAGE, "cannot stat %s: %s", path,
-			     strerror(errno));
+		rc = db_fail(err, DB_R_IMAGE_STAT, .subject = path, .os_errno = errno);
 	} else if (S_ISDIR(st.st_mode)) {
-		rc = db_fail(err, DB_EIMAGE, "%s is a directory", path);
+		rc = db_fail(err, DB_R_IMAGE_DIRECTORY, .subject = path);
 	} else if (S_ISREG(st.st_mode)) {
 		size = (uint64_t)st.st_size;
 	} else if (S_ISBLK(st.st_mode)) {
 		off_t end = lseek(fd, 0, SEEK_END);
 		if (end < 0)
-			rc = db_fail(err, DB_EIMAGE, "cannot size %s: %s",
-				     path, strerror(errno));
+			rc = db_fail(err, DB_R_IMAGE_STAT, .subject = path, .os_errno = errno);
 		else
 			size = (uint64_t)end;
 	} else {
-		rc = db_fail(err, DB_EIMAGE,
-			     "%s is neither a file nor a block device", path);
+		rc = db_fail(err, DB_R_IMAGE_NOT_FILE, .subject = path);
 	}
 	if (!rc)
 		rc = iso_inspect_fd(fd, size, out, err);
@@ -1049,56 +1038,25 @@ int iso_preflight(const struct iso_report *r, unsigned flags,
 {
 	bool force = flags & ISO_PREFLIGHT_FORCE;
 	if (r->file_size == 0) {
-		db_fail(err, DB_EIMAGE, "The file is empty");
-		db_advise(err, "Check the file name; download the image again.");
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_IMAGE_EMPTY);
 	}
 	if (r->size_state == ISO_SIZE_TRUNCATED) {
-		uint64_t missing = r->declared_bytes - r->file_size;
-		const char *what = r->iso9660 ? "ISO 9660" : "UDF";
-		if (missing >= (1u << 20))
-			db_fail(err, DB_EIMAGE,
-				"The file is %" PRIu64 " MB shorter than the %s "
-				"volume it declares: the download is incomplete",
-				missing >> 20, what);
-		else
-			db_fail(err, DB_EIMAGE,
-				"The file is %" PRIu64 " bytes shorter than the "
-				"%s volume it declares: the download is "
-				"incomplete", missing, what);
-		db_advise(err, "Download it again (resume it if your "
-			  "downloader can) and check its checksum.");
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_IMAGE_TRUNCATED,
+			       .n1 = r->declared_bytes - r->file_size,
+			       .what = r->iso9660 ? "ISO 9660" : "UDF");
 	}
 	if (force)
 		return 0;
 	if (r->issues & (ISO_ISSUE_PVD_ABSURD | ISO_ISSUE_PVD_INCONSISTENT)) {
-		db_fail(err, DB_EIMAGE,
-			"The ISO 9660 primary volume descriptor is corrupt "
-			"(%s)", iso_issue_text(r->issues &
-					       ISO_ISSUE_PVD_ABSURD ?
-					       ISO_ISSUE_PVD_ABSURD :
-					       ISO_ISSUE_PVD_INCONSISTENT));
-		db_advise(err, "Download the image again; use -force to burn "
-			  "the bytes as they are.");
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_IMAGE_PVD_CORRUPT,
+			       .n1 = r->issues & ISO_ISSUE_PVD_ABSURD ? ISO_ISSUE_PVD_ABSURD
+								       : ISO_ISSUE_PVD_INCONSISTENT);
 	}
 	if (r->format == ISO_FMT_DISK) {
-		db_fail(err, DB_EIMAGE,
-			"The file is a disk image (%s) without a CD/DVD file "
-			"system: a disc made from it will not boot or mount",
-			r->gpt ? "GPT" : "MBR");
-		db_advise(err, "Write it to a USB stick instead; use -force "
-			  "to burn it anyway.");
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_IMAGE_DISK_ONLY, .what = r->gpt ? "GPT" : "MBR");
 	}
 	if (r->format == ISO_FMT_UNKNOWN) {
-		db_fail(err, DB_EIMAGE,
-			"The file is not a disc image: no ISO 9660, UDF, "
-			"El Torito or partition table found");
-		db_advise(err, "Check that you picked the .iso file; use "
-			  "-force to burn raw data anyway.");
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_IMAGE_UNKNOWN);
 	}
 	static const unsigned short_signs[] = {
 		ISO_ISSUE_BOOT_CATALOG_OUT, ISO_ISSUE_BOOT_IMAGE_OUT,
@@ -1109,11 +1067,7 @@ int iso_preflight(const struct iso_report *r, unsigned flags,
 	     i++) {
 		if (!(r->issues & short_signs[i]))
 			continue;
-		db_fail(err, DB_EIMAGE, "The image looks incomplete: %s",
-			iso_issue_text(short_signs[i]));
-		db_advise(err, "Download it again and check its checksum; use "
-			  "-force to burn it as it is.");
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_IMAGE_INCOMPLETE, .n1 = short_signs[i]);
 	}
 	return 0;
 }

@@ -2,6 +2,7 @@
 # response parsers, sense decoding.
 libdiscburn_a_SOURCES += \
 	src/mmc/mmc.h src/mmc/mmc.c \
+	src/mmc/disctype.h src/mmc/disctype.c \
 	src/mmc/sense.h src/mmc/sense.c
 
 check_PROGRAMS += tests/test_mmc tests/test_sense

@@ -11,64 +11,6 @@
 #include "base/err.h"
 #include "mmc/mmc.h"
 
-/* ---- profiles ------------------------------------------------------------ */
-
-static const struct {
-	uint16_t profile;
-	const char *name;
-} profile_names[] = {
-	{ PROF_CD_ROM, "CD-ROM" },
-	{ PROF_CD_R, "CD-R" },
-	{ PROF_CD_RW, "CD-RW" },
-	{ PROF_DVD_ROM, "DVD-ROM" },
-	{ PROF_DVD_R_SEQ, "DVD-R" },
-	{ PROF_DVD_RAM, "DVD-RAM" },
-	{ PROF_DVD_RW_RO, "DVD-RW (restricted overwrite)" },
-	{ PROF_DVD_RW_SEQ, "DVD-RW (sequential)" },
-	{ PROF_DVD_R_DL_SEQ, "DVD-R DL (sequential)" },
-	{ PROF_DVD_R_DL_JUMP, "DVD-R DL (layer jump)" },
-	{ PROF_DVD_PLUS_RW, "DVD+RW" },
-	{ PROF_DVD_PLUS_R, "DVD+R" },
-	{ PROF_DVD_PLUS_RW_DL, "DVD+RW DL" },
-	{ PROF_DVD_PLUS_R_DL, "DVD+R DL" },
-	{ PROF_BD_ROM, "BD-ROM" },
-	{ PROF_BD_R_SRM, "BD-R (SRM)" },
-	{ PROF_BD_R_RRM, "BD-R (RRM)" },
-	{ PROF_BD_RE, "BD-RE" },
-};
-
-const char *mmc_profile_name(uint16_t profile)
-{
-	if (profile == PROF_NONE)
-		return "no medium";
-	for (size_t i = 0; i < sizeof(profile_names) / sizeof(profile_names[0]); i++)
-		if (profile_names[i].profile == profile)
-			return profile_names[i].name;
-	return "unknown";
-}
-
-enum mmc_family mmc_profile_family(uint16_t profile)
-{
-	if (profile >= PROF_CD_ROM && profile <= PROF_CD_RW)
-		return MMC_FAM_CD;
-	if (profile >= PROF_DVD_ROM && profile <= PROF_DVD_PLUS_R_DL)
-		return MMC_FAM_DVD;
-	if (profile >= PROF_BD_ROM && profile <= PROF_BD_RE)
-		return MMC_FAM_BD;
-	return MMC_FAM_NONE;
-}
-
-unsigned mmc_family_kbps_1x(enum mmc_family f)
-{
-	switch (f) {
-	case MMC_FAM_CD:  return 176;
-	case MMC_FAM_DVD: return 1385;
-	case MMC_FAM_BD:  return 4495;
-	case MMC_FAM_NONE: break;
-	}
-	return 0;
-}
-
 /* ---- builders ------------------------------------------------------------ */
 
 static void cmd_init(struct scsi_cmd *c, uint8_t op, uint8_t cdb_len, enum scsi_dir dir,
@@ -922,12 +864,6 @@ int mmc_parse_atip(const uint8_t *buf, size_t len, struct mmc_atip *out)
 	out->leadin_lba = mmc_msf_to_lba(buf[8], buf[9], buf[10]);
 	out->leadout_lba = mmc_msf_to_lba(buf[12], buf[13], buf[14]);
 	return 0;
-}
-
-bool mmc_profile_overwritable(uint16_t p)
-{
-	return p == PROF_DVD_PLUS_RW || p == PROF_DVD_PLUS_RW_DL || p == PROF_DVD_RW_RO ||
-	       p == PROF_DVD_RAM || p == PROF_BD_RE;
 }
 
 const char *mmc_disc_status_name(uint8_t status)

@@ -60,20 +60,10 @@ enum mmc_profile {
 	PROF_BD_ROM = 0x0040, PROF_BD_R_SRM = 0x0041, PROF_BD_R_RRM = 0x0042, PROF_BD_RE = 0x0043,
 };
 
-/* "DVD+R", "CD-RW"...; "unknown" for anything else. */
-const char *mmc_profile_name(uint16_t profile);
-/* Overwritable media, written in place at any LBA rather than in sessions:
- * DVD+RW (and DL), DVD-RW in restricted overwrite, DVD-RAM, BD-RE. */
-bool mmc_profile_overwritable(uint16_t profile);
 /* "blank", "appendable", "complete", "other" for READ DISC INFORMATION's
- * disc status (enum mmc_disc_status). */
+ * disc status (enum mmc_disc_status). What each profile can do is in
+ * mmc/disctype.h. */
 const char *mmc_disc_status_name(uint8_t status);
-
-/* Family of a profile, for sector math and speed units. */
-enum mmc_family { MMC_FAM_NONE, MMC_FAM_CD, MMC_FAM_DVD, MMC_FAM_BD };
-enum mmc_family mmc_profile_family(uint16_t profile);
-/* kB/s of 1x for the family (CD 176.4 rounded to 176, DVD 1385, BD 4495). */
-unsigned mmc_family_kbps_1x(enum mmc_family f);
 
 /* Default timeouts, with their reasons. */
 enum {

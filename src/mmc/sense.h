@@ -1,9 +1,10 @@
 /* sense.h — SCSI sense data: normalise, then classify.
  *
  * sense_parse() reads fixed (0x70/0x71) and descriptor (0x72/0x73) format
- * sense into one struct. sense_lookup() maps key/ASC/ASCQ to text, advice and
- * what the caller should do; the retry policy lives in device.c, which is the
- * only place that acts on it.
+ * sense into one struct. sense_lookup() maps key/ASC/ASCQ to what the code
+ * means (the standard's meaning, in words) and what the caller should do;
+ * the retry policy lives in device.c, which is the only place that acts on
+ * it. What to advise a person is decided by the CLI.
  */
 #ifndef DISCBURN_SENSE_H
 #define DISCBURN_SENSE_H
@@ -44,11 +45,10 @@ enum sense_action {
 
 struct sense_info {
 	enum sense_action action;
-	const char *text;       /* what happened, e.g. "long write in progress" */
-	const char *advice;     /* what to do; "" when nothing useful */
+	const char *text;       /* what the code means, e.g. "long write in progress" */
 };
 
-/* Never returns NULL: unknown ASC/ASCQ fall back to a text for the key. */
+/* Never returns NULL: unknown ASC/ASCQ fall back to the key's meaning. */
 const struct sense_info *sense_lookup(uint8_t key, uint8_t asc, uint8_t ascq);
 
 /* Name of a sense key, e.g. "NOT READY". */

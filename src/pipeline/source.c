@@ -72,15 +72,10 @@ static int source_size_check(struct source *src, uint64_t declared,
 	bool known = false;
 
 	if (fstat(src->fd, &st) < 0) {
-		int e = errno;
-		db_fail(err, DB_EOS, "cannot stat %s: %s", src->name, strerror(e));
-		if (err)
-			err->os_errno = e;
-		return DB_EOS;
+		return db_fail(err, DB_R_IMAGE_STAT, .subject = src->name, .os_errno = errno);
 	}
 	if (S_ISDIR(st.st_mode))
-		return db_fail(err, DB_EIMAGE, "%s is a directory, not an image",
-			       src->name);
+		return db_fail(err, DB_R_IMAGE_DIRECTORY, .subject = src->name);
 	/* A file given as stdin may have been read partly before us: what is
 	 * left starts at the current offset (0 for a file we opened). */
 	off_t here = lseek(src->fd, 0, SEEK_CUR);
@@ -101,24 +96,16 @@ static int source_size_check(struct source *src, uint64_t declared,
 
 	if (declared == 0) {
 		if (!known) {
-			db_fail(err, DB_EINVAL,
-				"the size of %s cannot be known in advance",
-				src->name);
-			db_advise(err, "Declare it with tsize=");
-			return DB_EINVAL;
+			return db_fail(err, DB_R_IMAGE_SIZE_UNKNOWN, .subject = src->name);
 		}
 		if (actual == 0)
-			return db_fail(err, DB_EIMAGE, "image %s is empty",
-				       src->name);
+			return db_fail(err, DB_R_IMAGE_EMPTY, .subject = src->name);
 		src->size = actual;
 		return 0;
 	}
 	if (known && declared > actual) {
-		db_fail(err, DB_EIMAGE,
-			"image %s has %" PRIu64 " bytes, %" PRIu64 " declared",
-			src->name, actual, declared);
-		db_advise(err, "The image is truncated; fetch it again");
-		return DB_EIMAGE;
+		return db_fail(err, DB_R_IMAGE_SMALLER_THAN_TSIZE, .subject = src->name,
+			       .n1 = actual, .n2 = declared);
 	}
 	src->size = declared;
 	return 0;
@@ -129,11 +116,11 @@ int source_open(const char *path, uint64_t size, struct source **out,
 {
 	*out = NULL;
 	if (!path || !*path)
-		return db_fail(err, DB_EINVAL, "no image given");
+		return db_fail(err, DB_R_INTERNAL, .what = "no image");
 
 	struct source *src = calloc(1, sizeof(*src));
 	if (!src)
-		return db_fail(err, DB_ENOMEM, "out of memory");
+		return db_fail(err, DB_R_NO_MEMORY);
 	src->cancel_pipe[0] = src->cancel_pipe[1] = -1;
 	atomic_init(&src->bytes_read, 0);
 	atomic_init(&src->cancelled, false);
@@ -142,7 +129,7 @@ int source_open(const char *path, uint64_t size, struct source **out,
 	src->name = strdup(is_stdin ? "standard input" : path);
 	if (!src->name) {
 		free(src);
-		return db_fail(err, DB_ENOMEM, "out of memory");
+		return db_fail(err, DB_R_NO_MEMORY);
 	}
 	int rc;
 	if (is_stdin) {
@@ -151,11 +138,7 @@ int source_open(const char *path, uint64_t size, struct source **out,
 	} else {
 		src->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (src->fd < 0) {
-			int e = errno;
-			rc = db_fail(err, e == ENOENT ? DB_EIMAGE : DB_EOS,
-				     "cannot open %s: %s", path, strerror(e));
-			if (err)
-				err->os_errno = e;
+			rc = db_fail(err, DB_R_IMAGE_OPEN, .subject = path, .os_errno = errno);
 			goto fail;
 		}
 		src->own_fd = true;
@@ -166,10 +149,7 @@ int source_open(const char *path, uint64_t size, struct source **out,
 	if (pipe(src->cancel_pipe) < 0 ||
 	    set_cloexec_nonblock(src->cancel_pipe[0]) < 0 ||
 	    set_cloexec_nonblock(src->cancel_pipe[1]) < 0) {
-		int e = errno;
-		rc = db_fail(err, DB_EOS, "cannot create a pipe: %s", strerror(e));
-		if (err)
-			err->os_errno = e;
+		rc = db_fail(err, DB_R_OS_CALL, .what = "pipe", .os_errno = errno);
 		goto fail;
 	}
 	*out = src;
@@ -189,10 +169,7 @@ int source_expect_digest(struct source *src, const char *hex,
 			 struct db_error *err)
 {
 	if (sha256_from_hex(hex, src->expected) < 0) {
-		db_fail(err, DB_EINVAL, "\"%s\" is not a SHA-256 digest",
-			hex ? hex : "");
-		db_advise(err, "Give the 64 hex digits sha256sum prints");
-		return DB_EINVAL;
+		return db_fail(err, DB_R_SHA256_LENGTH, .n1 = hex ? strlen(hex) : 0);
 	}
 	src->expect = true;
 	return 0;
@@ -239,9 +216,7 @@ static int source_run(struct source *src)
 		sha256_init(&src->sha);
 	while (done < src->size) {
 		if (atomic_load(&src->cancelled))
-			return db_fail(&src->err, DB_ECANCEL,
-				       "the burn was cancelled while reading %s",
-				       src->name);
+			return db_fail(&src->err, DB_R_STREAM_CANCELLED, .subject = src->name);
 		uint64_t left = src->size - done;
 		size_t want = left < SOURCE_MIN_GRANT ? (size_t)left
 						       : SOURCE_MIN_GRANT;
@@ -249,9 +224,7 @@ static int source_run(struct source *src)
 		size_t avail;
 		int rc = ring_write_ptr(ring, want, &p, &avail);
 		if (rc < 0)
-			return db_fail(&src->err, rc,
-				       "stopped reading %s: the burn was cancelled or no drive is left",
-				       src->name);
+			return db_fail(&src->err, DB_R_STREAM_NO_READER, .subject = src->name);
 		if (avail > left)
 			avail = (size_t)left;
 		if (avail > SOURCE_MAX_READ)
@@ -260,36 +233,24 @@ static int source_run(struct source *src)
 		if (src->may_block) {
 			rc = wait_readable(src);
 			if (rc == DB_ECANCEL)
-				return db_fail(&src->err, rc,
-					       "the burn was cancelled while reading %s",
-					       src->name);
+				return db_fail(&src->err, DB_R_STREAM_CANCELLED,
+					       .subject = src->name);
 			if (rc < 0) {
-				int e = errno;
-				db_fail(&src->err, DB_EOS, "cannot poll %s: %s",
-					src->name, strerror(e));
-				src->err.os_errno = e;
-				return DB_EOS;
+				return db_fail(&src->err, DB_R_OS_CALL, .subject = src->name,
+					       .what = "poll", .os_errno = errno);
 			}
 		}
 		ssize_t n = read(src->fd, p, avail);
 		if (n < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
-			int e = errno;
-			db_fail(&src->err, DB_EOS,
-				"reading %s failed after %" PRIu64 " bytes: %s",
-				src->name, done, strerror(e));
-			src->err.os_errno = e;
-			return DB_EOS;
+			return db_fail(&src->err, DB_R_STREAM_READ, .subject = src->name,
+				       .n1 = done, .os_errno = errno);
 		}
 		if (n == 0) {
-			db_fail(&src->err, DB_EIMAGE,
-				"%s ended after %" PRIu64 " of %" PRIu64 " bytes",
-				src->name, done, src->size);
-			db_advise(&src->err, src->may_block
-				  ? "The program feeding the pipe stopped early, or tsize= is too large"
-				  : "The image shrank after the burn was planned");
-			return DB_EIMAGE;
+			return db_fail(&src->err, src->may_block ? DB_R_STREAM_ENDED_PIPE
+								  : DB_R_STREAM_ENDED_FILE,
+				       .subject = src->name, .n1 = done, .n2 = src->size);
 		}
 		if (!src->hash_thread)
 			sha256_update(&src->sha, p, (size_t)n);
@@ -303,8 +264,7 @@ static int source_run(struct source *src)
 		pthread_join(src->hasher, NULL);
 		src->hash_thread = false;
 		if (src->hash_result < 0)
-			return db_fail(&src->err, src->hash_result, "hashing %s stopped: "
-				       "the burn was cancelled", src->name);
+			return db_fail(&src->err, DB_R_STREAM_CANCELLED, .subject = src->name);
 	} else {
 		sha256_final(&src->sha, src->digest);
 	}
@@ -314,11 +274,8 @@ static int source_run(struct source *src)
 		char got[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
 		sha256_to_hex(src->digest, got);
 		sha256_to_hex(src->expected, want);
-		db_fail(&src->err, DB_ECHECKSUM,
-			"%s has SHA-256 %s, expected %s", src->name, got, want);
-		db_advise(&src->err, "The image is damaged or not the one the "
-			  "checksum is for; download it again");
-		return DB_ECHECKSUM;
+		return db_fail(&src->err, DB_R_CHECKSUM_MISMATCH, .subject = src->name,
+			       .other = got, .what = want);
 	}
 	return 0;
 }
@@ -420,7 +377,7 @@ void source_cancel(struct source *src)
 int source_join(struct source *src, struct db_error *err)
 {
 	if (!src->started)
-		return db_fail(err, DB_ESTATE, "the source was not started");
+		return db_fail(err, DB_R_INTERNAL, .what = "source not started");
 	if (!src->joined) {
 		pthread_join(src->thread, NULL);
 		src->joined = true;

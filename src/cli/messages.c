@@ -1,0 +1,532 @@
+/* messages.c — reasons and facts into words and exit codes (messages.h).
+ *
+ * A row's text and advice are templates. Placeholders name the facts of
+ * struct db_error:
+ *   {s} subject   {o} other   {w} what   {n1} {n2} numbers
+ *   {n1mb} {n2mb} sectors of 2048 bytes as MB   {n1size} bytes as "N MB" or "N bytes"
+ *   {p} the profile's name   {op} the command   {sense} K/AA/QQ
+ *   {sensetext} what that sense means   {lba}   {errno} the OS error's text
+ *   {issue} the image issue n1 names   {n1hex} n1 as 2 hex digits
+ * and {?COND:yes|no} picks a branch (COND: n1, cd, other, what, errno,
+ * touched), each branch a template itself.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/exitcodes.h"
+#include "cli/messages.h"
+#include "drive/device.h"
+#include "image/iso.h"
+#include "mmc/disctype.h"
+#include "mmc/sense.h"
+
+enum {
+	EX_CLASS = -1,          /* from the result code (and the context) */
+	EX_OPEN = -2,           /* 4 for a permission or busy error, else 3 */
+	EX_CONTEXT = -3,        /* what the drive failing means in this context */
+};
+
+struct row {
+	int exit;
+	const char *text;
+	const char *advice;
+};
+
+#define ROW(name, ex, text, advice) [DB_R_##name] = { ex, text, advice }
+
+static const char ADV_DEVICES[] = "Check dev=; `discburn --devices` lists the recorders";
+static const char ADV_REDOWNLOAD[] = "Download it again (resume it if your downloader can) "
+				     "and check its checksum";
+static const char ADV_SHA_DIGITS[] = "Give the 64 hexadecimal digits of the SHA-256, as "
+				     "sha256sum prints them";
+static const char ADV_BAD_COPY[] = "The disc is not a good copy; burn another one, perhaps at "
+				   "a lower speed";
+static const char ADV_REBUILD[] = "Rebuild the image with mkisofs -C $(discburn dev={o} -msinfo)";
+
+static const struct row rows[DB_R_COUNT] = {
+	ROW(NONE, EX_CLASS, "no error", ""),
+	ROW(NO_MEMORY, EX_CLASS, "out of memory", ""),
+	ROW(INTERNAL, EXIT_FAILURE_OTHER, "internal error ({w})", "Please report this"),
+	ROW(OS_CALL, EX_CLASS, "{w} failed{?other: on {s}|}: {errno}", ""),
+
+	ROW(NO_DEVICE_GIVEN, EX_CLASS, "no device given",
+	    "Name the recorder with dev=, e.g. dev=/dev/sr0; `discburn --devices` lists them"),
+	ROW(DEVICE_OPEN, EX_OPEN, "cannot open {s}: {?other:{o}|{errno}}", ""),
+	ROW(NO_INQUIRY, EX_CLASS, "{s} did not answer INQUIRY, so it cannot be shown to be an "
+	    "optical recorder; nothing was written", ADV_DEVICES),
+	ROW(NOT_RECORDER, EX_CLASS, "{s} ({o}) is not an optical recorder (SCSI peripheral "
+	    "type {n1}, a recorder is 5); refusing to write to it", ADV_DEVICES),
+	ROW(NO_CONFIGURATION, EX_CLASS, "{s} did not answer GET CONFIGURATION, so it cannot be "
+	    "shown to be an MMC recorder; nothing was written", ADV_DEVICES),
+	ROW(NO_DISC, EX_CLASS, "there is no disc in {s}",
+	    "Insert a disc and run the command again"),
+	ROW(DISC_NOT_WRITABLE, EX_CLASS, "the disc in {s} is {p}, which cannot be written",
+	    "Insert a blank recordable disc"),
+	ROW(COMMAND_FAILED, EX_CLASS, "{op} failed on {s}: {sensetext} (sense {sense})", ""),
+	ROW(COMMAND_STATUS, EX_CLASS, "{op} on {s}: SCSI status 0x{n1hex}",
+	    "The drive is busy or reserved by another initiator; try again later"),
+	ROW(TRANSPORT, EX_CLASS, "{op} on {s}: {errno}", ""),
+	ROW(DRIVE_TIMEOUT, EX_CLASS, "{op} on {s}: the drive did not answer in time",
+	    "Give slow drives more time with timeout=, or check the drive"),
+	ROW(DRIVE_GONE, EX_CLASS, "{op} on {s}: the drive is gone (disconnected or switched off)",
+	    "Check the drive's cable and power, then run the command again"),
+	ROW(DRIVE_BUSY_TOO_LONG, EX_CLASS, "{op} failed on {s}: the drive stayed busy "
+	    "({sensetext}, sense {sense})", "Wait until the drive is ready, then try again"),
+	ROW(CANCELLED_WAITING, EX_CLASS, "interrupted while {op} waited for the drive", ""),
+	ROW(ANSWER_SHORT, EX_CLASS, "the drive's answer to {w} was too short to read",
+	    "The drive or its connection misbehaves; try another drive or cable"),
+	ROW(ANSWER_BAD, EX_CONTEXT, "the drive's answer to {w} was not understood",
+	    "The drive or its connection misbehaves; try another drive or cable"),
+	ROW(READ_SHORT, EX_CLASS, "READ at LBA {lba} returned {n1} of {n2} bytes", ""),
+	ROW(WRITE_SHORT, EX_CLASS, "{op} at LBA {lba} took only {n1} of {n2} bytes: the drive "
+	    "did not write all it was sent",
+	    "The drive or its bridge (USB) misbehaves; burn on another drive or cable"),
+	ROW(NO_SENSE_DATA, EX_CLASS, "REQUEST SENSE returned no sense data", ""),
+	ROW(NO_WRITE_SPEED, EX_CLASS, "the drive lists no write speed for this disc", ""),
+
+	ROW(SHA256_EMPTY, EX_CLASS, "--sha256 needs a value", ADV_SHA_DIGITS),
+	ROW(SHA256_NOT_HEX, EX_CLASS, "--sha256: '{w}' at position {n1} is not a hexadecimal digit",
+	    ADV_SHA_DIGITS),
+	ROW(SHA256_LENGTH, EX_CLASS, "--sha256 expects 64 hexadecimal digits, got {n1}"
+	    "{?what: (that is a {w} digest)|}", ADV_SHA_DIGITS),
+	ROW(SUMS_TWICE, EX_CLASS, "{s} lists {o} twice with different digests",
+	    "Fetch the checksum file again from the image's publisher"),
+	ROW(SUMS_OTHER_ALGO, EX_CLASS, "{s} lists {o} only with a {w} digest, not SHA-256",
+	    "Use the SHA256SUMS file of the release, or pass --sha256 HEX"),
+	ROW(SUMS_NOT_LISTED, EX_CLASS, "{o} is not listed in {s}",
+	    "Check that the checksum file belongs to this release and that the image keeps "
+	    "its original name"),
+	ROW(SUMS_OPEN, EX_CLASS, "cannot open checksum file {s}: {errno}", ""),
+	ROW(SUMS_READ, EX_CLASS, "cannot read checksum file {s}", ""),
+	ROW(SUMS_TOO_BIG, EX_CLASS, "{s} is larger than {n1} MiB: not a checksum file", ""),
+
+	ROW(IMAGE_OPEN, EX_CLASS, "cannot open {s}: {errno}", ""),
+	ROW(IMAGE_STAT, EX_CLASS, "cannot stat {s}: {errno}", ""),
+	ROW(IMAGE_DIRECTORY, EX_CLASS, "{s} is a directory, not an image", ""),
+	ROW(IMAGE_NOT_FILE, EX_CLASS, "{s} is neither a file nor a block device", ""),
+	ROW(IMAGE_SIZE_UNKNOWN, EX_CLASS, "the size of {s} cannot be known in advance",
+	    "Declare it with tsize="),
+	ROW(IMAGE_EMPTY, EX_CLASS, "{?other:{s}|The file} is empty",
+	    "Check the file name; download the image again"),
+	ROW(IMAGE_SMALLER_THAN_TSIZE, EX_CLASS, "image {s} has {n1} bytes, {n2} declared",
+	    "The image is truncated; fetch it again"),
+	ROW(IMAGE_READ, EX_CLASS, "cannot read the image{?errno:: {errno}|}", ""),
+	ROW(IMAGE_TRUNCATED, EX_CLASS, "The file is {n1size} shorter than the {w} volume it "
+	    "declares: the download is incomplete", ADV_REDOWNLOAD),
+	ROW(IMAGE_PVD_CORRUPT, EX_CLASS, "The ISO 9660 primary volume descriptor is corrupt "
+	    "({issue})", "Download the image again; use -force to burn the bytes as they are"),
+	ROW(IMAGE_DISK_ONLY, EX_CLASS, "The file is a disk image ({w}) without a CD/DVD file "
+	    "system: a disc made from it will not boot or mount",
+	    "Write it to a USB stick instead; use -force to burn it anyway"),
+	ROW(IMAGE_UNKNOWN, EX_CLASS, "The file is not a disc image: no ISO 9660, UDF, El Torito "
+	    "or partition table found",
+	    "Check that you picked the .iso file; use -force to burn raw data anyway"),
+	ROW(IMAGE_INCOMPLETE, EX_CLASS, "The image looks incomplete: {issue}",
+	    "Download it again and check its checksum; use -force to burn it as it is"),
+	ROW(IMAGE_TOO_LARGE, EX_CLASS, "{s} is far larger than any disc", ""),
+	ROW(STREAM_ENDED_PIPE, EX_CLASS, "{s} ended after {n1} of {n2} bytes",
+	    "The program feeding the pipe stopped early, or tsize= is too large"),
+	ROW(STREAM_ENDED_FILE, EX_CLASS, "{s} ended after {n1} of {n2} bytes",
+	    "The image shrank after the burn was planned"),
+	ROW(STREAM_READ, EX_CLASS, "reading {s} failed after {n1} bytes: {errno}", ""),
+	ROW(STREAM_CANCELLED, EX_CLASS, "the burn was cancelled while reading {s}", ""),
+	ROW(STREAM_NO_READER, EX_CLASS, "stopped reading {s}: the burn was cancelled or no drive "
+	    "is left", ""),
+	ROW(CHECKSUM_MISMATCH, EX_CLASS, "{s} has SHA-256 {o}, expected {w}",
+	    "The image is damaged or not the one the checksum is for; download it again"),
+
+	ROW(SAO_NO_FEATURE, EX_CLASS, "the drive cannot write CDs in SAO mode (no CD Mastering "
+	    "feature)", "Use -tao"),
+	ROW(SAO_NOT_BLANK, EX_CLASS, "SAO needs a blank CD; this one already holds a session",
+	    "Use -tao to append a session"),
+	ROW(TAO_NO_FEATURE, EX_CLASS, "the drive cannot write CDs in TAO mode", "Use -sao"),
+	ROW(INCR_NO_FEATURE, EX_CLASS, "the drive cannot write DVD-R incrementally (needed for "
+	    "-tao and -multi)", "Leave out -tao/-multi to write the disc at once (DAO)"),
+	ROW(DAO_MULTI, EX_CLASS, "DAO leaves no room for another session",
+	    "Leave out -dao to write incrementally"),
+	ROW(DISC_TYPE_UNWRITABLE, EX_CLASS, "the disc ({p}) cannot be written by discburn",
+	    "Insert a blank recordable disc"),
+	ROW(LATER_SESSION_ON_BLANK, EX_CLASS, "{s} is a later session but the {p} is blank",
+	    "Burn the first session first"),
+	ROW(SESSION_NOT_FOR_APPEND, EX_CLASS, "{s} was made for a later session, but not for one "
+	    "starting at LBA {n1} where the next session on this disc goes", ADV_REBUILD),
+	ROW(SESSION_NOT_FOR_NWA, EX_CLASS, "{s} was made for a later session, but not for one "
+	    "starting at LBA {n1}, the disc's next writable address", ADV_REBUILD),
+	ROW(OVERWRITE_HOLDS_DATA, EX_CLASS, "the {p} in {s} already holds data that this burn "
+	    "would overwrite", "Add -force to overwrite it, or append a session made with "
+	    "mkisofs -C $(discburn dev={s} -msinfo)"),
+	ROW(DISC_CLOSED, EX_CLASS, "the {p} in {s} is closed (finalized): nothing can be added "
+	    "to it", "{?n1:Blank it first with blank=fast|Insert a blank disc}"),
+	ROW(NO_SIMULATE, EX_CLASS, "{p} media cannot simulate a write: a -dummy burn would "
+	    "really write the disc",
+	    "Leave out -dummy; test writes exist on CD-R/RW and DVD-R/RW only"),
+	ROW(NO_NWA, EX_CLASS, "the drive reports no next writable address on the disc in {s}",
+	    "Insert a blank or appendable disc"),
+	ROW(NO_FIT, EX_CLASS, "{s} needs {n1} blocks ({n1mb} MB) but the {p} has {n2} free "
+	    "({n2mb} MB)", "Use a larger disc{?cd: (or -overburn, at your own risk)|}"),
+	ROW(CANCELLED, EX_CLASS, "interrupted{?touched: while writing| before writing}", ""),
+	ROW(FIFO_ALLOC, EX_CLASS, "cannot allocate a {n1}-byte FIFO", "Give a smaller fs="),
+	ROW(SOURCE_START, EX_CLASS, "cannot start reading {s}", ""),
+	ROW(NO_DESCRIPTOR_SET, EX_CLASS, "the session image has no terminated volume descriptor "
+	    "set; the old volume on the disc was left as it was", ""),
+	ROW(VERIFY_UNREADABLE, EX_CLASS, "verify: the disc cannot be read back at LBA {lba} "
+	    "({?other:{o}|{sensetext}})", ADV_BAD_COPY),
+	ROW(VERIFY_MISMATCH, EX_CLASS, "verify failed: the disc differs from the image at LBA "
+	    "{lba}", ADV_BAD_COPY),
+
+	ROW(LONG_OP_FAILED, EX_CLASS, "{w} failed: {sensetext} (sense {sense})", ""),
+	ROW(LONG_OP_CANCELLED, EX_CLASS, "interrupted while the drive was busy with {w}; the drive "
+	    "finishes it by itself and answers again afterwards",
+	    "Run the same command again once the drive is ready"),
+	ROW(LONG_OP_TIMEOUT, EX_CLASS, "{w} did not finish within {n1} hours", ""),
+	ROW(BLANK_TYPE_UNKNOWN, EX_CLASS, "blank={w} is not a blanking type", "See blank=help"),
+	ROW(BLANK_OVERWRITABLE, EX_CLASS, "a {p} is not blanked: it is overwritten in place",
+	    "Burn with -force to overwrite it, or reformat it with -format -force"),
+	ROW(BLANK_WRITE_ONCE, EX_CLASS, "a {p} is write-once and cannot be blanked",
+	    "Use a rewritable disc (CD-RW, DVD-RW) or a blank one"),
+	ROW(BLANK_NO_FEATURE, EX_CLASS, "the drive in {s} cannot blank {p} media", ""),
+	ROW(FORMAT_UNAVAILABLE, EX_CLASS, "the drive offers no format of type {n1hex}h for this "
+	    "disc", ""),
+	ROW(FORMAT_NOT_APPLICABLE, EX_CLASS, "a {p} cannot be formatted",
+	    "Formatting applies to DVD+RW, DVD-RW and BD-RE"),
+	ROW(FORMAT_TYPE_WRONG, EX_CLASS, "format={w} does not apply to a {p}",
+	    "DVD+RW: full; DVD-RW: ro, quick, full, seq; BD-RE: spare, nospare"),
+	ROW(FORMAT_HOLDS_DATA, EX_CLASS, "the {p} in {s} holds data that formatting would destroy",
+	    "Add -force to format it anyway"),
+
+	ROW(JOB_ARGS, EX_CLASS, "duplication needs 1 to {n1} drives and at least one copy", ""),
+	ROW(JOURNAL_OPEN, EX_CLASS, "cannot open the journal {s}: {errno}", ""),
+	ROW(JOURNAL_OTHER_JOB, EXIT_USAGE, "the journal {s} belongs to another job ({o}, {n1} "
+	    "bytes, {n2} copies)", "Use a new --journal file for a new job"),
+	ROW(JOURNAL_OTHER_IMAGE, EXIT_USAGE, "the journal {s} belongs to another image: it was "
+	    "started with SHA-256 {w}, and {o} is not that image",
+	    "Resume with the image the job was started with, or use a new --journal file"),
+	ROW(JOURNAL_WRITE, EXIT_FAILURE_OTHER, "cannot write the journal {s}: {errno}; the job "
+	    "stopped so that no disc goes unrecorded",
+	    "Free space or fix the journal's file system, then run the same command again"),
+	ROW(JOURNAL_BAD_LINE, EXIT_USAGE, "the journal {s} is damaged at line {n1} ({w})",
+	    "Repair or remove that line, or use a new --journal file"),
+	ROW(JOURNAL_NO_JOB, EXIT_USAGE, "the journal {s} has no job line: it was not written by "
+	    "discburn, or its first line is lost", "Use a new --journal file"),
+	ROW(JOURNAL_NOT_FILE, EXIT_USAGE, "the journal {s} is not a regular file",
+	    "Name a file with --journal"),
+	ROW(WAIT_DISC_TIMEOUT, EX_CLASS, "no blank disc was put into {s} within {n1} seconds",
+	    "Insert blank discs and run the same command again{?other:; the journal remembers "
+	    "what is done|}"),
+	ROW(SPOOL_CREATE, EX_CLASS, "cannot create a spool file in {s}: {errno}",
+	    "Set TMPDIR to a directory with room for the image"),
+	ROW(SPOOL_LOST, EX_CLASS, "the image from standard input could not be kept for further "
+	    "copies", "Set TMPDIR to a directory with room for the image"),
+	ROW(THREAD_START, EX_CLASS, "cannot start a thread for {s}", ""),
+	ROW(COPIES_NOT_MADE, EXIT_BATCH_PARTIAL, "{n1} of {n2} copies were not made", ""),
+
+	ROW(USAGE, EXIT_USAGE, "{o}", ""),
+	ROW(NO_DRIVES_FOUND, EXIT_NO_DEVICE, "{?what:{w} found|found} no optical drives",
+	    "Check that the drive is connected and that you may open /dev/sr* (group 'cdrom'); "
+	    "over the network use dev=iscsi://..."),
+	ROW(MSINFO_NO_VOLUME, EX_CLASS, "the {p} holds no ISO 9660 volume to append to",
+	    "Burn a first image; a session can then be added"),
+	ROW(MSINFO_NOT_APPENDABLE, EX_CLASS, "the disc is {w}: -msinfo needs an appendable disc "
+	    "(written with -multi)", ""),
+	ROW(ATIP_NOT_CD, EX_CLASS, "-atip needs a CD-R or CD-RW; the disc is {p}", ""),
+};
+
+/* ---- rendering ------------------------------------------------------------ */
+
+struct out {
+	char *buf;
+	size_t size, len;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	while (n-- && o->len + 1 < o->size)
+		o->buf[o->len++] = *s++;
+	o->buf[o->len] = '\0';
+}
+
+static void puts_(struct out *o, const char *s)
+{
+	put(o, s, strlen(s));
+}
+
+static void putf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(struct out *o, const char *fmt, ...)
+{
+	char tmp[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	puts_(o, tmp);
+}
+
+struct ctx {
+	const struct db_error *e;
+	bool touched;
+};
+
+static bool cond(const struct ctx *c, const char *name, size_t n)
+{
+	const struct db_error *e = c->e;
+#define IS(s) (n == sizeof(s) - 1 && !memcmp(name, s, n))
+	if (IS("n1"))
+		return e->n1 != 0;
+	if (IS("cd"))
+		return disc_type(e->profile)->family == MMC_FAM_CD;
+	if (IS("other"))
+		return e->other[0] != '\0';
+	if (IS("what"))
+		return e->what[0] != '\0';
+	if (IS("errno"))
+		return e->os_errno != 0;
+	if (IS("touched"))
+		return c->touched;
+	return false;
+}
+
+static void fact(const struct ctx *c, struct out *o, const char *name, size_t n)
+{
+	const struct db_error *e = c->e;
+	if (IS("s"))
+		puts_(o, e->subject);
+	else if (IS("o"))
+		puts_(o, e->other);
+	else if (IS("w"))
+		puts_(o, e->what);
+	else if (IS("n1"))
+		putf(o, "%llu", (unsigned long long)e->n1);
+	else if (IS("n2"))
+		putf(o, "%llu", (unsigned long long)e->n2);
+	else if (IS("n1mb"))
+		putf(o, "%.1f", (double)e->n1 * 2048.0 / 1e6);
+	else if (IS("n2mb"))
+		putf(o, "%.1f", (double)e->n2 * 2048.0 / 1e6);
+	else if (IS("n1size"))
+		putf(o, e->n1 >= (1u << 20) ? "%llu MB" : "%llu bytes",
+		     (unsigned long long)(e->n1 >= (1u << 20) ? e->n1 >> 20 : e->n1));
+	else if (IS("n1hex"))
+		putf(o, "%02llX", (unsigned long long)e->n1);
+	else if (IS("p"))
+		puts_(o, disc_type(e->profile)->name);
+	else if (IS("op"))
+		puts_(o, e->opcode_valid ? device_opcode_name(e->opcode) : "a command");
+	else if (IS("sense"))
+		putf(o, "%X/%02X/%02X", e->key, e->asc, e->ascq);
+	else if (IS("sensetext"))
+		puts_(o, sense_lookup(e->key, e->asc, e->ascq)->text);
+	else if (IS("lba"))
+		putf(o, "%u", e->lba);
+	else if (IS("errno"))
+		puts_(o, e->os_errno ? strerror(e->os_errno) : "unknown error");
+	else if (IS("issue"))
+		puts_(o, iso_issue_text((unsigned)e->n1));
+	else
+		put(o, name - 1, n + 2);        /* unknown: left visible, tests catch it */
+#undef IS
+}
+
+/* The end of the template element that starts at p (after its '{'), at
+ * its matching '}'; or the separator `sep` at depth 0 if asked. */
+static const char *scan(const char *p, const char *end, char sep)
+{
+	int depth = 0;
+	for (; p < end; p++) {
+		if (*p == '{')
+			depth++;
+		else if (*p == '}' && depth-- == 0)
+			return p;
+		else if (*p == sep && depth == 0)
+			return p;
+	}
+	return end;
+}
+
+static void render(const struct ctx *c, struct out *o, const char *p, const char *end)
+{
+	while (p < end) {
+		const char *brace = memchr(p, '{', (size_t)(end - p));
+		if (!brace) {
+			put(o, p, (size_t)(end - p));
+			return;
+		}
+		put(o, p, (size_t)(brace - p));
+		const char *close = scan(brace + 1, end, 0);
+		if (brace[1] == '?') {
+			const char *colon = memchr(brace + 2, ':', (size_t)(close - brace - 2));
+			if (!colon)
+				colon = close;
+			const char *bar = scan(colon + 1, close, '|');
+			if (cond(c, brace + 2, (size_t)(colon - brace - 2)))
+				render(c, o, colon + 1, bar);
+			else if (bar < close)
+				render(c, o, bar + 1, close);
+		} else {
+			fact(c, o, brace + 1, (size_t)(close - brace - 1));
+		}
+		p = close < end ? close + 1 : end;
+	}
+}
+
+/* Sense advice: the first row matching the key, ASC and ASCQ (-1 = any) and,
+ * where `writing` is set, only a command of the write path. */
+struct sense_advice {
+	uint8_t key;
+	int16_t asc, ascq;
+	bool writing;
+	const char *advice;
+};
+
+static const char SA_SPEED[] = "Lower the speed with speed=4 or try other media";
+static const char SA_MEDIA[] = "Try another disc, preferably of another brand";
+static const char SA_DISC[] = "Use a disc type this drive can write (see --devices and -atip)";
+static const char SA_FIT[] = "The image does not fit on this disc; use a larger disc";
+
+static const struct sense_advice sense_advice[] = {
+	{ 0x2, 0x04, -1, false, "Wait a moment, then try again; reload the disc if it persists" },
+	{ 0x2, 0x3A, 0x01, false, "Insert a disc" },
+	{ 0x2, 0x3A, -1, false, "Insert a disc and close the tray" },
+	{ 0x2, 0x30, -1, false, SA_DISC },
+	{ 0x2, 0x57, 0x00, false, "The disc is unreadable; if it is rewritable blank it with "
+	  "blank=all" },
+	{ 0x3, 0x0C, 0x09, false, "Enable burnfree (driveropts=burnfree), use a larger fs= or a "
+	  "lower speed" },
+	{ 0x3, 0x0C, -1, false, SA_SPEED },
+	{ 0x3, 0x11, -1, false, "The disc may be scratched, dirty or badly written; clean it or "
+	  "burn again at a lower speed" },
+	{ 0x3, 0x02, 0x00, false, SA_MEDIA },
+	{ 0x3, 0x15, -1, false, SA_MEDIA },
+	{ 0x3, 0x31, -1, false, "Blank or format the disc again (blank=all or format)" },
+	{ 0x3, 0x73, -1, false, SA_SPEED },
+	{ 0x3, -1, -1, false, SA_SPEED },
+	{ 0x4, 0x09, -1, false, "Clean the disc and the drive lens, then try other media or a "
+	  "lower speed" },
+	{ 0x4, 0x44, -1, false, "Power-cycle the drive; if it persists the drive may be faulty" },
+	{ 0x4, -1, -1, false, "Power-cycle the drive; clean the lens; it may be faulty" },
+	{ 0x5, 0x20, 0x00, true, "This drive cannot do what was asked; try another write mode "
+	  "(-tao or -sao)" },
+	{ 0x5, 0x20, 0x00, false, "This drive does not know the command" },
+	{ 0x5, 0x21, 0x00, true, SA_FIT },
+	{ 0x5, 0x21, 0x02, true, "The disc was written or closed meanwhile; check it with -minfo "
+	  "and use a blank disc" },
+	{ 0x5, 0x24, 0x00, true, "The drive refused an option; try another write mode or speed" },
+	{ 0x5, 0x26, -1, true, "The drive refused the write parameters; try another write mode "
+	  "(-tao or -sao) or speed" },
+	{ 0x5, 0x27, -1, false, "Use a writable disc or remove the write protection" },
+	{ 0x5, 0x2C, 0x00, false, "The drive was in an unexpected state; reload the disc and try "
+	  "again" },
+	{ 0x5, 0x30, 0x05, false, "Use a blank disc or blank it first with blank=fast" },
+	{ 0x5, 0x30, -1, false, SA_DISC },
+	{ 0x5, 0x63, 0x00, false, "The image is larger than the free space on this disc; use a "
+	  "larger disc" },
+	{ 0x5, 0x64, 0x00, false, "The disc was written in another mode; use a blank disc or "
+	  "blank it first with blank=fast" },
+	{ 0x5, 0x6F, -1, false, "This disc is copy protected; discburn cannot work around that" },
+	{ 0x5, 0x72, 0x03, false, "The disc is left open; try closing it again or use a new disc" },
+	{ 0x5, 0x72, 0x05, false, "The disc has no room for another track; use a new disc" },
+	{ 0x5, 0x72, -1, false, "The disc may be left unreadable; try other media or a lower "
+	  "speed" },
+	{ 0x5, 0x73, 0x02, false, "This disc has no room left for calibration; use a new disc" },
+	{ 0x5, 0x73, 0x05, false, "This disc cannot take more tracks; use a new disc" },
+	{ 0x5, 0x73, -1, false, SA_SPEED },
+	{ 0x5, -1, -1, true, "The drive or disc cannot do this; try another write mode or disc" },
+	{ 0x5, -1, -1, false, "The drive or disc cannot do this" },
+	{ 0x7, -1, -1, false, "Use a writable disc or remove the write protection" },
+	{ 0x8, -1, -1, false, "The disc or this part of it is blank; nothing was written there" },
+	{ 0xD, -1, -1, false, SA_FIT },
+};
+
+static bool write_path(uint8_t op)
+{
+	switch (op) {
+	case 0x2A: case 0xAA:   /* WRITE(10), WRITE(12) */
+	case 0x55:              /* MODE SELECT(10): the write parameters */
+	case 0x5D: case 0x53:   /* SEND CUE SHEET, RESERVE TRACK */
+	case 0x5B: case 0x35:   /* CLOSE TRACK/SESSION, SYNCHRONIZE CACHE */
+	case 0x54: case 0xB6: case 0xBB:   /* SEND OPC, the speed commands */
+		return true;
+	}
+	return false;
+}
+
+const char *msg_sense_advice(uint8_t opcode, uint8_t key, uint8_t asc, uint8_t ascq)
+{
+	bool w = write_path(opcode);
+	for (size_t i = 0; i < sizeof(sense_advice) / sizeof(sense_advice[0]); i++) {
+		const struct sense_advice *a = &sense_advice[i];
+		if (a->key == key && (a->asc < 0 || a->asc == asc) &&
+		    (a->ascq < 0 || a->ascq == ascq) && (!a->writing || w))
+			return a->advice;
+	}
+	return "";
+}
+
+void msg_render(const struct db_error *err, struct msg_text *out)
+{
+	struct ctx c = { err, err->touched };
+	enum db_reason r = (unsigned)err->reason < DB_R_COUNT ? err->reason : DB_R_INTERNAL;
+	const struct row *row = &rows[r];
+	struct out t = { out->text, sizeof(out->text), 0 };
+	struct out a = { out->advice, sizeof(out->advice), 0 };
+	out->text[0] = out->advice[0] = '\0';
+	const char *text = row->text ? row->text : "unexplained failure";
+	render(&c, &t, text, text + strlen(text));
+	const char *adv = row->advice ? row->advice : "";
+	if (!*adv && err->have_sense && err->opcode_valid)
+		adv = msg_sense_advice(err->opcode, err->key, err->asc, err->ascq);
+	render(&c, &a, adv, adv + strlen(adv));
+}
+
+static int context_exit(enum msg_context ctx, bool touched)
+{
+	switch (ctx) {
+	case MSG_BURN: return touched ? EXIT_WRITE : EXIT_PREWRITE;
+	case MSG_INFO: return EXIT_FAILURE_OTHER;
+	case MSG_BLANK: return EXIT_BLANK;
+	}
+	return EXIT_FAILURE_OTHER;
+}
+
+static int class_exit(int code, enum msg_context ctx, bool touched)
+{
+	switch (code) {
+	case DB_OK: return EXIT_OK;
+	case DB_EINVAL: return EXIT_USAGE;
+	case DB_ENOMEM: return EXIT_FAILURE_OTHER;
+	case DB_EUNSAFE: return EXIT_NOT_RECORDER;
+	case DB_EMEDIA: case DB_EUNSUPP: return EXIT_MEDIA;
+	case DB_ENOSPACE: return EXIT_NO_FIT;
+	case DB_EIMAGE: return EXIT_IMAGE;
+	case DB_EVERIFY: return EXIT_VERIFY;
+	case DB_ECHECKSUM: return EXIT_CHECKSUM;
+	case DB_ECANCEL: return EXIT_INTERRUPTED;
+	case DB_EHASDATA: return EXIT_HAS_DATA;
+	case DB_EDRIVE: return EXIT_DRIVE_CANNOT;
+	}
+	/* the drive or the OS failed: what it means depends on what was done */
+	return context_exit(ctx, touched);
+}
+
+int msg_exit_code(const struct db_error *err, enum msg_context ctx)
+{
+	if (err->code == DB_OK)
+		return EXIT_OK;
+	enum db_reason r = (unsigned)err->reason < DB_R_COUNT ? err->reason : DB_R_INTERNAL;
+	int ex = rows[r].exit;
+	if (ex == EX_OPEN) {
+		switch (err->os_errno) {
+		case EACCES: case EPERM: case EBUSY: case EROFS:
+			return EXIT_PERMISSION;
+		}
+		return EXIT_NO_DEVICE;
+	}
+	if (ex == EX_CONTEXT)
+		return context_exit(ctx, err->touched);
+	if (ex >= 0)
+		return ex;
+	return class_exit(err->code, ctx, err->touched);
+}

@@ -1,0 +1,112 @@
+/* layout.c — building a disc layout (see layout.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "image/layout.h"
+
+static const struct {
+	unsigned bytes;
+	const char *name;
+} modes[] = {
+	[TRACK_MODE1] = { 2048, "mode1" },
+	[TRACK_MODE1_RAW] = { 2352, "mode1-raw" },
+	[TRACK_MODE2] = { 2336, "mode2" },
+	[TRACK_MODE2_RAW] = { 2352, "mode2-raw" },
+	[TRACK_XA_FORM1] = { 2048, "xa-form1" },
+	[TRACK_XA_FORM2] = { 2324, "xa-form2" },
+	[TRACK_AUDIO] = { 2352, "audio" },
+};
+
+unsigned track_mode_sector_bytes(enum track_mode m)
+{
+	return (unsigned)m < sizeof(modes) / sizeof(modes[0]) ? modes[m].bytes : 2048;
+}
+
+bool track_mode_is_data(enum track_mode m)
+{
+	return m != TRACK_AUDIO;
+}
+
+const char *track_mode_name(enum track_mode m)
+{
+	return (unsigned)m < sizeof(modes) / sizeof(modes[0]) ? modes[m].name : "unknown";
+}
+
+void layout_init(struct layout *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+static void text_free(struct layout_text *t)
+{
+	for (unsigned i = 0; i < CDTEXT_FIELDS; i++)
+		free(t->field[i]);
+}
+
+void layout_free(struct layout *l)
+{
+	for (unsigned i = 0; i < l->npieces; i++)
+		if (l->piece[i].kind == PIECE_DECODER && l->piece[i].dec.close)
+			l->piece[i].dec.close(l->piece[i].dec.ctx);
+	for (unsigned i = 0; i < l->nfiles; i++)
+		close(l->files[i]);
+	for (unsigned i = 0; i < l->ntracks; i++)
+		text_free(&l->track[i].text);
+	text_free(&l->text);
+	free(l->cdtext_packs);
+	free(l->piece);
+	free(l->files);
+	layout_init(l);
+}
+
+int layout_add_piece(struct layout *l, const struct layout_piece *p, struct db_error *err)
+{
+	if (p->length > UINT64_MAX - l->stream_bytes)
+		return db_fail(err, DB_R_IMAGE_TOO_LARGE, .subject = p->name);
+	struct layout_piece *n = realloc(l->piece, (l->npieces + 1) * sizeof(*n));
+	if (!n)
+		return db_fail(err, DB_R_NO_MEMORY);
+	l->piece = n;
+	l->piece[l->npieces++] = *p;
+	l->stream_bytes += p->length;
+	return 0;
+}
+
+int layout_add_track(struct layout *l, const struct layout_track *t, struct db_error *err)
+{
+	if (l->ntracks >= LAYOUT_MAX_TRACKS)
+		return db_fail(err, DB_R_INTERNAL, .what = "more than 99 tracks");
+	struct layout_track *n = &l->track[l->ntracks];
+	*n = *t;
+	n->number = l->ntracks ? l->track[l->ntracks - 1].number + 1 : (t->number ? t->number : 1);
+	if (!n->session)
+		n->session = l->nsessions ? l->nsessions : 1;
+	if (n->session > l->nsessions)
+		l->nsessions = n->session;
+	n->stream_offset = l->stream_bytes;
+	l->ntracks++;
+	return 0;
+}
+
+int layout_from_image(struct layout *l, int fd, uint64_t size, const char *name,
+		      struct db_error *err)
+{
+	layout_init(l);
+	uint64_t sectors = (size + 2047) / 2048;
+	if (sectors > UINT32_MAX)
+		return db_fail(err, DB_R_IMAGE_TOO_LARGE, .subject = name);
+	struct layout_track t = { .mode = TRACK_MODE1, .length = (uint32_t)sectors };
+	int rc = layout_add_track(l, &t, err);
+	if (rc < 0)
+		return rc;
+	struct layout_piece p = { .kind = PIECE_FILE, .fd = fd, .length = size, .name = name };
+	return layout_add_piece(l, &p, err);
+}
+
+uint64_t layout_track_sectors(const struct layout_track *t)
+{
+	return (uint64_t)t->pregap + t->length;
+}

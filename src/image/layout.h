@@ -1,0 +1,147 @@
+/* layout.h — what is to be burnt: a disc layout.
+ *
+ * A layout is sessions of tracks. Each track has a mode (what its sectors
+ * are), a length in sectors, a pregap, indices, its sub-channel facts (ISRC,
+ * flags) and CD-TEXT; the disc has an MCN and CD-TEXT of its own. The bytes
+ * of all tracks, in disc order, form ONE stream: the producer thread reads
+ * it piece by piece into the ring (a piece is a run of a file, a run of
+ * zeros, or a decoder's output), the hasher hashes it, and the write
+ * strategies cut it into sectors of each track's size. So a single ISO
+ * image is a layout of one session holding one mode-1 track whose one piece
+ * is the whole file, and a BIN/CUE image or a list of WAV files is the same
+ * thing with more tracks and pieces.
+ *
+ * Who fills a layout: layout_from_image() for an ISO (or any data) image;
+ * the cue sheet, cdrdao TOC and track-list parsers (src/image/cue.h ...) for
+ * CD layouts. Who reads it: the write strategies (src/engine), -inspect.
+ * Sizes are checked for overflow where they are added (layout_add_*).
+ */
+#ifndef DISCBURN_LAYOUT_H
+#define DISCBURN_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "base/err.h"
+
+#define LAYOUT_MAX_TRACKS 99
+#define LAYOUT_MAX_INDICES 99          /* index 1..99 of a track */
+
+/* What a track's sectors are, and how many bytes of the stream each takes. */
+enum track_mode {
+	TRACK_MODE1,            /* data mode 1: 2048 user bytes a sector */
+	TRACK_MODE1_RAW,        /* mode 1 as 2352-byte raw sectors */
+	TRACK_MODE2,            /* mode 2 formless: 2336 bytes */
+	TRACK_MODE2_RAW,        /* mode 2 (XA) as 2352-byte raw sectors */
+	TRACK_XA_FORM1,         /* mode 2 XA form 1: 2048 user bytes */
+	TRACK_XA_FORM2,         /* mode 2 XA form 2: 2324 user bytes */
+	TRACK_AUDIO,            /* CD-DA: 2352 bytes, 16-bit stereo 44.1 kHz,
+				 * little-endian samples in the stream */
+};
+
+/* Bytes of the stream per sector of mode m. */
+unsigned track_mode_sector_bytes(enum track_mode m);
+/* True for every mode but TRACK_AUDIO. */
+bool track_mode_is_data(enum track_mode m);
+/* "mode1", "mode1-raw", "mode2", "mode2-raw", "xa-form1", "xa-form2", "audio". */
+const char *track_mode_name(enum track_mode m);
+
+/* CD-TEXT fields of one track (or of the disc, in layout.text) as the
+ * pack types 80h-86h and 8Eh carry them (MMC-6 annex J / Red Book). */
+enum cdtext_field {
+	CDTEXT_TITLE,           /* 80h */
+	CDTEXT_PERFORMER,       /* 81h */
+	CDTEXT_SONGWRITER,      /* 82h */
+	CDTEXT_COMPOSER,        /* 83h */
+	CDTEXT_ARRANGER,        /* 84h */
+	CDTEXT_MESSAGE,         /* 85h */
+	CDTEXT_DISC_ID,         /* 86h, disc only */
+	CDTEXT_UPC_ISRC,        /* 8Eh: the disc's UPC/EAN, a track's ISRC */
+	CDTEXT_FIELDS
+};
+
+struct layout_text {
+	char *field[CDTEXT_FIELDS];     /* NULL or a string, ISO-8859-1 */
+};
+
+/* A run of the stream. */
+enum piece_kind {
+	PIECE_FILE,             /* length bytes of file fd from offset */
+	PIECE_ZERO,             /* length zero bytes (generated pregap, padding) */
+	PIECE_DECODER,          /* length bytes from a decoder (FLAC, AU...) */
+};
+
+struct layout_decoder {
+	/* Fill exactly len bytes of decoded samples (16-bit little-endian
+	 * stereo); 0 or a negative DB_E* code. Called from the producer
+	 * thread only. */
+	int (*read)(void *ctx, void *buf, size_t len, struct db_error *err);
+	void (*close)(void *ctx);
+	void *ctx;
+};
+
+struct layout_piece {
+	enum piece_kind kind;
+	int fd;                         /* PIECE_FILE: not owned (the layout's files own it) */
+	uint64_t offset;                /* PIECE_FILE */
+	uint64_t length;                /* bytes */
+	bool swap16;                    /* swap the bytes of 16-bit samples (big-endian audio) */
+	struct layout_decoder dec;      /* PIECE_DECODER */
+	const char *name;               /* the file, for messages */
+};
+
+struct layout_track {
+	unsigned number;                /* 1..99 on the disc */
+	unsigned session;               /* 1-based */
+	enum track_mode mode;
+	uint32_t pregap;                /* sectors before index 1 (index 0); in the stream */
+	uint32_t length;                /* sectors from index 1 to the track's end */
+	uint32_t postgap;               /* sectors of the length that are postgap */
+	unsigned nindex;                /* indices 2.. given */
+	uint32_t index[LAYOUT_MAX_INDICES]; /* sector offset of index 2+i from index 1 */
+	char isrc[13];                  /* 12 characters or "" */
+	bool copy, preemphasis, four_channel, scms;
+	struct layout_text text;
+	uint64_t stream_offset;         /* where the track's pregap starts in the stream */
+};
+
+struct layout {
+	unsigned ntracks;
+	struct layout_track track[LAYOUT_MAX_TRACKS];
+	unsigned nsessions;
+	char mcn[14];                   /* 13 digits or "" */
+	struct layout_text text;        /* the disc's CD-TEXT */
+	uint8_t *cdtext_packs;          /* raw CD-TEXT packs given as such (textfile=), or NULL */
+	size_t cdtext_len;              /* bytes, a multiple of 18 */
+
+	unsigned npieces;
+	struct layout_piece *piece;
+	uint64_t stream_bytes;          /* sum of the pieces */
+
+	/* files the layout opened (it closes them) */
+	unsigned nfiles;
+	int *files;
+};
+
+/* An empty layout; layout_free() releases what it holds. */
+void layout_init(struct layout *l);
+void layout_free(struct layout *l);
+
+/* Append a piece; fails (DB_R_IMAGE_TOO_LARGE) if the stream would overflow
+ * 64 bits, DB_R_NO_MEMORY. */
+int layout_add_piece(struct layout *l, const struct layout_piece *p, struct db_error *err);
+
+/* Append a track (number, session, stream_offset are set from what came
+ * before); its bytes must be the pieces added after it. */
+int layout_add_track(struct layout *l, const struct layout_track *t, struct db_error *err);
+
+/* A data image as a layout: one session, one TRACK_MODE1 track whose one
+ * piece is `size` bytes of fd (not owned) from offset 0. The last sector
+ * may be partial: it is completed with zeros by the writer. */
+int layout_from_image(struct layout *l, int fd, uint64_t size, const char *name,
+		      struct db_error *err);
+
+/* Sectors of track t in the stream: pregap + length. */
+uint64_t layout_track_sectors(const struct layout_track *t);
+
+#endif
