@@ -1,7 +1,7 @@
 # src/base/local.mk — what every layer uses: byte order, the clock, result
 # codes and failures, the NDJSON writer, SHA-256.
 libdiscburn_a_SOURCES += \
-	src/base/bytes.h src/base/clock.h \
+	src/base/bytes.h src/base/clock.h src/base/fact.h \
 	src/base/err.h src/base/err.c \
 	src/base/json.h src/base/json.c \
 	src/base/sha256.h src/base/sha256.c
