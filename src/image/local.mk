@@ -5,10 +5,16 @@ libdiscburn_a_SOURCES += \
 	src/image/iso.h src/image/iso.c \
 	src/image/isovol.h src/image/isovol.c \
 	src/image/checksum.h src/image/checksum.c \
-	src/image/layout.h src/image/layout.c
+	src/image/layout.h src/image/layout.c src/image/layout_report.c \
+	src/image/audio.h src/image/audio.c \
+	src/image/cdtext.h src/image/cdtext.c
 
-check_PROGRAMS += tests/test_iso tests/test_checksum tests/iso_dump
-TESTS += tests/test_iso tests/test_checksum tests/iso-inspect.sh
+# audio decoding (libsndfile) for the layouts of audio CDs
+libdiscburn_a_CFLAGS += $(SNDFILE_CFLAGS)
+DISCBURN_LIBS += $(SNDFILE_LIBS)
+
+check_PROGRAMS += tests/test_iso tests/test_checksum tests/iso_dump tests/test_cdtext
+TESTS += tests/test_iso tests/test_checksum tests/iso-inspect.sh tests/test_cdtext
 EXTRA_DIST += tests/iso-inspect.sh tests/fuzz/fuzz_iso.c tests/fuzz/run.sh
 
 tests_test_iso_SOURCES = tests/test_iso.c
@@ -22,3 +28,8 @@ tests_test_checksum_LDADD = $(DB_TEST_LIBS)
 # key=value dump of iso_inspect(), used by tests/iso-inspect.sh.
 tests_iso_dump_SOURCES = tests/iso_dump.c
 tests_iso_dump_LDADD = $(DISCBURN_LIBS)
+
+tests_test_cdtext_SOURCES = tests/test_cdtext.c
+tests_test_cdtext_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_cdtext_LDADD = $(DB_TEST_LIBS)
+EXTRA_DIST += tests/data
