@@ -7,14 +7,18 @@ libdiscburn_a_SOURCES += \
 	src/image/checksum.h src/image/checksum.c \
 	src/image/layout.h src/image/layout.c src/image/layout_report.c \
 	src/image/audio.h src/image/audio.c \
-	src/image/cdtext.h src/image/cdtext.c
+	src/image/cdtext.h src/image/cdtext.c \
+	src/image/sheet.h src/image/sheet.c \
+	src/image/cue.h src/image/cue.c
 
 # audio decoding (libsndfile) for the layouts of audio CDs
 libdiscburn_a_CFLAGS += $(SNDFILE_CFLAGS)
 DISCBURN_LIBS += $(SNDFILE_LIBS)
 
-check_PROGRAMS += tests/test_iso tests/test_checksum tests/iso_dump tests/test_cdtext
-TESTS += tests/test_iso tests/test_checksum tests/iso-inspect.sh tests/test_cdtext
+check_PROGRAMS += tests/test_iso tests/test_checksum tests/iso_dump tests/test_cdtext \
+	tests/test_cue
+TESTS += tests/test_iso tests/test_checksum tests/iso-inspect.sh tests/test_cdtext \
+	tests/test_cue
 EXTRA_DIST += tests/iso-inspect.sh tests/fuzz/fuzz_iso.c tests/fuzz/run.sh
 
 tests_test_iso_SOURCES = tests/test_iso.c
@@ -33,3 +37,7 @@ tests_test_cdtext_SOURCES = tests/test_cdtext.c
 tests_test_cdtext_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_cdtext_LDADD = $(DB_TEST_LIBS)
 EXTRA_DIST += tests/data
+
+tests_test_cue_SOURCES = tests/test_cue.c tests/audiofix.h
+tests_test_cue_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_cue_LDADD = $(DB_TEST_LIBS)
