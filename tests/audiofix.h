@@ -16,7 +16,7 @@
 
 static char fix_root[64];
 
-static void fix_rmrf(void)
+static inline void fix_rmrf(void)
 {
 	if (fix_root[0]) {
 		char cmd[128];
@@ -27,7 +27,7 @@ static void fix_rmrf(void)
 	}
 }
 
-static const char *fix_dir(void)
+static inline const char *fix_dir(void)
 {
 	fix_rmrf();
 	strcpy(fix_root, "/tmp/discburn-audio.XXXXXX");
@@ -36,7 +36,7 @@ static const char *fix_dir(void)
 	return fix_root;
 }
 
-static char *fix_path(const char *name)
+static inline char *fix_path(const char *name)
 {
 	static char p[8][512];
 	static int k;
@@ -46,20 +46,20 @@ static char *fix_path(const char *name)
 }
 
 /* The sample of channel ch at frame i of a file with this seed. */
-static int16_t fix_sample(unsigned seed, uint64_t i, int ch)
+static inline int16_t fix_sample(unsigned seed, uint64_t i, int ch)
 {
 	uint32_t v = (uint32_t)(i * 7 + seed * 1000 + (unsigned)ch * 3);
 	return (int16_t)(v & 0xFFFF ? v & 0x7FFF : 1);
 }
 
-static void fix_le16(uint8_t *p, int16_t v)
+static inline void fix_le16(uint8_t *p, int16_t v)
 {
 	p[0] = (uint8_t)(uint16_t)v;
 	p[1] = (uint8_t)((uint16_t)v >> 8);
 }
 
 /* CD-DA bytes (little-endian) of frames [0, frames) for seed. */
-static uint8_t *fix_pcm(unsigned seed, uint64_t frames)
+static inline uint8_t *fix_pcm(unsigned seed, uint64_t frames)
 {
 	uint8_t *b = malloc(frames * 4 + 1);
 	for (uint64_t i = 0; i < frames; i++) {
@@ -69,20 +69,20 @@ static uint8_t *fix_pcm(unsigned seed, uint64_t frames)
 	return b;
 }
 
-static void fix_write(const char *name, const void *data, size_t n)
+static inline void fix_write(const char *name, const void *data, size_t n)
 {
 	FILE *f = fopen(fix_path(name), "wb");
 	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
 		abort();
 }
 
-static void fix_text(const char *name, const char *text)
+static inline void fix_text(const char *name, const char *text)
 {
 	fix_write(name, text, strlen(text));
 }
 
 /* A raw little-endian (or big-endian) CD-DA file. */
-static void fix_raw(const char *name, unsigned seed, uint64_t frames, bool big_endian)
+static inline void fix_raw(const char *name, unsigned seed, uint64_t frames, bool big_endian)
 {
 	uint8_t *b = fix_pcm(seed, frames);
 	if (big_endian)
@@ -96,7 +96,7 @@ static void fix_raw(const char *name, unsigned seed, uint64_t frames, bool big_e
 }
 
 /* A file of n bytes, byte i = (i + seed) & 0xFF (data tracks). */
-static void fix_data(const char *name, unsigned seed, uint64_t n)
+static inline void fix_data(const char *name, unsigned seed, uint64_t n)
 {
 	uint8_t *b = malloc(n + 1);
 	for (uint64_t i = 0; i < n; i++)
@@ -106,7 +106,7 @@ static void fix_data(const char *name, unsigned seed, uint64_t n)
 }
 
 /* A 16-bit stereo 44.1 kHz PCM WAV with a LIST chunk before its data. */
-static void fix_wav(const char *name, unsigned seed, uint64_t frames)
+static inline void fix_wav(const char *name, unsigned seed, uint64_t frames)
 {
 	uint64_t n = frames * 4;
 	uint8_t *b = malloc(n + 64);
@@ -130,7 +130,7 @@ static void fix_wav(const char *name, unsigned seed, uint64_t frames)
 }
 
 /* A file libsndfile writes: format SF_FORMAT_FLAC | SF_FORMAT_PCM_16 etc. */
-static void fix_sf(const char *name, int format, int rate, int channels, unsigned seed,
+static inline void fix_sf(const char *name, int format, int rate, int channels, unsigned seed,
 		   uint64_t frames)
 {
 	SF_INFO info = { .samplerate = rate, .channels = channels, .format = format };
@@ -148,7 +148,7 @@ static void fix_sf(const char *name, int format, int rate, int channels, unsigne
 }
 
 /* The whole stream of l, as the producer reads it. */
-static uint8_t *fix_stream(const struct layout *l)
+static inline uint8_t *fix_stream(const struct layout *l)
 {
 	uint8_t *out = malloc(l->stream_bytes + 1);
 	uint64_t pos = 0;
@@ -190,7 +190,7 @@ static uint8_t *fix_stream(const struct layout *l)
 }
 
 /* A layout's report as "key=value" lines. */
-static int fix_fact(void *ctx, const struct fact *f)
+static inline int fix_fact(void *ctx, const struct fact *f)
 {
 	char *b = ctx;
 	size_t n = strlen(b);
@@ -206,7 +206,7 @@ static int fix_fact(void *ctx, const struct fact *f)
 	return 0;
 }
 
-static const char *fix_report(const struct layout *l, const struct layout_problems *pr)
+static inline const char *fix_report(const struct layout *l, const struct layout_problems *pr)
 {
 	static char buf[65536];
 	buf[0] = '\0';

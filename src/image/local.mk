@@ -10,16 +10,17 @@ libdiscburn_a_SOURCES += \
 	src/image/cdtext.h src/image/cdtext.c \
 	src/image/sheet.h src/image/sheet.c \
 	src/image/cue.h src/image/cue.c \
-	src/image/tracklist.h src/image/tracklist.c
+	src/image/tracklist.h src/image/tracklist.c \
+	src/image/toc.h src/image/toc.c
 
 # audio decoding (libsndfile) for the layouts of audio CDs
 libdiscburn_a_CFLAGS += $(SNDFILE_CFLAGS)
 DISCBURN_LIBS += $(SNDFILE_LIBS)
 
 check_PROGRAMS += tests/test_iso tests/test_checksum tests/iso_dump tests/test_cdtext \
-	tests/test_cue tests/test_tracklist
+	tests/test_cue tests/test_tracklist tests/test_toc
 TESTS += tests/test_iso tests/test_checksum tests/iso-inspect.sh tests/test_cdtext \
-	tests/test_cue tests/test_tracklist
+	tests/test_cue tests/test_tracklist tests/test_toc
 EXTRA_DIST += tests/iso-inspect.sh tests/fuzz/fuzz_iso.c tests/fuzz/run.sh
 
 tests_test_iso_SOURCES = tests/test_iso.c
@@ -46,3 +47,7 @@ tests_test_cue_LDADD = $(DB_TEST_LIBS)
 tests_test_tracklist_SOURCES = tests/test_tracklist.c tests/audiofix.h
 tests_test_tracklist_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_tracklist_LDADD = $(DB_TEST_LIBS)
+
+tests_test_toc_SOURCES = tests/test_toc.c tests/audiofix.h
+tests_test_toc_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_toc_LDADD = $(DB_TEST_LIBS)
