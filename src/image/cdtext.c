@@ -264,7 +264,7 @@ static int split_run(struct cdtext_info *info, unsigned b, unsigned k, const str
 		const uint8_t *nul = memchr(s, 0, r->len - i);
 		size_t n = nul ? (size_t)(nul - s) : r->len - i;
 		i += n + 1;
-		if (n == 1 && s[0] == '\t' && prev) {   /* "same as the previous track" */
+		if (n == 1 && s[0] == '\t' && prev && prev_n) {  /* "same as the previous track" */
 			s = prev;
 			n = prev_n;
 		}

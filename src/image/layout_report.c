@@ -64,6 +64,18 @@ static void boolean(struct walk *w, bool v)
 	w->stop = w->fn(w->ctx, &f);
 }
 
+/* A name as a fact: control characters (a tab in a file name, a sheet's
+ * stray bytes) become '?', so a report line stays one line. */
+static void name(struct walk *w, const char *v)
+{
+	char buf[512];
+	size_t n = 0;
+	for (; v && *v && n + 1 < sizeof(buf); v++)
+		buf[n++] = (unsigned char)*v < 0x20 || *v == 0x7F ? '?' : *v;
+	buf[n] = '\0';
+	str(w, buf);
+}
+
 static void msf(char out[32], uint64_t sectors)
 {
 	snprintf(out, 32, "%02llu:%02u:%02u", (unsigned long long)(sectors / 4500),
@@ -196,17 +208,17 @@ int layout_report(const struct layout *l, const struct layout_problems *pr,
 		const char *file = first_file(l, t);
 		if (file) {
 			keyf(&w, "track.%u.file", n);
-			str(&w, file);
+			name(&w, file);
 		}
 		lba += layout_track_sectors(t);
 	}
 	for (unsigned k = 0; pr && k < pr->n && !w.stop; k++) {
-		char name[DB_REASON_NAME_MAX];
-		db_reason_name(pr->e[k].reason, name);
+		char reason[DB_REASON_NAME_MAX];
+		db_reason_name(pr->e[k].reason, reason);
 		keyf(&w, "problem.%u.reason", k + 1);
-		str(&w, name);
+		str(&w, reason);
 		keyf(&w, "problem.%u.subject", k + 1);
-		str(&w, pr->e[k].subject);
+		name(&w, pr->e[k].subject);
 		keyf(&w, "problem.%u.n1", k + 1);
 		u64(&w, pr->e[k].n1);
 		keyf(&w, "problem.%u.n2", k + 1);
