@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "engine/blank.h"
@@ -18,7 +19,10 @@
 #include "engine/dup.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
+#include "image/cue.h"
 #include "image/iso.h"
+#include "image/layout.h"
+#include "image/toc.h"
 #include "base/json.h"
 #include "cli/options.h"
 #include "base/sha256.h"
@@ -321,9 +325,73 @@ static int file_sha256(const char *path, char hex[65], struct db_error *err)
 	return 0;
 }
 
+/* A layout's typed facts through the same key/value printer. */
+static int inspect_fact(void *ctx, const struct fact *f)
+{
+	char num[24];
+	switch (f->type) {
+	case FACT_STR:
+		return inspect_kv(ctx, f->key, ISO_KV_STRING, f->str);
+	case FACT_U64:
+		snprintf(num, sizeof(num), "%llu", (unsigned long long)f->u64);
+		return inspect_kv(ctx, f->key, ISO_KV_NUMBER, num);
+	case FACT_BOOL:
+		return inspect_kv(ctx, f->key, ISO_KV_BOOL, f->b ? "true" : "false");
+	}
+	return 0;
+}
+
+/* -inspect of a cue sheet or cdrdao TOC file: its layout and every
+ * problem with it. */
+static int inspect_sheet(struct cli *c, bool toc)
+{
+	const struct options *o = c->o;
+	struct layout *l = malloc(sizeof(*l));
+	struct layout_problems *pr = calloc(1, sizeof(*pr));
+	if (!l || !pr) {
+		free(l);
+		free(pr);
+		return EXIT_FAILURE_OTHER;
+	}
+	struct db_error err;
+	int rc = toc ? toc_parse_file(o->image, l, pr, &err) : cue_parse_file(o->image, l, pr, &err);
+	int code = EXIT_OK;
+	if (rc < 0 && !pr->n) {         /* the sheet itself could not be read */
+		code = msg_exit_code(&err, MSG_BURN);
+		cli_error(c, &err, code);
+	} else {
+		struct json j;
+		struct inspect_ctx ic = { c->json ? &j : NULL };
+		if (c->json) {
+			json_begin(&j, "inspect");
+			json_str(&j, "image", o->image);
+		}
+		layout_report(l, pr, inspect_fact, &ic);
+		inspect_kv(&ic, "burnable", ISO_KV_BOOL, rc == 0 ? "true" : "false");
+		if (c->json)
+			json_end(&j, stdout);
+		for (unsigned i = 0; i < pr->n; i++) {
+			code = i ? code : msg_exit_code(&pr->e[i], MSG_BURN);
+			cli_error(c, &pr->e[i], msg_exit_code(&pr->e[i], MSG_BURN));
+		}
+	}
+	layout_free(l);
+	free(l);
+	free(pr);
+	return code;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && !strcasecmp(s + n - k, suffix);
+}
+
 static int do_inspect(struct cli *c)
 {
 	const struct options *o = c->o;
+	if (has_suffix(o->image, ".cue") || has_suffix(o->image, ".toc"))
+		return inspect_sheet(c, has_suffix(o->image, ".toc"));
 	struct db_error err;
 	struct iso_report *r = calloc(1, sizeof(*r));
 	if (!r)
