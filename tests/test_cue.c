@@ -168,6 +168,27 @@ static void test_hidden_track_one(void **state)
 	assert_int_equal(t.tracks, 1050);
 	assert_int_equal(t.from_lba0, 1050);
 	assert_int_equal(t.total, 1200);
+	/* the fit: from LBA 0 against the disc's last lead-out start */
+	assert_int_equal(layout_check_fit(&l, 1050, "htoa.cue", &err), 0);
+	assert_int_equal(layout_check_fit(&l, 1049, "htoa.cue", &err), DB_ENOSPACE);
+	assert_int_equal(err.reason, DB_R_CD_TOO_LONG);
+	assert_int_equal(err.n1, 1050);
+	assert_string_equal(msg_of(&err), "htoa.cue plays for 00:14:00 but the disc holds "
+			    "00:13:74");
+	const char *r = fix_report(&l, NULL);
+	assert_non_null(strstr(r, "\nlayout.time=00:16:00\n"));     /* with the 2 s */
+	assert_non_null(strstr(r, "\nlayout.fits-cd74=true\n"));
+	assert_non_null(strstr(r, "\ntrack.1.start=450\n"));
+	assert_non_null(strstr(r, "\ntrack.2.start=750\n"));
+	layout_free(&l);
+
+	/* 81 minutes of silence and a file: over an 80-minute CD */
+	assert_int_equal(parse("FILE htoa.bin BINARY\nTRACK 01 AUDIO\nPREGAP 81:00:00\n"
+			       "INDEX 01 00:00:00\n", &l, NULL, &err), 0);
+	r = fix_report(&l, NULL);
+	assert_non_null(strstr(r, "\nlayout.fits-cd74=false\n"));
+	assert_non_null(strstr(r, "\nlayout.fits-cd80=false\n"));
+	assert_int_equal(layout_check_fit(&l, CD80_SECTORS, "x", &err), DB_ENOSPACE);
 	layout_free(&l);
 
 	/* audio before track 1's INDEX 01 without an INDEX 00 is its pregap too */
