@@ -24,6 +24,7 @@
 
 struct cfile {
 	char *name;                     /* as written */
+	const char *lname;              /* the path, owned by the layout (piece names) */
 	unsigned line;
 	enum sheet_file_kind kind;
 	const char *type;               /* the keyword, for messages */
@@ -223,7 +224,8 @@ static int st_file(struct cue *c, struct tokens *tk, char *orig)
 		problem(c, &e);
 	else
 		f->opened = true;
-	return 0;
+	f->lname = f->src.path ? f->src.path : layout_keep_name(c->l, f->name, c->err);
+	return f->lname ? 0 : DB_ENOMEM;
 }
 
 static const struct {
@@ -519,7 +521,7 @@ static int add_bytes(struct cue *c, struct cfile *f, enum track_mode mode, uint6
 	if (!len)
 		return 0;
 	if (!f->opened)
-		return layout_add_zero(c->l, len, f->name, c->err);
+		return layout_add_zero(c->l, len, f->lname, c->err);
 	if (mode == TRACK_AUDIO)
 		return audio_add(c->l, &f->src, from, len, c->err);
 	struct layout_piece p = { .kind = PIECE_FILE, .fd = f->src.fd,
@@ -652,7 +654,7 @@ static int build(struct cue *c)
 				uint32_t s;
 				rc = add_range(c, m->file, 0, m->byte, t.mode, t.number, &bytes);
 				if (rc == 0)
-					rc = complete(c, t.mode, bytes, c->file[m->file].name, &s);
+					rc = complete(c, t.mode, bytes, c->file[m->file].lname, &s);
 				if (rc < 0)
 					return rc;
 				l->track[l->ntracks - 1].pregap += s;
@@ -663,7 +665,7 @@ static int build(struct cue *c)
 		uint32_t s;
 		int rc = add_part(c, i, &bytes);
 		if (rc == 0)
-			rc = complete(c, lt->mode, bytes, c->file[m->file].name, &s);
+			rc = complete(c, lt->mode, bytes, c->file[m->file].lname, &s);
 		if (rc < 0)
 			return rc;
 		if (m->index == 0) {
@@ -711,9 +713,13 @@ int cue_parse_mem(const char *text, size_t len, const char *name, const char *di
 	struct cue *c = calloc(1, sizeof(*c));
 	if (!c)
 		return db_fail(err, DB_R_NO_MEMORY);
-	c->name = name;
+	c->name = layout_keep_name(l, name, err);
 	c->dir = dir;
 	c->io = io ? io : &default_io;
+	if (!c->name) {
+		free(c);
+		return DB_ENOMEM;
+	}
 	c->l = l;
 	c->pr = pr;
 	c->err = err;

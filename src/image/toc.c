@@ -23,6 +23,7 @@ enum tok { T_EOF, T_WORD, T_STRING, T_NUMBER, T_MSF, T_OFFSET, T_LBRACE, T_RBRAC
 
 struct tfile {
 	char *name;
+	const char *lname;              /* the path, owned by the layout (piece names) */
 	bool audio;                     /* opened as audio (byte order by name) */
 	bool ok;
 	bool short_told;
@@ -249,6 +250,9 @@ static int get_file(struct toc *t, const char *name, bool audio, struct tfile **
 		return db_fail(t->err, DB_R_NO_MEMORY);
 	*out = f;
 	if (!strcmp(name, "-")) {
+		f->lname = layout_keep_name(t->l, name, t->err);
+		if (!f->lname)
+			return DB_ENOMEM;
 		struct db_error e;
 		db_fail(&e, DB_R_SHEET_FILE_TYPE, .subject = t->name, .n1 = t->line,
 			.what = "standard input");
@@ -264,7 +268,8 @@ static int get_file(struct toc *t, const char *name, bool audio, struct tfile **
 		problem(t, &e);
 	else
 		f->ok = true;
-	return 0;
+	f->lname = f->src.path ? f->src.path : layout_keep_name(t->l, name, t->err);
+	return f->lname ? 0 : DB_ENOMEM;
 }
 
 static struct layout_track *cur(struct toc *t)
@@ -280,7 +285,7 @@ static int add_file(struct toc *t, struct tfile *f, uint64_t from, uint64_t len)
 		if (len == UINT64_MAX)
 			return 0;
 		t->bytes += len;
-		return layout_add_zero(t->l, len, f->name, t->err);
+		return layout_add_zero(t->l, len, f->lname, t->err);
 	}
 	uint64_t size = f->src.bytes;
 	if (len == UINT64_MAX)
@@ -310,7 +315,7 @@ static int add_file(struct toc *t, struct tfile *f, uint64_t from, uint64_t len)
 				.n1 = (len - have + sec - 1) / sec, .n2 = lt->number);
 			problem(t, &e);
 		}
-		rc = layout_add_zero(t->l, len - have, f->name, t->err);
+		rc = layout_add_zero(t->l, len - have, f->lname, t->err);
 	}
 	t->bytes += len;
 	return rc;
@@ -744,8 +749,12 @@ int toc_parse_mem(const char *text, size_t len, const char *name, const char *di
 	t->p = text;
 	t->end = text + len;
 	t->line = 1;
-	t->name = name;
+	t->name = layout_keep_name(l, name, err);
 	t->dir = dir;
+	if (!t->name) {
+		free(t);
+		return DB_ENOMEM;
+	}
 	t->io = io ? io : &default_io;
 	t->l = l;
 	t->pr = pr;

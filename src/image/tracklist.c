@@ -305,6 +305,9 @@ int tracklist_build(const struct tracklist *tl, struct layout *l,
 		bool audio = tt->mode == TRACK_AUDIO;
 		unsigned no = i + 1;
 		unsigned sec = track_mode_sector_bytes(tt->mode);
+		const char *lname = layout_keep_name(l, tt->path, err);
+		if (!lname)
+			return DB_ENOMEM;
 		struct layout_track t = { .mode = tt->mode, .copy = tt->copy,
 					  .preemphasis = audio && tt->preemp, .scms = tt->scms };
 		if (tt->isrc && !sheet_isrc(tt->isrc, t.isrc))
@@ -388,7 +391,7 @@ int tracklist_build(const struct tracklist *tl, struct layout *l,
 				rc = layout_add_zero(l, CD_SECTOR_BYTES - over, carry_src.path, err);
 			carry = false;
 		} else {
-			rc = layout_add_zero(l, (uint64_t)pregap * sec, tt->path, err);
+			rc = layout_add_zero(l, (uint64_t)pregap * sec, lname, err);
 		}
 		if (rc < 0) {
 			if (have_inf)
@@ -441,14 +444,14 @@ int tracklist_build(const struct tracklist *tl, struct layout *l,
 						.n1 = over, .n2 = sec, .what = "audio");
 					problem(&s, &e);
 				}
-				rc = layout_add_zero(l, sec - over, tt->path, err);
+				rc = layout_add_zero(l, sec - over, lname, err);
 				total += sec - over;
 			}
 			if (rc == 0 && !audio && (tt->pad || tt->padsize)) {
 				uint64_t pad = (uint64_t)(tt->padsize ? tt->padsize : DEFAULT_PADSIZE)
 					       * 2048;
 				pad = (pad + sec - 1) / sec * sec;
-				rc = layout_add_zero(l, pad, tt->path, err);
+				rc = layout_add_zero(l, pad, lname, err);
 				total += pad;
 			}
 			if (total / sec > UINT32_MAX)
