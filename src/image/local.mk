@@ -21,7 +21,9 @@ check_PROGRAMS += tests/test_iso tests/test_checksum tests/iso_dump tests/test_c
 	tests/test_cue tests/test_tracklist tests/test_toc
 TESTS += tests/test_iso tests/test_checksum tests/iso-inspect.sh tests/test_cdtext \
 	tests/test_cue tests/test_tracklist tests/test_toc
-EXTRA_DIST += tests/iso-inspect.sh tests/fuzz/fuzz_iso.c tests/fuzz/run.sh
+EXTRA_DIST += tests/iso-inspect.sh tests/fuzz/fuzz_iso.c tests/fuzz/run.sh \
+	tests/fuzz/fuzz_cue.c tests/fuzz/fuzz_toc.c tests/fuzz/fuzz_cdtext.c \
+	tests/fuzz/fuzz_layout.h tests/fuzz/seeds
 
 tests_test_iso_SOURCES = tests/test_iso.c
 tests_test_iso_CFLAGS = $(DB_TEST_CFLAGS)
