@@ -5,13 +5,13 @@
  * preflight.error / preflight.advice), 2 when inspection itself failed.
  * -f asks preflight with ISO_PREFLIGHT_FORCE. Used by tests/iso-inspect.sh.
  */
-#include "msgtext.h"
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "image/iso.h"
+#include "msgtext.h"
 
 static int print_kv(void *ctx, const char *key, enum iso_kv_type type,
 		    const char *value)

@@ -5,7 +5,6 @@
  * laid out by hand so each branch of the parser, and each malformed case,
  * is reached on purpose.
  */
-#include "msgtext.h"
 #include "config.h"
 
 #include <setjmp.h>
@@ -20,6 +19,7 @@
 #include <cmocka.h>
 
 #include "image/iso.h"
+#include "msgtext.h"
 
 #define SEC 2048u
 

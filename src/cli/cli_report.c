@@ -18,6 +18,8 @@
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
 #include "image/iso.h"
+#include "mmc/disctype.h"
+#include "mmc/mmc.h"
 #include "base/json.h"
 
 static void end_line(struct cli *c)
@@ -132,15 +134,18 @@ void cli_done(struct cli *c, int exit_code, const struct burn_stats *st)
 
 static void ev_media(struct cli *c, const struct burn_media *m)
 {
+	c->profile = m->profile;
+	const char *profile = disc_type(m->profile)->name;
+	const char *status = mmc_disc_status_name(m->disc_status);
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "media");
 		json_str(&j, "device", c->dev);
 		json_str(&j, "vendor", m->vendor);
 		json_str(&j, "model", m->model);
-		json_str(&j, "profile", m->profile_name);
+		json_str(&j, "profile", profile);
 		json_u64(&j, "profile_code", m->profile);
-		json_str(&j, "status", m->disc_status);
+		json_str(&j, "status", status);
 		json_u64(&j, "nwa", m->nwa);
 		json_u64(&j, "free_blocks", m->free_blocks);
 		json_u64(&j, "image_blocks", m->image_blocks);
@@ -151,18 +156,30 @@ static void ev_media(struct cli *c, const struct burn_media *m)
 		fprintf(stderr, "Device: '%s' '%s' '%s' (%s)\n"
 			"Media: %s, %s, next writable address %u, %u blocks free (%.1f MB)\n"
 			"To write: %u blocks (%.1f MB)\n",
-			m->vendor, m->model, m->revision, c->dev, m->profile_name,
-			m->disc_status, m->nwa, m->free_blocks, m->free_blocks * 2048.0 / 1e6,
+			m->vendor, m->model, m->revision, c->dev, profile, status, m->nwa,
+			m->free_blocks, m->free_blocks * 2048.0 / 1e6,
 			m->image_blocks, m->image_blocks * 2048.0 / 1e6);
+}
+
+/* The write method's name as it is shown: sequential writing is named with
+ * the disc it is for ("DVD+R sequential"). */
+static void method_name(const struct cli *c, const struct burn_plan *p, char *out, size_t n)
+{
+	if (!strcmp(p->strategy, "sequential"))
+		snprintf(out, n, "%s sequential", disc_type(c->profile)->name);
+	else
+		snprintf(out, n, "%s", p->strategy);
 }
 
 static void ev_plan(struct cli *c, const struct burn_plan *p)
 {
+	char method[64];
+	method_name(c, p, method, sizeof(method));
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "start");
 		json_str(&j, "device", c->dev);
-		json_str(&j, "mode", p->strategy);
+		json_str(&j, "mode", method);
 		json_dbl(&j, "speed_x", p->speed_x);
 		json_bool(&j, "dummy", p->dummy);
 		json_bool(&j, "multi", p->multi);
@@ -177,7 +194,7 @@ static void ev_plan(struct cli *c, const struct burn_plan *p)
 			snprintf(speed, sizeof(speed), "speed %.1fx", p->speed_x);
 		fprintf(stderr, "Starting to write at %s in %s %s mode for %s session.\n"
 			"FIFO size %.1f MB, BURN-Free %s.\n", speed,
-			p->dummy ? "dummy" : "real", p->strategy, p->multi ? "multi" : "single",
+			p->dummy ? "dummy" : "real", method, p->multi ? "multi" : "single",
 			p->fifo_size / 1048576.0, p->burnfree ? "on" : "off");
 	}
 }
@@ -190,7 +207,7 @@ static void ev_long_op(struct cli *c, const struct burn_progress *p)
 		struct json j;
 		json_begin(&j, "progress");
 		json_str(&j, "device", c->dev);
-		json_str(&j, "phase", c->phase);
+		json_str(&j, "phase", cli_phase_name(c->phase));
 		json_u64(&j, "pct", pct);
 		json_end(&j, stdout);
 		return;
@@ -202,7 +219,7 @@ static void ev_long_op(struct cli *c, const struct burn_progress *p)
 	memset(bar, '#', fill);
 	memset(bar + fill, '.', 40 - fill);
 	bar[40] = '\0';
-	const char *what = !strcmp(c->phase, "format") ? "Formatting" : "Blanking";
+	const char *what = c->phase == PHASE_FORMAT ? "Formatting" : "Blanking";
 	if (c->tty) {
 		fprintf(stderr, "\r%s: [%s] %3u%%", what, bar, pct);
 		c->line_open = true;
@@ -216,7 +233,7 @@ static void ev_long_op(struct cli *c, const struct burn_progress *p)
 
 static void ev_progress(struct cli *c, const struct burn_progress *p)
 {
-	if (c->phase && (!strcmp(c->phase, "blank") || !strcmp(c->phase, "format"))) {
+	if (p->fraction) {
 		ev_long_op(c, p);
 		return;
 	}
@@ -376,64 +393,105 @@ static void ev_image(struct cli *c, const struct iso_report *r)
 		l.gpt ? ", GPT" : "", l.fits);
 }
 
-void cli_burn_event(void *ctx, const struct burn_event *ev)
+const char *cli_phase_name(enum burn_phase ph)
 {
-	struct cli *c = ctx;
+	static const char *const names[] = {
+		[PHASE_PREFLIGHT] = "preflight", [PHASE_BLANK] = "blank", [PHASE_FORMAT] = "format",
+		[PHASE_WRITE] = "write", [PHASE_CLOSE] = "close", [PHASE_VERIFY] = "verify",
+		[PHASE_DONE] = "done",
+	};
+	return (unsigned)ph < sizeof(names) / sizeof(names[0]) ? names[ph] : "unknown";
+}
+
+static void warning_text(const struct job_event *ev, char *out, size_t n)
+{
+	switch (ev->u.warning) {
+	case WARN_SPEED_REFUSED:
+		snprintf(out, n, "the drive did not accept the speed; it writes at its own choice");
+		return;
+	case WARN_PADDED_TO_MIN_TRACK:
+		snprintf(out, n, "the image is shorter than the 4-second minimum of a CD track; "
+			 "padding it to %llu sectors", (unsigned long long)ev->n);
+		return;
+	case WARN_DUMMY_NOT_VERIFIED:
+		snprintf(out, n, "a simulated burn wrote nothing, so there is nothing to verify");
+		return;
+	}
+	snprintf(out, n, "unexplained warning");
+}
+
+static void ev_phase(struct cli *c, enum burn_phase ph)
+{
+	end_line(c);
+	c->last_step = 0;
+	c->phase = ph;
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "phase");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "phase", cli_phase_name(ph));
+		json_end(&j, stdout);
+	} else if (c->verbose > 1) {
+		fprintf(stderr, "Phase: %s\n", cli_phase_name(ph));
+	}
+}
+
+void cli_burn_event(struct cli *c, const struct job_event *ev)
+{
 	switch (ev->type) {
-	case BEV_MEDIA:
+	case JEV_MEDIA:
 		ev_media(c, ev->u.media);
 		break;
-	case BEV_PLAN:
+	case JEV_PLAN:
 		ev_plan(c, ev->u.plan);
 		break;
-	case BEV_REASON:
+	case JEV_REASON:
 		/* every pre-flight reason, one line each */
-		cli_error(c, ev->u.reason, msg_exit_code(ev->u.reason, MSG_BURN));
+		cli_error(c, ev->u.err, msg_exit_code(ev->u.err, MSG_BURN));
 		break;
-	case BEV_GRACE:
+	case JEV_GRACE:
 		if (!c->json && !c->o->silent) {
 			fprintf(stderr, "%sLast chance to quit, starting real write in %2u "
-				"seconds.", c->tty ? "\r" : "", ev->u.grace_left);
+				"seconds.", c->tty ? "\r" : "", ev->u.seconds_left);
 			if (c->tty)
 				c->line_open = true;
 			else
 				fputc('\n', stderr);
 		}
 		break;
-	case BEV_PHASE:
-		end_line(c);
-		c->last_step = 0;
-		c->phase = ev->u.phase;
-		if (c->json) {
-			struct json j;
-			json_begin(&j, "phase");
-			json_str(&j, "device", c->dev);
-			json_str(&j, "phase", ev->u.phase);
-			json_end(&j, stdout);
-		} else if (c->verbose > 1) {
-			fprintf(stderr, "Phase: %s\n", ev->u.phase);
-		}
+	case JEV_PHASE:
+		ev_phase(c, ev->u.phase);
 		break;
-	case BEV_PROGRESS:
+	case JEV_PROGRESS:
 		ev_progress(c, ev->u.progress);
 		break;
-	case BEV_STATS:
-		ev_stats(c, ev->u.stats);
+	case JEV_STATS:
+		ev_stats(c, ev->stats);
 		break;
-	case BEV_IMAGE:
-		ev_image(c, ev->u.image);
-		break;
-	case BEV_WARNING:
+	case JEV_WARNING: {
+		char text[256];
+		warning_text(ev, text, sizeof(text));
 		end_line(c);
 		if (c->json) {
 			struct json j;
 			json_begin(&j, "warning");
 			json_str(&j, "device", c->dev);
-			json_str(&j, "message", ev->u.warning);
+			json_str(&j, "message", text);
 			json_end(&j, stdout);
 		} else {
-			fprintf(stderr, "discburn: warning: %s.\n", ev->u.warning);
+			fprintf(stderr, "discburn: warning: %s.\n", text);
 		}
 		break;
 	}
+	case JEV_WAITING:
+	case JEV_REJECTED:
+	case JEV_DISC_DONE:
+	case JEV_DRIVE_OUT:
+		break;          /* a job of many discs: cli_dup.c shows these */
+	}
+}
+
+void cli_image_event(struct cli *c, const struct iso_report *r)
+{
+	ev_image(c, r);
 }

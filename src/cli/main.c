@@ -9,15 +9,14 @@
 #include <unistd.h>
 
 #include "engine/blank.h"
-#include "engine/burn.h"
 #include "image/checksum.h"
 #include "cli/cli.h"
 #include "base/clock.h"
 #include "drive/device.h"
 #include "drive/drive.h"
-#include "engine/dup.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
+#include "image/image.h"
 #include "image/iso.h"
 #include "base/json.h"
 #include "cli/options.h"
@@ -126,150 +125,17 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 	return 0;
 }
 
-/* The expected SHA-256 from --sha256 or --checksum-file, as hex; "" if none. */
-static int expected_digest(struct cli *c, char hex[65], struct db_error *err)
-{
-	uint8_t d[CHECKSUM_SHA256_LEN];
-	hex[0] = '\0';
-	int rc = 0;
-	if (c->o->sha256)
-		rc = checksum_parse_sha256(c->o->sha256, d, err);
-	else if (c->o->checksum_file)
-		rc = checksum_find_sha256(c->o->checksum_file, c->o->image, d, err);
-	else
-		return 0;
-	if (rc == 0)
-		checksum_to_hex(d, hex);
-	return rc;
-}
-
-static int fail_open(struct cli *c, struct db_error *err)
-{
-	int code = msg_exit_code(err, MSG_BURN);
-	cli_error(c, err, code);
-	cli_done(c, code, NULL);
-	return code;
-}
-
-/* blank= or -format, alone or before a burn. Returns an exit status. */
-static int do_blank_format(struct cli *c, struct device *d)
-{
-	const struct options *o = c->o;
-	struct db_error err;
-	struct burn_events ev = { cli_burn_event, c };
-	double t0 = clock_now_s();
-	int rc = o->blank ? blank_run(d, o->blank, &c->cancel, &ev, &err)
-			  : format_run(d, o->format, o->force, &c->cancel, &ev, &err);
-	cli_burn_event(c, &(struct burn_event){ .type = BEV_PHASE, .u.phase = "done" });
-	if (rc < 0) {
-		int code = msg_exit_code(&err, MSG_BLANK);
-		cli_error(c, &err, code);
-		return code;
-	}
-	if (!c->json && !o->silent)
-		fprintf(stderr, "%s time: %8.3fs\n", o->blank ? "Blanking" : "Formatting",
-			clock_now_s() - t0);
-	return EXIT_OK;
-}
-
-struct found_list {
-	char dev[DUP_MAX_DRIVES][256];
-	const char *ptr[DUP_MAX_DRIVES];
-	unsigned n;
-};
-
-static void found_one(void *ctx, const struct transport_found *f)
-{
-	struct found_list *l = ctx;
-	if (l->n < DUP_MAX_DRIVES && f->peripheral_type == 5) {
-		snprintf(l->dev[l->n], sizeof(l->dev[l->n]), "%s", f->dev);
-		l->ptr[l->n] = l->dev[l->n];
-		l->n++;
-	}
-}
-
-/* --all-drives: every recorder discovery finds. */
-static int all_drives(struct cli *c)
-{
-	static struct found_list l;
-	device_scan(found_one, &l);
-	if (!l.n) {
-		struct db_error err;
-		db_fail(&err, DB_R_NO_DRIVES_FOUND, .what = "--all-drives");
-		cli_error(c, &err, EXIT_NO_DEVICE);
-		return EXIT_NO_DEVICE;
-	}
-	return cli_duplicate(c, l.ptr, l.n);
-}
-
-struct burn_params cli_burn_params(struct cli *c)
-{
-	const struct options *o = c->o;
-	return (struct burn_params){
-		.image = o->image, .tsize = o->tsize, .speed = o->speed,
-		.dummy = o->dummy, .multi = o->multi, .pad = o->pad, .overburn = o->overburn,
-		.force = o->force, .verify = o->verify, .burnfree = o->burnfree,
-		.eject = o->eject, .mode = o->mode, .padsize = o->padsize,
-		.fifo_size = o->fifo_size, .gracetime = o->gracetime,
-		.expect_sha256 = c->expect[0] ? c->expect : NULL, .cancel = &c->cancel,
-	};
-}
-
-static int do_burn(struct cli *c)
-{
-	const struct options *o = c->o;
-	struct device *d;
-	struct db_error err;
-	struct burn_stats st;
-	memset(&st, 0, sizeof(st));
-	enum burn_stage stage = STAGE_PREFLIGHT;
-
-	char *expect = c->expect;
-	if (expected_digest(c, expect, &err) < 0)
-		return fail_open(c, &err);
-	if (o->ndev > 1 || o->copies > 1 || o->all_drives || o->journal || o->wait_disc) {
-		if (o->blank || o->format) {
-			cli_usage_error(c, "blank= and -format apply to one drive; blank the "
-					"discs before a duplication job");
-			return EXIT_USAGE;
-		}
-		if (o->all_drives)
-			return all_drives(c);
-		return cli_duplicate(c, o->dev, o->ndev);
-	}
-	int rc = cli_open(c, o->dev[0], 0, &d, &err);
-	if (rc < 0)
-		return fail_open(c, &err);
-	if (o->blank || o->format) {
-		int code = do_blank_format(c, d);
-		if (code != EXIT_OK) {
-			cli_done(c, code, NULL);
-			device_close(d);
-			return code;
-		}
-	}
-	struct burn_params p = cli_burn_params(c);
-	struct burn_events ev = { cli_burn_event, c };
-	rc = burn_run(d, &p, &ev, &st, &stage, &err);
-	int code = EXIT_OK;
-	if (rc < 0) {
-		code = msg_exit_code(&err, MSG_BURN);
-		cli_disc_clause(c, &err, &st);
-		if (!c->errors || err.touched)
-			cli_error(c, &err, code);
-	}
-	cli_done(c, code, rc < 0 ? NULL : &st);
-	device_close(d);
-	return code;
-}
-
 static int do_blank_action(struct cli *c)
 {
 	struct device *d;
 	struct db_error err;
-	if (cli_open(c, c->o->dev[0], 0, &d, &err) < 0)
-		return fail_open(c, &err);
-	int code = do_blank_format(c, d);
+	if (cli_open(c, c->o->dev[0], 0, &d, &err) < 0) {
+		int code = msg_exit_code(&err, MSG_BLANK);
+		cli_error(c, &err, code);
+		cli_done(c, code, NULL);
+		return code;
+	}
+	int code = cli_blank_format(c, d);
 	if (code == EXIT_OK && c->o->eject)
 		drive_start_stop(d, false, true, &err);
 	cli_done(c, code, NULL);
@@ -280,8 +146,13 @@ static int do_blank_action(struct cli *c)
 static void blank_help(void)
 {
 	printf("Blanking options (blank=TYPE), for CD-RW and DVD-RW:\n");
+	static const char *const text[] = {
+		"blank the entire disc", "minimally blank the disc (PMA, TOC, pregap)",
+		"blank the last track", "unreserve a track", "blank the tail of the last track",
+		"unclose the last session", "blank the last session",
+	};
 	for (unsigned i = 0; i < blank_nkinds; i++)
-		printf("\t%-10s %s\n", blank_kinds[i].name, blank_kinds[i].text);
+		printf("\t%-10s %s\n", blank_kinds[i].name, text[blank_kinds[i].type]);
 }
 
 struct inspect_ctx {
@@ -299,22 +170,24 @@ static int inspect_kv(void *ctx, const char *key, enum iso_kv_type type, const c
 	return 0;
 }
 
-/* SHA-256 of a whole file (for -inspect with an expected checksum). */
-static int file_sha256(const char *path, char hex[65], struct db_error *err)
+/* SHA-256 of the whole image, read through its one descriptor. */
+static int image_sha256(const struct image *im, char hex[65], struct db_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return db_fail(err, DB_R_IMAGE_OPEN, .subject = path, .os_errno = errno);
 	struct sha256 ctx;
 	sha256_init(&ctx);
 	static uint8_t buf[1 << 20];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sha256_update(&ctx, buf, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad)
-		return db_fail(err, DB_R_STREAM_READ, .subject = path, .os_errno = EIO);
+	for (uint64_t off = 0; off < im->file_size;) {
+		size_t want = im->file_size - off < sizeof(buf) ? (size_t)(im->file_size - off)
+								 : sizeof(buf);
+		ssize_t n = pread(im->fd, buf, want, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return db_fail(err, DB_R_STREAM_READ, .subject = im->name, .n1 = off,
+				       .os_errno = n < 0 ? errno : EIO);
+		sha256_update(&ctx, buf, (size_t)n);
+		off += (uint64_t)n;
+	}
 	uint8_t d[SHA256_DIGEST_LEN];
 	sha256_final(&ctx, d);
 	sha256_to_hex(d, hex);
@@ -325,18 +198,18 @@ static int do_inspect(struct cli *c)
 {
 	const struct options *o = c->o;
 	struct db_error err;
-	struct iso_report *r = calloc(1, sizeof(*r));
-	if (!r)
-		return EXIT_FAILURE_OTHER;
+	struct image *im = NULL;
 	int code = EXIT_OK;
 	char expect[65], have[65] = "";
-	if (iso_inspect(o->image, r, &err) < 0 || expected_digest(c, expect, &err) < 0 ||
-	    (expect[0] && file_sha256(o->image, have, &err) < 0)) {
+	if (image_open(o->image, 0, &im, &err) < 0 || image_inspect(im, &err) < 0 ||
+	    cli_expected_digest(c, expect, &err) < 0 ||
+	    (expect[0] && image_sha256(im, have, &err) < 0)) {
 		code = msg_exit_code(&err, MSG_BURN);
 		cli_error(c, &err, code);
-		free(r);
+		image_close(im);
 		return code;
 	}
+	const struct iso_report *r = im->report;
 	struct json j;
 	struct inspect_ctx ic = { c->json ? &j : NULL };
 	if (c->json) {
@@ -361,7 +234,7 @@ static int do_inspect(struct cli *c)
 		code = EXIT_CHECKSUM;
 		cli_error(c, &err, code);
 	}
-	free(r);
+	image_close(im);
 	return code;
 }
 
@@ -426,7 +299,7 @@ int main(int argc, char **argv)
 	case ACT_DEVICES:
 		return cli_devices(&c);
 	case ACT_BURN:
-		return do_burn(&c);
+		return cli_burn(&c);
 	case ACT_BLANK:
 	case ACT_FORMAT:
 		return do_blank_action(&c);

@@ -5,7 +5,8 @@ libdiscburn_a_SOURCES += \
 	src/image/iso.h src/image/iso.c \
 	src/image/isovol.h src/image/isovol.c \
 	src/image/checksum.h src/image/checksum.c \
-	src/image/layout.h src/image/layout.c
+	src/image/layout.h src/image/layout.c \
+	src/image/image.h src/image/image.c
 
 check_PROGRAMS += tests/test_iso tests/test_checksum tests/iso_dump
 TESTS += tests/test_iso tests/test_checksum tests/iso-inspect.sh

@@ -1,7 +1,7 @@
 # src/mmc/local.mk — what MMC says, without I/O: CDB builders, bounded
 # response parsers, sense decoding.
 libdiscburn_a_SOURCES += \
-	src/mmc/mmc.h src/mmc/mmc.c \
+	src/mmc/mmc.h src/mmc/mmc_build.c src/mmc/mmc_parse.c \
 	src/mmc/disctype.h src/mmc/disctype.c \
 	src/mmc/sense.h src/mmc/sense.c
 
