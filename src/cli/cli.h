@@ -30,6 +30,7 @@ struct cli {
 	uint16_t profile;       /* the disc's, from the media event */
 	char expect[65];        /* expected SHA-256 (hex) or "" */
 	char clause[160];       /* appended to the next error: what the disc holds now */
+	bool many_drives;       /* a job of several drives: -V names the drive */
 };
 
 /* Print err as one line "discburn: cause. advice." (JSON: an "error" event),
@@ -73,6 +74,7 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 
 /* Info actions (cli_info.c): each returns an exit status. */
 int cli_devices(struct cli *c);
+int cli_disc_types(struct cli *c);
 int cli_minfo(struct cli *c, struct device *d);
 int cli_checkdrive(struct cli *c, struct device *d);
 int cli_msinfo(struct cli *c, struct device *d);

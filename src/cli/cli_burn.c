@@ -182,6 +182,7 @@ int cli_burn(struct cli *c)
 			names[n++] = o->dev[i];
 	}
 	static struct job_drive drives[JOB_MAX_DRIVES];
+	c->many_drives = n > 1;
 	for (unsigned i = 0; i < n; i++) {
 		drives[i].name = names[i];
 		drives[i].d = NULL;

@@ -88,22 +88,28 @@ const char *cli_text(const struct db_error *err, char *buf, size_t size)
 
 void cli_disc_clause(struct cli *c, const struct db_error *err, const struct burn_stats *st)
 {
-	const char *what = "";
+	bool by_write = err->opcode_valid && (err->opcode == 0x2A || err->opcode == 0xAA);
+	c->clause[0] = '\0';
 	if (st->reblanked)
-		what = "the disc was blanked again";
-	else if (!err->touched)
+		snprintf(c->clause, sizeof(c->clause), "the disc was blanked again");
+	else if (!err->touched) {
 		/* said exactly where it is true and news: a drive failure
 		 * (exit 9) or an interruption before anything reached the disc */
-		what = err->reason == DB_R_CANCELLED ||
-		       msg_exit_code(err, MSG_BURN) == EXIT_PREWRITE ? "the disc is untouched" : "";
-	else if (c->o->dummy)
-		what = "it was a simulation, the disc is unchanged";
-	else if (st->sectors == 0 && err->opcode_valid &&
-		 (err->opcode == 0x2A || err->opcode == 0xAA))
-		what = "the first WRITE failed, so the disc may still be blank";
+		if (err->reason == DB_R_CANCELLED || msg_exit_code(err, MSG_BURN) == EXIT_PREWRITE)
+			snprintf(c->clause, sizeof(c->clause), "the disc is untouched");
+	} else if (c->o->dummy)
+		snprintf(c->clause, sizeof(c->clause), "it was a simulation, the disc is unchanged");
+	else if (st->sectors == 0 && by_write)
+		snprintf(c->clause, sizeof(c->clause),
+			 "the first WRITE failed, so the disc may still be blank");
+	else if (st->sectors == 0 && err->opcode_valid)
+		snprintf(c->clause, sizeof(c->clause), "%s had reached the disc, so it may no "
+			 "longer be blank", device_opcode_name(err->opcode));
+	else if (st->sectors == 0)
+		snprintf(c->clause, sizeof(c->clause), "the disc may have been changed");
 	else
-		what = "the disc was written partly and is probably unusable";
-	snprintf(c->clause, sizeof(c->clause), "%s", what);
+		snprintf(c->clause, sizeof(c->clause),
+			 "the disc was written partly and is probably unusable");
 }
 
 void cli_usage_error(struct cli *c, const char *msg)

@@ -86,6 +86,7 @@ static void usage(FILE *f)
 "  -inspect IMAGE       describe an image (format, size, boot records, fit)\n"
 "\n"
 "Actions: -minfo -checkdrive -inq -msinfo -toc -atip -prcap -scanbus --devices\n"
+"         --disc-types (what discburn does with each kind of disc)\n"
 "         -eject -load -lock -unlock -version -help\n"
 "Environment: CDR_DEVICE, CDR_SPEED, CDR_FIFOSIZE.\n"
 "Exit codes: 0 ok, 2 usage, 3 no device, 4 permission/busy, 5 not a recorder,\n"
@@ -95,20 +96,29 @@ static void usage(FILE *f)
 "  holds data (use -force), 17 the drive cannot do it. See discburn(1).\n");
 }
 
+/* -V: one line per command, written whole so that the drives of a job do
+ * not interleave theirs; prefixed with the drive when several burn. */
 static void trace(void *ctx, const struct scsi_cmd *c, int rc)
 {
-	(void)ctx;
-	fprintf(stderr, "SCSI %-28s cdb", device_opcode_name(c->cdb[0]));
+	const char *dev = ctx;
+	char line[512];
+	size_t n = 0;
+#define PUT(...) (n += (size_t)snprintf(line + n, n < sizeof(line) ? sizeof(line) - n : 0, \
+				       __VA_ARGS__))
+	if (dev)
+		PUT("[%s] ", dev);
+	PUT("SCSI %-28s cdb", device_opcode_name(c->cdb[0]));
 	for (unsigned i = 0; i < c->cdb_len; i++)
-		fprintf(stderr, " %02x", c->cdb[i]);
+		PUT(" %02x", c->cdb[i]);
 	if (rc < 0)
-		fprintf(stderr, " -> transport error %d\n", rc);
+		PUT(" -> transport error %d\n", rc);
 	else if (c->status == SCSI_STATUS_CHECK_CONDITION && c->sense_len >= 14)
-		fprintf(stderr, " -> CHECK CONDITION %X/%02X/%02X\n",
-			c->sense[2] & 0x0F, c->sense[12], c->sense[13]);
+		PUT(" -> CHECK CONDITION %X/%02X/%02X\n", c->sense[2] & 0x0F, c->sense[12],
+		    c->sense[13]);
 	else
-		fprintf(stderr, " -> status 0x%02x, %u bytes\n", c->status,
-			c->data_len - c->resid);
+		PUT(" -> status 0x%02x, %u bytes\n", c->status, c->data_len - c->resid);
+#undef PUT
+	fputs(line, stderr);
 }
 
 int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
@@ -121,7 +131,7 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 	device_set_cancel(*d, &c->cancel);
 	device_set_min_timeout(*d, c->o->timeout * 1000u);
 	if (c->o->scsi_trace)
-		device_set_trace(*d, trace, c);
+		device_set_trace(*d, trace, c->many_drives ? (void *)dev : NULL);
 	return 0;
 }
 
@@ -298,6 +308,8 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);
+	case ACT_DISC_TYPES:
+		return cli_disc_types(&c);
 	case ACT_BURN:
 		return cli_burn(&c);
 	case ACT_BLANK:
