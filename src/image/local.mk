@@ -2,7 +2,8 @@
 # El Torito / MBR / GPT), the volume facts multisession needs, and the
 # checksum an image is expected to have.
 libdiscburn_a_SOURCES += \
-	src/image/iso.h src/image/iso.c \
+	src/image/iso.h src/image/iso_int.h src/image/iso.c \
+	src/image/iso9660.c src/image/udf.c src/image/eltorito.c src/image/parttab.c \
 	src/image/isovol.h src/image/isovol.c \
 	src/image/checksum.h src/image/checksum.c \
 	src/image/layout.h src/image/layout.c \

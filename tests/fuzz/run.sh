@@ -31,7 +31,9 @@ printf '#define _GNU_SOURCE 1\n' > "$out/config.h"
 "$CLANG" -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=undefined \
 	-I"$out" -I"$top/src" -I"$top/drivers" \
-	"$here/fuzz_iso.c" "$top/src/image/iso.c" "$top/src/base/err.c" \
+	"$here/fuzz_iso.c" "$top/src/base/err.c" \
+	"$top/src/image/iso.c" "$top/src/image/iso9660.c" "$top/src/image/udf.c" \
+	"$top/src/image/eltorito.c" "$top/src/image/parttab.c" \
 	$(pkg-config --cflags --libs libiso9660 libcdio) \
 	-o "$out/fuzz_iso"
 

@@ -1,0 +1,289 @@
+/* iso9660.c — the ISO 9660 side of an image: the volume descriptor set and
+ * the directory tree.
+ *
+ * References: ECMA-119 (ISO 9660) 8.4 (primary volume descriptor), 8.5
+ * (supplementary, Joliet escape sequences), 9.1 (directory records, the
+ * multi-extent flag); ECMA-167 2/9.1 (the volume recognition sequence that
+ * follows the set on a UDF bridge); SUSP (IEEE P1281) and RRIP (IEEE
+ * P1282) for Rock Ridge.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cdio/iso9660.h>
+
+#include "image/iso_int.h"
+
+#define VD_SCAN_MAX 64u         /* descriptors we look at before giving up */
+#define DIR_MAX 4096u           /* directories the tree walk visits */
+#define DIR_BYTES_MAX (16u << 20)
+#define RECORDS_MAX 1000000u
+
+/* Take a string libiso9660 allocated (it strips trailing blanks), sanitise
+ * it into dst, free it. */
+static void take_text(char *dst, size_t cap, char *lib)
+{
+	if (!lib) {
+		dst[0] = '\0';
+		return;
+	}
+	iso_text_copy(dst, cap, lib, strlen(lib));
+	free(lib);
+}
+
+/* ECMA-119 8.4.26.1: 16 digits and a signed offset in 15-minute units. An
+ * unset date is all '0' (or all NUL); anything malformed is left unset. */
+static void parse_ltime(char *dst, size_t cap, const uint8_t *f)
+{
+	int v[16];
+	bool zero = true;
+	dst[0] = '\0';
+	for (int i = 0; i < 16; i++) {
+		if (f[i] < '0' || f[i] > '9')
+			return;
+		v[i] = f[i] - '0';
+		if (v[i])
+			zero = false;
+	}
+	if (zero)
+		return;
+	int year = v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3];
+	int mon = v[4] * 10 + v[5], day = v[6] * 10 + v[7];
+	int hour = v[8] * 10 + v[9], min = v[10] * 10 + v[11];
+	int sec = v[12] * 10 + v[13];
+	int off = (int8_t)f[16];
+	if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 ||
+	    min > 59 || sec > 60 || off < -48 || off > 52)
+		return;
+	unsigned aoff = (unsigned)(off < 0 ? -off : off);
+	snprintf(dst, cap, "%04u-%02u-%02uT%02u:%02u:%02u%c%02u:%02u",
+		 (unsigned)year % 10000u, (unsigned)mon % 100u,
+		 (unsigned)day % 100u, (unsigned)hour % 100u,
+		 (unsigned)min % 100u, (unsigned)sec % 100u,
+		 off < 0 ? '-' : '+', aoff * 15 / 60 % 100u, aoff * 15 % 60);
+}
+
+/* ECMA-119 8.4: the first primary volume descriptor. */
+static void parse_pvd(struct scan *s, uint32_t lba, const uint8_t *d)
+{
+	struct iso_report *r = s->r;
+	r->iso9660 = true;
+	r->pvd_lba = lba;
+
+	uint32_t size_le = iso_le32(d + 80), size_be = iso_be32(d + 84);
+	uint16_t bs_le = iso_le16(d + 128), bs_be = iso_be16(d + 130);
+	if (size_le != size_be || bs_le != bs_be)
+		r->issues |= ISO_ISSUE_PVD_INCONSISTENT;
+	r->volume_blocks = size_le;
+	r->block_size = bs_le;
+	if (bs_le != ISO_SECTOR)
+		r->issues |= ISO_ISSUE_BLOCK_SIZE;
+	if (size_le == 0 || size_le > ISO_ABSURD_BLOCKS)
+		r->issues |= ISO_ISSUE_PVD_ABSURD;
+
+	/* libiso9660's accessors work on the descriptor alone, so they run
+	 * on memory buffers too (tests, fuzzer). */
+	iso9660_pvd_t pvd;
+	_Static_assert(sizeof(pvd) == ISO_SECTOR, "PVD is one sector");
+	memcpy(&pvd, d, sizeof(pvd));
+	take_text(r->system_id, sizeof(r->system_id),
+		  iso9660_get_system_id(&pvd));
+	take_text(r->volume_id, sizeof(r->volume_id),
+		  iso9660_get_volume_id(&pvd));
+	take_text(r->volume_set_id, sizeof(r->volume_set_id),
+		  iso9660_get_volumeset_id(&pvd));
+	take_text(r->publisher_id, sizeof(r->publisher_id),
+		  iso9660_get_publisher_id(&pvd));
+	take_text(r->preparer_id, sizeof(r->preparer_id),
+		  iso9660_get_preparer_id(&pvd));
+	take_text(r->application_id, sizeof(r->application_id),
+		  iso9660_get_application_id(&pvd));
+	/* Own parse: libiso9660's iso9660_get_ltime folds the zone offset
+	 * away, and the offset is part of what the author wrote. */
+	parse_ltime(r->created, sizeof(r->created), d + 813);
+}
+
+/* ECMA-119 8.5 + Joliet: escape sequences %/@ %/C %/E = UCS-2 level 1..3. */
+static void parse_svd(struct scan *s, const uint8_t *d)
+{
+	const uint8_t *esc = d + 88;
+	for (int i = 0; i + 2 < 32; i++) {
+		if (esc[i] != '%' || esc[i + 1] != '/')
+			continue;
+		uint8_t level = esc[i + 2] == '@' ? 1 : esc[i + 2] == 'C' ? 2 :
+				esc[i + 2] == 'E' ? 3 : 0;
+		if (level > s->r->joliet_level)
+			s->r->joliet_level = level;
+	}
+}
+
+/* Walk sectors 16.. : the ISO 9660 volume descriptor set and, after its
+ * terminator, the UDF volume recognition sequence (ECMA-167 2/9.1). */
+void iso_scan_descriptors(struct scan *s, uint8_t *nsr)
+{
+	bool terminated = false;
+	for (uint32_t lba = ISO_VD_FIRST; lba < ISO_VD_FIRST + VD_SCAN_MAX; lba++) {
+		uint8_t *d = s->sec;
+		if (iso_scan_read(s, (uint64_t)lba * ISO_SECTOR, d, ISO_SECTOR) <= 0)
+			break;
+		const char *id = (const char *)d + 1;
+		if (!memcmp(id, "CD001", 5)) {
+			if (terminated)
+				continue;
+			switch (d[0]) {
+			case 0:     /* boot record, El Torito 2.0 */
+				if (!memcmp(d + 7, "EL TORITO SPECIFICATION",
+					    23)) {
+					s->r->eltorito = true;
+					s->r->boot_catalog_lba = iso_le32(d + 71);
+				}
+				break;
+			case 1:
+				if (!s->r->iso9660 && d[6] == 1)
+					parse_pvd(s, lba, d);
+				break;
+			case 2:
+				parse_svd(s, d);
+				break;
+			case 255:
+				terminated = true;
+				break;
+			}
+			continue;
+		}
+		if (d[0] != 0)
+			break;
+		if (!memcmp(id, "BEA01", 5) || !memcmp(id, "BOOT2", 5) ||
+		    !memcmp(id, "CDW02", 5))
+			continue;
+		if (!memcmp(id, "NSR02", 5) || !memcmp(id, "NSR03", 5)) {
+			*nsr = (uint8_t)(id[4] - '0');
+			continue;
+		}
+		if (!memcmp(id, "TEA01", 5))
+			break;
+		break;
+	}
+	if (s->r->iso9660 && !terminated)
+		s->r->issues |= ISO_ISSUE_NO_TERMINATOR;
+}
+
+/* SUSP (IEEE P1281) entries in a system use area: SP marks SUSP, ER with a
+ * Rock Ridge identifier or RRIP entries (PX, NM, RR) mark Rock Ridge. */
+static bool susp_rock_ridge(const uint8_t *p, size_t n)
+{
+	size_t i = 0;
+	while (i + 4 <= n) {
+		uint8_t len = p[i + 2];
+		if (len < 4 || i + len > n)
+			break;
+		const uint8_t *e = p + i;
+		if (!memcmp(e, "PX", 2) || !memcmp(e, "NM", 2) ||
+		    !memcmp(e, "RR", 2))
+			return true;
+		if (!memcmp(e, "ER", 2) && len >= 8) {
+			size_t idl = e[4];
+			if (8 + idl <= len &&
+			    ((idl >= 4 && !memcmp(e + 8, "RRIP", 4)) ||
+			     (idl >= 9 && !memcmp(e + 8, "IEEE_1282", 9)) ||
+			     (idl >= 10 && !memcmp(e + 8, "IEEE_P1282", 10))))
+				return true;
+		}
+		if (!memcmp(e, "ST", 2))
+			break;
+		i += len;
+	}
+	return false;
+}
+
+struct dir_ref {
+	uint32_t lba, size;
+};
+
+/* ECMA-119 9.1: walk the directory tree breadth first, bounded by DIR_MAX
+ * directories and RECORDS_MAX records, counting files, the largest file and
+ * multi-extent files (flag bit 7 = more extents of this file follow). */
+void iso_walk_tree(struct scan *s, const uint8_t *pvd_root)
+{
+	struct iso_report *r = s->r;
+	struct dir_ref *q = malloc(DIR_MAX * sizeof(*q));
+	if (!q) {
+		s->io_error = DB_ENOMEM;
+		return;
+	}
+	size_t head = 0, tail = 0;
+	q[tail++] = (struct dir_ref){ iso_le32(pvd_root + 2), iso_le32(pvd_root + 10) };
+	uint32_t records = 0;
+	bool limited = false, first = true;
+
+	while (head < tail && !limited) {
+		struct dir_ref dir = q[head++];
+		uint32_t bytes = dir.size < DIR_BYTES_MAX ? dir.size
+							  : DIR_BYTES_MAX;
+		uint64_t pending = 0;
+		bool multi = false;
+		for (uint32_t o = 0; o < bytes && !limited; o += ISO_SECTOR) {
+			uint64_t off = ((uint64_t)dir.lba + o / ISO_SECTOR) *
+				       ISO_SECTOR;
+			if (iso_scan_read(s, off, s->sec, ISO_SECTOR) != 1)
+				break;
+			uint32_t end = bytes - o < ISO_SECTOR ? bytes - o
+							       : ISO_SECTOR;
+			uint32_t i = 0;
+			while (i + 34 <= end) {
+				const uint8_t *d = s->sec + i;
+				uint8_t len = d[0], nlen = d[32];
+				if (len == 0)
+					break;  /* rest of sector unused */
+				if (len < 33 + nlen || i + len > end)
+					break;
+				if (++records > RECORDS_MAX) {
+					limited = true;
+					break;
+				}
+				i += len;
+				bool dot = nlen == 1 && d[33] <= 1;
+				if (first && dot && d[33] == 0) {
+					size_t su = 33u + nlen + !(nlen & 1);
+					if (su < len && susp_rock_ridge(
+						    d + su, len - su)) {
+						r->rock_ridge = true;
+					}
+				}
+				if (dot)
+					continue;
+				if (d[25] & 0x02) {
+					if (tail == DIR_MAX) {
+						limited = true;
+						break;
+					}
+					q[tail++] = (struct dir_ref){
+						iso_le32(d + 2), iso_le32(d + 10) };
+					continue;
+				}
+				pending += iso_le32(d + 10);
+				if (d[25] & 0x80) {
+					multi = true;
+					continue;
+				}
+				r->files++;
+				if (multi)
+					r->multi_extent_files++;
+				if (pending > r->largest_file)
+					r->largest_file = pending;
+				pending = 0;
+				multi = false;
+			}
+			first = false;
+		}
+		first = false;
+	}
+	free(q);
+	r->tree_walked = true;
+	r->rock_ridge_known = true;
+	if (limited)
+		r->issues |= ISO_ISSUE_TREE_LIMIT;
+}
