@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "image/iso.h"
+#include "image/iso_session.h"
 #include "msgtext.h"
 
 #define SEC 2048u
@@ -150,6 +151,8 @@ static void test_pvd_fields(void **state)
 	assert_string_equal(r.created, "2024-03-05T12:34:56+02:00");
 	assert_int_equal(r.volume_blocks, 40);
 	assert_int_equal(r.block_size, 2048);
+	assert_int_equal(r.root_lba, 18);
+	assert_int_equal(r.root_size, SEC);
 	assert_int_equal(r.size_state, ISO_SIZE_EXACT);
 	assert_int_equal(r.declared_bytes, 40 * SEC);
 	assert_int_equal(r.issues, 0);
@@ -238,6 +241,149 @@ static void test_absurd_and_inconsistent_pvd(void **state)
 	both32(d + 80, 0);
 	inspect(&m, &r);
 	assert_true(r.issues & ISO_ISSUE_PVD_ABSURD);
+
+	/* The root directory extent is a both-byte-order field too. */
+	both32(d + 80, 40);
+	be32w(d + 156 + 6, 19);
+	inspect(&m, &r);
+	assert_true(r.issues & ISO_ISSUE_PVD_INCONSISTENT);
+	assert_false(r.tree_walked);
+	free(m.p);
+}
+
+static void test_parse_pvd(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 40);
+	uint8_t *d = sec(&m, 16);
+	struct iso_pvd p;
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_true(p.valid);
+	assert_int_equal(p.issues, 0);
+	assert_int_equal(p.volume_blocks, 40);
+	assert_int_equal(p.block_size, SEC);
+	assert_int_equal(p.root_lba, 18);
+	assert_int_equal(p.root_size, SEC);
+	assert_string_equal(p.system_id, "LINUX");
+	assert_string_equal(p.volume_id, "TESTVOL");
+	assert_string_equal(p.volume_set_id, "");
+	assert_string_equal(p.publisher_id, "PUBLISHER");
+	assert_string_equal(p.preparer_id, "PREPARER");
+	assert_string_equal(p.application_id, "APP");
+	assert_string_equal(p.created, "2024-03-05T12:34:56+02:00");
+
+	/* A field ends at its first NUL, as isoinfo shows it; blanks before
+	 * it are trailing blanks. A field of all blanks is empty. */
+	memcpy(d + 40, "AB  \0CD", 7);
+	memset(d + 574, ' ', 128);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_string_equal(p.volume_id, "AB");
+	assert_string_equal(p.application_id, "");
+	/* ...and a field full to its last byte keeps every byte. */
+	memset(d + 8, 'X', 32);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_int_equal(strlen(p.system_id), 32);
+
+	/* Not a PVD: the terminator, another version, another standard. */
+	assert_int_equal(iso_parse_pvd(sec(&m, 17), &p), 0);
+	assert_false(p.valid);
+	assert_int_equal(p.volume_blocks, 0);
+	d[6] = 2;
+	assert_int_equal(iso_parse_pvd(d, &p), 0);
+	d[6] = 1;
+	d[5] = '2';
+	assert_int_equal(iso_parse_pvd(d, &p), 0);
+	assert_string_equal(p.volume_id, "");
+	d[5] = '1';
+
+	/* A PVD, but not one whose sizes can be trusted. */
+	be32w(d + 84, 41);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	assert_true(p.issues & ISO_ISSUE_PVD_INCONSISTENT);
+	both32(d + 80, 40);
+	both32(d + 156 + 10, 4096);
+	be32w(d + 156 + 14, 2048);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	both32(d + 156 + 10, SEC);
+	d[131] = 0x01;          /* block size BE 0x0801 */
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	d[131] = SEC & 0xFF;
+	both32(d + 80, 0);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	assert_true(p.issues & ISO_ISSUE_PVD_ABSURD);
+	both32(d + 80, 62500865u);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	/* A block size other than 2048 is an issue, not a corrupt PVD. */
+	both32(d + 80, 160);
+	le16w(d + 128, 512);
+	d[130] = 512 >> 8;
+	d[131] = 512 & 0xFF;
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_true(p.valid);
+	assert_int_equal(p.issues, ISO_ISSUE_BLOCK_SIZE);
+	assert_int_equal(p.block_size, 512);
+	free(m.p);
+}
+
+static void test_session(void **state)
+{
+	(void)state;
+	/* A later session built for LBA 1000 (mkisofs -C 0,1000): 60 blocks
+	 * of its own, the root at 1018, the volume counting 1060 blocks. */
+	struct img m = iso_new(60, 1060);
+	uint8_t *d = sec(&m, 16);
+	dirrec(d + 156, 1018, SEC, 0x02, "\0", 1);
+	struct iso_pvd p;
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_true(iso_session_relocated(&p, 60));
+	assert_true(iso_session_fits_at(&p, 1000, 60));
+	assert_true(iso_session_fits_at(&p, 959, 60));
+	assert_false(iso_session_fits_at(&p, 958, 60));
+	assert_false(iso_session_fits_at(&p, 1019, 60));
+	assert_int_equal(iso_session_next(&p, 16), 1072);
+	assert_int_equal(iso_session_next(&p, 32), 1088);
+	assert_int_equal(iso_session_next(&p, 0), 1060);
+
+	/* A first session is not relocated; an invalid PVD answers no. */
+	struct img first = iso_new(40, 40);
+	assert_int_equal(iso_parse_pvd(sec(&first, 16), &p), 1);
+	assert_false(iso_session_relocated(&p, 40));
+	assert_int_equal(iso_session_next(&p, 16), 48);
+	assert_int_equal(iso_parse_pvd(sec(&first, 17), &p), 0);
+	assert_false(iso_session_relocated(&p, 0));
+	assert_false(iso_session_fits_at(&p, 0, 40));
+	assert_int_equal(iso_session_next(&p, 16), 0);
+
+	/* The descriptor set: PVD at 16, a Joliet SVD at 17, terminator at
+	 * 18; the volume space size of both descriptors is raised. */
+	struct img h = img_new(32);
+	memcpy(sec(&h, 16), d, SEC);
+	memcpy(sec(&h, 17), d, SEC);
+	sec(&h, 17)[0] = 2;
+	memcpy(sec(&h, 18), sec(&first, 17), SEC);
+	assert_int_equal(iso_session_descriptor_sectors(h.p, 32), 3);
+	iso_session_set_volume_blocks(h.p, 3, 5000);
+	assert_int_equal(iso_parse_pvd(sec(&h, 16), &p), 1);
+	assert_true(p.valid);
+	assert_int_equal(p.volume_blocks, 5000);
+	assert_int_equal(p.root_lba, 1018);
+	const uint8_t *svd = sec(&h, 17);
+	assert_int_equal(svd[80] | svd[81] << 8 | svd[82] << 16 |
+			 (uint32_t)svd[83] << 24, 5000);
+	assert_int_equal(svd[84] << 24 | svd[85] << 16 | svd[86] << 8 |
+			 svd[87], 5000);
+	assert_int_equal(sec(&h, 18)[80], 0);   /* the terminator is left */
+	/* Only the sectors buffered count; no terminator, no set. */
+	assert_int_equal(iso_session_descriptor_sectors(h.p, 18), 0);
+	sec(&h, 17)[1] = 'X';
+	assert_int_equal(iso_session_descriptor_sectors(h.p, 32), 0);
+	free(h.p);
+	free(first.p);
 	free(m.p);
 }
 
@@ -822,6 +968,8 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_padded_is_fine),
 		cmocka_unit_test(test_absurd_and_inconsistent_pvd),
+		cmocka_unit_test(test_parse_pvd),
+		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_random_and_empty),
 		cmocka_unit_test(test_eltorito),
 		cmocka_unit_test(test_eltorito_malformed),

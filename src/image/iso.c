@@ -108,19 +108,15 @@ int iso_inspect_source(const struct iso_source *src, struct iso_report *out,
 
 	uint8_t nsr = 0;
 	iso_scan_descriptors(s, &nsr);
-	uint8_t root[34];
-	bool have_root = out->iso9660 &&
-		iso_scan_read(s, (uint64_t)out->pvd_lba * ISO_SECTOR + 156, root,
-			 sizeof(root)) == 1;
 	if (nsr)
 		iso_udf_scan(s, nsr);
 	if (out->eltorito)
 		iso_eltorito_scan(s);
 	iso_mbr_scan(s);
 	iso_gpt_scan(s);
-	if (have_root && !s->io_error &&
+	if (out->iso9660 && !s->io_error &&
 	    !(out->issues & ISO_ISSUE_PVD_INCONSISTENT))
-		iso_walk_tree(s, root);
+		iso_walk_tree(s);
 
 	if (out->iso9660 && out->udf)
 		out->format = ISO_FMT_UDF_BRIDGE;

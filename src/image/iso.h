@@ -78,6 +78,38 @@ enum iso_issue {
 };
 #define ISO_ISSUE_COUNT 15
 
+/* The primary volume descriptor (ECMA-119 8.4), the one parser for it:
+ * the inspection takes the first one of the set from it, and multisession
+ * (src/image/iso_session.h) reads sector 16 of a disc or an image with it.
+ * Strings are as readers show them: up to the first NUL, trailing blanks
+ * removed, anything but printable ASCII as '?'. */
+struct iso_pvd {
+	bool valid;                     /* a PVD whose sizes can be trusted:
+					 * no PVD_INCONSISTENT, no PVD_ABSURD */
+	unsigned issues;                /* ISO_ISSUE_PVD_INCONSISTENT (a
+					 * both-byte-order copy of the volume
+					 * space size, block size or root
+					 * extent disagrees), _PVD_ABSURD (no
+					 * size, or more than any disc),
+					 * _BLOCK_SIZE */
+	uint32_t volume_blocks;         /* volume space size, logical blocks */
+	uint16_t block_size;            /* logical block size */
+	uint32_t root_lba;              /* root directory extent */
+	uint32_t root_size;             /* its data length, bytes */
+	char system_id[33];
+	char volume_id[33];
+	char volume_set_id[129];
+	char publisher_id[129];
+	char preparer_id[129];
+	char application_id[129];
+	char created[32];               /* ISO 8601 with offset; "" if unset */
+};
+
+/* Parse one 2048-byte sector. Returns 1 when it is a primary volume
+ * descriptor (type 1, "CD001", version 1) with *out filled, else 0 with
+ * *out zeroed (valid false). Reads nothing beyond the sector. */
+int iso_parse_pvd(const uint8_t sector[ISO_SECTOR], struct iso_pvd *out);
+
 #define ISO_BOOT_MAX 16
 #define ISO_MBR_PARTS 4
 #define ISO_GPT_MAX 16
@@ -132,6 +164,8 @@ struct iso_report {
 	char created[32];               /* ISO 8601 with offset; "" if unset */
 	uint32_t volume_blocks;         /* volume space size, logical blocks */
 	uint16_t block_size;            /* logical block size */
+	uint32_t root_lba;              /* root directory extent */
+	uint32_t root_size;             /* bytes */
 
 	/* UDF */
 	bool udf;                       /* NSR descriptor and a valid anchor */

@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cdio/iso9660.h>
-
 #include "image/iso_int.h"
 
 #define VD_SCAN_MAX 64u         /* descriptors we look at before giving up */
@@ -22,16 +20,13 @@
 #define DIR_BYTES_MAX (16u << 20)
 #define RECORDS_MAX 1000000u
 
-/* Take a string libiso9660 allocated (it strips trailing blanks), sanitise
- * it into dst, free it. */
-static void take_text(char *dst, size_t cap, char *lib)
+/* A d-/a-character field of the descriptor as readers show it: up to the
+ * first NUL, trailing blanks removed (isoinfo and libiso9660 do the same),
+ * then sanitised. */
+static void pvd_text(char *dst, size_t cap, const uint8_t *f, size_t n)
 {
-	if (!lib) {
-		dst[0] = '\0';
-		return;
-	}
-	iso_text_copy(dst, cap, lib, strlen(lib));
-	free(lib);
+	const uint8_t *nul = memchr(f, 0, n);
+	iso_text_copy(dst, cap, (const char *)f, nul ? (size_t)(nul - f) : n);
 }
 
 /* ECMA-119 8.4.26.1: 16 digits and a signed offset in 15-minute units. An
@@ -66,44 +61,68 @@ static void parse_ltime(char *dst, size_t cap, const uint8_t *f)
 		 off < 0 ? '-' : '+', aoff * 15 / 60 % 100u, aoff * 15 % 60);
 }
 
-/* ECMA-119 8.4: the first primary volume descriptor. */
-static void parse_pvd(struct scan *s, uint32_t lba, const uint8_t *d)
+/* ECMA-119 7.3.3: a both-byte-order 32-bit field; do the copies agree? */
+static bool both32_agree(const uint8_t *p)
+{
+	return iso_le32(p) == iso_be32(p + 4);
+}
+
+/* ECMA-119 8.4. */
+int iso_parse_pvd(const uint8_t d[ISO_SECTOR], struct iso_pvd *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (d[0] != 1 || memcmp(d + 1, "CD001", 5) || d[6] != 1)
+		return 0;
+	const uint8_t *root = d + 156;  /* 8.4.18: root directory record */
+	if (!both32_agree(d + 80) || iso_le16(d + 128) != iso_be16(d + 130) ||
+	    !both32_agree(root + 2) || !both32_agree(root + 10))
+		out->issues |= ISO_ISSUE_PVD_INCONSISTENT;
+	out->volume_blocks = iso_le32(d + 80);
+	out->block_size = iso_le16(d + 128);
+	out->root_lba = iso_le32(root + 2);
+	out->root_size = iso_le32(root + 10);
+	if (out->block_size != ISO_SECTOR)
+		out->issues |= ISO_ISSUE_BLOCK_SIZE;
+	if (out->volume_blocks == 0 || out->volume_blocks > ISO_ABSURD_BLOCKS)
+		out->issues |= ISO_ISSUE_PVD_ABSURD;
+	out->valid = !(out->issues & (ISO_ISSUE_PVD_INCONSISTENT |
+				      ISO_ISSUE_PVD_ABSURD));
+	pvd_text(out->system_id, sizeof(out->system_id), d + 8, 32);
+	pvd_text(out->volume_id, sizeof(out->volume_id), d + 40, 32);
+	pvd_text(out->volume_set_id, sizeof(out->volume_set_id), d + 190, 128);
+	pvd_text(out->publisher_id, sizeof(out->publisher_id), d + 318, 128);
+	pvd_text(out->preparer_id, sizeof(out->preparer_id), d + 446, 128);
+	pvd_text(out->application_id, sizeof(out->application_id), d + 574,
+		 128);
+	/* 8.4.26: the zone offset is part of what the author wrote, so it is
+	 * kept rather than folded into a local time. */
+	parse_ltime(out->created, sizeof(out->created), d + 813);
+	return 1;
+}
+
+/* The first primary volume descriptor of the set, into the report. */
+static void take_pvd(struct scan *s, uint32_t lba, const struct iso_pvd *p)
 {
 	struct iso_report *r = s->r;
 	r->iso9660 = true;
 	r->pvd_lba = lba;
-
-	uint32_t size_le = iso_le32(d + 80), size_be = iso_be32(d + 84);
-	uint16_t bs_le = iso_le16(d + 128), bs_be = iso_be16(d + 130);
-	if (size_le != size_be || bs_le != bs_be)
-		r->issues |= ISO_ISSUE_PVD_INCONSISTENT;
-	r->volume_blocks = size_le;
-	r->block_size = bs_le;
-	if (bs_le != ISO_SECTOR)
-		r->issues |= ISO_ISSUE_BLOCK_SIZE;
-	if (size_le == 0 || size_le > ISO_ABSURD_BLOCKS)
-		r->issues |= ISO_ISSUE_PVD_ABSURD;
-
-	/* libiso9660's accessors work on the descriptor alone, so they run
-	 * on memory buffers too (tests, fuzzer). */
-	iso9660_pvd_t pvd;
-	_Static_assert(sizeof(pvd) == ISO_SECTOR, "PVD is one sector");
-	memcpy(&pvd, d, sizeof(pvd));
-	take_text(r->system_id, sizeof(r->system_id),
-		  iso9660_get_system_id(&pvd));
-	take_text(r->volume_id, sizeof(r->volume_id),
-		  iso9660_get_volume_id(&pvd));
-	take_text(r->volume_set_id, sizeof(r->volume_set_id),
-		  iso9660_get_volumeset_id(&pvd));
-	take_text(r->publisher_id, sizeof(r->publisher_id),
-		  iso9660_get_publisher_id(&pvd));
-	take_text(r->preparer_id, sizeof(r->preparer_id),
-		  iso9660_get_preparer_id(&pvd));
-	take_text(r->application_id, sizeof(r->application_id),
-		  iso9660_get_application_id(&pvd));
-	/* Own parse: libiso9660's iso9660_get_ltime folds the zone offset
-	 * away, and the offset is part of what the author wrote. */
-	parse_ltime(r->created, sizeof(r->created), d + 813);
+	r->issues |= p->issues;
+	r->volume_blocks = p->volume_blocks;
+	r->block_size = p->block_size;
+	r->root_lba = p->root_lba;
+	r->root_size = p->root_size;
+	_Static_assert(sizeof(r->volume_id) == sizeof(p->volume_id) &&
+		       sizeof(r->application_id) == sizeof(p->application_id) &&
+		       sizeof(r->created) == sizeof(p->created),
+		       "report and descriptor strings have one size");
+	memcpy(r->system_id, p->system_id, sizeof(r->system_id));
+	memcpy(r->volume_id, p->volume_id, sizeof(r->volume_id));
+	memcpy(r->volume_set_id, p->volume_set_id, sizeof(r->volume_set_id));
+	memcpy(r->publisher_id, p->publisher_id, sizeof(r->publisher_id));
+	memcpy(r->preparer_id, p->preparer_id, sizeof(r->preparer_id));
+	memcpy(r->application_id, p->application_id,
+	       sizeof(r->application_id));
+	memcpy(r->created, p->created, sizeof(r->created));
 }
 
 /* ECMA-119 8.5 + Joliet: escape sequences %/@ %/C %/E = UCS-2 level 1..3. */
@@ -141,10 +160,12 @@ void iso_scan_descriptors(struct scan *s, uint8_t *nsr)
 					s->r->boot_catalog_lba = iso_le32(d + 71);
 				}
 				break;
-			case 1:
-				if (!s->r->iso9660 && d[6] == 1)
-					parse_pvd(s, lba, d);
+			case 1: {
+				struct iso_pvd pvd;
+				if (!s->r->iso9660 && iso_parse_pvd(d, &pvd))
+					take_pvd(s, lba, &pvd);
 				break;
+			}
 			case 2:
 				parse_svd(s, d);
 				break;
@@ -206,7 +227,7 @@ struct dir_ref {
 /* ECMA-119 9.1: walk the directory tree breadth first, bounded by DIR_MAX
  * directories and RECORDS_MAX records, counting files, the largest file and
  * multi-extent files (flag bit 7 = more extents of this file follow). */
-void iso_walk_tree(struct scan *s, const uint8_t *pvd_root)
+void iso_walk_tree(struct scan *s)
 {
 	struct iso_report *r = s->r;
 	struct dir_ref *q = malloc(DIR_MAX * sizeof(*q));
@@ -215,7 +236,7 @@ void iso_walk_tree(struct scan *s, const uint8_t *pvd_root)
 		return;
 	}
 	size_t head = 0, tail = 0;
-	q[tail++] = (struct dir_ref){ iso_le32(pvd_root + 2), iso_le32(pvd_root + 10) };
+	q[tail++] = (struct dir_ref){ r->root_lba, r->root_size };
 	uint32_t records = 0;
 	bool limited = false, first = true;
 

@@ -74,9 +74,9 @@ void iso_text_copy(char *dst, size_t cap, const char *src, size_t n);
  * recognition sequence, whose NSR version (2 or 3, 0 if none) lands in
  * *nsr. */
 void iso_scan_descriptors(struct scan *s, uint8_t *nsr);
-/* iso9660.c: the bounded walk of the directory tree whose root directory
- * record (34 bytes, from the PVD) is pvd_root. */
-void iso_walk_tree(struct scan *s, const uint8_t *pvd_root);
+/* iso9660.c: the bounded walk of the directory tree from the root
+ * directory extent the PVD gave (s->r->root_lba, root_size). */
+void iso_walk_tree(struct scan *s);
 
 /* udf.c: the anchor at 256 and the main volume descriptor sequence. */
 void iso_udf_scan(struct scan *s, uint8_t nsr);

@@ -4,7 +4,7 @@
 libdiscburn_a_SOURCES += \
 	src/image/iso.h src/image/iso_int.h src/image/iso.c \
 	src/image/iso9660.c src/image/udf.c src/image/eltorito.c src/image/parttab.c \
-	src/image/isovol.h src/image/isovol.c \
+	src/image/iso_session.h src/image/iso_session.c \
 	src/image/checksum.h src/image/checksum.c \
 	src/image/layout.h src/image/layout.c \
 	src/image/image.h src/image/image.c
