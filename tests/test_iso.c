@@ -834,6 +834,202 @@ static void test_rock_ridge_in_root(void **state)
 	free(m.p);
 }
 
+/* A directory record with a system use area (padded to an even length). */
+static size_t dirrec_su(uint8_t *d, uint32_t lba, uint32_t size, uint8_t flags,
+			const char *name, size_t nlen, const void *su,
+			size_t sulen)
+{
+	size_t base = dirrec(d, lba, size, flags, name, nlen);
+	size_t len = base + sulen + (sulen & 1);
+	assert_true(len <= 255);
+	memset(d + base, 0, len - base);
+	memcpy(d + base, su, sulen);
+	d[0] = (uint8_t)len;
+	return len;
+}
+
+/* Root at 18 ("." with root_su), SUB at 20 holding F.TXT with file_su. */
+static struct img rr_tree(const void *root_su, size_t root_len,
+			  const void *file_su, size_t file_len)
+{
+	struct img m = iso_new(40, 40);
+	uint8_t *root = sec(&m, 18);
+	memset(root, 0, SEC);
+	size_t o = dirrec_su(root, 18, SEC, 0x02, "\0", 1, root_su, root_len);
+	o += dirrec(root + o, 18, SEC, 0x02, "\1", 1);
+	dirrec(root + o, 20, SEC, 0x02, "SUB", 3);
+	uint8_t *sub = sec(&m, 20);
+	o = dirrec(sub, 20, SEC, 0x02, "\0", 1);
+	o += dirrec(sub + o, 18, SEC, 0x02, "\1", 1);
+	dirrec_su(sub + o, 30, 5, 0x00, "F.TXT;1", 7, file_su, file_len);
+	return m;
+}
+
+static bool rock_ridge_of(const struct img *m)
+{
+	struct iso_report r;
+	inspect(m, &r);
+	assert_true(r.rock_ridge_known);
+	assert_int_equal(r.files, 1);
+	return r.rock_ridge;
+}
+
+/* RRIP NM "f.txt" */
+static const uint8_t nm_entry[] = { 'N', 'M', 10, 1, 0, 'f', '.', 't', 'x', 't' };
+
+static void test_rock_ridge_below_root(void **state)
+{
+	(void)state;
+	/* Nothing in the root, NM on a file two levels down: Rock Ridge
+	 * (isoinfo -d, which looks at the root only, would say none). */
+	struct img m = rr_tree("", 0, nm_entry, sizeof(nm_entry));
+	assert_true(rock_ridge_of(&m));
+	free(m.p);
+	/* The same tree without it. */
+	m = rr_tree("", 0, "", 0);
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+	/* Every RRIP signature counts; other SUSP entries do not. */
+	static const char *rrip[] = { "PX", "PN", "SL", "NM", "CL", "PL",
+				      "RE", "TF", "SF", "RR" };
+	for (size_t i = 0; i < sizeof(rrip) / sizeof(rrip[0]); i++) {
+		uint8_t e[6] = { (uint8_t)rrip[i][0], (uint8_t)rrip[i][1], 6, 1 };
+		m = rr_tree("", 0, e, sizeof(e));
+		assert_true(rock_ridge_of(&m));
+		free(m.p);
+	}
+	static const uint8_t other[] = { 'A', 'L', 6, 1, 0, 0, 'Z', 'Z', 4, 1 };
+	m = rr_tree("", 0, other, sizeof(other));
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+	/* Entries after ST (the end of the area) are not entries. */
+	static const uint8_t st[] = { 'S', 'T', 4, 1, 'N', 'M', 6, 1, 0, 'f' };
+	m = rr_tree("", 0, st, sizeof(st));
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+	/* An entry whose length runs past the record is not one. */
+	static const uint8_t runs[] = { 'N', 'M', 40, 1, 0, 'f' };
+	m = rr_tree("", 0, runs, sizeof(runs));
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+}
+
+/* ER entry: LEN_ID, LEN_DES 0, LEN_SRC 0, version 1, then the id. */
+static size_t er_entry(uint8_t *e, const char *id)
+{
+	size_t idl = strlen(id);
+	e[0] = 'E';
+	e[1] = 'R';
+	e[2] = (uint8_t)(8 + idl);
+	e[3] = 1;
+	e[4] = (uint8_t)idl;
+	e[5] = e[6] = 0;
+	e[7] = 1;
+	memcpy(e + 8, id, idl);
+	return 8 + idl;
+}
+
+static void test_rock_ridge_er_and_continuation(void **state)
+{
+	(void)state;
+	/* SP, then CE pointing at sector 25, offset 100, 18 bytes: the ER
+	 * naming RRIP is there, as mkisofs records it. */
+	uint8_t su[7 + 28];
+	memcpy(su, "SP\x07\x01\xBE\xEF\x00", 7);
+	memset(su + 7, 0, 28);
+	memcpy(su + 7, "CE\x1C\x01", 4);
+	struct img m = rr_tree(su, sizeof(su), "", 0);
+	uint8_t *ce = sec(&m, 18) + 34 + 7;     /* the root's CE entry */
+	both32(ce + 4, 25);
+	both32(ce + 12, 100);
+	both32(ce + 20, 18);
+	assert_false(rock_ridge_of(&m));        /* nothing at 25 yet */
+	er_entry(sec(&m, 25) + 100, "RRIP_1991A");
+	assert_true(rock_ridge_of(&m));
+	/* RRIP's later identifiers, and another extension's. */
+	er_entry(sec(&m, 25) + 100, "IEEE_P1282");
+	assert_true(rock_ridge_of(&m));
+	er_entry(sec(&m, 25) + 100, "IEEE_1282");
+	assert_true(rock_ridge_of(&m));
+	er_entry(sec(&m, 25) + 100, "AAIP_0002");
+	assert_false(rock_ridge_of(&m));
+
+	/* A chain: the area at 25 holds only a CE for 26, where the ER is. */
+	uint8_t *next = sec(&m, 25) + 100;
+	memset(next, 0, 28);
+	memcpy(next, "CE\x1C\x01", 4);
+	both32(next + 4, 26);
+	both32(next + 12, 0);
+	both32(next + 20, 18);
+	both32(ce + 20, 28);
+	er_entry(sec(&m, 26), "RRIP_1991A");
+	assert_true(rock_ridge_of(&m));
+	/* A chain that loops on itself ends at its bound. */
+	both32(next + 4, 25);
+	both32(next + 12, 100);
+	assert_false(rock_ridge_of(&m));
+
+	/* Not read: an area beyond the end of the file, one across the end
+	 * of its block (SUSP 5.1); one inside it is. */
+	both32(ce + 4, 0x7FFFFFF0u);
+	both32(ce + 12, 0);
+	both32(ce + 20, 18);
+	assert_false(rock_ridge_of(&m));
+	both32(ce + 4, 26);
+	both32(ce + 12, 2040);
+	er_entry(sec(&m, 26) + 2040, "RRIP_1991A");
+	assert_false(rock_ridge_of(&m));
+	both32(ce + 12, 2030);
+	er_entry(sec(&m, 26) + 2030, "RRIP_1991A");
+	assert_true(rock_ridge_of(&m));
+	free(m.p);
+}
+
+static void test_rock_ridge_skip_and_xa(void **state)
+{
+	(void)state;
+	/* The root's SP says 4 bytes precede SUSP in every other record. */
+	uint8_t sp[7];
+	memcpy(sp, "SP\x07\x01\xBE\xEF\x04", 7);
+	uint8_t file[4 + sizeof(nm_entry)] = { 0, 0, 0, 0 };
+	memcpy(file + 4, nm_entry, sizeof(nm_entry));
+	struct img m = rr_tree(sp, sizeof(sp), file, sizeof(file));
+	assert_true(rock_ridge_of(&m));
+	/* Without the skip, the zeros end the area at once. */
+	sec(&m, 18)[34 + 6] = 0;
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+
+	/* genisoimage -XA: 14 bytes of CD-XA attributes first, SP behind
+	 * them with LEN_SKP 14, then the file's XA attributes and PX. */
+	uint8_t xa[14] = { 0, 0, 0, 0, 0x8D, 0x55, 'X', 'A', 0 };
+	uint8_t root[14 + 7];
+	memcpy(root, xa, 14);
+	memcpy(root + 14, "SP\x07\x01\xBE\xEF\x0E", 7);
+	uint8_t f[14 + 6];
+	memcpy(f, xa, 14);
+	memcpy(f + 14, "PX\x06\x01\x00\x00", 6);
+	m = rr_tree(root, sizeof(root), f, sizeof(f));
+	assert_true(rock_ridge_of(&m));
+	/* Without SP, readers still look behind XA attributes. */
+	memset(sec(&m, 18) + 34 + 14, 0, 7);
+	assert_true(rock_ridge_of(&m));
+	/* Bytes 6-7 not "XA": nothing is skipped, nothing found. */
+	sec(&m, 20)[34 + 34 + 33 + 7 + 6] = 'Y';
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+}
+
+static void svd_at(struct img *m, uint32_t lba, const char *esc)
+{
+	uint8_t *s = sec(m, lba);
+	memset(s, 0, SEC);
+	s[0] = 2;
+	memcpy(s + 1, "CD001", 5);
+	s[6] = 1;
+	memcpy(s + 88, esc, strlen(esc));
+}
+
 static void test_joliet_levels(void **state)
 {
 	(void)state;
@@ -842,22 +1038,47 @@ static void test_joliet_levels(void **state)
 	memcpy(sec(&m, 19), sec(&m, 18), SEC);
 	memcpy(sec(&m, 18), sec(&m, 17), SEC);
 	dirrec(sec(&m, 16) + 156, 19, SEC, 0x02, "\0", 1);
-	uint8_t *s = sec(&m, 17);
-	memset(s, 0, SEC);
-	s[0] = 2;
-	memcpy(s + 1, "CD001", 5);
-	s[6] = 1;
 	const char *esc[] = { "%/@", "%/C", "%/E" };
 	struct iso_report r;
 	for (int lvl = 1; lvl <= 3; lvl++) {
-		memcpy(s + 88, esc[lvl - 1], 3);
+		svd_at(&m, 17, esc[lvl - 1]);
 		inspect(&m, &r);
 		assert_int_equal(r.joliet_level, lvl);
 	}
+	/* ECMA-119 8.5.6: the first escape sequence begins at the first byte
+	 * of the field; later in it, it is not Joliet (as for isoinfo,
+	 * libiso9660 and Linux). Nor is another sequence. */
+	svd_at(&m, 17, "\0\0\0%/E");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 0);
+	svd_at(&m, 17, "%/F");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 0);
+	svd_at(&m, 17, "%(E");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 0);
 	/* Without a terminator the set is reported as such. */
+	uint8_t term[SEC];
+	memcpy(term, sec(&m, 18), SEC);
 	memset(sec(&m, 18), 0, SEC);
 	inspect(&m, &r);
 	assert_true(r.issues & ISO_ISSUE_NO_TERMINATOR);
+
+	/* Two SVDs: the higher level is the image's; one after the
+	 * terminator is not part of the set. 16 PVD, 17-18 SVD, 19
+	 * terminator, 20 SVD, root at 21. */
+	memcpy(sec(&m, 21), sec(&m, 19), SEC);
+	dirrec(sec(&m, 16) + 156, 21, SEC, 0x02, "\0", 1);
+	svd_at(&m, 17, "%/C");
+	svd_at(&m, 18, "%/@");
+	memcpy(sec(&m, 19), term, SEC);
+	svd_at(&m, 20, "%/E");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 2);
+	assert_int_equal(r.issues, 0);
+	svd_at(&m, 18, "%/E");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 3);
 	free(m.p);
 }
 
@@ -977,6 +1198,9 @@ int main(void)
 		cmocka_unit_test(test_udf),
 		cmocka_unit_test(test_multi_extent_and_tree),
 		cmocka_unit_test(test_rock_ridge_in_root),
+		cmocka_unit_test(test_rock_ridge_below_root),
+		cmocka_unit_test(test_rock_ridge_er_and_continuation),
+		cmocka_unit_test(test_rock_ridge_skip_and_xa),
 		cmocka_unit_test(test_joliet_levels),
 		cmocka_unit_test(test_smallest_medium),
 		cmocka_unit_test(test_emit),

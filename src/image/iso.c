@@ -18,8 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cdio/iso9660.h>
-
 #include "image/iso_int.h"
 
 static const struct {
@@ -193,29 +191,6 @@ int iso_inspect_fd(int fd, uint64_t size, struct iso_report *out,
 	return rc;
 }
 
-/* What libiso9660 can tell from the file by path: the Joliet level it
- * accepts and Rock Ridge. Only asked when our own parse found a sane PVD, so
- * the library never sees a descriptor we already know to be corrupt. */
-static void ask_libiso9660(const char *path, struct iso_report *r)
-{
-	iso9660_t *iso = iso9660_open_ext(path, ISO_EXTENSION_ALL);
-	if (!iso)
-		return;
-	/* Same SVD as ours; it answers 0 when it could not use it. */
-	uint8_t joliet = iso9660_ifs_get_joliet_level(iso);
-	if (joliet)
-		r->joliet_level = joliet;
-	if (r->size_state != ISO_SIZE_TRUNCATED) {
-		/* Ours looks at the root, libiso9660 at the files below
-		 * it; either finding Rock Ridge is enough. */
-		if (iso9660_have_rr(iso, 1000) == yep) {
-			r->rock_ridge = true;
-			r->rock_ridge_known = true;
-		}
-	}
-	iso9660_close(iso);
-}
-
 int iso_inspect(const char *path, struct iso_report *out,
 		struct db_error *err)
 {
@@ -244,9 +219,6 @@ int iso_inspect(const char *path, struct iso_report *out,
 	if (!rc)
 		rc = iso_inspect_fd(fd, size, out, err);
 	close(fd);
-	if (!rc && out->iso9660 &&
-	    !(out->issues & (ISO_ISSUE_PVD_ABSURD | ISO_ISSUE_PVD_INCONSISTENT)))
-		ask_libiso9660(path, out);
 	return rc;
 }
 

@@ -1,21 +1,21 @@
 /* iso.h — knowing an image before burning it.
  *
- * iso_inspect() reads the structures that decide whether a file is worth
+ * The inspection reads the structures that decide whether a file is worth
  * burning and onto what: the ISO 9660 volume descriptor set (PVD, Joliet SVD,
- * El Torito boot record), the UDF volume recognition sequence and anchor, the
- * El Torito boot catalogue, a hybrid MBR and a GPT. It never trusts a size or
- * a pointer found in the image: every read is checked against the size of the
- * file, and anything that points outside it is reported, not followed.
+ * El Torito boot record) and directory tree (files, Rock Ridge), the UDF
+ * volume recognition sequence and anchor, the El Torito boot catalogue, a
+ * hybrid MBR and a GPT. It never trusts a size or a pointer found in the
+ * image: every read is checked against the size of the source, and anything
+ * that points outside it is reported, not followed; every loop is bounded.
  *
- * The same parser runs on a file (iso_inspect, iso_inspect_fd) and on a
- * memory buffer (iso_inspect_mem, used by the tests and the fuzzer); only
- * iso_inspect() adds what libiso9660 can tell from a file by path (the
- * Joliet level it accepts, Rock Ridge on files below the root). The
- * descriptor strings come from libiso9660's accessors on the PVD we read.
+ * One parser, whatever the source: an open descriptor (iso_inspect_fd, the
+ * one an image is opened with), memory (iso_inspect_mem: tests, fuzzer) or
+ * any reader (iso_inspect_source). iso_inspect() only opens a path for
+ * callers that have nothing open yet. Nothing else opens the file.
  *
- * Nothing here prints. iso_report_emit() hands the facts out as key/value
- * pairs so the CLI can print text or JSON; iso_preflight() decides whether
- * the image may be burnt and explains why not.
+ * Nothing here prints. iso_report_emit() hands the facts out one by one
+ * so the CLI can print text or JSON; iso_preflight() decides whether the
+ * image may be burnt and names the reason why not.
  */
 #ifndef DISCBURN_ISO_H
 #define DISCBURN_ISO_H
@@ -151,9 +151,9 @@ struct iso_report {
 	bool iso9660;
 	uint32_t pvd_lba;
 	uint8_t joliet_level;           /* 0 = none, 1..3 */
-	bool rock_ridge;                /* SUSP/RRIP in the root directory, or
-					 * (iso_inspect only) libiso9660 found
-					 * it on a file below */
+	bool rock_ridge;                /* a Rock Ridge (RRIP) entry in any
+					 * directory record of the walked tree
+					 * (continuation areas followed) */
 	bool rock_ridge_known;          /* the tree was walked */
 	char system_id[33];
 	char volume_id[33];
@@ -220,18 +220,21 @@ struct iso_source {
 	uint64_t size;
 };
 
-/* Inspect the file at path: our parser, then libiso9660 for Rock Ridge and
- * Joliet. Returns 0 with *out filled, even for a file that is not an image
- * (format ISO_FMT_UNKNOWN: that is iso_preflight's judgement to make).
- * Returns DB_EIMAGE when the file cannot be opened or read, or is a
- * directory; DB_ENOMEM. */
-int iso_inspect(const char *path, struct iso_report *out,
-		struct db_error *err);
-
-/* The same on an open descriptor (regular file or block device) of size
- * bytes, read with pread(); without the libiso9660 file step. */
+/* Inspect size bytes of an open descriptor (regular file or block device),
+ * read with pread(). Returns 0 with *out filled, even for a file that is not
+ * an image (format ISO_FMT_UNKNOWN: that is iso_preflight's judgement to
+ * make). Returns DB_EIMAGE (IMAGE_READ, with the errno) when a read fails;
+ * DB_ENOMEM. */
 int iso_inspect_fd(int fd, uint64_t size, struct iso_report *out,
 		   struct db_error *err);
+
+/* Open path read-only, take its size (a regular file's, a block device's
+ * end) and inspect it with iso_inspect_fd(); for callers without an open
+ * image. Also DB_EIMAGE when the file cannot be opened (IMAGE_OPEN), is a
+ * directory (IMAGE_DIRECTORY) or neither a file nor a block device
+ * (IMAGE_NOT_FILE); DB_EOS when it cannot be stat'ed (IMAGE_STAT). */
+int iso_inspect(const char *path, struct iso_report *out,
+		struct db_error *err);
 
 /* The same on a memory buffer. */
 int iso_inspect_mem(const void *buf, size_t len, struct iso_report *out,

@@ -125,18 +125,20 @@ static void take_pvd(struct scan *s, uint32_t lba, const struct iso_pvd *p)
 	memcpy(r->created, p->created, sizeof(r->created));
 }
 
-/* ECMA-119 8.5 + Joliet: escape sequences %/@ %/C %/E = UCS-2 level 1..3. */
+/* ECMA-119 8.5.6 + Joliet: the escape sequences field of a supplementary
+ * volume descriptor begins with %/@, %/C or %/E for UCS-2 level 1, 2 or 3
+ * (8.5.6: the first sequence begins at the first byte; Joliet leaves the
+ * rest zero). isoinfo, libiso9660 and Linux look there and only there. The
+ * highest level of the set's SVDs is kept. */
 static void parse_svd(struct scan *s, const uint8_t *d)
 {
 	const uint8_t *esc = d + 88;
-	for (int i = 0; i + 2 < 32; i++) {
-		if (esc[i] != '%' || esc[i + 1] != '/')
-			continue;
-		uint8_t level = esc[i + 2] == '@' ? 1 : esc[i + 2] == 'C' ? 2 :
-				esc[i + 2] == 'E' ? 3 : 0;
-		if (level > s->r->joliet_level)
-			s->r->joliet_level = level;
-	}
+	if (esc[0] != '%' || esc[1] != '/')
+		return;
+	uint8_t level = esc[2] == '@' ? 1 : esc[2] == 'C' ? 2 :
+			esc[2] == 'E' ? 3 : 0;
+	if (level > s->r->joliet_level)
+		s->r->joliet_level = level;
 }
 
 /* Walk sectors 16.. : the ISO 9660 volume descriptor set and, after its
@@ -192,27 +194,75 @@ void iso_scan_descriptors(struct scan *s, uint8_t *nsr)
 		s->r->issues |= ISO_ISSUE_NO_TERMINATOR;
 }
 
-/* SUSP (IEEE P1281) entries in a system use area: SP marks SUSP, ER with a
- * Rock Ridge identifier or RRIP entries (PX, NM, RR) mark Rock Ridge. */
-static bool susp_rock_ridge(const uint8_t *p, size_t n)
+/* Rock Ridge (RRIP, IEEE P1282) is a set of SUSP (IEEE P1281) entries in
+ * the system use area of directory records, after the name: SUSP 5.3 SP
+ * (in the root's "." only: SUSP is in use, and LEN_SKP bytes to skip at
+ * the start of every other system use area), 5.1 CE (more entries in a
+ * continuation area: block, offset, length), 5.4 ST (the end), 5.5 ER (an
+ * extension reference: RRIP names itself "RRIP_1991A", later "IEEE_P1282"
+ * or "IEEE_1282"), and RRIP's own PX PN SL NM CL PL RE TF SF and (1.09) RR.
+ * Any one of those anywhere in the walked tree means Rock Ridge, as for
+ * libiso9660, which looked at the files too; isoinfo -d looks at the root
+ * only. */
+#define CE_CHAIN_MAX 8u         /* continuation areas followed per record */
+#define CE_TOTAL_MAX 64u        /* ... and per walk */
+#define XA_SYSTEM_USE 14u       /* CD-XA attributes before SUSP (-XA) */
+
+struct ce_ref {
+	uint32_t lba, off, len;
+};
+
+struct dir_ref {
+	uint32_t lba, size;
+};
+
+struct walk {
+	struct dir_ref q[DIR_MAX];
+	uint8_t skip;           /* LEN_SKP of the root's SP entry */
+	unsigned ce_reads;
+	uint8_t ce[ISO_SECTOR];
+};
+
+static bool rrip_entry(const uint8_t *e, uint8_t len)
+{
+	static const char sigs[][2] = {
+		{ 'P', 'X' }, { 'P', 'N' }, { 'S', 'L' }, { 'N', 'M' },
+		{ 'C', 'L' }, { 'P', 'L' }, { 'R', 'E' }, { 'T', 'F' },
+		{ 'S', 'F' }, { 'R', 'R' },
+	};
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (!memcmp(e, sigs[i], 2))
+			return true;
+	if (memcmp(e, "ER", 2) || len < 8)
+		return false;
+	size_t idl = e[4];
+	if (8 + idl > len)
+		return false;
+	return (idl >= 4 && !memcmp(e + 8, "RRIP", 4)) ||
+	       (idl >= 9 && !memcmp(e + 8, "IEEE_1282", 9)) ||
+	       (idl >= 10 && !memcmp(e + 8, "IEEE_P1282", 10));
+}
+
+/* The SUSP entries of one system use or continuation area: true at the
+ * first Rock Ridge entry. A CE entry is noted in *ce (followed by the
+ * caller), an SP entry's LEN_SKP in *skip. */
+static bool susp_area(const uint8_t *p, size_t n, struct ce_ref *ce,
+		      int *skip)
 {
 	size_t i = 0;
 	while (i + 4 <= n) {
-		uint8_t len = p[i + 2];
+		const uint8_t *e = p + i;
+		uint8_t len = e[2];
 		if (len < 4 || i + len > n)
 			break;
-		const uint8_t *e = p + i;
-		if (!memcmp(e, "PX", 2) || !memcmp(e, "NM", 2) ||
-		    !memcmp(e, "RR", 2))
+		if (rrip_entry(e, len))
 			return true;
-		if (!memcmp(e, "ER", 2) && len >= 8) {
-			size_t idl = e[4];
-			if (8 + idl <= len &&
-			    ((idl >= 4 && !memcmp(e + 8, "RRIP", 4)) ||
-			     (idl >= 9 && !memcmp(e + 8, "IEEE_1282", 9)) ||
-			     (idl >= 10 && !memcmp(e + 8, "IEEE_P1282", 10))))
-				return true;
-		}
+		if (!memcmp(e, "SP", 2) && len >= 7 && e[4] == 0xBE &&
+		    e[5] == 0xEF)
+			*skip = e[6];
+		if (!memcmp(e, "CE", 2) && len >= 28)
+			*ce = (struct ce_ref){ iso_le32(e + 4), iso_le32(e + 12),
+					       iso_le32(e + 20) };
 		if (!memcmp(e, "ST", 2))
 			break;
 		i += len;
@@ -220,21 +270,59 @@ static bool susp_rock_ridge(const uint8_t *p, size_t n)
 	return false;
 }
 
-struct dir_ref {
-	uint32_t lba, size;
-};
+/* Rock Ridge in the directory record d (len bytes, name nlen bytes)? */
+static bool record_rock_ridge(struct scan *s, struct walk *w,
+			      const uint8_t *d, uint8_t len, uint8_t nlen,
+			      bool root_dot)
+{
+	size_t su = 33u + nlen + !(nlen & 1);   /* 9.1.13: name padded even */
+	if (su >= len)
+		return false;
+	const uint8_t *p = d + su;
+	size_t n = len - su;
+	size_t skip = root_dot ? 0 : w->skip;
+	struct ce_ref ce = { 0, 0, 0 };
+	int sp = -1;
+	bool found = skip < n && susp_area(p + skip, n - skip, &ce, &sp);
+	/* CD-XA puts 14 bytes of attributes ("XA" at 6) first; readers then
+	 * look behind them (genisoimage -XA says so with SP's LEN_SKP). */
+	if (!found && skip < XA_SYSTEM_USE && n > XA_SYSTEM_USE &&
+	    p[6] == 'X' && p[7] == 'A')
+		found = susp_area(p + XA_SYSTEM_USE, n - XA_SYSTEM_USE, &ce,
+				  &sp);
+	if (root_dot && sp >= 0)
+		w->skip = (uint8_t)sp;
+	/* SUSP 5.1: a continuation area lies within one logical block
+	 * (Linux refuses any other); each is read on its own. */
+	for (unsigned k = 0; !found && ce.len && k < CE_CHAIN_MAX &&
+	     w->ce_reads < CE_TOTAL_MAX; k++) {
+		if (ce.off >= ISO_SECTOR || ce.len > ISO_SECTOR - ce.off)
+			break;
+		w->ce_reads++;
+		if (iso_scan_read(s, (uint64_t)ce.lba * ISO_SECTOR + ce.off,
+				  w->ce, ce.len) != 1)
+			break;
+		size_t area = ce.len;
+		ce.len = 0;
+		int ignored = -1;
+		found = susp_area(w->ce, area, &ce, &ignored);
+	}
+	return found;
+}
 
 /* ECMA-119 9.1: walk the directory tree breadth first, bounded by DIR_MAX
  * directories and RECORDS_MAX records, counting files, the largest file and
- * multi-extent files (flag bit 7 = more extents of this file follow). */
+ * multi-extent files (flag bit 7 = more extents of this file follow), and
+ * looking for Rock Ridge in every record until it is found. */
 void iso_walk_tree(struct scan *s)
 {
 	struct iso_report *r = s->r;
-	struct dir_ref *q = malloc(DIR_MAX * sizeof(*q));
-	if (!q) {
+	struct walk *w = calloc(1, sizeof(*w));
+	if (!w) {
 		s->io_error = DB_ENOMEM;
 		return;
 	}
+	struct dir_ref *q = w->q;
 	size_t head = 0, tail = 0;
 	q[tail++] = (struct dir_ref){ r->root_lba, r->root_size };
 	uint32_t records = 0;
@@ -267,13 +355,11 @@ void iso_walk_tree(struct scan *s)
 				}
 				i += len;
 				bool dot = nlen == 1 && d[33] <= 1;
-				if (first && dot && d[33] == 0) {
-					size_t su = 33u + nlen + !(nlen & 1);
-					if (su < len && susp_rock_ridge(
-						    d + su, len - su)) {
-						r->rock_ridge = true;
-					}
-				}
+				bool root_dot = first && dot && d[33] == 0;
+				if (!r->rock_ridge &&
+				    record_rock_ridge(s, w, d, len, nlen,
+						      root_dot))
+					r->rock_ridge = true;
 				if (dot)
 					continue;
 				if (d[25] & 0x02) {
@@ -302,7 +388,7 @@ void iso_walk_tree(struct scan *s)
 		}
 		first = false;
 	}
-	free(q);
+	free(w);
 	r->tree_walked = true;
 	r->rock_ridge_known = true;
 	if (limited)
