@@ -13,12 +13,15 @@
 #include "image/iso.h"
 #include "msgtext.h"
 
-static int print_kv(void *ctx, const char *key, enum iso_kv_type type,
-		    const char *value)
+static int print_kv(void *ctx, const struct fact *f)
 {
 	(void)ctx;
-	(void)type;
-	printf("%s=%s\n", key, value);
+	if (f->type == FACT_U64)
+		printf("%s=%llu\n", f->key, (unsigned long long)f->u64);
+	else if (f->type == FACT_BOOL)
+		printf("%s=%s\n", f->key, f->b ? "true" : "false");
+	else
+		printf("%s=%s\n", f->key, f->str);
 	return 0;
 }
 

@@ -1104,27 +1104,42 @@ struct kv_log {
 	unsigned count;
 	unsigned stop_at;
 	char volume_id[64];
-	enum iso_kv_type blocks_type;
+	enum fact_type blocks_type;
+	uint64_t blocks;
 	char eltorito_2_platform[16];
+	bool eltorito_valid;
+	char first_keys[4][32];
 	bool saw_issue;
 };
 
-static int log_kv(void *ctx, const char *key, enum iso_kv_type type,
-		  const char *value)
+static int log_kv(void *ctx, const struct fact *f)
 {
 	struct kv_log *l = ctx;
+	if (l->count < 4)
+		snprintf(l->first_keys[l->count], sizeof(l->first_keys[0]), "%s",
+			 f->key);
 	l->count++;
-	if (!strcmp(key, "volume.id"))
-		snprintf(l->volume_id, sizeof(l->volume_id), "%s", value);
-	if (!strcmp(key, "volume.blocks"))
-		l->blocks_type = type;
-	if (!strcmp(key, "eltorito.2.platform"))
+	if (f->type == FACT_STR)
+		assert_non_null(f->str);
+	if (!strcmp(f->key, "volume.id")) {
+		assert_int_equal(f->type, FACT_STR);
+		snprintf(l->volume_id, sizeof(l->volume_id), "%s", f->str);
+	}
+	if (!strcmp(f->key, "volume.blocks")) {
+		l->blocks_type = f->type;
+		l->blocks = f->u64;
+	}
+	if (!strcmp(f->key, "eltorito.2.platform"))
 		snprintf(l->eltorito_2_platform,
-			 sizeof(l->eltorito_2_platform), "%s", value);
-	if (!strncmp(key, "issue.", 6))
+			 sizeof(l->eltorito_2_platform), "%s", f->str);
+	if (!strncmp(f->key, "issue.", 6))
 		l->saw_issue = true;
-	if (!strcmp(key, "eltorito.valid"))
-		assert_int_equal(type, ISO_KV_BOOL);
+	if (!strcmp(f->key, "eltorito.valid")) {
+		assert_int_equal(f->type, FACT_BOOL);
+		l->eltorito_valid = f->b;
+	}
+	if (!strcmp(f->key, "mbr.1.type") || !strcmp(f->key, "eltorito.1.platform_id"))
+		assert_int_equal(f->type, FACT_STR);    /* "0x.." stays text */
 	return l->stop_at && l->count == l->stop_at ? 42 : 0;
 }
 
@@ -1137,8 +1152,15 @@ static void test_emit(void **state)
 	struct kv_log l = { 0 };
 	assert_int_equal(iso_report_emit(&r, log_kv, &l), 0);
 	assert_string_equal(l.volume_id, "TESTVOL");
-	assert_int_equal(l.blocks_type, ISO_KV_NUMBER);
+	assert_int_equal(l.blocks_type, FACT_U64);
+	assert_int_equal(l.blocks, 40);
+	assert_true(l.eltorito_valid);
 	assert_string_equal(l.eltorito_2_platform, "uefi");
+	/* The order is part of the interface: the JSON fields follow it. */
+	assert_string_equal(l.first_keys[0], "format");
+	assert_string_equal(l.first_keys[1], "file.size");
+	assert_string_equal(l.first_keys[2], "file.blocks");
+	assert_string_equal(l.first_keys[3], "size.state");
 	assert_false(l.saw_issue);
 	unsigned all = l.count;
 	assert_true(all > 30);

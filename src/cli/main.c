@@ -169,14 +169,19 @@ struct inspect_ctx {
 	struct json *j;         /* NULL: text */
 };
 
-static int inspect_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+static int inspect_kv(void *ctx, const struct fact *f)
 {
 	struct inspect_ctx *ic = ctx;
 	if (!ic->j) {
-		printf("%-28s %s\n", key, value);
+		if (f->type == FACT_U64)
+			printf("%-28s %llu\n", f->key, (unsigned long long)f->u64);
+		else if (f->type == FACT_BOOL)
+			printf("%-28s %s\n", f->key, f->b ? "true" : "false");
+		else
+			printf("%-28s %s\n", f->key, f->str);
 		return 0;
 	}
-	cli_json_fact(ic->j, key, type, value);
+	cli_json_fact(ic->j, f);
 	return 0;
 }
 
@@ -229,10 +234,11 @@ static int do_inspect(struct cli *c)
 	iso_report_emit(r, inspect_kv, &ic);
 	bool match = expect[0] && !strcmp(expect, have);
 	if (expect[0])
-		inspect_kv(&ic, "sha256.match", ISO_KV_BOOL, match ? "true" : "false");
+		inspect_kv(&ic, &(struct fact){ .key = "sha256.match", .type = FACT_BOOL,
+					       .b = match });
 	struct db_error verdict;
 	bool burnable = iso_preflight(r, 0, &verdict) == 0;
-	inspect_kv(&ic, "burnable", ISO_KV_BOOL, burnable ? "true" : "false");
+	inspect_kv(&ic, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = burnable });
 	if (c->json)
 		json_end(&j, stdout);
 	if (!burnable) {

@@ -322,21 +322,20 @@ int iso_preflight(const struct iso_report *r, unsigned flags,
 
 /* Emission helpers: stop at the first nonzero answer of the callback. */
 struct emit {
-	iso_kv_fn fn;
+	fact_fn fn;
 	void *ctx;
 	int rc;
 };
 
-static void kv(struct emit *e, const char *key, enum iso_kv_type t,
-	       const char *v)
+static void put(struct emit *e, const struct fact *f)
 {
 	if (!e->rc)
-		e->rc = e->fn(e->ctx, key, t, v);
+		e->rc = e->fn(e->ctx, f);
 }
 
 static void kv_str(struct emit *e, const char *key, const char *v)
 {
-	kv(e, key, ISO_KV_STRING, v);
+	put(e, &(struct fact){ .key = key, .type = FACT_STR, .str = v });
 }
 
 static void kv_opt(struct emit *e, const char *key, const char *v)
@@ -347,14 +346,12 @@ static void kv_opt(struct emit *e, const char *key, const char *v)
 
 static void kv_num(struct emit *e, const char *key, uint64_t v)
 {
-	char b[24];
-	snprintf(b, sizeof(b), "%" PRIu64, v);
-	kv(e, key, ISO_KV_NUMBER, b);
+	put(e, &(struct fact){ .key = key, .type = FACT_U64, .u64 = v });
 }
 
 static void kv_bool(struct emit *e, const char *key, bool v)
 {
-	kv(e, key, ISO_KV_BOOL, v ? "true" : "false");
+	put(e, &(struct fact){ .key = key, .type = FACT_BOOL, .b = v });
 }
 
 /* Keys with an index: "<prefix>.<n>.<field>". */
@@ -457,7 +454,7 @@ static void emit_partitions(struct emit *e, const struct iso_report *r)
 	}
 }
 
-int iso_report_emit(const struct iso_report *r, iso_kv_fn fn, void *ctx)
+int iso_report_emit(const struct iso_report *r, fact_fn fn, void *ctx)
 {
 	struct emit e = { fn, ctx, 0 };
 	kv_str(&e, "format", iso_format_name(r->format));

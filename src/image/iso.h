@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "base/fact.h"
 
 #define ISO_SECTOR 2048u
 
@@ -273,24 +274,15 @@ const char *iso_gpt_type_name(const uint8_t guid[16]);
 /* GUID text, 36 characters plus NUL. */
 void iso_guid_text(const uint8_t guid[16], char out[37]);
 
-/* Value kinds for iso_report_emit, so JSON output can quote strings only. */
-enum iso_kv_type {
-	ISO_KV_STRING,
-	ISO_KV_NUMBER,  /* decimal integer */
-	ISO_KV_BOOL,    /* "true" or "false" */
-};
-
-/* Receives one fact; return nonzero to stop the walk (that value is
- * returned by iso_report_emit). */
-typedef int (*iso_kv_fn)(void *ctx, const char *key, enum iso_kv_type type,
-			 const char *value);
-
-/* Emit the report as flat key/value pairs in a fixed order. Keys are stable
- * and dotted ("volume.id", "eltorito.1.platform"). Boot entries count from
- * 1 as xorriso does; MBR and GPT entries are numbered by their slot in the
- * table. Empty optional strings and absent structures are left out, but
- * "format", "fits", "size.state", "iso9660", "udf", "eltorito", "mbr" and
- * "gpt" are always emitted. */
-int iso_report_emit(const struct iso_report *r, iso_kv_fn fn, void *ctx);
+/* Hand the report out as typed facts (src/base/fact.h) in a fixed order;
+ * stops at the first nonzero answer of fn and returns it. Keys are stable
+ * and dotted ("volume.id", "eltorito.1.platform"): they are JSON field
+ * names. Numbers are FACT_U64, flags FACT_BOOL, names, ids and hex bytes
+ * ("0x80") FACT_STR. Boot entries count from 1 as xorriso does; MBR and GPT
+ * entries are numbered by their slot in the table. Empty optional strings
+ * and absent structures are left out, but "format", "fits", "size.state",
+ * "iso9660", "udf", "eltorito", "mbr" and "gpt" are always emitted. A
+ * fact's key and string live only during the call. */
+int iso_report_emit(const struct iso_report *r, fact_fn fn, void *ctx);
 
 #endif

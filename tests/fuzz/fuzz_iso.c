@@ -21,24 +21,27 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int check_kv(void *ctx, const char *key, enum iso_kv_type type,
-		    const char *value)
-{
-	(void)ctx;
-	for (const char *p = value; *p; p++)
-		if ((unsigned char)*p < 0x20 || (unsigned char)*p == 0x7F)
-			abort();
-	if (!key[0] || (type == ISO_KV_BOOL && strcmp(value, "true") &&
-			strcmp(value, "false")))
-		abort();
-	return 0;
-}
-
 static void check_text(const char *s)
 {
 	for (; *s; s++)
 		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7F)
 			abort();
+}
+
+static int check_kv(void *ctx, const struct fact *f)
+{
+	(void)ctx;
+	if (!f->key || !f->key[0])
+		abort();
+	check_text(f->key);
+	if (f->type == FACT_STR) {
+		if (!f->str)
+			abort();
+		check_text(f->str);
+	} else if (f->type != FACT_U64 && f->type != FACT_BOOL) {
+		abort();
+	}
+	return 0;
 }
 
 /* iso_parse_pvd on sector 16 and the session helpers built on it. */
