@@ -111,18 +111,18 @@ static void take_pvd(struct scan *s, uint32_t lba, const struct iso_pvd *p)
 	r->block_size = p->block_size;
 	r->root_lba = p->root_lba;
 	r->root_size = p->root_size;
-	_Static_assert(sizeof(r->volume_id) == sizeof(p->volume_id) &&
-		       sizeof(r->application_id) == sizeof(p->application_id) &&
-		       sizeof(r->created) == sizeof(p->created),
-		       "report and descriptor strings have one size");
-	memcpy(r->system_id, p->system_id, sizeof(r->system_id));
-	memcpy(r->volume_id, p->volume_id, sizeof(r->volume_id));
-	memcpy(r->volume_set_id, p->volume_set_id, sizeof(r->volume_set_id));
-	memcpy(r->publisher_id, p->publisher_id, sizeof(r->publisher_id));
-	memcpy(r->preparer_id, p->preparer_id, sizeof(r->preparer_id));
-	memcpy(r->application_id, p->application_id,
-	       sizeof(r->application_id));
-	memcpy(r->created, p->created, sizeof(r->created));
+#define TAKE(f) do { \
+		_Static_assert(sizeof(r->f) == sizeof(p->f), #f); \
+		memcpy(r->f, p->f, sizeof(r->f)); \
+	} while (0)
+	TAKE(system_id);
+	TAKE(volume_id);
+	TAKE(volume_set_id);
+	TAKE(publisher_id);
+	TAKE(preparer_id);
+	TAKE(application_id);
+	TAKE(created);
+#undef TAKE
 }
 
 /* ECMA-119 8.5.6 + Joliet: the escape sequences field of a supplementary
@@ -201,9 +201,9 @@ void iso_scan_descriptors(struct scan *s, uint8_t *nsr)
  * continuation area: block, offset, length), 5.4 ST (the end), 5.5 ER (an
  * extension reference: RRIP names itself "RRIP_1991A", later "IEEE_P1282"
  * or "IEEE_1282"), and RRIP's own PX PN SL NM CL PL RE TF SF and (1.09) RR.
- * Any one of those anywhere in the walked tree means Rock Ridge, as for
- * libiso9660, which looked at the files too; isoinfo -d looks at the root
- * only. */
+ * An RRIP entry, or an ER naming RRIP, anywhere in the walked tree means
+ * Rock Ridge (libiso9660 looks at the files too; isoinfo -d at the root's
+ * "." record only). */
 #define CE_CHAIN_MAX 8u         /* continuation areas followed per record */
 #define CE_TOTAL_MAX 64u        /* ... and per walk */
 #define XA_SYSTEM_USE 14u       /* CD-XA attributes before SUSP (-XA) */
@@ -292,8 +292,8 @@ static bool record_rock_ridge(struct scan *s, struct walk *w,
 				  &sp);
 	if (root_dot && sp >= 0)
 		w->skip = (uint8_t)sp;
-	/* SUSP 5.1: a continuation area lies within one logical block
-	 * (Linux refuses any other); each is read on its own. */
+	/* A continuation area is read only when it lies within one logical
+	 * block, as Linux requires; each is read on its own. */
 	for (unsigned k = 0; !found && ce.len && k < CE_CHAIN_MAX &&
 	     w->ce_reads < CE_TOTAL_MAX; k++) {
 		if (ce.off >= ISO_SECTOR || ce.len > ISO_SECTOR - ce.off)
