@@ -1,5 +1,5 @@
 #!/bin/sh
-# iso-inspect.sh — iso_inspect() against third-party readers.
+# iso-inspect.sh — the image inspection against third-party readers.
 #
 # Every fact tests/iso_dump prints for real images is compared with what
 # isoinfo -d (genisoimage) and xorriso -report_el_torito / -report_system_area

@@ -1,4 +1,4 @@
-/* test_iso.c — iso_inspect on images built byte by byte in memory.
+/* test_iso.c — the inspection on images built byte by byte in memory.
  *
  * Real images (genisoimage, xorriso, Debian's shipped ISOs) are checked
  * against isoinfo/xorriso by tests/iso-inspect.sh; here every structure is
@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "image/image.h"
 #include "image/iso.h"
 #include "image/iso_session.h"
 #include "msgtext.h"
@@ -1177,15 +1180,17 @@ static void test_emit(void **state)
 	free(m.p);
 }
 
-static void test_inspect_path(void **state)
+/* The image handle opens a path once and the inspection reads through
+ * that descriptor. */
+static void test_inspect_fd(void **state)
 {
 	(void)state;
-	struct iso_report r;
+	struct image *im = NULL;
 	struct db_error err;
-	assert_int_equal(iso_inspect("/nonexistent/x.iso", &r, &err),
+	assert_int_equal(image_open("/nonexistent/x.iso", 0, &im, &err),
 			 DB_EIMAGE);
 	assert_non_null(strstr(msg_of(&err), "cannot open"));
-	assert_int_equal(iso_inspect("/tmp", &r, &err), DB_EIMAGE);
+	assert_int_equal(image_open("/tmp", 0, &im, &err), DB_EIMAGE);
 	assert_non_null(strstr(msg_of(&err), "directory"));
 
 	struct img m = eltorito_new(40);
@@ -1194,12 +1199,28 @@ static void test_inspect_path(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, m.p, m.len), (ssize_t)m.len);
 	close(fd);
-	assert_int_equal(iso_inspect(path, &r, &err), 0);
+	assert_int_equal(image_open(path, 0, &im, &err), 0);
+	assert_int_equal(image_inspect(im, &err), 0);
 	unlink(path);
-	assert_int_equal(r.format, ISO_FMT_ISO9660);
-	assert_int_equal(r.file_size, m.len);
-	assert_string_equal(r.volume_id, "TESTVOL");
-	assert_int_equal(r.boot_count, 2);
+	const struct iso_report *r = im->report;
+	assert_non_null(r);
+	assert_int_equal(r->format, ISO_FMT_ISO9660);
+	assert_int_equal(r->file_size, m.len);
+	assert_string_equal(r->volume_id, "TESTVOL");
+	assert_int_equal(r->boot_count, 2);
+
+	/* The same descriptor, read directly; then one that fails. */
+	struct iso_report direct;
+	assert_int_equal(iso_inspect_fd(im->fd, m.len, &direct, &err), 0);
+	assert_string_equal(direct.volume_id, "TESTVOL");
+	assert_int_equal(direct.root_lba, r->root_lba);
+	image_close(im);
+	int dead = open("/dev/null", O_RDONLY);
+	assert_true(dead >= 0);
+	close(dead);
+	assert_int_equal(iso_inspect_fd(dead, m.len, &direct, &err), DB_EIMAGE);
+	assert_int_equal(err.reason, DB_R_IMAGE_READ);
+	assert_int_equal(err.os_errno, EBADF);
 	free(m.p);
 }
 
@@ -1226,7 +1247,7 @@ int main(void)
 		cmocka_unit_test(test_joliet_levels),
 		cmocka_unit_test(test_smallest_medium),
 		cmocka_unit_test(test_emit),
-		cmocka_unit_test(test_inspect_path),
+		cmocka_unit_test(test_inspect_fd),
 	};
 	return cmocka_run_group_tests_name("iso", tests, NULL, NULL);
 }

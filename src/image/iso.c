@@ -1,6 +1,6 @@
 /* iso.c — inspecting an image before burning it: the driver that runs each
  * structure's scanner over one source (src/image/iso9660.c, udf.c,
- * eltorito.c, parttab.c), the sources (memory, descriptor, path), the size
+ * eltorito.c, parttab.c), the sources (memory, descriptor), the size
  * judgement, the pre-flight verdict, names, and the report's facts.
  *
  * Rule: every read goes through iso_scan_read(), which refuses anything not
@@ -10,12 +10,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "image/iso_int.h"
@@ -188,37 +186,6 @@ int iso_inspect_fd(int fd, uint64_t size, struct iso_report *out,
 	int rc = iso_inspect_source(&src, out, err);
 	if (rc == DB_EIMAGE && err)
 		err->os_errno = f.os_errno;
-	return rc;
-}
-
-int iso_inspect(const char *path, struct iso_report *out,
-		struct db_error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		return db_fail(err, DB_R_IMAGE_OPEN, .subject = path, .os_errno = errno);
-	}
-	struct stat st;
-	uint64_t size = 0;
-	int rc = 0;
-	if (fstat(fd, &st) < 0) {
-		rc = db_fail(err, DB_R_IMAGE_STAT, .subject = path, .os_errno = errno);
-	} else if (S_ISDIR(st.st_mode)) {
-		rc = db_fail(err, DB_R_IMAGE_DIRECTORY, .subject = path);
-	} else if (S_ISREG(st.st_mode)) {
-		size = (uint64_t)st.st_size;
-	} else if (S_ISBLK(st.st_mode)) {
-		off_t end = lseek(fd, 0, SEEK_END);
-		if (end < 0)
-			rc = db_fail(err, DB_R_IMAGE_STAT, .subject = path, .os_errno = errno);
-		else
-			size = (uint64_t)end;
-	} else {
-		rc = db_fail(err, DB_R_IMAGE_NOT_FILE, .subject = path);
-	}
-	if (!rc)
-		rc = iso_inspect_fd(fd, size, out, err);
-	close(fd);
 	return rc;
 }
 

@@ -8,10 +8,10 @@
  * image: every read is checked against the size of the source, and anything
  * that points outside it is reported, not followed; every loop is bounded.
  *
- * One parser, whatever the source: an open descriptor (iso_inspect_fd, the
- * one an image is opened with), memory (iso_inspect_mem: tests, fuzzer) or
- * any reader (iso_inspect_source). iso_inspect() only opens a path for
- * callers that have nothing open yet. Nothing else opens the file.
+ * One parser, whatever the source: an open descriptor (iso_inspect_fd: the
+ * one the image handle, src/image/image.h, opened the image with), memory
+ * (iso_inspect_mem: tests, fuzzer) or any reader (iso_inspect_source).
+ * Nothing here opens a file by its path.
  *
  * Nothing here prints. iso_report_emit() hands the facts out one by one
  * so the CLI can print text or JSON; iso_preflight() decides whether the
@@ -228,14 +228,6 @@ struct iso_source {
  * DB_ENOMEM. */
 int iso_inspect_fd(int fd, uint64_t size, struct iso_report *out,
 		   struct db_error *err);
-
-/* Open path read-only, take its size (a regular file's, a block device's
- * end) and inspect it with iso_inspect_fd(); for callers without an open
- * image. Also DB_EIMAGE when the file cannot be opened (IMAGE_OPEN), is a
- * directory (IMAGE_DIRECTORY) or neither a file nor a block device
- * (IMAGE_NOT_FILE); DB_EOS when it cannot be stat'ed (IMAGE_STAT). */
-int iso_inspect(const char *path, struct iso_report *out,
-		struct db_error *err);
 
 /* The same on a memory buffer. */
 int iso_inspect_mem(const void *buf, size_t len, struct iso_report *out,

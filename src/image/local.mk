@@ -21,6 +21,6 @@ tests_test_checksum_SOURCES = tests/test_checksum.c
 tests_test_checksum_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_checksum_LDADD = $(DB_TEST_LIBS)
 
-# key=value dump of iso_inspect(), used by tests/iso-inspect.sh.
+# key=value dump of the inspection, used by tests/iso-inspect.sh.
 tests_iso_dump_SOURCES = tests/iso_dump.c
 tests_iso_dump_LDADD = $(DISCBURN_LIBS)
