@@ -29,6 +29,7 @@ enum {
 	EX_CLASS = -1,          /* from the result code (and the context) */
 	EX_OPEN = -2,           /* 4 for a permission or busy error, else 3 */
 	EX_CONTEXT = -3,        /* what the drive failing means in this context */
+	EX_STREAM = -4,         /* the image broke: 8 while the disc is untouched, 10 after */
 };
 
 struct row {
@@ -129,11 +130,11 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(IMAGE_INCOMPLETE, EX_CLASS, "The image looks incomplete: {issue}",
 	    "Download it again and check its checksum; use -force to burn it as it is"),
 	ROW(IMAGE_TOO_LARGE, EX_CLASS, "{s} is far larger than any disc", ""),
-	ROW(STREAM_ENDED_PIPE, EX_CLASS, "{s} ended after {n1} of {n2} bytes",
+	ROW(STREAM_ENDED_PIPE, EX_STREAM, "{s} ended after {n1} of {n2} bytes",
 	    "The program feeding the pipe stopped early, or tsize= is too large"),
-	ROW(STREAM_ENDED_FILE, EX_CLASS, "{s} ended after {n1} of {n2} bytes",
+	ROW(STREAM_ENDED_FILE, EX_STREAM, "{s} ended after {n1} of {n2} bytes",
 	    "The image shrank after the burn was planned"),
-	ROW(STREAM_READ, EX_CLASS, "reading {s} failed after {n1} bytes: {errno}", ""),
+	ROW(STREAM_READ, EX_STREAM, "reading {s} failed after {n1} bytes: {errno}", ""),
 	ROW(STREAM_CANCELLED, EX_CLASS, "the burn was cancelled while reading {s}", ""),
 	ROW(STREAM_NO_READER, EX_CLASS, "stopped reading {s}: the burn was cancelled or no drive "
 	    "is left", ""),
@@ -160,6 +161,9 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(OVERWRITE_HOLDS_DATA, EX_CLASS, "the {p} in {s} already holds data that this burn "
 	    "would overwrite", "Add -force to overwrite it, or append a session made with "
 	    "mkisofs -C $(discburn dev={s} -msinfo)"),
+	ROW(OVERWRITE_START_UNREADABLE, EX_CLASS, "the start of the {p} in {s} cannot be read "
+	    "({sensetext}), so it may hold data that this burn would overwrite",
+	    "Add -force to overwrite it anyway"),
 	ROW(DISC_CLOSED, EX_CLASS, "the {p} in {s} is closed (finalized): nothing can be added "
 	    "to it", "{?n1:Blank it first with blank=fast|Insert a blank disc}"),
 	ROW(NO_SIMULATE, EX_CLASS, "{p} media cannot simulate a write: a -dummy burn would "
@@ -169,7 +173,8 @@ static const struct row rows[DB_R_COUNT] = {
 	    "Insert a blank or appendable disc"),
 	ROW(NO_FIT, EX_CLASS, "{s} needs {n1} blocks ({n1mb} MB) but the {p} has {n2} free "
 	    "({n2mb} MB)", "Use a larger disc{?cd: (or -overburn, at your own risk)|}"),
-	ROW(CANCELLED, EX_CLASS, "interrupted{?touched: while writing| before writing}", ""),
+	ROW(CANCELLED, EX_CLASS, "interrupted{?touched: while writing| before writing}"
+	    "{?other:; the journal {o} says what is done|}", ""),
 	ROW(FIFO_ALLOC, EX_CLASS, "cannot allocate a {n1}-byte FIFO", "Give a smaller fs="),
 	ROW(SOURCE_START, EX_CLASS, "cannot start reading {s}", ""),
 	ROW(NO_DESCRIPTOR_SET, EX_CLASS, "the session image has no terminated volume descriptor "
@@ -199,6 +204,10 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(FORMAT_HOLDS_DATA, EX_CLASS, "the {p} in {s} holds data that formatting would destroy",
 	    "Add -force to format it anyway"),
 
+	ROW(FORMAT_START_UNREADABLE, EX_CLASS, "the start of the {p} in {s} cannot be read "
+	    "({sensetext}), so it may hold data that formatting would destroy",
+	    "Add -force to format it anyway"),
+
 	ROW(JOB_ARGS, EX_CLASS, "duplication needs 1 to {n1} drives and at least one copy", ""),
 	ROW(JOURNAL_OPEN, EX_CLASS, "cannot open the journal {s}: {errno}", ""),
 	ROW(JOURNAL_OTHER_JOB, EXIT_USAGE, "the journal {s} belongs to another job ({o}, {n1} "
@@ -218,6 +227,12 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(WAIT_DISC_TIMEOUT, EX_CLASS, "no blank disc was put into {s} within {n1} seconds",
 	    "Insert blank discs and run the same command again{?other:; the journal remembers "
 	    "what is done|}"),
+	ROW(REJECT_NOT_BLANK, EX_CLASS, "the {p} in {s} is not blank; ejected it instead of "
+	    "writing it", "Insert a blank disc"),
+	ROW(REJECT_UNWRITABLE, EX_CLASS, "the disc in {s} is {p}, which cannot be written; ejected",
+	    "Insert a blank recordable disc"),
+	ROW(REJECT_START_UNREADABLE, EX_CLASS, "the start of the {p} in {s} cannot be read, so it "
+	    "may hold data; ejected it instead of writing it", "Insert a blank disc"),
 	ROW(SPOOL_CREATE, EX_CLASS, "cannot create a spool file in {s}: {errno}",
 	    "Set TMPDIR to a directory with room for the image"),
 	ROW(SPOOL_LOST, EX_CLASS, "the image from standard input could not be kept for further "
@@ -590,6 +605,8 @@ int msg_exit_code(const struct db_error *err, enum msg_context ctx)
 	}
 	if (ex == EX_CONTEXT)
 		return context_exit(ctx, err->touched);
+	if (ex == EX_STREAM)
+		return ctx == MSG_BURN && err->touched ? EXIT_WRITE : EXIT_IMAGE;
 	if (ex >= 0)
 		return ex;
 	return class_exit(err->code, ctx, err->touched);

@@ -1,6 +1,7 @@
 /* layout.c — building a disc layout (see layout.h). */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -100,8 +101,8 @@ int layout_add_track(struct layout *l, const struct layout_track *t, struct db_e
 	return 0;
 }
 
-int layout_from_image(struct layout *l, int fd, uint64_t size, const char *name,
-		      struct db_error *err)
+int layout_from_image(struct layout *l, int fd, bool sequential, uint64_t size,
+		      const char *name, struct db_error *err)
 {
 	layout_init(l);
 	uint64_t sectors = (size + 2047) / 2048;
@@ -111,8 +112,46 @@ int layout_from_image(struct layout *l, int fd, uint64_t size, const char *name,
 	int rc = layout_add_track(l, &t, err);
 	if (rc < 0)
 		return rc;
-	struct layout_piece p = { .kind = PIECE_FILE, .fd = fd, .length = size, .name = name };
+	struct layout_piece p = { .kind = PIECE_FILE, .fd = fd, .sequential = sequential,
+				  .length = size, .name = name };
 	return layout_add_piece(l, &p, err);
+}
+
+int layout_read_at(const struct layout *l, uint64_t off, void *buf, size_t len)
+{
+	uint8_t *out = buf;
+	uint64_t at = 0;
+	for (unsigned i = 0; i < l->npieces && len; i++) {
+		const struct layout_piece *p = &l->piece[i];
+		if (off >= at + p->length) {
+			at += p->length;
+			continue;
+		}
+		uint64_t in = off - at;
+		size_t n = p->length - in < len ? (size_t)(p->length - in) : len;
+		if (p->kind == PIECE_ZERO) {
+			memset(out, 0, n);
+		} else if (p->kind == PIECE_FILE && !p->sequential) {
+			for (size_t done = 0; done < n;) {
+				ssize_t r = pread(p->fd, out + done, n - done,
+						  (off_t)(p->offset + in + done));
+				if (r < 0 && errno == EINTR)
+					continue;
+				if (r <= 0)
+					return -1;
+				done += (size_t)r;
+			}
+		} else {
+			return -1;
+		}
+		out += n;
+		off += n;
+		len -= n;
+		at += p->length;
+	}
+	if (len)
+		memset(out, 0, len);    /* beyond the stream: the zero fill of the last sector */
+	return 0;
 }
 
 uint64_t layout_track_sectors(const struct layout_track *t)

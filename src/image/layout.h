@@ -105,6 +105,8 @@ struct layout_piece {
 	enum piece_kind kind;
 	int fd;                         /* PIECE_FILE: not owned (the layout's files own it) */
 	uint64_t offset;                /* PIECE_FILE */
+	bool sequential;                /* PIECE_FILE: a pipe or terminal: read() in order
+					 * (offset ignored), and read() may wait */
 	uint64_t length;                /* bytes */
 	bool swap16;                    /* swap the bytes of 16-bit samples (big-endian audio) */
 	struct layout_decoder dec;      /* PIECE_DECODER */
@@ -166,8 +168,14 @@ int layout_add_track(struct layout *l, const struct layout_track *t, struct db_e
 /* A data image as a layout: one session, one TRACK_MODE1 track whose one
  * piece is `size` bytes of fd (not owned) from offset 0. The last sector
  * may be partial: it is completed with zeros by the writer. */
-int layout_from_image(struct layout *l, int fd, uint64_t size, const char *name,
-		      struct db_error *err);
+int layout_from_image(struct layout *l, int fd, bool sequential, uint64_t size,
+		      const char *name, struct db_error *err);
+
+/* Read len bytes of the stream at off again, for naming the first bad
+ * sector after a verify mismatch: file pieces by pread(), zero pieces as
+ * zeros. Returns 0, or -1 when that part cannot be read again (a pipe, a
+ * decoder, an I/O error). */
+int layout_read_at(const struct layout *l, uint64_t off, void *buf, size_t len);
 
 /* Sectors of track t in the stream: pregap + length. */
 uint64_t layout_track_sectors(const struct layout_track *t);

@@ -2,8 +2,9 @@
 # El Torito / MBR / GPT), the volume facts multisession needs, and the
 # checksum an image is expected to have.
 libdiscburn_a_SOURCES += \
-	src/image/iso.h src/image/iso.c \
-	src/image/isovol.h src/image/isovol.c \
+	src/image/iso.h src/image/iso_int.h src/image/iso.c \
+	src/image/iso9660.c src/image/udf.c src/image/eltorito.c src/image/parttab.c \
+	src/image/iso_session.h src/image/iso_session.c \
 	src/image/checksum.h src/image/checksum.c \
 	src/image/layout.h src/image/layout.c src/image/layout_report.c \
 	src/image/audio.h src/image/audio.c \
@@ -11,7 +12,8 @@ libdiscburn_a_SOURCES += \
 	src/image/sheet.h src/image/sheet.c \
 	src/image/cue.h src/image/cue.c \
 	src/image/tracklist.h src/image/tracklist.c \
-	src/image/toc.h src/image/toc.c
+	src/image/toc.h src/image/toc.c \
+	src/image/image.h src/image/image.c
 
 # audio decoding (libsndfile) for the layouts of audio CDs
 libdiscburn_a_CFLAGS += $(SNDFILE_CFLAGS)
@@ -33,7 +35,7 @@ tests_test_checksum_SOURCES = tests/test_checksum.c
 tests_test_checksum_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_checksum_LDADD = $(DB_TEST_LIBS)
 
-# key=value dump of iso_inspect(), used by tests/iso-inspect.sh.
+# key=value dump of the inspection, used by tests/iso-inspect.sh.
 tests_iso_dump_SOURCES = tests/iso_dump.c
 tests_iso_dump_LDADD = $(DISCBURN_LIBS)
 

@@ -9,13 +9,15 @@
 # Usage: tests/fuzz/run.sh [SECONDS [NAME...]]   (default 60 s each, all;
 # FUZZ_SECONDS also works)
 # The ISO seed corpus is made here from small genisoimage/xorriso images
-# (plain, Joliet + Rock Ridge, UDF bridge, El Torito BIOS + UEFI with a
-# GPT); the others start from tests/fuzz/seeds/ (sheets shaped like those
-# EAC, cdrdao, redumper and icedax write) and tests/data. Crashes are kept
-# in $FUZZ_OUT (default a temporary directory, printed at the end). Needs
-# clang with libFuzzer (Debian: clang, libclang-rt-14-dev), pkg-config,
-# libiso9660-dev, libsndfile1-dev, genisoimage, xorriso. Exit status: 0
-# when no fuzzer found anything, else the first failing one's.
+# (plain, Joliet + Rock Ridge, Rock Ridge behind CD-XA attributes, UDF
+# bridge, El Torito BIOS + UEFI with a GPT); the others start from
+# tests/fuzz/seeds/ (sheets shaped like those EAC, cdrdao, redumper and
+# icedax write) and tests/data. Crashes are kept in $FUZZ_OUT (default a
+# temporary directory, printed at the end). Needs clang with libFuzzer
+# (Debian: clang, libclang-rt-14-dev), genisoimage, xorriso; the ISO parser
+# links against nothing but libc, the sheet parsers against libsndfile
+# (pkg-config, libsndfile1-dev). Exit status: 0 when no fuzzer found
+# anything, else the first failing one's.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -60,6 +62,7 @@ corpus_iso() {
 	head -c 65536 /dev/zero > "$t/efi.img"
 	genisoimage -quiet -o "$c/plain.iso" "$t" 2>/dev/null
 	genisoimage -quiet -J -R -o "$c/jr.iso" "$t" 2>/dev/null
+	genisoimage -quiet -R -XA -o "$c/xa.iso" "$t" 2>/dev/null
 	genisoimage -quiet -udf -o "$c/udf.iso" "$t" 2>/dev/null
 	genisoimage -quiet -no-emul-boot -b boot.bin -o "$c/boot.iso" "$t" 2>/dev/null
 	xorriso -as mkisofs -quiet -R -J -o "$c/efi.iso" \
@@ -74,9 +77,8 @@ for name in $names; do
 	mkdir -p "$out/corpus/$name"
 	case $name in
 	fuzz_iso)
-		# shellcheck disable=SC2046
-		build fuzz_iso "$img/iso.c" "$top/src/base/err.c" \
-			$(pkg-config --cflags --libs libiso9660 libcdio)
+		build fuzz_iso "$top/src/base/err.c" "$img/iso.c" "$img/iso9660.c" \
+			"$img/udf.c" "$img/eltorito.c" "$img/parttab.c" "$img/iso_session.c"
 		corpus_iso
 		maxlen=1200000 ;;
 	fuzz_cue | fuzz_toc | fuzz_cdtext)
