@@ -182,8 +182,28 @@ unsigned emu_write_kbps(const struct emu *e);
 unsigned emu_kbps_1x(enum emu_family f);
 /* Mark a long operation started (BLANK/FORMAT with IMMED). */
 void emu_busy_start(struct emu *e, uint8_t ascq, uint32_t blocks);
+
+/* ---- emu_fault.c: fault injection ---------------------------------------- */
 /* A fault of this kind matching arg, or NULL; matching on a block range. */
 struct emu_fault *emu_fault_in(struct emu *e, enum emu_fault_kind k, int64_t lba, uint32_t n);
+/* The first unused fault of kind k with a count left, or NULL. */
+struct emu_fault *emu_fault_counter(struct emu *e, enum emu_fault_kind k);
+/* The first unused fault of kind k, or NULL. */
+struct emu_fault *emu_fault_flag(struct emu *e, enum emu_fault_kind k);
+/* The fault of kind k for opcode op, or NULL. */
+struct emu_fault *emu_fault_op(struct emu *e, enum emu_fault_kind k, uint8_t op);
+/* Parse one fault=SPEC option into e->faults. */
+int emu_parse_fault(struct emu *e, const char *spec, char *why, size_t whylen);
+
+/* ---- emu_state.c: the disc in the drive and its files --------------------- */
+/* Load the disc the drive holds now (PATH or PATH.k of a stack). */
+int emu_load_disc(struct emu *e, char *why, size_t whylen);
+/* The autoloader's position saved by an earlier run (1 if none). */
+unsigned emu_loader_position(const struct emu *e);
+/* Eject with a stack: put the disc away, advance the loader. */
+void emu_stack_eject(struct emu *e);
+/* The autoloader puts the next disc in. */
+void emu_autoload(struct emu *e);
 
 /* ---- emu_media.c: the disc model --------------------------------------- */
 void emu_disc_fresh(struct emu_disc *d, enum emu_kind kind, uint32_t capacity);
@@ -222,29 +242,41 @@ unsigned emu_bdr_formats(const struct emu_disc *d, struct emu_format *out, unsig
  * spare area the drive allocates. */
 bool emu_bdr_spare_ok(const struct emu_disc *d, uint32_t blocks);
 
-/* ---- emu_info.c: commands that only answer ------------------------------ */
-int emu_inquiry(struct emu *e);
 int emu_request_sense(struct emu *e);
+
+/* ---- emu_config.c: what the drive says about itself ---------------------- */
+int emu_inquiry(struct emu *e);
 int emu_get_configuration(struct emu *e);
+int emu_mode_sense(struct emu *e);
+int emu_get_performance(struct emu *e);
+int emu_get_event_status(struct emu *e);
+int emu_read_buffer_capacity(struct emu *e);
+
+/* ---- emu_info.c: what the drive says about the disc ---------------------- */
 int emu_read_disc_info(struct emu *e);
 int emu_read_track_info(struct emu *e);
 int emu_read_toc(struct emu *e);
 int emu_read_capacity(struct emu *e);
 int emu_read_format_capacities(struct emu *e);
-int emu_mode_sense(struct emu *e);
-int emu_get_performance(struct emu *e);
-int emu_get_event_status(struct emu *e);
-int emu_read_buffer_capacity(struct emu *e);
-int emu_read(struct emu *e);
+
+/* ---- emu_struct.c, emu_read.c --------------------------------------------- */
 int emu_read_disc_structure(struct emu *e);
+int emu_read(struct emu *e);
 /* Mode page 01h (MMC-5 7.3): the drive's defaults, and the mask of the
  * fields MODE SELECT may change. */
 void emu_page01_default(uint8_t *p);
 extern const uint8_t emu_page01_changeable[EMU_PAGE01_LEN];
 
-/* ---- emu_write.c: commands that change the disc ------------------------- */
+/* ---- emu_write.c: page 05, WRITE, the drive buffer ----------------------- */
 int emu_mode_select(struct emu *e);
 int emu_write(struct emu *e);
+void emu_wparams_default(struct emu *e);
+/* Drain the drive buffer up to now. */
+void emu_buffer_update(struct emu *e);
+/* Wait until the buffer is empty (the data is on the disc). */
+void emu_buffer_drain(struct emu *e);
+
+/* ---- emu_close.c: laying out, closing and erasing ------------------------- */
 int emu_reserve_track(struct emu *e);
 int emu_send_cue_sheet(struct emu *e);
 int emu_synchronize_cache(struct emu *e);
@@ -252,8 +284,5 @@ int emu_close_track_session(struct emu *e);
 int emu_blank(struct emu *e);
 int emu_format_unit(struct emu *e);
 int emu_send_opc(struct emu *e);
-void emu_wparams_default(struct emu *e);
-/* Drain the drive buffer up to now. */
-void emu_buffer_update(struct emu *e);
 
 #endif

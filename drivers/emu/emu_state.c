@@ -1,0 +1,262 @@
+/* emu_state.c — the disc in the drive and its files: the state file
+ * PATH.state (saved and loaded), the image PATH, and the autoloader's stack
+ * of discs PATH.1..N with its position in PATH.loader. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "emu_int.h"
+/* ---- state file ----------------------------------------------------------- */
+
+int emu_save(struct emu *e)
+{
+	if (e->ptype != 5)
+		return 0;       /* a hard disk has no disc state */
+	size_t tl = strlen(e->state_path) + 8;
+	char *tmp = malloc(tl);
+	if (!tmp)
+		return -ENOMEM;
+	snprintf(tmp, tl, "%s.tmp", e->state_path);
+	FILE *f = fopen(tmp, "w");
+	if (!f) {
+		int r = -errno;
+		free(tmp);
+		return r;
+	}
+	const struct emu_disc *d = &e->d;
+	fprintf(f, "emu-state 1\nkind=%s\ncapacity=%u\nsessions=%u\nfinalized=%d\n"
+		"formatted=%d\nspare=%u\nburnfree_count=%u\nunderruns=%u\n",
+		emu_kinds[d->kind].name, d->capacity, d->sessions, d->finalized,
+		d->formatted, d->spare, d->burnfree_count, d->underruns);
+	if (e->tray_open && !e->stack)
+		fprintf(f, "tray=open\n");
+	for (unsigned i = 0; i < d->ntracks; i++) {
+		const struct emu_track *t = &d->trk[i];
+		fprintf(f, "track=%d,%u,%u,%u,%u,%u,%u\n", t->start, t->size, t->written,
+			t->state, t->session, t->mode, t->damaged);
+	}
+	int r = 0;
+	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
+		r = -errno;
+	if (fclose(f) != 0 && r == 0)
+		r = -errno;
+	if (r == 0 && rename(tmp, e->state_path) != 0)
+		r = -errno;
+	if (r != 0)
+		unlink(tmp);
+	free(tmp);
+	return r;
+}
+
+static int load_state(struct emu *e, char *why, size_t whylen)
+{
+	FILE *f = fopen(e->state_path, "r");
+	if (!f)
+		return -errno;
+	char line[256];
+	struct emu_disc *d = &e->d;
+	int kind = -1;
+	bool header = false;
+
+	memset(d, 0, sizeof(*d));
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!header) {
+			if (strcmp(line, "emu-state 1") != 0)
+				break;
+			header = true;
+			continue;
+		}
+		char *eq = strchr(line, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		const char *k = line, *v = eq + 1;
+		unsigned long n = strtoul(v, NULL, 10);
+		if (strcmp(k, "kind") == 0) {
+			kind = emu_kind_by_name(v);
+		} else if (strcmp(k, "capacity") == 0) {
+			d->capacity = (uint32_t)n;
+		} else if (strcmp(k, "sessions") == 0) {
+			d->sessions = (unsigned)n;
+		} else if (strcmp(k, "finalized") == 0) {
+			d->finalized = n != 0;
+		} else if (strcmp(k, "formatted") == 0) {
+			d->formatted = n != 0;
+		} else if (strcmp(k, "spare") == 0) {
+			d->spare = (uint32_t)n;
+		} else if (strcmp(k, "burnfree_count") == 0) {
+			d->burnfree_count = (uint32_t)n;
+		} else if (strcmp(k, "underruns") == 0) {
+			d->underruns = (uint32_t)n;
+		} else if (strcmp(k, "tray") == 0 && !e->stack) {
+			/* ejected by an earlier run: no medium until loaded */
+			e->tray_open = strcmp(v, "open") == 0;
+			if (e->tray_open)
+				e->present = false;
+		} else if (strcmp(k, "track") == 0 && d->ntracks < EMU_MAX_TRACKS) {
+			struct emu_track *t = &d->trk[d->ntracks];
+			int start;
+			unsigned size, written, state, session, mode, damaged;
+			if (sscanf(v, "%d,%u,%u,%u,%u,%u,%u", &start, &size, &written, &state,
+				   &session, &mode, &damaged) != 7 || state > TRK_CLOSED)
+				continue;
+			t->start = start;
+			t->size = size;
+			t->written = written;
+			t->state = (uint8_t)state;
+			t->session = (uint8_t)session;
+			t->mode = (uint8_t)mode;
+			t->damaged = (uint8_t)damaged;
+			d->ntracks++;
+		}
+	}
+	fclose(f);
+	if (!header || kind < 0 || d->capacity == 0) {
+		snprintf(why, whylen, "emu: %s is not an emulator state file (version 1); "
+			 "remove it to start with a blank disc", e->state_path);
+		return -EINVAL;
+	}
+	d->kind = (enum emu_kind)kind;
+	return 0;
+}
+
+/* Load the disc the drive holds now: PATH, or PATH.k of the stack. A disc
+ * without a state file is a fresh blank of the KIND given (or, with `closed`,
+ * a finished disc holding what PATH contains). */
+int emu_load_disc(struct emu *e, char *why, size_t whylen)
+{
+	int kind = e->kind_opt, r;
+	uint32_t size = e->size_opt;
+	size_t pl = strlen(e->base) + 16;
+	free(e->path);
+	free(e->state_path);
+	e->path = malloc(pl);
+	e->state_path = malloc(pl + 8);
+	if (!e->path || !e->state_path)
+		return -ENOMEM;
+	if (e->stack)
+		snprintf(e->path, pl, "%s.%u", e->base, e->stack_pos);
+	else
+		snprintf(e->path, pl, "%s", e->base);
+	snprintf(e->state_path, pl + 8, "%s.state", e->path);
+
+	if (e->ptype != 5) {
+		struct stat st;
+		if (size == 0 && stat(e->path, &st) == 0)
+			size = (uint32_t)(st.st_size / EMU_BLOCK);
+		emu_disc_fresh(&e->d, kind < 0 ? EMU_DVD_PLUS_R : (enum emu_kind)kind, size);
+		r = 0;
+	} else {
+		r = load_state(e, why, whylen);
+	}
+	if (r == -ENOENT) {
+		if (kind < 0) {
+			snprintf(why, whylen, "emu: %s has no state file yet; name the media kind "
+				 "for a fresh disc, e.g. emu:dvd+r:%s", e->path, e->path);
+			r = -ENOENT;
+			return r;
+		}
+		emu_disc_fresh(&e->d, (enum emu_kind)kind, size);
+		if (e->closed_opt) {
+			struct stat st;
+			uint32_t blocks = 0;
+			if (stat(e->path, &st) == 0)
+				blocks = (uint32_t)((st.st_size + EMU_BLOCK - 1) / EMU_BLOCK);
+			if (blocks == 0)
+				blocks = 300;
+			if (blocks > e->d.capacity)
+				blocks = e->d.capacity;
+			struct emu_track *t = &e->d.trk[0];
+			t->state = TRK_CLOSED;
+			t->written = blocks;
+			t->size = blocks;
+			t->session = 1;
+			e->d.sessions = 1;
+			e->d.finalized = true;
+			if (emu_kinds[kind].overwrite) {
+				e->d.formatted = true;
+				t->size = e->d.capacity;
+			}
+		}
+		r = 0;
+	} else if (r < 0) {
+		if (!why[0])
+			snprintf(why, whylen, "emu: cannot read %s: %s", e->state_path, strerror(-r));
+		return r;
+	}
+
+	e->fd = open(e->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (e->fd < 0) {
+		r = -errno;
+		snprintf(why, whylen, "emu: cannot open the image %s: %s", e->path, strerror(errno));
+		return r;
+	}
+	return 0;
+}
+
+/* The autoloader's position is kept in PATH.loader so that a job that is
+ * run again continues with the next disc of the stack. */
+unsigned emu_loader_position(const struct emu *e)
+{
+	char lp[PATH_MAX];
+	unsigned k = 1;
+	snprintf(lp, sizeof(lp), "%s.loader", e->base);
+	FILE *f = fopen(lp, "r");
+	if (f) {
+		if (fscanf(f, "%u", &k) != 1 || k < 1)
+			k = 1;
+		fclose(f);
+	}
+	return k;
+}
+
+static void loader_save(const struct emu *e)
+{
+	char lp[PATH_MAX];
+	snprintf(lp, sizeof(lp), "%s.loader", e->base);
+	FILE *f = fopen(lp, "w");
+	if (f) {
+		fprintf(f, "%u\n", e->stack_pos);
+		fclose(f);
+	}
+}
+
+/* Eject with a stack: put the disc away; the next one is inserted when the
+ * host next asks (emu_autoload). */
+void emu_stack_eject(struct emu *e)
+{
+	emu_save(e);
+	if (e->fd >= 0) {
+		close(e->fd);
+		e->fd = -1;
+	}
+	if (e->stack_pos <= e->stack) {
+		e->stack_pos++;
+		loader_save(e);
+	}
+	e->loading = e->stack_pos <= e->stack;
+}
+
+/* The autoloader puts the next disc of the stack in: a new medium, as a
+ * user closing the tray would. */
+void emu_autoload(struct emu *e)
+{
+	char why[256];
+	e->loading = false;
+	if (emu_load_disc(e, why, sizeof(why)) < 0) {
+		if (e->log)
+			fprintf(e->log, "LOAD failed: %s\n", why);
+		return;
+	}
+	e->present = true;
+	e->event = 2;           /* new media */
+	e->ua = true;
+	emu_wparams_default(e);
+	emu_save(e);
+}
+
