@@ -1437,6 +1437,160 @@ static void test_hard_disk(void **state)
 	assert_int_equal(access(st, F_OK), -1);
 }
 
+/* ---- DVD-R DL, DVD+RW DL, DVD-RAM -------------------------------------------- */
+
+static struct res feature_r(struct emu *e, uint16_t code, bool *listed, bool *current)
+{
+	uint8_t cdb[10] = { 0x46, 0x02 }, b[64];
+	put_be16(&cdb[2], code);
+	put_be16(&cdb[7], sizeof(b));
+	struct res r = run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b));
+	*listed = r.status == 0 && get_be32(b) >= 8 && get_be16(&b[8]) == code;
+	*current = *listed && (b[10] & 1);
+	return r;
+}
+
+static bool feature_current(struct emu *e, uint16_t code)
+{
+	bool listed, current;
+	assert_good(feature_r(e, code, &listed, &current));
+	return current;
+}
+
+/* DVD-R DL in sequential recording behaves as DVD-R: page 05, DAO by
+ * RESERVE TRACK closed at SYNCHRONIZE CACHE, incremental sessions, test
+ * write; twice the capacity; its PFI says two layers, opposite track path. */
+static void test_dvdr_dl(void **state)
+{
+	char img[300];
+	uint8_t b[4 + 2048];
+	path_of(img, sizeof(img), "dvdrdl-dao.img");
+	struct emu *e = open_emu("emu:dvd-r-dl:%s", img);
+	assert_int_equal(profile(e), 0x0015);
+	assert_int_equal(next_track(e).free, 4171712);
+	assert_true(feature_current(e, 0x002F));
+	assert_true(feature_current(e, 0x0021));
+	struct res r = disc_structure(e, 0, 0x00, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(b[4] >> 4, 0x2);
+	assert_int_equal(b[4 + 2], 0x32);
+	assert_true(lists_structure(e, 0, 0x0E));
+	assert_good(mode_select05(e, (struct wp){ .wt = 2, .tm = 5, .dbt = 8 }));
+	assert_good(reserve(e, 1647));
+	write_run(e, 0, 1647);
+	assert_good(sync_cache(e));
+	assert_int_equal(disc_info(e).status, 2);
+	emu_close(e);
+	assert_image(img, 0, 1647);
+
+	path_of(img, sizeof(img), "dvdrdl-inc.img");
+	e = open_emu("emu:dvd-r-dl:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 0, .test = true, .ms = 3, .tm = 5, .dbt = 8 }));
+	write_run(e, 0, 32);
+	assert_good(sync_cache(e));
+	assert_int_equal(disc_info(e).status, 0);       /* simulated */
+	assert_good(mode_select05(e, (struct wp){ .wt = 0, .ms = 3, .tm = 5, .dbt = 8 }));
+	write_run(e, 0, 200);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 1));
+	assert_good(close_ts(e, 2, 0));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 1);
+	assert_int_equal(next_track(e).session, 2);
+	emu_close(e);
+	assert_image(img, 0, 200);
+}
+
+/* DVD+RW DL is a DVD+RW of two layers: blank until formatted (26h), then
+ * written anywhere; feature 003Ah, not 002Ah, is current. */
+static void test_dvdplusrw_dl(void **state)
+{
+	char img[300];
+	uint8_t buf[16 * 2048], b[4 + 2048];
+	path_of(img, sizeof(img), "dvdprwdl.img");
+	struct emu *e = open_emu("emu:dvd+rw-dl:%s", img);
+	assert_int_equal(profile(e), 0x002A);
+	assert_int_equal(disc_info(e).status, 0);
+	assert_true(feature_current(e, 0x003A));
+	assert_false(feature_current(e, 0x002A));
+	assert_true(feature_current(e, 0x0023));
+	uint32_t cur, f[8][3];
+	uint8_t ct;
+	assert_int_equal(format_caps(e, &cur, &ct, f, 8), 1);
+	assert_int_equal(f[0][1], 0x26);
+	assert_int_equal(f[0][0], 4173824);
+	fill_pattern(buf, 0, 16);
+	assert_sense(write_blocks(e, 0, 16, buf), 2, 0x30, 0x10);
+	assert_sense(format_unit(e, 0x00, 0, 4173824, false), 5, 0x26, 0x00);
+	assert_good(format_unit(e, 0x26, 0, 0xFFFFFFFF, true));
+	assert_good(tur(e));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_int_equal(d.raw[7] & 3, 3);
+	write_run(e, 4000000, 16);
+	write_run(e, 0, 32);
+	struct res r = disc_structure(e, 0, 0x00, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(b[4] >> 4, 0xD);
+	assert_true(lists_structure(e, 0, 0x11));
+	uint8_t bl[12] = { 0xA1, 0x00 };
+	assert_sense(run(e, bl, 12, SCSI_DIR_NONE, NULL, 0), 5, 0x30, 0x05);
+	emu_close(e);
+	assert_image(img, 4000000, 16);
+	assert_image(img, 0, 32);
+}
+
+/* DVD-RAM arrives formatted and is written in place anywhere, block by
+ * block (the drive reads, modifies and writes the ECC block); no BLANK,
+ * FORMAT UNIT 00h formats it again; defect management and random writing
+ * are current features. */
+static void test_dvdram(void **state)
+{
+	char img[300];
+	uint8_t b[4 + 2048];
+	path_of(img, sizeof(img), "dvdram.img");
+	struct emu *e = open_emu("emu:dvd-ram:%s", img);
+	assert_int_equal(profile(e), 0x0012);
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_int_equal(d.erasable, 1);
+	assert_true(feature_current(e, 0x0020));
+	assert_true(feature_current(e, 0x0024));
+	assert_true(feature_current(e, 0x0023));
+	assert_false(feature_current(e, 0x002F));
+	uint32_t cur, f[8][3];
+	uint8_t ct;
+	assert_int_equal(format_caps(e, &cur, &ct, f, 8), 1);
+	assert_int_equal(cur, 2236704);
+	assert_int_equal(ct, 2);                /* formatted */
+	assert_int_equal(f[0][1], 0x00);
+	write_run(e, 7, 3);                     /* not ECC aligned */
+	write_run(e, 2236704 - 5, 5);
+	uint8_t buf[16 * 2048];
+	fill_pattern(buf, 2236704 - 4, 8);
+	assert_sense(write_blocks(e, 2236704 - 4, 8, buf), 5, 0x21, 0x00);
+	uint8_t rc[10] = { 0x25 }, cap[8];
+	assert_good(run(e, rc, 10, SCSI_DIR_IN, cap, 8));
+	assert_int_equal(get_be32(cap), 2236704 - 1);
+	struct res r = disc_structure(e, 0, 0x00, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(b[4] >> 4, 0x1);
+	assert_int_equal(b[4 + 2], 0x04);
+	uint8_t bl[12] = { 0xA1, 0x00 };
+	assert_sense(run(e, bl, 12, SCSI_DIR_NONE, NULL, 0), 5, 0x30, 0x05);
+	assert_sense(format_unit(e, 0x26, 0, 0xFFFFFFFF, false), 5, 0x26, 0x00);
+	assert_good(format_unit(e, 0x00, 0, 2236704, true));
+	poll_busy(e, 0x04);
+	assert_int_equal(disc_info(e).status, 2);
+	emu_close(e);
+	assert_image(img, 7, 3);
+	assert_image(img, 2236704 - 5, 5);
+	/* the kind survives in the state file */
+	e = open_emu("emu:%s", img);
+	assert_int_equal(profile(e), 0x0012);
+	emu_close(e);
+}
+
 /* ---- the command log ----------------------------------------------------- */
 
 static void test_log(void **state)
@@ -1486,6 +1640,9 @@ int main(void)
 		cmocka_unit_test(test_underrun),
 		cmocka_unit_test(test_hard_disk),
 		cmocka_unit_test(test_log),
+		cmocka_unit_test(test_dvdr_dl),
+		cmocka_unit_test(test_dvdplusrw_dl),
+		cmocka_unit_test(test_dvdram),
 	};
 	return cmocka_run_group_tests_name("emu", tests, setup, teardown);
 }

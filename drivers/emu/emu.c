@@ -99,7 +99,7 @@ void emu_wparams_default(struct emu *e)
 	e->wp.data_block_type = 8;
 	if (emu_is_cd(e)) {
 		e->wp.write_type = 1;     /* TAO */
-	} else if (e->d.kind == EMU_DVD_R || e->d.kind == EMU_DVD_RW) {
+	} else if (emu_ki(e)->dash) {
 		e->wp.write_type = 0;     /* incremental */
 		e->wp.track_mode = 5;
 		e->wp.fp = true;
@@ -679,7 +679,7 @@ static int tr_exec(struct transport *t, struct scsi_cmd *c)
 const struct transport_ops emu_transport = {
 	.name = "emu",
 	.syntax = "emu:[KIND:][OPTION=VALUE:...]PATH  (KIND: cd-r cd-rw dvd-r dvd-rw dvd-rw-ro "
-		  "dvd+r dvd+rw dvd+r-dl bd-r bd-re; options speed= buffer= size= no-burnfree no-blank progress-no-sense "
+		  "dvd-r-dl dvd+r dvd+rw dvd+r-dl dvd+rw-dl dvd-ram bd-r bd-re; options speed= buffer= size= no-burnfree no-blank progress-no-sense "
 		  "closed removed vendor= model= type= log= fault=)",
 	.match = tr_match,
 	.open = tr_open,

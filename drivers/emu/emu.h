@@ -11,7 +11,9 @@
  *     emu:[KIND:][OPTION[=VALUE]:...]PATH
  *
  *   KIND   cd-r, cd-rw, dvd-r, dvd-rw, dvd-rw-ro (DVD-RW in restricted
- *          overwrite), dvd+r, dvd+rw, dvd+r-dl, bd-r, bd-re. Needed only
+ *          overwrite), dvd-r-dl (DVD-R DL, sequential recording), dvd+r,
+ *          dvd+rw, dvd+r-dl, dvd+rw-dl, dvd-ram (arrives formatted),
+ *          bd-r, bd-re. Needed only
  *          when PATH does not exist yet (a fresh blank disc); afterwards the
  *          kind comes from the state file and a KIND given is ignored.
  *   PATH   the disc image. It holds the user data exactly as a reader sees it:

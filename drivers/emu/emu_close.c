@@ -156,8 +156,7 @@ int emu_synchronize_cache(struct emu *e)
 	if (e->sao.active && e->sao.next >= e->sao.leadout) {
 		e->sao.active = false;
 		emu_close_session(e, e->wp.multisession == 3);
-	} else if (!emu_is_cd(e) && e->wp.write_type == 2 &&
-		   (d->kind == EMU_DVD_R || d->kind == EMU_DVD_RW)) {
+	} else if (emu_ki(e)->dash && e->wp.write_type == 2) {
 		struct emu_track *t = &d->trk[0];
 		/* the reservation was rounded up to whole ECC blocks; wodim and
 		 * libburn write the image's own length and the drive pads the
@@ -197,7 +196,7 @@ int emu_close_track_session(struct emu *e)
 	uint8_t func = cdb[2] & 0x07;
 	uint16_t num = get_be16(&cdb[4]);
 	enum emu_kind k = d->kind;
-	bool plus = k == EMU_DVD_PLUS_R || k == EMU_DVD_PLUS_R_DL;
+	bool plus = emu_ki(e)->plus && !emu_ki(e)->overwrite;   /* DVD+R, DVD+R DL */
 	bool bd = k == EMU_BD_R;
 
 	emu_buffer_drain(e);
@@ -429,6 +428,7 @@ int emu_format_unit(struct emu *e)
 		return format_bdr(e, type, p[8] & 0x03, blocks, immed);
 	switch (k) {
 	case EMU_DVD_PLUS_RW:
+	case EMU_DVD_PLUS_RW_DL:
 		if (type != 0x26)
 			return emu_sense(e, 0x05, 0x26, 0x00);
 		/* background format: the drive answers at once (MMC-5 6.5.4.2.14) */
@@ -444,6 +444,11 @@ int emu_format_unit(struct emu *e)
 		break;
 	case EMU_BD_RE:
 		if (type != 0x00 && type != 0x30 && type != 0x31)
+			return emu_sense(e, 0x05, 0x26, 0x00);
+		break;
+	case EMU_DVD_RAM:
+		/* full format (certification) again; the disc arrived formatted */
+		if (type != 0x00)
 			return emu_sense(e, 0x05, 0x26, 0x00);
 		break;
 	default:

@@ -82,8 +82,8 @@ static void feat(struct feat_buf *f, uint16_t code, uint8_t version, bool persis
 }
 
 static const uint16_t all_profiles[] = {
-	0x0043, 0x0041, 0x0040, 0x002B, 0x001B, 0x001A, 0x0014, 0x0013, 0x0011,
-	0x0010, 0x000A, 0x0009, 0x0008,
+	0x0043, 0x0041, 0x0040, 0x002B, 0x002A, 0x001B, 0x001A, 0x0015, 0x0014,
+	0x0013, 0x0012, 0x0011, 0x0010, 0x000A, 0x0009, 0x0008,
 };
 
 static uint16_t current_profile(const struct emu *e)
@@ -101,7 +101,7 @@ int emu_get_configuration(struct emu *e)
 	bool cd = e->present && emu_is_cd(e);
 	bool dvd = e->present && emu_ki(e)->family == EMU_FAM_DVD;
 	bool bd = e->present && emu_ki(e)->family == EMU_FAM_BD;
-	bool seq_dvdm = e->present && (k == EMU_DVD_R || k == EMU_DVD_RW);
+	bool seq_dvdm = e->present && emu_ki(e)->dash;
 	bool writable = e->present && !e->d.finalized;
 	bool buf = !e->no_burnfree;
 	uint8_t rw = e->no_blank ? 0 : 0x02;   /* CD-RW / DVD-RW bit: can blank */
@@ -146,12 +146,13 @@ int emu_get_configuration(struct emu *e)
 	feat(&f, 0x001D, 0, false, cd, d, 0);
 	feat(&f, 0x001E, 2, false, cd, d, 4);
 	feat(&f, 0x001F, 1, false, dvd, d, 4);
-	/* 0020h Random Writable (5.3.10): BD-RE */
+	/* 0020h Random Writable (5.3.10): BD-RE, DVD-RAM */
 	memset(d, 0, 12);
 	put_be32(d, e->d.capacity - 1);
 	put_be32(&d[4], EMU_BLOCK);
-	put_be16(&d[8], 32);
-	feat(&f, 0x0020, 0, false, e->present && k == EMU_BD_RE && e->d.formatted, d, 12);
+	put_be16(&d[8], e->present ? emu_ki(e)->ecc : 32);
+	feat(&f, 0x0020, 0, false,
+	     e->present && (k == EMU_BD_RE || k == EMU_DVD_RAM) && e->d.formatted, d, 12);
 	/* 0021h Incremental Streaming Writable (5.3.11): data block type 8
 	 * (bit 8 of the mask), BUF, one link size */
 	memset(d, 0, 8);
@@ -163,11 +164,12 @@ int emu_get_configuration(struct emu *e)
 	/* 0023h Formattable (5.3.13) */
 	memset(d, 0, 8);
 	feat(&f, 0x0023, 0, false,
-	     e->present && (k == EMU_DVD_PLUS_RW || k == EMU_DVD_RW || k == EMU_DVD_RW_RO ||
-			    k == EMU_BD_RE || (k == EMU_BD_R && emu_disc_blank(&e->d))), d, 8);
-	/* 0024h Hardware Defect Management (5.3.14): BD-RE */
+	     e->present && (k == EMU_DVD_PLUS_RW || k == EMU_DVD_PLUS_RW_DL || k == EMU_DVD_RW ||
+			    k == EMU_DVD_RW_RO || k == EMU_DVD_RAM || k == EMU_BD_RE ||
+			    (k == EMU_BD_R && emu_disc_blank(&e->d))), d, 8);
+	/* 0024h Hardware Defect Management (5.3.14): BD-RE, DVD-RAM */
 	memset(d, 0, 4);
-	feat(&f, 0x0024, 1, false, e->present && k == EMU_BD_RE, d, 4);
+	feat(&f, 0x0024, 1, false, e->present && (k == EMU_BD_RE || k == EMU_DVD_RAM), d, 4);
 	/* 0026h Restricted Overwrite (5.3.16) */
 	feat(&f, 0x0026, 0, false, e->present && k == EMU_DVD_RW_RO, d, 0);
 	/* 002Ah DVD+RW (5.3.19): Write; Close Only, Quick Start */
@@ -193,6 +195,11 @@ int emu_get_configuration(struct emu *e)
 	memset(d, 0, 4);
 	d[0] = (buf ? 0x40 : 0) | 0x04 | rw;
 	feat(&f, 0x002F, 2, false, seq_dvdm && writable, d, 4);
+	/* 003Ah DVD+RW Dual Layer (5.3.30): Write; Close Only, Quick Start */
+	memset(d, 0, 4);
+	d[0] = 0x01;
+	d[1] = 0x01;
+	feat(&f, 0x003A, 1, false, e->present && k == EMU_DVD_PLUS_RW_DL, d, 4);
 	/* 0037h CD-RW Media Write Support (5.3.28): subtypes 0..2 */
 	memset(d, 0, 4);
 	d[1] = 0x07;
@@ -222,7 +229,7 @@ int emu_get_configuration(struct emu *e)
 	feat(&f, 0x0108, 0, true, true, d, 20);
 	/* 010Ah Disc Control Blocks (5.3.49): DVD+R/+RW; no DCB formats listed */
 	feat(&f, 0x010A, 0, false,
-	     e->present && (k == EMU_DVD_PLUS_R || k == EMU_DVD_PLUS_R_DL || k == EMU_DVD_PLUS_RW),
+	     e->present && emu_ki(e)->plus,
 	     d, 0);
 
 	put_be32(f.b, (uint32_t)(f.n - 4));

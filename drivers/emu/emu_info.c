@@ -63,7 +63,7 @@ int emu_read_disc_info(struct emu *e)
 	b[5] = (uint8_t)first_last;
 	b[6] = (uint8_t)last;
 	b[7] = 0x20;    /* URU */
-	if (e->d.kind == EMU_DVD_PLUS_RW)
+	if (e->d.kind == EMU_DVD_PLUS_RW || e->d.kind == EMU_DVD_PLUS_RW_DL)
 		b[7] |= d->formatted ? 3 : 0;   /* background format complete */
 	b[8] = 0x00;    /* CD-DA or CD-ROM disc */
 	b[9] = (uint8_t)(nsess >> 8);
@@ -155,7 +155,7 @@ int emu_read_track_info(struct emu *e)
 		b6 |= 0x20;                     /* packet/incremental */
 		/* DVD-R/-RW sequential tracks are written in variable packets
 		 * (FP 0); growisofs refuses such a disc whose track claims FP */
-		if (e->d.kind != EMU_DVD_R && e->d.kind != EMU_DVD_RW)
+		if (!emu_ki(e)->dash)
 			b6 |= 0x10;             /* fixed, 16 blocks */
 	}
 	b[6] = b6;
@@ -368,7 +368,11 @@ int emu_read_format_capacities(struct emu *e)
 		put_be24(&b[n + 5], (param)); n += 8; } while (0)
 	switch (k) {
 	case EMU_DVD_PLUS_RW:
+	case EMU_DVD_PLUS_RW_DL:
 		FMT(d->capacity, 0x26, 0);
+		break;
+	case EMU_DVD_RAM:
+		FMT(d->capacity, 0x00, 0);
 		break;
 	case EMU_DVD_RW:
 	case EMU_DVD_RW_RO:

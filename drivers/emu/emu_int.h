@@ -27,6 +27,7 @@ enum emu_family { EMU_FAM_CD, EMU_FAM_DVD, EMU_FAM_BD };
 enum emu_kind {
 	EMU_CD_R, EMU_CD_RW, EMU_DVD_R, EMU_DVD_RW, EMU_DVD_RW_RO,
 	EMU_DVD_PLUS_R, EMU_DVD_PLUS_RW, EMU_DVD_PLUS_R_DL, EMU_BD_R, EMU_BD_RE,
+	EMU_DVD_R_DL, EMU_DVD_PLUS_RW_DL, EMU_DVD_RAM,
 	EMU_KIND_COUNT
 };
 
@@ -40,6 +41,14 @@ struct emu_kind_info {
 	bool test_write;        /* simulation exists for this media */
 	uint16_t ecc;           /* blocks per ECC unit: 1, 16, 32 */
 	uint16_t max_x10;       /* fastest write speed, x * 10 */
+	bool dash;              /* DVD-R/-RW/-R DL sequential: page 05, DAO or
+				 * incremental (MMC-5 4.5) */
+	bool plus;              /* DVD+R/+RW family: ADIP, no page 05 */
+	bool dual_layer;
+	bool needs_format;      /* overwritable, blank until FORMAT UNIT (DVD+RW,
+				 * BD-RE); the others arrive formatted */
+	uint8_t book;           /* DVD book type (PFI byte 0 bits 7-4) */
+	uint8_t layer_byte;     /* PFI byte 2: layers, track path, layer type */
 };
 
 extern const struct emu_kind_info emu_kinds[EMU_KIND_COUNT];

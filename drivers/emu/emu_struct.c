@@ -17,27 +17,15 @@
 #define EMU_MEDIA_TYPE   "EMU"
 #define EMU_MEDIA_REV    1
 
-static uint8_t dvd_book_type(enum emu_kind k)
-{
-	switch (k) {
-	case EMU_DVD_R:         return 0x2;
-	case EMU_DVD_RW:
-	case EMU_DVD_RW_RO:     return 0x3;
-	case EMU_DVD_PLUS_RW:   return 0x9;
-	case EMU_DVD_PLUS_R:    return 0xA;
-	case EMU_DVD_PLUS_R_DL: return 0xE;
-	default:                return 0x0;
-	}
-}
-
 static bool dvd_plus(enum emu_kind k)
 {
-	return k == EMU_DVD_PLUS_R || k == EMU_DVD_PLUS_RW || k == EMU_DVD_PLUS_R_DL;
+	return emu_kinds[k].plus;
 }
 
+/* DVD-R, DVD-RW (either mode), DVD-R DL: media with a pre-pit lead-in */
 static bool dvd_dash(enum emu_kind k)
 {
-	return k == EMU_DVD_R || k == EMU_DVD_RW || k == EMU_DVD_RW_RO;
+	return emu_kinds[k].dash || k == EMU_DVD_RW_RO;
 }
 
 /* The DVD+ media identity: manufacturer ID (8 bytes at 19), media type ID
@@ -57,12 +45,14 @@ enum { DVD_PFI_LEN = 2048, DVD_PREPIT_LEN = 40, DVD_ADIP_LEN = 256, BD_DI_LEN = 
 static size_t dvd_pfi(const struct emu *e, uint8_t *p)
 {
 	enum emu_kind k = e->d.kind;
-	p[0] = (uint8_t)(dvd_book_type(k) << 4 | 0x2);
+	p[0] = (uint8_t)(emu_kinds[k].book << 4 | 0x2);
 	p[1] = 0x0F;                    /* 120 mm, max rate unspecified */
-	p[2] = k == EMU_DVD_PLUS_R_DL ? 0x21 : 0x01;
+	p[2] = emu_kinds[k].layer_byte;
 	p[3] = 0x00;
 	put_be32(&p[4], 0x030000);      /* start PSN of the data area */
 	put_be32(&p[8], 0x030000 + e->d.capacity - 1);
+	if (emu_kinds[k].dual_layer)    /* end PSN of layer 0: half the data */
+		put_be32(&p[12], 0x030000 + e->d.capacity / 2 - 1);
 	if (dvd_plus(k))
 		put_plus_media_id(p);
 	return DVD_PFI_LEN;
@@ -86,9 +76,9 @@ static size_t dvd_prepit(uint8_t *p)
  * and version as in the PFI, then the media identity. */
 static size_t dvd_adip(const struct emu *e, uint8_t *p)
 {
-	p[0] = (uint8_t)(dvd_book_type(e->d.kind) << 4 | 0x2);
+	p[0] = (uint8_t)(emu_ki(e)->book << 4 | 0x2);
 	p[1] = 0x0F;
-	p[2] = e->d.kind == EMU_DVD_PLUS_R_DL ? 0x21 : 0x01;
+	p[2] = emu_ki(e)->layer_byte;
 	put_plus_media_id(p);
 	return DVD_ADIP_LEN;
 }

@@ -116,7 +116,6 @@ static bool cd_block_type_ok(uint8_t write_type, uint8_t dbt)
 static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu_wparams *w)
 {
 	const struct emu_kind_info *ki = emu_ki(e);
-	enum emu_kind k = e->d.kind;
 
 	if (plen < 12)
 		return -1;
@@ -139,7 +138,7 @@ static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu
 		return -1;
 	if (ki->family == EMU_FAM_CD)
 		return cd_block_type_ok(w->write_type, w->data_block_type) ? 0 : -1;
-	if (k == EMU_DVD_R || k == EMU_DVD_RW) {
+	if (ki->dash) {
 		if (w->write_type != 0 && w->write_type != 2)
 			return -1;
 		if (w->data_block_type != 8)
@@ -361,7 +360,7 @@ int emu_write(struct emu *e)
 		/* Page 05's BUFE governs CD and DVD-R/RW; DVD+R, BD and the
 		 * overwritable media have no page 05 and link losslessly
 		 * whenever the drive can. */
-		bool page05 = emu_is_cd(e) || d->kind == EMU_DVD_R || d->kind == EMU_DVD_RW;
+		bool page05 = emu_is_cd(e) || emu_ki(e)->dash;
 		if ((e->wp.bufe || !page05) && !e->no_burnfree) {
 			d->burnfree_count++;
 		} else {
