@@ -1591,6 +1591,354 @@ static void test_dvdram(void **state)
 	emu_close(e);
 }
 
+/* ---- pressed discs ------------------------------------------------------------- */
+
+/* A file of n pattern blocks: the contents of a pressed disc. */
+static void make_image(const char *path, unsigned n)
+{
+	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	assert_true(fd >= 0);
+	uint8_t *b = malloc(2048);
+	for (unsigned i = 0; i < n; i++) {
+		fill_pattern(b, (int32_t)i, 1);
+		assert_int_equal(pwrite(fd, b, 2048, (off_t)i * 2048), 2048);
+	}
+	free(b);
+	close(fd);
+}
+
+static struct res toc(struct emu *e, uint8_t fmt, bool msf, uint8_t start, uint8_t *b, uint16_t len)
+{
+	uint8_t cdb[10] = { 0x43, (uint8_t)(msf ? 0x02 : 0), fmt };
+	cdb[6] = start;
+	put_be16(&cdb[7], len);
+	return run(e, cdb, 10, SCSI_DIR_IN, b, len);
+}
+
+/* cd-rom, dvd-rom and bd-rom are complete discs made of an image: one data
+ * track, readable, and every command that would record is refused as a
+ * recorder refuses it for pressed media (5/30/05). No state file. */
+static void test_pressed_discs(void **state)
+{
+	static const struct { const char *kind; uint16_t prof; } k[] = {
+		{ "cd-rom", 0x0008 }, { "dvd-rom", 0x0010 }, { "bd-rom", 0x0040 },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		char img[300], st[320];
+		path_of(img, sizeof(img), k[i].kind);
+		make_image(img, 1000);
+		struct stat before;
+		assert_int_equal(stat(img, &before), 0);
+		struct emu *e = open_emu("emu:%s:%s", k[i].kind, img);
+		assert_int_equal(profile(e), k[i].prof);
+		struct dinfo d = disc_info(e);
+		assert_int_equal(d.status, 2);
+		assert_int_equal(d.last_state, 3);
+		assert_int_equal(d.erasable, 0);
+		assert_int_equal(d.sessions, 1);
+		assert_int_equal(d.last, 1);
+		uint8_t rc[10] = { 0x25 }, cap[8];
+		assert_good(run(e, rc, 10, SCSI_DIR_IN, cap, 8));
+		assert_int_equal(get_be32(cap), 999);
+		struct tinfo t = track_info(e, 1, 1);
+		assert_int_equal(t.start, 0);
+		assert_int_equal(t.size, 1000);
+		assert_false(t.nwa_v);
+		assert_false(t.blank);
+		uint8_t b[4 + 4096], blk[2048];
+		assert_good(toc(e, 0, false, 0, b, 64));
+		assert_int_equal(b[3], 1);
+		assert_int_equal(b[4 + 1] & 0x0f, 4);   /* a data track */
+		assert_int_equal(get_be32(&b[4 + 8 + 4]), 1000);
+		/* reads: every block, none beyond */
+		for (int32_t l = 0; l < 1000; l += 333) {
+			uint8_t want[2048];
+			assert_good(read_blocks(e, l, 1, blk));
+			fill_pattern(want, l, 1);
+			assert_memory_equal(blk, want, 2048);
+		}
+		assert_sense(read_blocks(e, 1000, 1, blk), 5, 0x21, 0x00);
+		/* nothing that records is accepted */
+		fill_pattern(blk, 0, 1);
+		assert_sense(write_blocks(e, 0, 1, blk), 5, 0x30, 0x05);
+		assert_sense(write_blocks(e, 1000, 1, blk), 5, 0x30, 0x05);
+		uint8_t blank[12] = { 0xA1, 0x01 }, cue[10] = { 0x5D }, q[32];
+		assert_sense(run(e, blank, 12, SCSI_DIR_NONE, NULL, 0), 5, 0x30, 0x05);
+		put_be24(&cue[6], (uint32_t)cue_one_track(q, 300));
+		assert_sense(run(e, cue, 10, SCSI_DIR_OUT, q, 32), 5, 0x30, 0x05);
+		assert_sense(reserve(e, 16), 5, 0x30, 0x05);
+		assert_sense(close_ts(e, 2, 0), 5, 0x30, 0x05);
+		assert_sense(format_unit(e, 0x00, 0, 1000, false), 5, 0x30, 0x05);
+		assert_good(sync_cache(e));
+		/* identity */
+		struct res r;
+		if (i == 1) {
+			r = disc_structure(e, 0, 0x00, b, sizeof(b));
+			assert_good(r);
+			assert_int_equal(b[4] >> 4, 0x0);       /* DVD-ROM book */
+			assert_int_equal(b[4 + 2] & 0x0f, 0x1); /* embossed */
+			assert_good(disc_structure(e, 0, 0x01, b, 8));
+			assert_int_equal(get_be16(b), 6);
+			assert_int_equal(b[4], 0);              /* no copy protection */
+			assert_true(lists_structure(e, 0, 0x01));
+		} else if (i == 2) {
+			r = disc_structure(e, 1, 0x00, b, sizeof(b));
+			assert_good(r);
+			assert_memory_equal(&b[4 + 8], "BDO", 3);
+		} else {
+			assert_sense(toc(e, 4, false, 0, b, 28), 5, 0x24, 0x00);   /* no ATIP */
+			assert_true(feature_current(e, 0x001E));
+		}
+		assert_false(feature_current(e, 0x002D));
+		assert_false(feature_current(e, 0x002B));
+		emu_close(e);
+		/* the image is untouched and no state file appeared */
+		struct stat after;
+		assert_int_equal(stat(img, &after), 0);
+		assert_int_equal(after.st_size, before.st_size);
+		assert_int_equal(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+		assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+		snprintf(st, sizeof(st), "%s.state", img);
+		assert_int_equal(access(st, F_OK), -1);
+	}
+	/* a pressed disc needs its image */
+	char img[300], spec[400], why[256];
+	struct emu *e;
+	path_of(img, sizeof(img), "no-such.iso");
+	snprintf(spec, sizeof(spec), "emu:dvd-rom:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -ENOENT);
+	assert_non_null(strstr(why, "pressed"));
+	path_of(img, sizeof(img), "empty.iso");
+	make_image(img, 0);
+	snprintf(spec, sizeof(spec), "emu:cd-rom:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+}
+
+/* ---- READ CD -------------------------------------------------------------------- */
+
+static struct res read_cd(struct emu *e, uint8_t type, int32_t lba, uint32_t n, uint8_t fields,
+			  uint8_t sub, uint8_t *buf, uint32_t len)
+{
+	uint8_t cdb[12] = { 0xBE, (uint8_t)(type << 2) };
+	put_be32(&cdb[2], (uint32_t)lba);
+	put_be24(&cdb[6], n);
+	cdb[9] = fields;
+	cdb[10] = sub;
+	return run(e, cdb, 12, SCSI_DIR_IN, buf, len);
+}
+
+/* ECMA-130 14.3, computed here as the standard defines it, independently of
+ * the emulator's table: the 32 parity bits of the bit sequence of bytes,
+ * least significant bit of each byte first, divided by P(x) =
+ * x^32 + x^31 + x^16 + x^15 + x^4 + x^3 + x + 1. */
+static uint32_t edc_by_definition(const uint8_t *p, size_t n)
+{
+	uint64_t reg = 0;       /* bit k: coefficient of x^k */
+	const uint64_t poly = (1ull << 32) | (1ull << 31) | (1ull << 16) | (1ull << 15) |
+			      (1ull << 4) | (1ull << 3) | (1ull << 1) | 1ull;
+	for (size_t i = 0; i < n + 4; i++)
+		for (int b = 0; b < 8; b++) {
+			unsigned bit = i < n ? (p[i] >> b) & 1 : 0;
+			reg = reg << 1 | bit;
+			if (reg & (1ull << 32))
+				reg ^= poly;
+		}
+	/* the parity bits x^31..x^0 are sent x^31 first: bit 0 of byte 2064 */
+	uint32_t out = 0;
+	for (int k = 0; k < 32; k++)
+		if (reg & (1ull << (31 - k)))
+			out |= 1u << k;
+	return out;
+}
+
+/* GF(2^8) with x^8 + x^4 + x^3 + x^2 + 1, multiplied bit by bit */
+static uint8_t gf_mul_slow(uint8_t a, uint8_t b)
+{
+	unsigned r = 0, x = a;
+	for (int i = 0; i < 8; i++, x <<= 1) {
+		if (x & 0x100)
+			x ^= 0x11D;
+		if (b & (1 << i))
+			r ^= x;
+	}
+	return (uint8_t)r;
+}
+
+static uint8_t gf_pow2(unsigned k)
+{
+	uint8_t r = 1;
+	while (k--)
+		r = gf_mul_slow(r, 2);
+	return r;
+}
+
+/* The parity check equations of ECMA-130 Annex A on a raw mode 1 sector:
+ * every P codeword (26 symbols) and Q codeword (45) of both byte planes
+ * has both syndromes zero. */
+static void assert_ecc_checks(const uint8_t *s)
+{
+	for (int plane = 0; plane < 2; plane++) {
+		for (int mp = 0; mp < 43; mp++) {
+			uint8_t s0 = 0, s1 = 0;
+			for (int i = 0; i < 26; i++) {
+				uint8_t v = s[12 + 2 * (mp + 43 * i) + plane];
+				s0 ^= v;
+				s1 ^= gf_mul_slow(v, gf_pow2((unsigned)(25 - i)));
+			}
+			if (s0 || s1)
+				fail_msg("P codeword %d plane %d fails", mp, plane);
+		}
+		for (int mq = 0; mq < 26; mq++) {
+			uint8_t s0 = 0, s1 = 0;
+			for (int i = 0; i < 45; i++) {
+				int w = i < 43 ? (43 * mq + 44 * i) % 1118 : (i == 43 ? 1118 : 1144) + mq;
+				uint8_t v = s[12 + 2 * w + plane];
+				s0 ^= v;
+				s1 ^= gf_mul_slow(v, gf_pow2((unsigned)(44 - i)));
+			}
+			if (s0 || s1)
+				fail_msg("Q codeword %d plane %d fails", mq, plane);
+		}
+	}
+}
+
+/* CRC of the Q channel, bit by bit: x^16 + x^12 + x^5 + 1, inverted */
+static uint16_t q_crc_slow(const uint8_t *q)
+{
+	uint32_t reg = 0;
+	for (int i = 0; i < 12; i++)
+		for (int b = 7; b >= 0; b--) {
+			reg = reg << 1 | (i < 10 ? (q[i] >> b) & 1 : 0);
+			if (reg & 0x10000)
+				reg ^= 0x11021;
+		}
+	return (uint16_t)~reg;
+}
+
+/* READ CD of a data CD: the 2048-byte blocks of the disc file come back in
+ * raw sectors with sync, header, EDC and ECC as ECMA-130 defines them; the
+ * fields of byte 9 select parts, a sector type that does not match is
+ * refused 5/64/00, C2 and illegal field combinations 5/24/00; formatted Q
+ * tells track, index and times. */
+static void test_read_cd_data(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "readcd.iso");
+	make_image(img, 400);
+	struct emu *e = open_emu("emu:cd-rom:%s", img);
+	uint8_t raw[4 * 2352], want[2048];
+	assert_good(read_cd(e, 2, 0, 4, 0xF8, 0, raw, sizeof(raw)));
+	for (int i = 0; i < 4; i++) {
+		const uint8_t *s = &raw[i * 2352];
+		static const uint8_t sync[12] = { 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+						  0xff, 0xff, 0xff, 0 };
+		assert_memory_equal(s, sync, 12);
+		assert_int_equal(s[12], 0x00);
+		assert_int_equal(s[13], 0x02);          /* LBA 0 is 00:02:00 */
+		assert_int_equal(s[14], i);
+		assert_int_equal(s[15], 0x01);          /* mode 1 */
+		fill_pattern(want, i, 1);
+		assert_memory_equal(&s[16], want, 2048);
+		uint32_t edc = edc_by_definition(s, 2064);
+		assert_int_equal(s[2064] | s[2065] << 8 | s[2066] << 16 | (uint32_t)s[2067] << 24, edc);
+		assert_memory_equal(&s[2068], "\0\0\0\0\0\0\0\0", 8);
+		assert_ecc_checks(s);
+	}
+	/* LBA 1000 past the end; BCD frames: LBA 300 is 00:06:00 */
+	assert_good(read_cd(e, 0, 300, 1, 0x20, 0, raw, 4));
+	assert_memory_equal(raw, "\x00\x06\x00\x01", 4);
+	assert_sense(read_cd(e, 0, 400, 1, 0xF8, 0, raw, 2352), 5, 0x21, 0x00);
+	/* fields: user data only, user data and EDC/ECC */
+	struct res r = read_cd(e, 0, 7, 1, 0x10, 0, raw, 2352);
+	assert_good(r);
+	assert_int_equal(r.got, 2048);
+	fill_pattern(want, 7, 1);
+	assert_memory_equal(raw, want, 2048);
+	r = read_cd(e, 2, 7, 1, 0x18, 0, raw, 2352);
+	assert_good(r);
+	assert_int_equal(r.got, 2048 + 288);
+	/* CD-DA, mode 2 expected on a mode 1 sector; C2; sync without header */
+	assert_sense(read_cd(e, 1, 7, 1, 0x10, 0, raw, 2352), 5, 0x64, 0x00);
+	assert_sense(read_cd(e, 4, 7, 1, 0x10, 0, raw, 2352), 5, 0x64, 0x00);
+	assert_sense(read_cd(e, 0, 7, 1, 0xF8 | 0x02, 0, raw, 2352), 5, 0x24, 0x00);
+	assert_sense(read_cd(e, 0, 7, 1, 0x90, 0, raw, 2352), 5, 0x24, 0x00);
+	assert_sense(read_cd(e, 0, 7, 1, 0x10, 3, raw, 2352), 5, 0x24, 0x00);
+	/* formatted Q at LBA 75: data track 1, index 1, 00:01:00 / 00:03:00 */
+	r = read_cd(e, 0, 75, 1, 0x00, 2, raw, 16);
+	assert_good(r);
+	assert_int_equal(r.got, 16);
+	assert_memory_equal(raw, "\x41\x01\x01\x00\x01\x00\x00\x00\x03\x00", 10);
+	assert_int_equal(get_be16(&raw[10]), q_crc_slow(raw));
+	/* raw P-W carries the same Q, one bit per byte in bit 6 */
+	uint8_t pw[2352 + 96];
+	r = read_cd(e, 0, 75, 1, 0xF8, 1, pw, sizeof(pw));
+	assert_good(r);
+	assert_int_equal(r.got, 2352 + 96);
+	for (int i = 0; i < 96; i++)
+		assert_int_equal((pw[2352 + i] >> 6) & 1, (raw[i / 8] >> (7 - i % 8)) & 1);
+	/* READ CD MSF: 00:02:10 to 00:02:12 is LBA 10 and 11 */
+	uint8_t msf[12] = { 0xB9, 0, 0, 0, 2, 10, 0, 2, 12, 0x10 };
+	r = run(e, msf, 12, SCSI_DIR_IN, raw, 2 * 2048);
+	assert_good(r);
+	assert_int_equal(r.got, 2 * 2048);
+	fill_pattern(want, 11, 1);
+	assert_memory_equal(&raw[2048], want, 2048);
+	emu_close(e);
+	/* a written CD-R reads back the same way; a DVD has no READ CD */
+	path_of(img, sizeof(img), "readcd-dvd.iso");
+	make_image(img, 16);
+	e = open_emu("emu:dvd-rom:%s", img);
+	assert_sense(read_cd(e, 0, 0, 1, 0x10, 0, raw, 2352), 5, 0x30, 0x02);
+	emu_close(e);
+}
+
+/* Read faults for a disc-reading feature: a slow sector takes its time, a
+ * flaky one fails its first reads (3/11/00) and then reads, a bad one
+ * never does; READ and READ CD alike. */
+static void test_read_faults(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "readfaults.iso");
+	make_image(img, 100);
+	struct emu *e = open_emu("emu:cd-rom:fault=flaky@10,2:fault=slow@20,200:"
+				 "fault=read-error@30:fault=flaky@40:%s", img);
+	uint8_t blk[4 * 2352], want[2048];
+	assert_good(read_blocks(e, 0, 4, blk));
+	assert_sense(read_blocks(e, 8, 4, blk), 3, 0x11, 0x00);
+	assert_sense(read_cd(e, 0, 10, 1, 0x10, 0, blk, 2352), 3, 0x11, 0x00);
+	assert_good(read_blocks(e, 8, 4, blk));
+	fill_pattern(want, 10, 1);
+	assert_memory_equal(&blk[2 * 2048], want, 2048);
+	assert_good(read_blocks(e, 10, 1, blk));
+	/* the default: two failures */
+	assert_sense(read_blocks(e, 40, 1, blk), 3, 0x11, 0x00);
+	assert_sense(read_blocks(e, 40, 1, blk), 3, 0x11, 0x00);
+	assert_good(read_blocks(e, 40, 1, blk));
+	for (int i = 0; i < 3; i++) {
+		assert_sense(read_blocks(e, 30, 1, blk), 3, 0x11, 0x00);
+		assert_sense(read_cd(e, 0, 29, 2, 0x10, 0, blk, 2 * 2352), 3, 0x11, 0x00);
+	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_good(read_blocks(e, 19, 2, blk));
+	assert_good(read_cd(e, 0, 20, 1, 0x10, 0, blk, 2352));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(s >= 0.4);
+	assert_true(s < 3.0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_good(read_blocks(e, 21, 4, blk));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	s = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(s < 0.15);
+	emu_close(e);
+	char spec[400], why[256];
+	snprintf(spec, sizeof(spec), "emu:cd-rom:fault=flaky@10,0:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+	snprintf(spec, sizeof(spec), "emu:cd-rom:fault=slow@10,x:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+}
+
 /* ---- the command log ----------------------------------------------------- */
 
 static void test_log(void **state)
@@ -1643,6 +1991,9 @@ int main(void)
 		cmocka_unit_test(test_dvdr_dl),
 		cmocka_unit_test(test_dvdplusrw_dl),
 		cmocka_unit_test(test_dvdram),
+		cmocka_unit_test(test_pressed_discs),
+		cmocka_unit_test(test_read_cd_data),
+		cmocka_unit_test(test_read_faults),
 	};
 	return cmocka_run_group_tests_name("emu", tests, setup, teardown);
 }

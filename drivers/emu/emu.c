@@ -125,6 +125,7 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 	if (!e)
 		return -ENOMEM;
 	e->fd = -1;
+	e->bin_fd = -1;
 	e->ptype = 5;
 	e->present = true;
 	copy_field(e->vendor, sizeof(e->vendor), "DISCBURN");
@@ -266,6 +267,8 @@ void emu_close(struct emu *e)
 		emu_save(e);
 		close(e->fd);
 	}
+	if (e->bin_fd >= 0)
+		close(e->bin_fd);
 	if (e->log) {
 		fprintf(e->log, "CLOSE burnfree=%u underruns=%u\n", e->d.burnfree_count,
 			e->d.underruns);
@@ -395,7 +398,8 @@ static const struct {
 	{ 0x5A, "MODE SENSE(10)" }, { 0x5B, "CLOSE TRACK SESSION" },
 	{ 0x5C, "READ BUFFER CAPACITY" }, { 0x5D, "SEND CUE SHEET" }, { 0xA1, "BLANK" },
 	{ 0xA8, "READ(12)" }, { 0xAA, "WRITE(12)" }, { 0xAC, "GET PERFORMANCE" },
-	{ 0xAD, "READ DISC STRUCTURE" }, { 0xB6, "SET STREAMING" }, { 0xBB, "SET CD SPEED" },
+	{ 0xAD, "READ DISC STRUCTURE" }, { 0xB6, "SET STREAMING" }, { 0xB9, "READ CD MSF" },
+	{ 0xBB, "SET CD SPEED" }, { 0xBE, "READ CD" },
 };
 
 static void log_cmd(struct emu *e, const struct scsi_cmd *c, int rc)
@@ -508,6 +512,18 @@ static bool spc_only(uint8_t op)
 	}
 }
 
+/* Commands that record on or erase the disc. */
+static bool writes_disc(uint8_t op)
+{
+	switch (op) {
+	case 0x04: case 0x2A: case 0xAA: case 0x53: case 0x54: case 0x5B:
+	case 0x5D: case 0xA1:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Commands a drive answers even while not ready or busy. */
 static bool always_answered(uint8_t op)
 {
@@ -563,6 +579,11 @@ static int dispatch(struct emu *e)
 	}
 	if (!e->present)
 		return emu_sense(e, 0x02, 0x3A, e->tray_open ? 0x02 : 0x01);
+	/* a pressed disc cannot be written: a recorder refuses every command
+	 * that would record or erase (MMC-5 6.44.3: 5/30/05, cannot write
+	 * medium, incompatible format) */
+	if (e->ptype == 5 && emu_ki(e)->rom && writes_disc(op))
+		return emu_sense(e, 0x05, 0x30, 0x05);
 	if (e->ptype != 5) {
 		switch (op) {
 		case 0x00: return cmd_test_unit_ready(e);
@@ -588,6 +609,7 @@ static int dispatch(struct emu *e)
 	case 0x5D: return emu_send_cue_sheet(e);
 	case 0xA1: return e->no_blank ? emu_sense(e, 0x05, 0x20, 0x00) : emu_blank(e);
 	case 0xAD: return emu_read_disc_structure(e);
+	case 0xB9: case 0xBE: return emu_read_cd(e);
 	default:
 		return emu_sense(e, 0x05, 0x20, 0x00);
 	}

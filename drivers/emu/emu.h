@@ -16,6 +16,14 @@
  *          bd-r, bd-re. Needed only
  *          when PATH does not exist yet (a fresh blank disc); afterwards the
  *          kind comes from the state file and a KIND given is ignored.
+ *          Pressed discs: cd-rom, dvd-rom, bd-rom (profiles 0008h, 0010h,
+ *          0040h) are made of PATH, an existing image of 2048-byte blocks:
+ *          a complete disc of one data track as long as the image, only
+ *          ever read (PATH is opened read-only, no state file is written,
+ *          so name the kind every time). Every command that would record
+ *          or erase gets 5/30/05. A CD-ROM reads also as raw 2352-byte
+ *          mode 1 sectors through READ CD (sync, header, EDC, ECC made by
+ *          the emulator).
  *   PATH   the disc image. It holds the user data exactly as a reader sees it:
  *          2048-byte blocks at LBA * 2048, sparse where nothing was written,
  *          so cmp, isoinfo and mount -o loop read a burnt data disc, including
@@ -52,7 +60,14 @@
  *                      medium-error@LBA  a WRITE covering LBA fails 3/0C/00
  *                      corrupt@LBA       the WRITE succeeds, one byte of that
  *                                        sector is changed in PATH
- *                      read-error@LBA    a READ covering LBA fails 3/11/00
+ *                      read-error@LBA    a READ or READ CD covering LBA fails
+ *                                        3/11/00, always
+ *                      flaky@LBA[,N]     the first N (default 2) READs or READ
+ *                                        CDs covering LBA fail 3/11/00, later
+ *                                        ones succeed
+ *                      slow@LBA[,MS]     every read covering LBA takes MS
+ *                                        milliseconds more (default 300), as
+ *                                        a drive retrying a weak sector
  *                      not-ready@N       the next N commands get 2/04/01
  *                      lwip@N            the next N WRITEs get 2/04/08
  *                      unit-attention    the first command gets 6/28/00
@@ -85,6 +100,12 @@
  *         in order; STATE 0 invisible (open, last), 1 reserved, 2 closed;
  *         MODE is the CD control nibble (4 data, 0 audio); SIZE is 0 for
  *         the invisible track.
+ *
+ * Reading: READ(10)/(12) return the 2048-byte user data of data sectors
+ * (5/64/00 on audio or mode 2 formless tracks); READ CD (BEh) and READ CD
+ * MSF (B9h) return any part of the raw sector (sync, header, sub-header,
+ * user data, EDC/ECC; no C2 error information) and the sub-channel (raw
+ * P-W, formatted Q, R-W) the drive generates from the disc's layout.
  *
  * Limits: data tracks only (2048-byte blocks: mode 1 / mode 2 form 1);
  * page 05 takes every write type / data block type pair MMC allows on CD,

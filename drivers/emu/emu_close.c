@@ -31,11 +31,7 @@ int emu_reserve_track(struct emu *e)
 	inv->state = TRK_RESERVED;
 	inv->size = size;
 	struct emu_track *n = &d->trk[d->ntracks++];
-	memset(n, 0, sizeof(*n));
-	n->start = inv->start + (int32_t)size + (emu_is_cd(e) ? 150 : 0);
-	n->state = TRK_INVISIBLE;
-	n->session = inv->session;
-	n->mode = 4;
+	emu_track_init(e, n, inv->start + (int32_t)size + (emu_is_cd(e) ? 150 : 0), inv->session);
 	if (n->start >= (int32_t)d->capacity)
 		d->ntracks--;   /* the disc is fully reserved */
 	emu_save(e);
@@ -129,6 +125,7 @@ int emu_send_cue_sheet(struct emu *e)
 			t->size = (uint32_t)((i + 1 < nt ? trk[i + 1].start : leadout) - trk[i].start);
 			t->state = TRK_RESERVED;
 			t->session = session;
+			t->pregap = 150;
 			t->mode = trk[i].ctl & 0x0d;
 		}
 		d->ntracks = base + nt;
@@ -272,12 +269,10 @@ static void reopen_at(struct emu *e, struct emu_track *t)
 	struct emu_disc *d = &e->d;
 	uint8_t session = t->session;
 	int32_t start = t->start;
+	uint32_t pregap = t->pregap;
 	d->ntracks = (unsigned)(t - d->trk) + 1;
-	memset(t, 0, sizeof(*t));
-	t->start = start;
-	t->state = TRK_INVISIBLE;
-	t->session = session;
-	t->mode = 4;
+	emu_track_init(e, t, start, session);
+	t->pregap = pregap;
 }
 
 int emu_blank(struct emu *e)
@@ -343,11 +338,8 @@ int emu_blank(struct emu *e)
 		{
 			struct emu_track *l = &d->trk[d->ntracks - 1];
 			struct emu_track *n = &d->trk[d->ntracks++];
-			memset(n, 0, sizeof(*n));
-			n->start = emu_track_end(e, l) + (emu_is_cd(e) ? 150 : 0);
-			n->state = TRK_INVISIBLE;
-			n->session = l->session;
-			n->mode = 4;
+			emu_track_init(e, n, emu_track_end(e, l) + (emu_is_cd(e) ? 150 : 0),
+				       l->session);
 		}
 		break;
 	case 6: {       /* erase the last session */

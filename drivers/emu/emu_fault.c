@@ -46,19 +46,22 @@ struct emu_fault *emu_fault_op(struct emu *e, enum emu_fault_kind k, uint8_t op)
 static const struct {
 	const char *name;
 	enum emu_fault_kind kind;
-	int arg;        /* 0 none, 1 decimal number, 2 hex opcode */
+	int arg;        /* 0 none, 1 decimal number, 2 hex opcode, 3 LBA[,N] */
+	uint32_t dflt;  /* the N of 3 when none is given */
 } fault_names[] = {
-	{ "medium-error",   FAULT_MEDIUM_ERROR,   1 },
-	{ "corrupt",        FAULT_CORRUPT,        1 },
-	{ "read-error",     FAULT_READ_ERROR,     1 },
-	{ "not-ready",      FAULT_NOT_READY,      1 },
-	{ "lwip",           FAULT_LWIP,           1 },
-	{ "unit-attention", FAULT_UNIT_ATTENTION, 0 },
-	{ "opc-fail",       FAULT_OPC_FAIL,       0 },
-	{ "timeout",        FAULT_TIMEOUT,        1 },
-	{ "vanish",         FAULT_VANISH,         1 },
-	{ "short",          FAULT_SHORT,          2 },
-	{ "garble",         FAULT_GARBLE,         2 },
+	{ "medium-error",   FAULT_MEDIUM_ERROR,   1, 0 },
+	{ "corrupt",        FAULT_CORRUPT,        1, 0 },
+	{ "read-error",     FAULT_READ_ERROR,     1, 0 },
+	{ "not-ready",      FAULT_NOT_READY,      1, 0 },
+	{ "lwip",           FAULT_LWIP,           1, 0 },
+	{ "unit-attention", FAULT_UNIT_ATTENTION, 0, 0 },
+	{ "opc-fail",       FAULT_OPC_FAIL,       0, 0 },
+	{ "timeout",        FAULT_TIMEOUT,        1, 0 },
+	{ "vanish",         FAULT_VANISH,         1, 0 },
+	{ "short",          FAULT_SHORT,          2, 0 },
+	{ "garble",         FAULT_GARBLE,         2, 0 },
+	{ "slow",           FAULT_SLOW,           3, 300 },
+	{ "flaky",          FAULT_FLAKY,          3, 2 },
 };
 
 int emu_parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)
@@ -83,10 +86,19 @@ int emu_parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)
 			char *end;
 			errno = 0;
 			unsigned long v = strtoul(at + 1, &end, fault_names[i].arg == 2 ? 16 : 10);
-			if (*end || errno || v > UINT32_MAX ||
-			    (fault_names[i].arg == 2 && v > 0xff))
+			if (errno || v > UINT32_MAX || (fault_names[i].arg == 2 && v > 0xff))
 				goto bad;
 			f->arg = (uint32_t)v;
+			f->arg2 = fault_names[i].dflt;
+			if (fault_names[i].arg == 3 && *end == ',') {
+				const char *n = end + 1;
+				unsigned long v2 = strtoul(n, &end, 10);
+				if (end == n || errno || v2 == 0 || v2 > 600000)
+					goto bad;
+				f->arg2 = (uint32_t)v2;
+			}
+			if (*end)
+				goto bad;
 		} else if (at) {
 			goto bad;
 		}
@@ -95,7 +107,7 @@ int emu_parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)
 	}
 bad:
 	snprintf(why, whylen, "emu: bad fault \"%s\"; use e.g. fault=medium-error@LBA, "
-		 "fault=not-ready@N, fault=short@51 (see emu.h)", spec);
+		 "fault=not-ready@N, fault=short@51, fault=flaky@LBA,N (see emu.h)", spec);
 	return -EINVAL;
 }
 

@@ -140,7 +140,7 @@ int emu_read_track_info(struct emu *e)
 
 	int num = emu_track_number(d, t);
 	bool inv = t->state == TRK_INVISIBLE;
-	bool over = emu_ki(e)->overwrite;
+	bool over = emu_ki(e)->overwrite || emu_ki(e)->rom;
 	put_be16(b, 46);
 	b[2] = (uint8_t)num;
 	b[3] = t->session;
@@ -213,8 +213,8 @@ int emu_read_toc(struct emu *e)
 	if (fmt == 0 && cdb[9] >> 6)    /* old SFF-8020 format field */
 		fmt = cdb[9] >> 6;
 	if (fmt == 4) {
-		/* ATIP (6.26.3.6): CD only */
-		if (!emu_is_cd(e))
+		/* ATIP (6.26.3.6): recordable CD only; a pressed disc has none */
+		if (!emu_is_cd(e) || emu_ki(e)->rom)
 			return emu_sense(e, 0x05, 0x24, 0x00);
 		memset(b, 0, 28);
 		put_be16(b, 26);
@@ -359,7 +359,8 @@ int emu_read_format_capacities(struct emu *e)
 	 * formatted (the current capacity); a BD-R formatted with spare
 	 * areas is formatted though still blank and sequential */
 	put_be32(&b[4], d->capacity);
-	b[8] = (emu_ki(e)->overwrite || k == EMU_BD_R) && d->formatted ? 0x02 : 0x01;
+	b[8] = ((emu_ki(e)->overwrite || k == EMU_BD_R) && d->formatted) || emu_ki(e)->rom
+	       ? 0x02 : 0x01;
 	put_be24(&b[9], EMU_BLOCK);
 
 	/* formattable descriptors: blocks, format type << 2, parameter */

@@ -28,6 +28,7 @@ enum emu_kind {
 	EMU_CD_R, EMU_CD_RW, EMU_DVD_R, EMU_DVD_RW, EMU_DVD_RW_RO,
 	EMU_DVD_PLUS_R, EMU_DVD_PLUS_RW, EMU_DVD_PLUS_R_DL, EMU_BD_R, EMU_BD_RE,
 	EMU_DVD_R_DL, EMU_DVD_PLUS_RW_DL, EMU_DVD_RAM,
+	EMU_CD_ROM, EMU_DVD_ROM, EMU_BD_ROM,
 	EMU_KIND_COUNT
 };
 
@@ -49,11 +50,25 @@ struct emu_kind_info {
 				 * BD-RE); the others arrive formatted */
 	uint8_t book;           /* DVD book type (PFI byte 0 bits 7-4) */
 	uint8_t layer_byte;     /* PFI byte 2: layers, track path, layer type */
+	bool rom;               /* pressed: made from an image, never written */
 };
 
 extern const struct emu_kind_info emu_kinds[EMU_KIND_COUNT];
 
 enum emu_trk_state { TRK_INVISIBLE = 0, TRK_RESERVED = 1, TRK_CLOSED = 2 };
+
+/* What a CD track's sectors hold (ECMA-130 14, CD-ROM XA). DVD and BD
+ * tracks are always FORM_MODE1 (2048-byte user data). */
+enum emu_form {
+	FORM_MODE1 = 0,         /* CD-ROM mode 1: 2048 bytes of user data */
+	FORM_AUDIO = 1,         /* CD-DA: 2352 bytes of samples */
+	FORM_MODE2 = 2,         /* mode 2 formless: 2336 bytes */
+	FORM_XA = 3,            /* mode 2 form 1 / form 2 (CD-ROM XA) */
+};
+
+/* The kind of one sector as READ CD tells them apart (MMC-5 6.19, the
+ * Expected Sector Type codes). */
+enum emu_sector { SEC_AUDIO = 1, SEC_MODE1 = 2, SEC_MODE2 = 3, SEC_FORM1 = 4, SEC_FORM2 = 5 };
 
 struct emu_track {
 	int32_t start;          /* first user block (CD: index 1) */
@@ -61,8 +76,11 @@ struct emu_track {
 	uint32_t written;       /* blocks written from start */
 	uint8_t state;          /* enum emu_trk_state */
 	uint8_t session;        /* 1-based */
-	uint8_t mode;           /* CD control nibble: 4 data */
+	uint8_t mode;           /* CD control nibble: 4 data, 8 four channels,
+				 * 2 copy permitted, 1 pre-emphasis */
 	uint8_t damaged;
+	uint8_t form;           /* enum emu_form */
+	uint32_t pregap;        /* CD: blocks of index 0 before start */
 };
 
 struct emu_disc {
@@ -77,17 +95,19 @@ struct emu_disc {
 	uint32_t underruns;
 	unsigned ntracks;
 	struct emu_track trk[EMU_MAX_TRACKS + 1];
+	bool has_bin;           /* CD: PATH.bin holds every sector, 2352 bytes */
 };
 
 enum emu_fault_kind {
 	FAULT_MEDIUM_ERROR, FAULT_CORRUPT, FAULT_READ_ERROR, FAULT_NOT_READY,
 	FAULT_LWIP, FAULT_UNIT_ATTENTION, FAULT_OPC_FAIL, FAULT_TIMEOUT,
-	FAULT_VANISH, FAULT_SHORT, FAULT_GARBLE,
+	FAULT_VANISH, FAULT_SHORT, FAULT_GARBLE, FAULT_SLOW, FAULT_FLAKY,
 };
 
 struct emu_fault {
 	enum emu_fault_kind kind;
 	uint32_t arg;           /* LBA, count or opcode */
+	uint32_t arg2;          /* slow: milliseconds; flaky: failures left */
 	bool used;
 };
 
@@ -134,6 +154,7 @@ struct emu {
 	unsigned stack_pos;     /* the disc in the drive (1-based); > stack: empty */
 	bool loading;           /* ejected; the next disc goes in when asked */
 	int fd;                 /* image file */
+	int bin_fd;             /* PATH.bin (raw CD sectors), -1 until needed */
 	FILE *log;
 
 	struct emu_disc d;
@@ -169,6 +190,9 @@ struct emu {
 
 	/* test write: the simulated NWA of the invisible track */
 	uint32_t sim_written;
+
+	/* the last sector a read went to: READ SUB-CHANNEL's current position */
+	int32_t head_lba;
 
 	/* answer being built */
 	struct scsi_cmd *cmd;
@@ -235,6 +259,8 @@ void emu_close_session(struct emu *e, bool multi);
 /* Start LBA of the lead-out of the last closed session (CD: after run-out). */
 int32_t emu_session_leadout(const struct emu_disc *d, unsigned session);
 int emu_track_number(const struct emu_disc *d, const struct emu_track *t);
+/* A fresh invisible data track at start (CD: with the 150-block pregap). */
+void emu_track_init(const struct emu *e, struct emu_track *t, int32_t start, uint8_t session);
 bool emu_is_cd(const struct emu *e);
 
 /* A formattable capacity descriptor (MMC-5 6.24.3.3). */
@@ -268,9 +294,57 @@ int emu_read_toc(struct emu *e);
 int emu_read_capacity(struct emu *e);
 int emu_read_format_capacities(struct emu *e);
 
-/* ---- emu_struct.c, emu_read.c --------------------------------------------- */
+/* ---- emu_struct.c -------------------------------------------------------- */
 int emu_read_disc_structure(struct emu *e);
+
+/* ---- emu_read.c: READ(10)/(12), READ CD, the sectors of a CD -------------- */
 int emu_read(struct emu *e);
+int emu_read_cd(struct emu *e);
+/* The CD track holding lba (index 0 included), or NULL. */
+const struct emu_track *emu_cd_track_at(const struct emu *e, int32_t lba);
+/* The raw 2352-byte sector at lba and its kind: 0, or -1 when no written
+ * track holds it, or -EIO. */
+int emu_cd_sector(struct emu *e, int32_t lba, uint8_t *raw, enum emu_sector *kind);
+/* Read faults (read-error, flaky, slow) for a read of n blocks at lba:
+ * true when the command was answered with a sense. */
+bool emu_read_faults(struct emu *e, int64_t lba, uint32_t n);
+
+/* ---- cd_sub.c: the sub-channel read back ---------------------------------- */
+/* The index of lba in track t. */
+unsigned emu_cd_index(const struct emu_track *t, int32_t lba);
+/* The Q channel the drive reads at lba (CRC included); false outside every
+ * track. pause: the P channel (index 0). */
+bool emu_cd_q(struct emu *e, int32_t lba, uint8_t q[12], bool *pause);
+/* The sub-channel READ CD selection sel (1 raw P-W, 2 formatted Q, 4 R-W)
+ * of lba into out; returns its length. */
+size_t emu_cd_subchannel(struct emu *e, int32_t lba, uint8_t sel, uint8_t *out);
+
+/* ---- cd.c: CD addresses, sectors, sub-channel arithmetic ------------------ */
+void emu_lba_to_msf(int32_t lba, uint8_t *m, uint8_t *s, uint8_t *f);
+int32_t emu_msf_to_lba(uint8_t m, uint8_t s, uint8_t f);
+uint8_t emu_bcd(unsigned v);
+unsigned emu_unbcd(uint8_t b);
+bool emu_bcd_ok(uint8_t b);
+/* EDC (ECMA-130 14.3) of n bytes. */
+uint32_t emu_edc(const uint8_t *p, size_t n);
+/* Build the raw sector of lba: mode 1 from 2048 bytes of user data (sync,
+ * header, EDC, ECC); mode 2 formless from its 2336 bytes; XA form 1 or 2
+ * (by the sub-header's form bit) from the 4-byte sub-header and 2048 or
+ * 2324 bytes of user data (NULL: zeros). The source may be the sector's own
+ * user data field. */
+void emu_cd_mode1(uint8_t *s, int32_t lba, const uint8_t *user);
+void emu_cd_mode2(uint8_t *s, int32_t lba, const uint8_t *body);
+void emu_cd_xa(uint8_t *s, int32_t lba, const uint8_t subheader[4], const uint8_t *user);
+/* CRC of the Q sub-channel and of CD-TEXT packs (ECMA-130 22.3.6). */
+uint16_t emu_crc16(const uint8_t *p, size_t n);
+void emu_q_crc(uint8_t q[12]);
+bool emu_q_crc_ok(const uint8_t q[12]);
+bool emu_isrc_valid(const char *s);
+bool emu_mcn_valid(const char *s);
+void emu_q_isrc(uint8_t q[12], const char isrc[12]);
+void emu_q_isrc_decode(const uint8_t q[12], char isrc[12]);
+void emu_q_mcn(uint8_t q[12], const char mcn[13]);
+void emu_q_mcn_decode(const uint8_t q[12], char mcn[13]);
 /* Mode page 01h (MMC-5 7.3): the drive's defaults, and the mask of the
  * fields MODE SELECT may change. */
 void emu_page01_default(uint8_t *p);

@@ -41,6 +41,12 @@ const struct emu_kind_info emu_kinds[EMU_KIND_COUNT] = {
 				 .needs_format = true },
 	[EMU_DVD_RAM]        = { DVD_K("dvd-ram", 0x0012, 2236704, 50, 0x1, 0x04),
 				 .overwrite = true },
+	/* pressed discs: the capacity is that of the image they are made of */
+	[EMU_CD_ROM]         = { .name = "cd-rom", .profile = 0x0008, .family = EMU_FAM_CD,
+				 .ecc = 1, .rom = true },
+	[EMU_DVD_ROM]        = { DVD_K("dvd-rom", 0x0010, 0, 0, 0x0, 0x01), .rom = true },
+	[EMU_BD_ROM]         = { .name = "bd-rom", .profile = 0x0040, .family = EMU_FAM_BD,
+				 .ecc = 32, .rom = true },
 };
 #undef CD_K
 #undef DVD_K
@@ -99,6 +105,7 @@ void emu_disc_fresh(struct emu_disc *d, enum emu_kind kind, uint32_t capacity)
 	d->trk[0].state = TRK_INVISIBLE;
 	d->trk[0].session = 1;
 	d->trk[0].mode = 4;
+	d->trk[0].pregap = emu_kinds[kind].family == EMU_FAM_CD ? CD_PREGAP : 0;
 	if (emu_kinds[kind].overwrite && !emu_kinds[kind].needs_format) {
 		/* restricted overwrite exists only formatted; DVD-RAM arrives
 		 * formatted from the factory */
@@ -161,6 +168,16 @@ int32_t emu_track_end(const struct emu *e, const struct emu_track *t)
 	return t->start + (int32_t)t->size;
 }
 
+void emu_track_init(const struct emu *e, struct emu_track *t, int32_t start, uint8_t session)
+{
+	memset(t, 0, sizeof(*t));
+	t->start = start;
+	t->state = TRK_INVISIBLE;
+	t->session = session;
+	t->mode = 4;
+	t->pregap = emu_is_cd(e) ? CD_PREGAP : 0;
+}
+
 int emu_track_number(const struct emu_disc *d, const struct emu_track *t)
 {
 	return (int)(t - d->trk) + 1;
@@ -190,11 +207,7 @@ void emu_close_track(struct emu *e, struct emu_track *t)
 	t->state = TRK_CLOSED;
 	if (was_invisible && d->ntracks < EMU_MAX_TRACKS) {
 		struct emu_track *n = &d->trk[d->ntracks++];
-		memset(n, 0, sizeof(*n));
-		n->start = next_track_start(e, t);
-		n->state = TRK_INVISIBLE;
-		n->session = t->session;
-		n->mode = 4;
+		emu_track_init(e, n, next_track_start(e, t), t->session);
 	}
 }
 
@@ -244,11 +257,7 @@ void emu_close_session(struct emu *e, bool multi)
 		return;
 	}
 	struct emu_track *n = &d->trk[d->ntracks++];
-	memset(n, 0, sizeof(*n));
-	n->start = next;
-	n->state = TRK_INVISIBLE;
-	n->session = (uint8_t)(d->sessions + 1);
-	n->mode = 4;
+	emu_track_init(e, n, next, (uint8_t)(d->sessions + 1));
 }
 
 /* BD-R spare areas (BD-R format with defect management; MMC-5 6.5.4.2.17

@@ -14,8 +14,8 @@
 
 int emu_save(struct emu *e)
 {
-	if (e->ptype != 5)
-		return 0;       /* a hard disk has no disc state */
+	if (e->ptype != 5 || emu_ki(e)->rom)
+		return 0;       /* a hard disk or a pressed disc has no disc state */
 	size_t tl = strlen(e->state_path) + 8;
 	char *tmp = malloc(tl);
 	if (!tmp)
@@ -122,12 +122,44 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 		return -EINVAL;
 	}
 	d->kind = (enum emu_kind)kind;
+	/* version 1 knows only data tracks with the standard pregap */
+	for (unsigned i = 0; i < d->ntracks; i++)
+		d->trk[i].pregap = emu_kinds[kind].family == EMU_FAM_CD ? 150 : 0;
+	return 0;
+}
+
+/* A pressed disc (cd-rom, dvd-rom, bd-rom): one closed data track holding
+ * PATH, which is only ever read. Its capacity is the image's size; there is
+ * no state file, nothing about it can change. */
+static int load_pressed(struct emu *e, enum emu_kind kind, char *why, size_t whylen)
+{
+	struct stat st;
+	e->fd = open(e->path, O_RDONLY | O_CLOEXEC);
+	if (e->fd < 0 || fstat(e->fd, &st) != 0) {
+		int r = -errno;
+		snprintf(why, whylen, "emu: a pressed %s is made of an existing image, and %s "
+			 "cannot be read: %s", emu_kinds[kind].name, e->path, strerror(errno));
+		return r;
+	}
+	uint64_t blocks = ((uint64_t)st.st_size + EMU_BLOCK - 1) / EMU_BLOCK;
+	if (!S_ISREG(st.st_mode) || blocks == 0 || blocks > 0x7fffffff) {
+		snprintf(why, whylen, "emu: %s is empty or not a regular file; a pressed %s needs "
+			 "the image it is made of", e->path, emu_kinds[kind].name);
+		return -EINVAL;
+	}
+	emu_disc_fresh(&e->d, kind, (uint32_t)blocks);
+	struct emu_track *t = &e->d.trk[0];
+	t->state = TRK_CLOSED;
+	t->written = t->size = (uint32_t)blocks;
+	e->d.sessions = 1;
+	e->d.finalized = true;
 	return 0;
 }
 
 /* Load the disc the drive holds now: PATH, or PATH.k of the stack. A disc
  * without a state file is a fresh blank of the KIND given (or, with `closed`,
- * a finished disc holding what PATH contains). */
+ * a finished disc holding what PATH contains); a pressed KIND is made of
+ * PATH. */
 int emu_load_disc(struct emu *e, char *why, size_t whylen)
 {
 	int kind = e->kind_opt, r;
@@ -145,6 +177,8 @@ int emu_load_disc(struct emu *e, char *why, size_t whylen)
 		snprintf(e->path, pl, "%s", e->base);
 	snprintf(e->state_path, pl + 8, "%s.state", e->path);
 
+	if (e->ptype == 5 && kind >= 0 && emu_kinds[kind].rom)
+		return load_pressed(e, (enum emu_kind)kind, why, whylen);
 	if (e->ptype != 5) {
 		struct stat st;
 		if (size == 0 && stat(e->path, &st) == 0)

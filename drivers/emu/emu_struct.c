@@ -39,7 +39,11 @@ static void put_plus_media_id(uint8_t *p)
 	p[30] = EMU_MEDIA_REV;
 }
 
-enum { DVD_PFI_LEN = 2048, DVD_PREPIT_LEN = 40, DVD_ADIP_LEN = 256, BD_DI_LEN = 4096 };
+enum { DVD_PFI_LEN = 2048, DVD_PREPIT_LEN = 40, DVD_ADIP_LEN = 256, BD_DI_LEN = 4096,
+       DVD_CPY_LEN = 4 };
+
+/* The largest single-layer DVD-ROM (ECMA-267: 2,298,496 sectors). */
+#define DVD_SL_BLOCKS 2298496
 
 /* Physical Format Information (format 00h), 2048 bytes. */
 static size_t dvd_pfi(const struct emu *e, uint8_t *p)
@@ -48,6 +52,8 @@ static size_t dvd_pfi(const struct emu *e, uint8_t *p)
 	p[0] = (uint8_t)(emu_kinds[k].book << 4 | 0x2);
 	p[1] = 0x0F;                    /* 120 mm, max rate unspecified */
 	p[2] = emu_kinds[k].layer_byte;
+	if (k == EMU_DVD_ROM && e->d.capacity > DVD_SL_BLOCKS)
+		p[2] = 0x21;            /* a pressed DL: two layers, parallel paths */
 	p[3] = 0x00;
 	put_be32(&p[4], 0x030000);      /* start PSN of the data area */
 	put_be32(&p[8], 0x030000 + e->d.capacity - 1);
@@ -95,7 +101,7 @@ static size_t bd_di(const struct emu *e, uint8_t *p)
 	p[2] = 0x01;                    /* DI unit format 1 */
 	p[3] = 0x08;                    /* one unit per block, layer 0 */
 	p[6] = 0x62;                    /* as a real single-layer BD-R */
-	memcpy(&p[8], e->d.kind == EMU_BD_RE ? "BDW" : "BDR", 3);
+	memcpy(&p[8], e->d.kind == EMU_BD_RE ? "BDW" : e->d.kind == EMU_BD_ROM ? "BDO" : "BDR", 3);
 	p[11] = 0x01;                   /* 120 mm, class 0, version 1 */
 	p[12] = 0x12;                   /* one layer, 25 GB per layer */
 	memcpy(&p[100], EMU_MEDIA_MAKER, 6);
@@ -127,6 +133,12 @@ int emu_read_disc_structure(struct emu *e)
 	case 0x00:
 		n = bd ? bd_di(e, &b[4]) : dvd_pfi(e, &b[4]);
 		break;
+	case 0x01:      /* copyright information (6.23.3.2.2), pressed DVD: no
+			 * protection system, playable in every region */
+		if (bd || k != EMU_DVD_ROM)
+			return emu_sense(e, 0x05, 0x24, 0x00);
+		n = DVD_CPY_LEN;
+		break;
 	case 0x0E:
 		if (bd || !dvd_dash(k))
 			return emu_sense(e, 0x05, 0x24, 0x00);
@@ -140,6 +152,10 @@ int emu_read_disc_structure(struct emu *e)
 	case 0xFF:      /* list of the structures this medium has */
 		list_entry(&b[4], 0x00, bd ? BD_DI_LEN : DVD_PFI_LEN);
 		n = 4;
+		if (k == EMU_DVD_ROM) {
+			list_entry(&b[4 + n], 0x01, DVD_CPY_LEN);
+			n += 4;
+		}
 		if (!bd && dvd_dash(k)) {
 			list_entry(&b[4 + n], 0x0E, DVD_PREPIT_LEN);
 			n += 4;
