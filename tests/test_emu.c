@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -1939,6 +1941,214 @@ static void test_read_faults(void **state)
 	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
 }
 
+/* ---- the emulator's files: links, crashes ------------------------------------- */
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static bool file_is(const char *path, const char *text)
+{
+	char buf[256] = "";
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strcmp(buf, text) == 0;
+}
+
+static bool is_link(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
+/* A symbolic link planted where the emulator writes (PATH.state.tmp, the
+ * log, PATH, PATH.state, PATH.loader) never leads it to write elsewhere:
+ * temporary files are made by mkstemp and renamed, the others are opened
+ * without following links, and a link is refused with a reason. */
+static void test_planted_links(void **state)
+{
+	char img[300], victim[300], lnk[340], spec[700], why[256];
+	struct emu *e;
+	path_of(victim, sizeof(victim), "victim");
+	write_file(victim, "VICTIM\n");
+
+	/* PATH.state.tmp, the old fixed temporary name */
+	path_of(img, sizeof(img), "links.img");
+	snprintf(lnk, sizeof(lnk), "%s.state.tmp", img);
+	assert_int_equal(symlink(victim, lnk), 0);
+	e = open_emu("emu:dvd+r:%s", img);
+	write_run(e, 0, 16);
+	assert_good(sync_cache(e));
+	emu_close(e);
+	assert_true(file_is(victim, "VICTIM\n"));
+	snprintf(lnk, sizeof(lnk), "%s.state", img);
+	assert_false(is_link(lnk));
+	assert_true(file_contains(lnk, "track=0,0,16,"));
+	assert_image(img, 0, 16);
+
+	/* the log */
+	path_of(lnk, sizeof(lnk), "links.log");
+	assert_int_equal(symlink(victim, lnk), 0);
+	path_of(img, sizeof(img), "links2.img");
+	snprintf(spec, sizeof(spec), "emu:dvd+r:log=%s:%s", lnk, img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -ELOOP);
+	assert_non_null(strstr(why, "symbolic link"));
+	assert_true(file_is(victim, "VICTIM\n"));
+
+	/* the disc file itself, and its state file */
+	path_of(lnk, sizeof(lnk), "links3.img");
+	assert_int_equal(symlink(victim, lnk), 0);
+	snprintf(spec, sizeof(spec), "emu:cd-r:%s", lnk);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -ELOOP);
+	assert_non_null(strstr(why, "symbolic link"));
+	assert_true(file_is(victim, "VICTIM\n"));
+	path_of(img, sizeof(img), "links4.img");
+	snprintf(lnk, sizeof(lnk), "%s.state", img);
+	assert_int_equal(symlink(victim, lnk), 0);
+	snprintf(spec, sizeof(spec), "emu:cd-r:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -ELOOP);
+	assert_non_null(strstr(why, "symbolic link"));
+	assert_true(file_is(victim, "VICTIM\n"));
+	assert_true(is_link(lnk));
+
+	/* the autoloader's position */
+	path_of(img, sizeof(img), "links-stack");
+	snprintf(lnk, sizeof(lnk), "%s.loader", img);
+	assert_int_equal(symlink(victim, lnk), 0);
+	e = open_emu("emu:dvd+r:stack=2:%s", img);
+	uint8_t eject[6] = { 0x1B, 0, 0, 0, 0x02 };
+	assert_good(run(e, eject, 6, SCSI_DIR_NONE, NULL, 0));
+	emu_close(e);
+	assert_true(file_is(victim, "VICTIM\n"));
+	assert_false(is_link(lnk));
+	assert_true(file_is(lnk, "2\n"));
+}
+
+/* The state file's claim about the open track: its written blocks. */
+static uint32_t claimed_blocks(const char *img)
+{
+	char st[320], line[256];
+	snprintf(st, sizeof(st), "%s.state", img);
+	FILE *f = fopen(st, "r");
+	assert_non_null(f);
+	uint32_t written = 0;
+	while (fgets(line, sizeof(line), f)) {
+		int start;
+		unsigned size, w;
+		if (sscanf(line, "track=%d,%u,%u,", &start, &size, &w) == 3)
+			written = w;
+	}
+	fclose(f);
+	return written;
+}
+
+/* A burner writing to spec until killed; reports the NWA after each WRITE. */
+static pid_t writer(const char *spec, int *rfd)
+{
+	int p[2];
+	assert_int_equal(pipe(p), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(p[0]);
+		struct emu *e;
+		char why[256];
+		if (emu_open(spec, &e, why, sizeof(why)) != 0)
+			_exit(2);
+		static uint8_t buf[64 * 2048];
+		for (int32_t lba = 0; lba < 60000; lba += 64) {
+			fill_pattern(buf, lba, 64);
+			uint8_t cdb[10] = { 0x2A };
+			put_be32(&cdb[2], (uint32_t)lba);
+			put_be16(&cdb[7], 64);
+			struct scsi_cmd c;
+			memset(&c, 0, sizeof(c));
+			memcpy(c.cdb, cdb, 10);
+			c.cdb_len = 10;
+			c.dir = SCSI_DIR_OUT;
+			c.data = buf;
+			c.data_len = sizeof(buf);
+			if (emu_exec(e, &c) != 0 || c.status)
+				_exit(3);
+			int32_t nwa = lba + 64;
+			if (write(p[1], &nwa, sizeof(nwa)) != sizeof(nwa))
+				_exit(4);
+		}
+		for (;;)
+			pause();
+	}
+	close(p[1]);
+	*rfd = p[0];
+	return pid;
+}
+
+/* SIGKILL at any moment of a long write: the state file never claims more
+ * than the disc file holds, and lags it by at most what the save cadence
+ * allows (16 MiB, or one second of writing). */
+static void test_killed_writer(void **state)
+{
+	static const int32_t targets[] = { 9000, 13111, 21000, 30523, 41999 };
+	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++) {
+		char img[300], spec[400], name[32];
+		snprintf(name, sizeof(name), "kill%zu.img", i);
+		path_of(img, sizeof(img), name);
+		snprintf(spec, sizeof(spec), "emu:dvd+r:%s", img);
+		int rfd;
+		pid_t pid = writer(spec, &rfd);
+		int32_t nwa = 0;
+		while (nwa < targets[i])
+			assert_int_equal(read(rfd, &nwa, sizeof(nwa)), sizeof(nwa));
+		kill(pid, SIGKILL);
+		int status;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		close(rfd);
+		struct stat st;
+		assert_int_equal(stat(img, &st), 0);
+		uint64_t claimed = (uint64_t)claimed_blocks(img) * 2048;
+		if (claimed > (uint64_t)st.st_size)
+			fail_msg("state claims %llu bytes, the disc file holds %lld",
+				 (unsigned long long)claimed, (long long)st.st_size);
+		if ((uint64_t)st.st_size - claimed > 8192ull * 2048 + 64 * 2048)
+			fail_msg("state lags the disc file by %llu bytes",
+				 (unsigned long long)((uint64_t)st.st_size - claimed));
+		/* what it claims is what was written */
+		assert_image(img, 0, (unsigned)(claimed / 2048));
+		struct emu *e = open_emu("emu:%s", img);
+		assert_int_equal(next_track(e).nwa, claimed / 2048);
+		assert_int_equal(disc_info(e).status, 1);
+		emu_close(e);
+		unlink(img);
+	}
+	/* a slow burn: saved every second though far from 16 MiB */
+	char img[300], spec[400];
+	path_of(img, sizeof(img), "kill-slow.img");
+	snprintf(spec, sizeof(spec), "emu:dvd+r:speed=1:buffer=1024:%s", img);
+	int rfd;
+	pid_t pid = writer(spec, &rfd);
+	sleep_ms(2600);
+	kill(pid, SIGKILL);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	close(rfd);
+	struct stat st;
+	assert_int_equal(stat(img, &st), 0);
+	uint64_t claimed = (uint64_t)claimed_blocks(img) * 2048;
+	assert_true(st.st_size >= 3000000);
+	assert_true(claimed <= (uint64_t)st.st_size);
+	if ((uint64_t)st.st_size - claimed > 1800000)
+		fail_msg("slow burn: state lags by %llu bytes",
+			 (unsigned long long)((uint64_t)st.st_size - claimed));
+}
+
 /* ---- the command log ----------------------------------------------------- */
 
 static void test_log(void **state)
@@ -1994,6 +2204,8 @@ int main(void)
 		cmocka_unit_test(test_pressed_discs),
 		cmocka_unit_test(test_read_cd_data),
 		cmocka_unit_test(test_read_faults),
+		cmocka_unit_test(test_planted_links),
+		cmocka_unit_test(test_killed_writer),
 	};
 	return cmocka_run_group_tests_name("emu", tests, setup, teardown);
 }

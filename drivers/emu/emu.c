@@ -227,10 +227,15 @@ badopt:
 		goto fail;
 	if (logpath) {
 		logcopy = strdup(logpath);
-		e->log = logcopy ? fopen(logcopy, "a") : NULL;
+		int lfd = logcopy ? emu_open_nofollow(logcopy, O_WRONLY | O_APPEND | O_CREAT, 0644)
+				  : -1;
+		e->log = lfd >= 0 ? fdopen(lfd, "a") : NULL;
 		if (!e->log) {
 			r = -errno;
-			snprintf(why, whylen, "emu: cannot open the log %s", logpath);
+			if (lfd >= 0)
+				close(lfd);
+			snprintf(why, whylen, "emu: cannot open the log %s: %s", logpath,
+				 emu_link_why(-r));
 			goto fail;
 		}
 		setvbuf(e->log, NULL, _IOLBF, 0);

@@ -82,8 +82,18 @@
  *                      garble@OP         the answer to OP claims a length
  *                                        larger than it sends
  *
+ * Files: none is opened through a symbolic link. PATH, PATH.bin and the log
+ * are opened with O_NOFOLLOW (a link there is refused, with a why that says
+ * so); PATH.state, PATH.cue and PATH.loader are written to a new file that
+ * mkstemp creates beside them and renamed over the old one. (A pressed
+ * disc's image, only ever read, may be a link.)
+ *
  * State file PATH.state (text, one key=value per line, replaced atomically
- * via rename on every change of the disc and at close):
+ * on every change of the disc, at SYNCHRONIZE CACHE and at close, and while
+ * a track is written every 16 MiB or every second, whichever comes first;
+ * it never claims a block the disc file does not hold, so a burner killed
+ * at any moment leaves a disc whose open track holds what was saved --
+ * at most 16 MiB or one second of writing less than the file):
  *     emu-state 1                 format version, first line
  *     kind=dvd+r                  one of the KIND names
  *     capacity=BLOCKS

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include <time.h>
 #include "emu.h"
 
@@ -191,6 +192,10 @@ struct emu {
 	/* test write: the simulated NWA of the invisible track */
 	uint32_t sim_written;
 
+	/* state saved at this time, blocks written since (emu_save_cadence) */
+	struct timespec saved_at;
+	uint32_t unsaved_blocks;
+
 	/* the last sector a read went to: READ SUB-CHANNEL's current position */
 	int32_t head_lba;
 
@@ -206,8 +211,21 @@ int emu_sense_info(struct emu *e, uint8_t key, uint8_t asc, uint8_t ascq, uint32
 /* Copy an answer of n bytes into the data-in buffer, bounded by the CDB's
  * allocation length alloc and by data_len; sets resid. */
 int emu_reply(struct emu *e, const void *buf, size_t n, size_t alloc);
-/* Persist the state file; returns 0 or -errno. */
+/* Persist the state file (durably: fsync); returns 0 or -errno. */
 int emu_save(struct emu *e);
+/* After blocks were written: save the state if EMU_SAVE_BLOCKS were
+ * written or EMU_SAVE_SECONDS passed since the last save, so that a killed
+ * process leaves a state that lags the disc file by a bounded amount. */
+void emu_save_cadence(struct emu *e, uint32_t blocks);
+#define EMU_SAVE_BLOCKS  8192u          /* 16 MiB of 2048-byte blocks */
+#define EMU_SAVE_SECONDS 1.0
+/* open() that never follows a symbolic link (O_NOFOLLOW, O_CLOEXEC). */
+int emu_open_nofollow(const char *path, int flags, mode_t mode);
+/* Replace path as a whole: a new file made by mkstemp beside it, renamed
+ * over it (a link at path is replaced, not followed). */
+int emu_replace_file(const char *path, const void *data, size_t n, bool durable);
+/* strerror, or what ELOOP means for the emulator's files. */
+const char *emu_link_why(int err);
 const struct emu_kind_info *emu_ki(const struct emu *e);
 /* Current write speed in kB/s (0 = unlimited). */
 unsigned emu_write_kbps(const struct emu *e);

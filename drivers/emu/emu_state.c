@@ -8,25 +8,107 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 #include "emu_int.h"
-/* ---- state file ----------------------------------------------------------- */
 
-int emu_save(struct emu *e)
+/* ---- files that are not followed through links ----------------------------
+ * The emulator's files sit beside the disc image, often in a shared
+ * directory such as /tmp. None is opened through a symbolic link: a link
+ * planted at PATH, PATH.state or the log would make the emulator write to
+ * whatever it points to. Files replaced as a whole (the state file, the
+ * loader position, the cue sheet) are written to a fresh temporary file
+ * that mkstemp creates exclusively in the same directory and renamed over
+ * the old one, which replaces a link instead of following it; files
+ * written in place (the image, PATH.bin, the log) are opened with
+ * O_NOFOLLOW. */
+
+int emu_open_nofollow(const char *path, int flags, mode_t mode)
 {
-	if (e->ptype != 5 || emu_ki(e)->rom)
-		return 0;       /* a hard disk or a pressed disc has no disc state */
-	size_t tl = strlen(e->state_path) + 8;
+	return open(path, flags | O_NOFOLLOW | O_CLOEXEC, mode);
+}
+
+int emu_replace_file(const char *path, const void *data, size_t n, bool durable)
+{
+	size_t tl = strlen(path) + 8;
 	char *tmp = malloc(tl);
 	if (!tmp)
 		return -ENOMEM;
-	snprintf(tmp, tl, "%s.tmp", e->state_path);
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
+	snprintf(tmp, tl, "%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd >= 0)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+	if (fd < 0) {
 		int r = -errno;
 		free(tmp);
 		return r;
 	}
+	int r = 0;
+	const uint8_t *p = data;
+	size_t done = 0;
+	while (done < n && r == 0) {
+		ssize_t w = write(fd, p + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			r = w < 0 ? -errno : -EIO;
+		else
+			done += (size_t)w;
+	}
+	if (r == 0 && fchmod(fd, 0644) != 0)
+		r = -errno;
+	if (r == 0 && durable && fsync(fd) != 0)
+		r = -errno;
+	if (close(fd) != 0 && r == 0)
+		r = -errno;
+	if (r == 0 && rename(tmp, path) != 0)
+		r = -errno;
+	if (r != 0)
+		unlink(tmp);
+	free(tmp);
+	return r;
+}
+
+const char *emu_link_why(int err)
+{
+	return err == ELOOP ? "it is a symbolic link, which the emulator does not follow "
+			      "(name the file itself)" : strerror(err);
+}
+
+/* ---- state file ----------------------------------------------------------- */
+
+/* The disc file must hold every block the state claims written, so that a
+ * state saved and then a crash never describe data that is not there. The
+ * drive pads a DAO track to its reserved end with zeros; so does this. */
+static int hold_claimed(struct emu *e)
+{
+	const struct emu_disc *d = &e->d;
+	int64_t end = 0;
+	if (emu_ki(e)->overwrite)
+		return 0;
+	for (unsigned i = 0; i < d->ntracks; i++) {
+		int64_t x = (int64_t)d->trk[i].start + d->trk[i].written;
+		if (d->trk[i].written && x > end)
+			end = x;
+	}
+	struct stat st;
+	if (end <= 0 || fstat(e->fd, &st) != 0 || st.st_size >= end * EMU_BLOCK)
+		return 0;
+	return ftruncate(e->fd, (off_t)(end * EMU_BLOCK)) == 0 ? 0 : -errno;
+}
+
+static int save(struct emu *e, bool durable)
+{
+	if (e->ptype != 5 || emu_ki(e)->rom)
+		return 0;       /* a hard disk or a pressed disc has no disc state */
+	int r = hold_claimed(e);
+	if (r < 0)
+		return r;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return -ENOMEM;
 	const struct emu_disc *d = &e->d;
 	fprintf(f, "emu-state 1\nkind=%s\ncapacity=%u\nsessions=%u\nfinalized=%d\n"
 		"formatted=%d\nspare=%u\nburnfree_count=%u\nunderruns=%u\n",
@@ -39,24 +121,46 @@ int emu_save(struct emu *e)
 		fprintf(f, "track=%d,%u,%u,%u,%u,%u,%u\n", t->start, t->size, t->written,
 			t->state, t->session, t->mode, t->damaged);
 	}
-	int r = 0;
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-		r = -errno;
-	if (fclose(f) != 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, e->state_path) != 0)
-		r = -errno;
-	if (r != 0)
-		unlink(tmp);
-	free(tmp);
+	if (fclose(f) != 0) {
+		free(text);
+		return -ENOMEM;
+	}
+	r = emu_replace_file(e->state_path, text, len, durable);
+	free(text);
+	clock_gettime(CLOCK_MONOTONIC, &e->saved_at);
+	e->unsaved_blocks = 0;
 	return r;
+}
+
+int emu_save(struct emu *e)
+{
+	return save(e, true);
+}
+
+void emu_save_cadence(struct emu *e, uint32_t blocks)
+{
+	struct timespec now;
+	e->unsaved_blocks += blocks;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double dt = (double)(now.tv_sec - e->saved_at.tv_sec) +
+		    (double)(now.tv_nsec - e->saved_at.tv_nsec) / 1e9;
+	if (e->unsaved_blocks >= EMU_SAVE_BLOCKS || dt >= EMU_SAVE_SECONDS)
+		save(e, false);
 }
 
 static int load_state(struct emu *e, char *why, size_t whylen)
 {
-	FILE *f = fopen(e->state_path, "r");
-	if (!f)
-		return -errno;
+	int fd = emu_open_nofollow(e->state_path, O_RDONLY, 0);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f) {
+		int r = -errno;
+		if (fd >= 0)
+			close(fd);
+		if (r != -ENOENT)
+			snprintf(why, whylen, "emu: cannot read the state file %s: %s",
+				 e->state_path, emu_link_why(-r));
+		return r;
+	}
 	char line[256];
 	struct emu_disc *d = &e->d;
 	int kind = -1;
@@ -224,10 +328,11 @@ int emu_load_disc(struct emu *e, char *why, size_t whylen)
 		return r;
 	}
 
-	e->fd = open(e->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	e->fd = emu_open_nofollow(e->path, O_RDWR | O_CREAT, 0644);
 	if (e->fd < 0) {
 		r = -errno;
-		snprintf(why, whylen, "emu: cannot open the image %s: %s", e->path, strerror(errno));
+		snprintf(why, whylen, "emu: cannot open the image %s: %s", e->path,
+			 emu_link_why(errno));
 		return r;
 	}
 	return 0;
@@ -240,11 +345,14 @@ unsigned emu_loader_position(const struct emu *e)
 	char lp[PATH_MAX];
 	unsigned k = 1;
 	snprintf(lp, sizeof(lp), "%s.loader", e->base);
-	FILE *f = fopen(lp, "r");
+	int fd = emu_open_nofollow(lp, O_RDONLY, 0);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (f) {
 		if (fscanf(f, "%u", &k) != 1 || k < 1)
 			k = 1;
 		fclose(f);
+	} else if (fd >= 0) {
+		close(fd);
 	}
 	return k;
 }
@@ -253,11 +361,9 @@ static void loader_save(const struct emu *e)
 {
 	char lp[PATH_MAX];
 	snprintf(lp, sizeof(lp), "%s.loader", e->base);
-	FILE *f = fopen(lp, "w");
-	if (f) {
-		fprintf(f, "%u\n", e->stack_pos);
-		fclose(f);
-	}
+	char text[16];
+	int n = snprintf(text, sizeof(text), "%u\n", e->stack_pos);
+	emu_replace_file(lp, text, (size_t)n, false);
 }
 
 /* Eject with a stack: put the disc away; the next one is inserted when the

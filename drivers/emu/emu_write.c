@@ -398,5 +398,6 @@ int emu_write(struct emu *e)
 	} else {
 		t->written += n;
 	}
+	emu_save_cadence(e, n);
 	return emu_reply(e, NULL, 0, 0);
 }
