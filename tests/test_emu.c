@@ -1941,6 +1941,457 @@ static void test_read_faults(void **state)
 	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
 }
 
+/* ---- CD audio: TAO, SAO, cue sheets, CD-TEXT, reading back ---------------------- */
+
+/* Page 05 with a catalog number and an ISRC (TAO, MMC-5 7.5.4.16-17). */
+static struct res mode_select05_codes(struct emu *e, struct wp w, const char *mcn, const char *isrc)
+{
+	uint8_t b[8 + 0x34] = { 0 }, cdb[10] = { 0x55, 0x10 };
+	uint8_t *p = &b[8];
+	p[0] = 0x05;
+	p[1] = 0x32;
+	p[2] = (uint8_t)((w.bufe ? 0x40 : 0) | (w.test ? 0x10 : 0) | w.wt);
+	p[3] = (uint8_t)(w.ms << 6 | w.tm);
+	p[4] = w.dbt;
+	put_be16(&p[14], 150);
+	if (mcn) {
+		p[16] = 0x80;
+		memcpy(&p[17], mcn, 13);
+	}
+	if (isrc) {
+		p[32] = 0x80;
+		memcpy(&p[33], isrc, 12);
+	}
+	put_be16(&cdb[7], sizeof(b));
+	return run(e, cdb, 10, SCSI_DIR_OUT, b, sizeof(b));
+}
+
+/* 2352 bytes of "samples" for block lba of a stream seeded seed. */
+static void fill_audio(uint8_t *buf, int32_t lba, unsigned n, uint32_t seed)
+{
+	for (unsigned i = 0; i < n; i++)
+		for (unsigned j = 0; j < 2352; j += 4)
+			put_be32(&buf[(size_t)i * 2352 + j],
+				 ((uint32_t)(lba + (int32_t)i) * 2246822519u + j) ^ seed);
+}
+
+static struct res write_raw(struct emu *e, int32_t lba, uint16_t n, const uint8_t *data, unsigned bs)
+{
+	uint8_t cdb[10] = { 0x2A };
+	put_be32(&cdb[2], (uint32_t)lba);
+	put_be16(&cdb[7], n);
+	return run(e, cdb, 10, SCSI_DIR_OUT, (void *)data, (uint32_t)n * bs);
+}
+
+static void write_audio(struct emu *e, int32_t lba, unsigned n, uint32_t seed)
+{
+	uint8_t *buf = malloc(16 * 2352);
+	for (unsigned done = 0; done < n;) {
+		unsigned k = n - done > 16 ? 16 : n - done;
+		fill_audio(buf, lba + (int32_t)done, k, seed);
+		assert_good(write_raw(e, lba + (int32_t)done, (uint16_t)k, buf, 2352));
+		done += k;
+	}
+	free(buf);
+}
+
+/* READ CD of CD-DA returns the samples exactly as written. */
+static void assert_audio(struct emu *e, int32_t lba, unsigned n, uint32_t seed)
+{
+	uint8_t *got = malloc(8 * 2352), *want = malloc(8 * 2352);
+	for (unsigned done = 0; done < n;) {
+		unsigned k = n - done > 8 ? 8 : n - done;
+		assert_good(read_cd(e, 1, lba + (int32_t)done, k, 0xF8, 0, got, k * 2352));
+		fill_audio(want, lba + (int32_t)done, k, seed);
+		if (memcmp(got, want, (size_t)k * 2352) != 0)
+			fail_msg("audio differs at LBA %d", lba + (int32_t)done);
+		done += k;
+	}
+	free(got);
+	free(want);
+}
+
+static struct res read_subchannel(struct emu *e, uint8_t fmt, uint8_t track, uint8_t *b)
+{
+	uint8_t cdb[10] = { 0x42, 0, 0x40, fmt, 0, 0, track };
+	put_be16(&cdb[7], 24);
+	return run(e, cdb, 10, SCSI_DIR_IN, b, 24);
+}
+
+static void formatted_q(struct emu *e, int32_t lba, uint8_t q[16])
+{
+	assert_good(read_cd(e, 0, lba, 1, 0x00, 2, q, 16));
+	assert_int_equal(get_be16(&q[10]), q_crc_slow(q));
+}
+
+static bool file_has_line(const char *path, const char *line)
+{
+	FILE *f = fopen(path, "r");
+	char buf[512];
+	bool found = false;
+	if (!f)
+		return false;
+	while (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\n")] = '\0';
+		if (strcmp(buf, line) == 0)
+			found = true;
+	}
+	fclose(f);
+	return found;
+}
+
+/* TAO audio: page 05 track mode 0 (and 2, copy permitted) with raw
+ * 2352-byte blocks, no run-out, the drive's own 2 s pregap before track 2;
+ * the catalog number and ISRC of page 05 are on the disc; the samples
+ * read back exactly; the disc file keeps them in PATH.bin with PATH.cue. */
+static void test_cd_tao_audio(void **state)
+{
+	char img[300], f[340];
+	path_of(img, sizeof(img), "tao-audio.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	uint8_t buf[16 * 2352];
+	/* audio blocks need block type 0: 2048-byte mode 1 blocks are refused */
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .tm = 0, .dbt = 8 }));
+	fill_pattern(buf, 0, 16);
+	assert_sense(write_blocks(e, 0, 16, buf), 5, 0x64, 0x00);
+	assert_sense(mode_select05_codes(e, (struct wp){ .wt = 1, .tm = 0, .dbt = 0 },
+					 "12345678901X3", NULL), 5, 0x26, 0x00);
+	assert_good(mode_select05_codes(e, (struct wp){ .wt = 1, .ms = 0, .tm = 0, .dbt = 0 },
+					"0123456789012", "DEA123300001"));
+	write_audio(e, 0, 300, 1);
+	/* the track's mode is fixed by its first write */
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .tm = 4, .dbt = 8 }));
+	fill_pattern(buf, 300, 1);
+	assert_sense(write_blocks(e, 300, 1, buf), 5, 0x64, 0x00);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 0xFF));
+	struct tinfo t = track_info(e, 1, 1);
+	assert_int_equal(t.start, 0);
+	assert_int_equal(t.size, 300);          /* audio: no run-out blocks */
+	assert_int_equal(track_info(e, 1, 0xFF).nwa, 450);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 0, .tm = 2, .dbt = 0 }));
+	write_audio(e, 450, 200, 2);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 1, 0xFF));
+	assert_good(close_ts(e, 2, 0));
+	assert_int_equal(disc_info(e).status, 2);
+	emu_close(e);
+
+	/* the state is version 2 and comes back */
+	snprintf(f, sizeof(f), "%s.state", img);
+	assert_true(file_contains(f, "emu-state 2"));
+	e = open_emu("emu:%s", img);
+	assert_audio(e, 0, 300, 1);
+	assert_audio(e, 450, 200, 2);
+	uint8_t b[64], raw[2352];
+	/* TOC: audio tracks, control 0 and 2 (copy permitted) */
+	assert_good(toc(e, 0, false, 0, b, sizeof(b)));
+	assert_int_equal(b[3], 2);
+	assert_int_equal(b[4 + 1], 0x10);
+	assert_int_equal(get_be32(&b[4 + 4]), 0);
+	assert_int_equal(b[12 + 1], 0x12);
+	assert_int_equal(get_be32(&b[12 + 4]), 450);
+	assert_int_equal(get_be32(&b[20 + 4]), 650);
+	assert_good(toc(e, 0, true, 0, b, sizeof(b)));
+	assert_memory_equal(&b[12 + 4], "\x00\x00\x08\x00", 4);     /* 00:08:00 */
+	/* track information: audio track mode, no data mode */
+	uint8_t ti[10] = { 0x52, 0x01 }, tb[48];
+	put_be32(&ti[2], 2);
+	put_be16(&ti[7], sizeof(tb));
+	assert_good(run(e, ti, 10, SCSI_DIR_IN, tb, sizeof(tb)));
+	assert_int_equal(tb[5] & 0x0f, 0x02);
+	assert_int_equal(tb[6] & 0x0f, 0x0f);
+	/* READ refuses audio; READ CD of another type too */
+	assert_sense(read_blocks(e, 10, 1, raw), 5, 0x64, 0x00);
+	assert_sense(read_cd(e, 2, 10, 1, 0x10, 0, raw, 2352), 5, 0x64, 0x00);
+	/* catalog number and ISRC */
+	assert_good(read_subchannel(e, 2, 0, b));
+	assert_int_equal(b[8] & 0x80, 0x80);
+	assert_memory_equal(&b[9], "0123456789012", 13);
+	assert_good(read_subchannel(e, 3, 1, b));
+	assert_int_equal(b[6], 1);
+	assert_int_equal(b[8] & 0x80, 0x80);
+	assert_memory_equal(&b[9], "DEA123300001", 12);
+	assert_good(read_subchannel(e, 3, 2, b));
+	assert_int_equal(b[8] & 0x80, 0);
+	/* Q: track 2's pregap counts down; the codes in their frames */
+	uint8_t q[16];
+	formatted_q(e, 300, q);
+	assert_memory_equal(q, "\x21\x02\x00\x00\x01\x74\x00\x00\x06\x00", 10);
+	formatted_q(e, 449, q);
+	assert_memory_equal(q, "\x21\x02\x00\x00\x00\x00\x00\x00\x07\x74", 10);
+	assert_int_equal(q[15], 0x80);          /* P: a pause */
+	formatted_q(e, 451, q);
+	assert_memory_equal(q, "\x21\x02\x01\x00\x00\x01\x00\x00\x08\x01", 10);
+	formatted_q(e, 75, q);                  /* absolute frame 225: the catalog */
+	assert_int_equal(q[0], 0x02);
+	assert_memory_equal(&q[1], "\x01\x23\x45\x67\x89\x01\x20", 7);
+	formatted_q(e, 125, q);                 /* 275: track 1's ISRC */
+	assert_int_equal(q[0], 0x03);
+	/* D E A 1 2 are 14h 15h 11h 01h 02h in 6 bits: 010100 010101 010001
+	 * 000001 000010 00 */
+	assert_memory_equal(&q[1], "\x51\x54\x41\x08", 4);
+	assert_memory_equal(&q[5], "\x33\x00\x00\x10", 4);
+	emu_close(e);
+
+	/* PATH.bin holds the samples at LBA * 2352, PATH.cue describes it */
+	snprintf(f, sizeof(f), "%s.bin", img);
+	int fd = open(f, O_RDONLY);
+	assert_true(fd >= 0);
+	uint8_t want[2352];
+	assert_int_equal(pread(fd, raw, 2352, 451 * 2352), 2352);
+	fill_audio(want, 451, 1, 2);
+	assert_memory_equal(raw, want, 2352);
+	close(fd);
+	snprintf(f, sizeof(f), "%s.cue", img);
+	assert_true(file_has_line(f, "CATALOG 0123456789012"));
+	assert_true(file_has_line(f, "FILE \"tao-audio.img.bin\" BINARY"));
+	assert_true(file_has_line(f, "  TRACK 01 AUDIO"));
+	assert_true(file_has_line(f, "    ISRC DEA123300001"));
+	assert_true(file_has_line(f, "    INDEX 01 00:00:00"));
+	assert_true(file_has_line(f, "  TRACK 02 AUDIO"));
+	assert_true(file_has_line(f, "    FLAGS DCP"));
+	assert_true(file_has_line(f, "    INDEX 00 00:04:00"));
+	assert_true(file_has_line(f, "    INDEX 01 00:06:00"));
+}
+
+/* CD-TEXT packs: the pack type, track, sequence and block/character
+ * position bytes, 12 bytes of text, and the CRC (MMC-5 Annex J). */
+static void make_pack(uint8_t *p, uint8_t type, uint8_t track, uint8_t seq, const char *text,
+		      size_t len)
+{
+	memset(p, 0, 18);
+	p[0] = type;
+	p[1] = track;
+	p[2] = seq;
+	memcpy(&p[4], text, len);
+	uint16_t c = 0;
+	for (int i = 0; i < 16; i++) {
+		c ^= (uint16_t)(p[i] << 8);
+		for (int k = 0; k < 8; k++)
+			c = c & 0x8000 ? (uint16_t)(c << 1) ^ 0x1021 : (uint16_t)(c << 1);
+	}
+	c = (uint16_t)~c;
+	p[16] = (uint8_t)(c >> 8);
+	p[17] = (uint8_t)c;
+}
+
+/* 18-byte packs into the 6-bit R-W symbols of 96-byte lead-in blocks,
+ * starting with pack `first` of the cycle. */
+static void packs_to_rw(const uint8_t *packs, unsigned np, unsigned first, uint8_t *out96)
+{
+	uint8_t d[72];
+	for (unsigned k = 0; k < 4; k++)
+		memcpy(&d[18 * k], &packs[18 * ((first + k) % np)], 18);
+	for (int i = 0; i < 24; i++) {
+		const uint8_t *x = &d[3 * i];
+		out96[4 * i] = x[0] >> 2;
+		out96[4 * i + 1] = (uint8_t)((x[0] & 3) << 4 | x[1] >> 4);
+		out96[4 * i + 2] = (uint8_t)((x[1] & 0x0f) << 2 | x[2] >> 6);
+		out96[4 * i + 3] = x[2] & 0x3f;
+	}
+}
+
+static uint8_t *cue_entry(uint8_t *q, uint8_t ctladr, uint8_t tno, uint8_t idx, uint8_t form,
+			  uint8_t scms, int32_t lba)
+{
+	int32_t f = lba + 150;
+	q[0] = ctladr;
+	q[1] = tno;
+	q[2] = idx;
+	q[3] = form;
+	q[4] = scms;
+	q[5] = (uint8_t)(f / 4500);
+	q[6] = (uint8_t)(f / 75 % 60);
+	q[7] = (uint8_t)(f % 75);
+	return q + 8;
+}
+
+/* The session of test_cd_sao: a hidden audio track one (index 0 from
+ * 00:00:00 to 00:40:00, index 2 at 01:00:00), an audio track two with
+ * pre-emphasis, SCMS and a 1 s pregap, a mode 1 data track three, MCN,
+ * ISRC, CD-TEXT in the lead-in. */
+enum { T1 = 2850, T1_IDX2 = 4350, T2_IDX0 = 6000, T2 = 6075, T3_IDX0 = 9000, T3 = 9150,
+       LEADOUT = 9650 };
+
+static size_t sao_cue(uint8_t *q0, uint8_t leadin_form)
+{
+	uint8_t *q = q0;
+	q = cue_entry(q, 0x02, '0', '4', '0', '0', 0);      /* MCN 0400012345678 */
+	memcpy(q - 7, "0400012", 7);
+	q = cue_entry(q, 0x02, 0, 0, 0, 0, 0);
+	memcpy(q - 7, "345678\0", 7);
+	q = cue_entry(q, 0x01, 0, 0, leadin_form, 0, -150);
+	q = cue_entry(q, 0x03, 1, 0, 0, 0, 0);              /* ISRC of track 1 */
+	memcpy(q - 6, "GBAYE6", 6);
+	q = cue_entry(q, 0x03, 1, 0, 0, 0, 0);
+	memcpy(q - 6, "400123", 6);
+	q = cue_entry(q, 0x01, 1, 0, 0x00, 0, -150);
+	q = cue_entry(q, 0x01, 1, 1, 0x00, 0, T1);
+	q = cue_entry(q, 0x01, 1, 2, 0x00, 0, T1_IDX2);
+	q = cue_entry(q, 0x11, 2, 0, 0x00, 0x80, T2_IDX0);
+	q = cue_entry(q, 0x11, 2, 1, 0x00, 0x80, T2);
+	q = cue_entry(q, 0x41, 3, 0, 0x10, 0, T3_IDX0);
+	q = cue_entry(q, 0x41, 3, 1, 0x10, 0, T3);
+	q = cue_entry(q, 0x41, 0xAA, 1, 0x14, 0, LEADOUT);
+	return (size_t)(q - q0);
+}
+
+static struct res send_cue(struct emu *e, uint8_t *q, size_t n)
+{
+	uint8_t cdb[10] = { 0x5D };
+	put_be24(&cdb[6], (uint32_t)n);
+	return run(e, cdb, 10, SCSI_DIR_OUT, q, (uint32_t)n);
+}
+
+/* SAO with a cue sheet of many tracks, indices, pregaps, flags, codes
+ * and CD-TEXT written into the lead-in as burners send it; what the
+ * drive answers afterwards, byte for byte. */
+static void test_cd_sao(void **state)
+{
+	char img[300], f[340];
+	path_of(img, sizeof(img), "sao-audio.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 2, .dbt = 0 }));
+	uint8_t q[512], bad[512];
+	size_t n = sao_cue(q, 0x41);
+	/* malformed cue sheets: 5/26/00 */
+	struct { size_t at; uint8_t v; } breaks[] = {
+		{ 3 * 8 + 2, 'a' },             /* ISRC: a lower case letter */
+		{ 3 * 8 + 7, '!' },
+		{ 0 + 3, 'X' },                 /* MCN: a letter */
+		{ 8 * 8 + 1, 4 },               /* track 2 numbered 4 */
+		{ 7 * 8 + 7, 75 },              /* frame 75 */
+		{ 8 * 8 + 0, 0x41 },            /* a data track in an audio form */
+		{ 10 * 8 + 3, 0x12 },           /* an unknown data form */
+		{ 10 * 8 + 3, 0x90 },           /* sub-channel form 10b */
+		{ 6 * 8 + 6, 0x01 },            /* track 1 index 1 at 00:01:00 */
+	};
+	for (size_t i = 0; i < sizeof(breaks) / sizeof(breaks[0]); i++) {
+		memcpy(bad, q, n);
+		bad[breaks[i].at] = breaks[i].v;
+		if (breaks[i].at == 6 * 8 + 6)
+			bad[6 * 8 + 5] = 0, bad[6 * 8 + 7] = 0;
+		struct res r = send_cue(e, bad, n);
+		if (r.status == 0)
+			fail_msg("broken cue sheet %zu accepted", i);
+		assert_sense(r, 5, 0x26, 0x00);
+	}
+	assert_good(send_cue(e, q, n));
+	/* the lead-in, from the ATIP's lead-in start to -151: CD-TEXT */
+	uint8_t packs[4 * 18];
+	make_pack(&packs[0], 0x80, 0, 0, "Album\0One\0Tw", 12);
+	make_pack(&packs[18], 0x80, 2, 1, "o\0", 2);     /* Two's last letter */
+	packs[18 + 3] = 2;                              /* the 3rd character of it */
+	make_pack(&packs[36], 0x81, 0, 2, "Band", 4);
+	unsigned cyc = 0;
+	uint8_t *lead = malloc(64 * 96);
+	memset(lead, 0, 96);
+	/* the lead-in starts at the ATIP's lead-in start, not elsewhere */
+	assert_sense(write_raw(e, -11633, 1, lead, 96), 5, 0x21, 0x02);
+	for (int32_t l = -11634; l < -150;) {
+		uint16_t k = (uint16_t)(-150 - l > 64 ? 64 : -150 - l);
+		for (unsigned i = 0; i < k; i++, cyc += 4)
+			packs_to_rw(packs, 3, cyc % 3, &lead[i * 96]);
+		assert_good(write_raw(e, l, k, lead, 96));
+		l += k;
+	}
+	free(lead);
+	/* the program area: audio from -150, data track three in 2048 */
+	assert_sense(write_raw(e, 0, 1, q, 2352), 5, 0x21, 0x02);
+	write_audio(e, -150, (unsigned)(T3_IDX0 + 150), 7);
+	write_run(e, T3_IDX0, LEADOUT - T3_IDX0);
+	assert_good(sync_cache(e));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_int_equal(d.last, 3);
+	emu_close(e);
+
+	e = open_emu("emu:%s", img);
+	/* the hidden track: audio before index 1, read from LBA 0 */
+	assert_audio(e, 0, 40, 7);
+	assert_audio(e, T1 - 8, 16, 7);
+	assert_audio(e, T2 - 4, 8, 7);
+	uint8_t b[256], qq[16];
+	assert_good(toc(e, 0, false, 0, b, sizeof(b)));
+	assert_int_equal(b[3], 3);
+	assert_int_equal(get_be32(&b[4 + 4]), T1);
+	assert_int_equal(b[12 + 1], 0x11);      /* pre-emphasis */
+	assert_int_equal(get_be32(&b[12 + 4]), T2);
+	assert_int_equal(b[20 + 1], 0x14);
+	assert_int_equal(get_be32(&b[20 + 4]), T3);
+	assert_int_equal(get_be32(&b[28 + 4]), LEADOUT);
+	/* full TOC: A0 (first track 1, CD-DA/CD-ROM), A1 (3), A2, tracks */
+	struct res r = toc(e, 2, false, 0, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal((get_be16(b) - 2) / 11, 6);
+	assert_memory_equal(&b[4], "\x01\x10\x00\xA0\x00\x00\x00\x00\x01\x00\x00", 11);
+	assert_memory_equal(&b[15], "\x01\x14\x00\xA1\x00\x00\x00\x00\x03\x00\x00", 11);
+	assert_memory_equal(&b[26], "\x01\x14\x00\xA2\x00\x00\x00\x00\x02\x0a\x32", 11);
+	assert_memory_equal(&b[37], "\x01\x10\x00\x01\x00\x00\x00\x00\x00\x28\x00", 11);
+	/* CD-TEXT: the packs as written */
+	r = toc(e, 5, false, 0, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(get_be16(b), 2 + 3 * 18);
+	assert_memory_equal(&b[4], packs, 3 * 18);
+	/* track 1: index 0 from -150, index 2 where the cue sheet put it */
+	struct tinfo t = track_info(e, 1, 1);
+	assert_int_equal(t.start, T1);
+	assert_int_equal(t.size, T2_IDX0 - T1);
+	formatted_q(e, 100, qq);
+	assert_memory_equal(qq, "\x01\x01\x00", 3);
+	formatted_q(e, T1_IDX2 + 1, qq);
+	assert_memory_equal(qq, "\x01\x01\x02", 3);
+	formatted_q(e, T2_IDX0 + 1, qq);
+	assert_memory_equal(qq, "\x11\x02\x00", 3);
+	assert_good(read_subchannel(e, 2, 0, b));
+	assert_memory_equal(&b[9], "0400012345678", 13);
+	assert_good(read_subchannel(e, 3, 1, b));
+	assert_memory_equal(&b[9], "GBAYE6400123", 12);
+	/* the data track reads as 2048-byte blocks and raw mode 1 sectors */
+	uint8_t blk[2352], want[2048];
+	assert_good(read_blocks(e, T3 + 5, 1, blk));
+	fill_pattern(want, T3 + 5, 1);
+	assert_memory_equal(blk, want, 2048);
+	assert_good(read_cd(e, 2, T3 + 5, 1, 0xF8, 0, blk, 2352));
+	assert_memory_equal(&blk[16], want, 2048);
+	assert_ecc_checks(blk);
+	emu_close(e);
+	/* the data track's user data is in PATH; PATH.cue and PATH.cdt */
+	assert_image(img, T3, LEADOUT - T3);
+	snprintf(f, sizeof(f), "%s.cue", img);
+	assert_true(file_has_line(f, "CATALOG 0400012345678"));
+	assert_true(file_has_line(f, "CDTEXTFILE \"sao-audio.img.cdt\""));
+	assert_true(file_has_line(f, "TITLE \"Album\""));
+	assert_true(file_has_line(f, "PERFORMER \"Band\""));
+	assert_true(file_has_line(f, "    TITLE \"Two\""));
+	assert_true(file_has_line(f, "    INDEX 00 00:00:00"));
+	assert_true(file_has_line(f, "    INDEX 01 00:38:00"));
+	assert_true(file_has_line(f, "    INDEX 02 00:58:00"));
+	assert_true(file_has_line(f, "    FLAGS PRE SCMS"));
+	assert_true(file_has_line(f, "  TRACK 03 MODE1/2352"));
+	snprintf(f, sizeof(f), "%s.cdt", img);
+	int fd = open(f, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(read(fd, b, sizeof(b)), 4 + 3 * 18);
+	assert_memory_equal(&b[4], packs, 3 * 18);
+	close(fd);
+
+	/* a host that sends no CD-TEXT begins with the program area */
+	path_of(img, sizeof(img), "sao-notext.img");
+	e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 2, .dbt = 0 }));
+	assert_good(send_cue(e, q, sao_cue(q, 0x41)));
+	write_audio(e, -150, (unsigned)(T3_IDX0 + 150), 9);
+	write_run(e, T3_IDX0, LEADOUT - T3_IDX0);
+	assert_good(sync_cache(e));
+	r = toc(e, 5, false, 0, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal(get_be16(b), 2);
+	assert_audio(e, T2, 8, 9);
+	emu_close(e);
+}
+
 /* ---- the emulator's files: links, crashes ------------------------------------- */
 
 static void write_file(const char *path, const char *text)
@@ -2204,6 +2655,8 @@ int main(void)
 		cmocka_unit_test(test_pressed_discs),
 		cmocka_unit_test(test_read_cd_data),
 		cmocka_unit_test(test_read_faults),
+		cmocka_unit_test(test_cd_tao_audio),
+		cmocka_unit_test(test_cd_sao),
 		cmocka_unit_test(test_planted_links),
 		cmocka_unit_test(test_killed_writer),
 	};

@@ -17,7 +17,13 @@ static void put_msf_bcd(uint8_t *p, int32_t frames)
  * indices a cue sheet set). */
 unsigned emu_cd_index(const struct emu_track *t, int32_t lba)
 {
-	return lba < t->start ? 0 : 1;
+	if (lba < t->start)
+		return 0;
+	unsigned idx = 1;
+	for (unsigned k = 0; k < t->nidx; k++)
+		if (lba >= t->idx[k])
+			idx = k + 2;
+	return idx;
 }
 
 bool emu_cd_q(struct emu *e, int32_t lba, uint8_t q[12], bool *pause)
@@ -28,15 +34,33 @@ bool emu_cd_q(struct emu *e, int32_t lba, uint8_t q[12], bool *pause)
 	if (!t)
 		return false;
 	unsigned idx = emu_cd_index(t, lba);
+	int32_t abs = lba + 150;
+	*pause = idx == 0;
+	/* the catalog number (mode 2) and an audio track's ISRC (mode 3) take
+	 * the place of a position frame once in every 100 (ECMA-130 22.3.3.4,
+	 * 22.3.3.5) */
+	if (e->d.mcn[0] && abs % 100 == 25) {
+		q[0] = (uint8_t)(t->mode << 4 | 0x02);
+		emu_q_mcn(q, e->d.mcn);
+		q[9] = emu_bcd((unsigned)(abs % 75));
+		emu_q_crc(q);
+		return true;
+	}
+	if (t->isrc[0] && idx > 0 && abs % 100 == 75) {
+		q[0] = (uint8_t)(t->mode << 4 | 0x03);
+		emu_q_isrc(q, t->isrc);
+		q[9] = emu_bcd((unsigned)(abs % 75));
+		emu_q_crc(q);
+		return true;
+	}
 	q[0] = (uint8_t)(t->mode << 4 | 0x01);
 	q[1] = emu_bcd((unsigned)emu_track_number(&e->d, t));
 	q[2] = emu_bcd(idx);
 	/* relative time: counting down to 00:00:00 at the last block of the
 	 * pause, up from 00:00:00 at index 1 */
 	put_msf_bcd(&q[3], idx == 0 ? t->start - 1 - lba : lba - t->start);
-	put_msf_bcd(&q[7], lba + 150);
+	put_msf_bcd(&q[7], abs);
 	emu_q_crc(q);
-	*pause = idx == 0;
 	return true;
 }
 

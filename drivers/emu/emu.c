@@ -175,6 +175,8 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 			e->no_blank = true;
 		} else if (!eq && strcmp(p, "progress-no-sense") == 0) {
 			e->progress_no_sense = true;
+		} else if (!eq && strcmp(p, "toc-mode5") == 0) {
+			e->toc_mode5 = true;
 		} else if (eq && strcmp(p, "stack") == 0) {
 			unsigned long n = strtoul(val, NULL, 10);
 			if (n == 0 || n > 9999)
@@ -279,6 +281,8 @@ void emu_close(struct emu *e)
 			e->d.underruns);
 		fclose(e->log);
 	}
+	free(e->d.packs);
+	emu_sao_reset(e);
 	free(e->path);
 	free(e->state_path);
 	free(e->base);
@@ -396,7 +400,8 @@ static const struct {
 	{ 0x00, "TEST UNIT READY" }, { 0x03, "REQUEST SENSE" }, { 0x04, "FORMAT UNIT" },
 	{ 0x12, "INQUIRY" }, { 0x1B, "START STOP UNIT" }, { 0x1E, "PREVENT ALLOW" },
 	{ 0x23, "READ FORMAT CAPACITIES" }, { 0x25, "READ CAPACITY" }, { 0x28, "READ(10)" },
-	{ 0x2A, "WRITE(10)" }, { 0x35, "SYNCHRONIZE CACHE" }, { 0x43, "READ TOC" },
+	{ 0x2A, "WRITE(10)" }, { 0x35, "SYNCHRONIZE CACHE" }, { 0x42, "READ SUB-CHANNEL" },
+	{ 0x43, "READ TOC" },
 	{ 0x46, "GET CONFIGURATION" }, { 0x4A, "GET EVENT STATUS" },
 	{ 0x51, "READ DISC INFORMATION" }, { 0x52, "READ TRACK INFORMATION" },
 	{ 0x53, "RESERVE TRACK" }, { 0x54, "SEND OPC" }, { 0x55, "MODE SELECT(10)" },
@@ -605,6 +610,7 @@ static int dispatch(struct emu *e)
 	case 0x25: return emu_read_capacity(e);
 	case 0x28: case 0xA8: return emu_read(e);
 	case 0x2A: case 0xAA: return emu_write(e);
+	case 0x42: return emu_read_subchannel(e);
 	case 0x43: return emu_read_toc(e);
 	case 0x51: return emu_read_disc_info(e);
 	case 0x52: return emu_read_track_info(e);
@@ -706,8 +712,10 @@ static int tr_exec(struct transport *t, struct scsi_cmd *c)
 const struct transport_ops emu_transport = {
 	.name = "emu",
 	.syntax = "emu:[KIND:][OPTION=VALUE:...]PATH  (KIND: cd-r cd-rw dvd-r dvd-rw dvd-rw-ro "
-		  "dvd-r-dl dvd+r dvd+rw dvd+r-dl dvd+rw-dl dvd-ram bd-r bd-re; options speed= buffer= size= no-burnfree no-blank progress-no-sense "
-		  "closed removed vendor= model= type= log= fault=)",
+		  "dvd-r-dl dvd+r dvd+rw dvd+r-dl dvd+rw-dl dvd-ram bd-r bd-re, pressed cd-rom "
+		  "dvd-rom bd-rom; options speed= buffer= size= no-burnfree no-blank "
+		  "progress-no-sense toc-mode5 closed removed stack= vendor= model= type= log= "
+		  "fault=)",
 	.match = tr_match,
 	.open = tr_open,
 	.close = tr_close,

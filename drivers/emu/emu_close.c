@@ -1,5 +1,5 @@
 /* emu_close.c — commands that lay out, close or erase the disc: RESERVE
- * TRACK, SEND CUE SHEET, SYNCHRONIZE CACHE, CLOSE TRACK/SESSION, BLANK,
+ * TRACK, SYNCHRONIZE CACHE, CLOSE TRACK/SESSION, BLANK,
  * FORMAT UNIT, SEND OPC. Section numbers cite MMC-5 (T10/1675-D r03c). */
 #include <errno.h>
 #include <string.h>
@@ -38,107 +38,6 @@ int emu_reserve_track(struct emu *e)
 	return emu_reply(e, NULL, 0, 0);
 }
 
-/* ---- SEND CUE SHEET (6.33), CD SAO ----------------------------------------- */
-
-static int32_t cue_lba(const uint8_t *p)
-{
-	int32_t f = (p[5] * 60 + p[6]) * 75 + p[7];
-	return f - 150;
-}
-
-int emu_send_cue_sheet(struct emu *e)
-{
-	struct scsi_cmd *c = e->cmd;
-	uint32_t len = get_be24(&c->cdb[6]);
-	const uint8_t *q = c->data;
-	struct emu_disc *d = &e->d;
-	struct emu_track *inv = emu_invisible(d);
-
-	if (!emu_is_cd(e) || e->wp.write_type != 2 || !inv || inv->written ||
-	    emu_open_reserved(d))
-		return emu_sense(e, 0x05, 0x2C, 0x00);
-	if (len > c->data_len || !q || len % 8 || len < 24)
-		return emu_sense(e, 0x05, 0x1A, 0x00);
-
-	struct { int32_t start; uint8_t ctl; } trk[EMU_MAX_TRACKS];
-	unsigned nt = 0;
-	int32_t first = INT32_MIN, prev = INT32_MIN, leadout = INT32_MIN;
-	int last_tno = 0, last_started = 0;
-	bool leadin = false;
-
-	for (uint32_t off = 0; off < len; off += 8) {
-		const uint8_t *p = &q[off];
-		uint8_t adr = p[0] & 0x0f, tno = p[1], idx = p[2], form = p[3];
-		if (adr == 2 || adr == 3)       /* catalog number, ISRC */
-			continue;
-		if (adr != 1 || leadout != INT32_MIN)
-			goto bad;
-		if (!leadin) {
-			if (tno != 0)
-				goto bad;
-			leadin = true;
-			continue;
-		}
-		int32_t lba = cue_lba(p);
-		if (p[6] > 59 || p[7] > 74 || (prev != INT32_MIN && lba < prev))
-			goto bad;
-		prev = lba;
-		if (tno == 0xAA) {
-			leadout = lba;
-			continue;
-		}
-		if (tno < 1 || tno > 99 || (last_tno && tno != last_tno && tno != last_tno + 1))
-			goto bad;
-		/* data tracks only: mode 1 / mode 2 form 1 user data of 2048 bytes
-		 * (10h, 14h pause) -- CD-DA (00h, 01h) is not modelled */
-		if ((form & 0x3f) != 0x10 && (form & 0x3f) != 0x14 && (form & 0x3f) != 0x20 &&
-		    (form & 0x3f) != 0x24)
-			goto bad;
-		if (first == INT32_MIN && (form & 0x0f) != 0x04)
-			first = lba;
-		if (idx == 1 && tno != last_started) {
-			if (nt >= EMU_MAX_TRACKS)
-				goto bad;
-			last_started = tno;
-			trk[nt].start = lba;
-			trk[nt].ctl = (uint8_t)(p[0] >> 4);
-			nt++;
-		}
-		last_tno = tno;
-	}
-	if (!leadin || leadout == INT32_MIN || nt == 0 || first == INT32_MIN ||
-	    trk[0].start != inv->start || first < inv->start - 150 ||
-	    leadout > (int32_t)d->capacity)
-		goto bad;
-
-	if (e->wp.test_write) {
-		e->sim_written = 0;
-	} else {
-		unsigned base = d->ntracks - 1;
-		if (base + nt > EMU_MAX_TRACKS)
-			goto bad;
-		uint8_t session = inv->session;
-		for (unsigned i = 0; i < nt; i++) {
-			struct emu_track *t = &d->trk[base + i];
-			memset(t, 0, sizeof(*t));
-			t->start = trk[i].start;
-			t->size = (uint32_t)((i + 1 < nt ? trk[i + 1].start : leadout) - trk[i].start);
-			t->state = TRK_RESERVED;
-			t->session = session;
-			t->pregap = 150;
-			t->mode = trk[i].ctl & 0x0d;
-		}
-		d->ntracks = base + nt;
-	}
-	e->sao.active = true;
-	e->sao.first = first;
-	e->sao.next = first;
-	e->sao.leadout = leadout;
-	return emu_reply(e, NULL, 0, 0);
-bad:
-	return emu_sense(e, 0x05, 0x26, 0x00);
-}
-
 /* ---- SYNCHRONIZE CACHE (6.41) ---------------------------------------------- */
 
 int emu_synchronize_cache(struct emu *e)
@@ -146,13 +45,15 @@ int emu_synchronize_cache(struct emu *e)
 	struct emu_disc *d = &e->d;
 
 	emu_buffer_drain(e);
-	if (e->wp.test_write)
+	if (e->wp.test_write) {
+		if (e->sao.active && e->sao.next >= e->sao.leadout)
+			emu_sao_reset(e);       /* the simulated session is over */
 		return emu_reply(e, NULL, 0, 0);
+	}
 	/* A SAO session written to its lead-out is closed by the drive now;
 	 * so is a DVD-R DAO track written to its reserved end. (libburn and growisofs rely on this.) */
 	if (e->sao.active && e->sao.next >= e->sao.leadout) {
-		e->sao.active = false;
-		emu_close_session(e, e->wp.multisession == 3);
+		emu_sao_finish(e);
 	} else if (emu_ki(e)->dash && e->wp.write_type == 2) {
 		struct emu_track *t = &d->trk[0];
 		/* the reservation was rounded up to whole ECC blocks; wodim and
@@ -296,6 +197,8 @@ int emu_blank(struct emu *e)
 		d->underruns = ur;
 		if (ftruncate(e->fd, 0) != 0)
 			return -EIO;
+		if (emu_is_cd(e))
+			emu_cd_files_drop(e);   /* PATH.bin, PATH.cue, PATH.cdt */
 		if (type == 0)
 			work = cap;
 		break;
@@ -360,7 +263,7 @@ int emu_blank(struct emu *e)
 	default:
 		return emu_sense(e, 0x05, 0x24, 0x00);
 	}
-	e->sao.active = false;
+	emu_sao_reset(e);
 	e->sim_written = 0;
 	emu_wparams_default(e);
 	emu_save(e);

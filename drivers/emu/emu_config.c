@@ -144,7 +144,9 @@ int emu_get_configuration(struct emu *e)
 	/* 001Dh Multi-Read, 001Eh CD Read, 001Fh DVD Read */
 	memset(d, 0, 4);
 	feat(&f, 0x001D, 0, false, cd, d, 0);
+	d[0] = 0x01;    /* CD Read: CD-Text (READ TOC format 5); no C2, no DAP */
 	feat(&f, 0x001E, 2, false, cd, d, 4);
+	d[0] = 0x00;
 	feat(&f, 0x001F, 1, false, dvd, d, 4);
 	/* 0020h Random Writable (5.3.10): BD-RE, DVD-RAM */
 	memset(d, 0, 12);
@@ -308,6 +310,7 @@ static size_t page05(struct emu *e, uint8_t *p, int pc)
 		p[4] = 0x0F;
 		p[8] = 0xFF;
 		memset(&p[10], 0xFF, 4);
+		memset(&p[16], 0xFF, 36);       /* MCN, ISRC, sub-header */
 		return 0x34;
 	}
 	const struct emu_wparams *w = pc == 2 ? NULL : &e->wp;
@@ -327,6 +330,15 @@ static size_t page05(struct emu *e, uint8_t *p, int pc)
 	p[8] = w->session_format;
 	put_be32(&p[10], w->packet_size);
 	put_be16(&p[14], 150);
+	if (w->mcn[0]) {
+		p[16] = 0x80;
+		memcpy(&p[17], w->mcn, 13);
+	}
+	if (w->isrc[0]) {
+		p[32] = 0x80;
+		memcpy(&p[33], w->isrc, 12);
+	}
+	memcpy(&p[48], w->subheader, 4);
 	return 0x34;
 }
 
@@ -344,7 +356,7 @@ static size_t page2a(struct emu *e, uint8_t *p, int pc)
 	p[2] = 0x3F;            /* reads CD-R, CD-RW, method 2, DVD-ROM, DVD-R, DVD-RAM */
 	p[3] = 0x17;            /* writes CD-R, CD-RW, test write, DVD-R */
 	p[4] = (uint8_t)((e->no_burnfree ? 0 : 0x80) | 0x40 | 0x30);   /* BUF, multisession */
-	p[5] = 0x03;
+	p[5] = 0x63;            /* CD-DA read, accurate stream, ISRC, UPC (catalog) */
 	p[6] = (uint8_t)(0x20 | 0x08 | (e->prevent ? 0x02 : 0) | 0x01);   /* tray, eject, lock */
 	/* maximum read speed 8-9 (48x CD), current read speed 14-15 (what
 	 * SET CD SPEED asked for, within the maximum); both kB/s, MMC-3 */

@@ -9,7 +9,7 @@
 
 /* ---- READ DISC INFORMATION (6.22) ----------------------------------------- */
 
-static void lba_to_msf4(uint8_t *p, int32_t lba)
+void emu_msf4(uint8_t *p, int32_t lba)
 {
 	int32_t v = lba + 150;
 	if (v < 0)
@@ -22,7 +22,7 @@ static void lba_to_msf4(uint8_t *p, int32_t lba)
 
 /* ATIP lead-in start: a typical manufacturer value, 97:26:66 (LBA -11634).
  * CD-RW media of the same maker report a slightly different one. */
-static int32_t atip_leadin(const struct emu *e)
+int32_t emu_atip_leadin(const struct emu *e)
 {
 	return e->d.kind == EMU_CD_RW ? -11850 : -11634;
 }
@@ -65,7 +65,7 @@ int emu_read_disc_info(struct emu *e)
 	b[7] = 0x20;    /* URU */
 	if (e->d.kind == EMU_DVD_PLUS_RW || e->d.kind == EMU_DVD_PLUS_RW_DL)
 		b[7] |= d->formatted ? 3 : 0;   /* background format complete */
-	b[8] = 0x00;    /* CD-DA or CD-ROM disc */
+	b[8] = emu_is_cd(e) ? emu_cd_disc_type(e, 1) : 0x00;   /* CD-DA/CD-ROM, XA */
 	b[9] = (uint8_t)(nsess >> 8);
 	b[10] = (uint8_t)(first_last >> 8);
 	b[11] = (uint8_t)(last >> 8);
@@ -76,9 +76,9 @@ int emu_read_disc_info(struct emu *e)
 			struct emu_track *inv = emu_invisible(d);
 			int32_t nwa = inv ? inv->start : 0;
 			/* the next session's lead-in sits before its pregap */
-			int32_t leadin = status == 0 ? atip_leadin(e) : nwa - 150 - 4500;
-			lba_to_msf4(&b[16], leadin);
-			lba_to_msf4(&b[20], (int32_t)d->capacity);
+			int32_t leadin = status == 0 ? emu_atip_leadin(e) : nwa - 150 - 4500;
+			emu_msf4(&b[16], leadin);
+			emu_msf4(&b[20], (int32_t)d->capacity);
 		}
 	} else if (status != 2) {
 		struct emu_track *inv = emu_invisible(d);
@@ -145,7 +145,8 @@ int emu_read_track_info(struct emu *e)
 	b[2] = (uint8_t)num;
 	b[3] = t->session;
 	b[5] = (uint8_t)((t->damaged ? 0x20 : 0) | (emu_is_cd(e) ? t->mode : (over ? 4 : 5)));
-	uint8_t b6 = 0x01;                      /* data mode 1 */
+	/* data mode: 1 (mode 1), 2 (mode 2, XA), Fh (no data: audio) */
+	uint8_t b6 = t->form == FORM_AUDIO ? 0x0F : t->form == FORM_MODE1 ? 0x01 : 0x02;
 	if (inv && t->written == 0)             /* blank; a CD's data mode is unknown
 						 * until written, a DVD/BD's is always 1 */
 		b6 = 0x40 | (emu_is_cd(e) ? 0x0F : 0x01);
@@ -176,151 +177,6 @@ int emu_read_track_info(struct emu *e)
 	b[32] = (uint8_t)(num >> 8);
 	b[33] = 0;
 	return emu_reply(e, b, sizeof(b), get_be16(&cdb[7]));
-}
-
-/* ---- READ TOC/PMA/ATIP (6.26) --------------------------------------------- */
-
-static void put_addr(uint8_t *p, int32_t lba, bool msf)
-{
-	if (msf)
-		lba_to_msf4(p, lba);
-	else
-		put_be32(p, (uint32_t)lba);
-}
-
-/* Tracks of closed sessions are in the TOC. */
-static unsigned toc_tracks(const struct emu *e)
-{
-	unsigned n = 0;
-	for (unsigned i = 0; i < e->d.ntracks; i++)
-		if (e->d.trk[i].session <= e->d.sessions && e->d.trk[i].state == TRK_CLOSED)
-			n = i + 1;
-	return n;
-}
-
-int emu_read_toc(struct emu *e)
-{
-	const uint8_t *cdb = e->cmd->cdb;
-	struct emu_disc *d = &e->d;
-	bool msf = cdb[1] & 0x02;
-	uint8_t fmt = cdb[2] & 0x0f;
-	uint8_t start = cdb[6];
-	uint16_t alloc = get_be16(&cdb[7]);
-	uint8_t b[4 + 11 * (EMU_MAX_TRACKS + 4 * EMU_MAX_TRACKS) + 16];
-	size_t n = 4;
-	unsigned nt = toc_tracks(e);
-
-	if (fmt == 0 && cdb[9] >> 6)    /* old SFF-8020 format field */
-		fmt = cdb[9] >> 6;
-	if (fmt == 4) {
-		/* ATIP (6.26.3.6): recordable CD only; a pressed disc has none */
-		if (!emu_is_cd(e) || emu_ki(e)->rom)
-			return emu_sense(e, 0x05, 0x24, 0x00);
-		memset(b, 0, 28);
-		put_be16(b, 26);
-		b[4] = 0x80 | 0x04 << 4;        /* indicative target writing power */
-		b[5] = 0x00;                    /* URU clear: a general purpose disc */
-		b[6] = 0x80 | (d->kind == EMU_CD_RW ? 0x40 : 0);   /* erasable disc type */
-		lba_to_msf4(&b[7], atip_leadin(e));     /* bytes 8..10 */
-		lba_to_msf4(&b[11], (int32_t)d->capacity);     /* bytes 12..14 */
-		return emu_reply(e, b, 28, alloc);
-	}
-	if (nt == 0)
-		return emu_sense(e, 0x05, 0x24, 0x00);
-
-	switch (fmt) {
-	case 0: {       /* formatted TOC */
-		if (start > nt && start != 0xAA)
-			return emu_sense(e, 0x05, 0x24, 0x00);
-		for (unsigned i = 0; i < nt; i++) {
-			if (i + 1 < start || start == 0xAA)
-				continue;
-			uint8_t *p = &b[n];
-			memset(p, 0, 8);
-			p[1] = 0x10 | d->trk[i].mode;
-			p[2] = (uint8_t)(i + 1);
-			put_addr(&p[4], d->trk[i].start, msf);
-			n += 8;
-		}
-		uint8_t *p = &b[n];
-		memset(p, 0, 8);
-		p[1] = 0x10 | d->trk[nt - 1].mode;
-		p[2] = 0xAA;
-		put_addr(&p[4], emu_session_leadout(d, d->trk[nt - 1].session), msf);
-		n += 8;
-		b[2] = 1;
-		b[3] = (uint8_t)nt;
-		break;
-	}
-	case 1: {       /* session info: first track of the last complete session */
-		unsigned ls = d->sessions, first = 1;
-		for (unsigned i = 0; i < nt; i++)
-			if (d->trk[i].session == ls) {
-				first = i + 1;
-				break;
-			}
-		memset(&b[4], 0, 8);
-		b[5] = 0x10 | d->trk[first - 1].mode;
-		b[6] = (uint8_t)first;
-		put_addr(&b[8], d->trk[first - 1].start, msf);
-		n = 12;
-		b[2] = 1;
-		b[3] = (uint8_t)ls;
-		break;
-	}
-	case 2: {       /* full TOC (6.26.3.4): A0, A1, A2 and tracks per session */
-		for (unsigned s = 1; s <= d->sessions; s++) {
-			if (start && s < start)
-				continue;
-			unsigned ft = 0, lt = 0;
-			for (unsigned i = 0; i < nt; i++)
-				if (d->trk[i].session == s) {
-					if (!ft)
-						ft = i + 1;
-					lt = i + 1;
-				}
-			if (!ft)
-				continue;
-			uint8_t ctl = d->trk[ft - 1].mode;
-			uint8_t pts[3] = { 0xA0, 0xA1, 0xA2 };
-			for (int j = 0; j < 3; j++) {
-				uint8_t *p = &b[n];
-				memset(p, 0, 11);
-				p[0] = (uint8_t)s;
-				p[1] = (uint8_t)(0x10 | ctl);
-				p[3] = pts[j];
-				if (j == 0) {
-					p[8] = (uint8_t)ft;
-					p[9] = 0x00;    /* CD-DA/CD-ROM */
-				} else if (j == 1) {
-					p[8] = (uint8_t)lt;
-				} else {
-					uint8_t m[4];
-					lba_to_msf4(m, emu_session_leadout(d, s));
-					memcpy(&p[8], &m[1], 3);
-				}
-				n += 11;
-			}
-			for (unsigned i = ft; i <= lt; i++) {
-				uint8_t *p = &b[n], m[4];
-				memset(p, 0, 11);
-				p[0] = (uint8_t)s;
-				p[1] = (uint8_t)(0x10 | d->trk[i - 1].mode);
-				p[3] = (uint8_t)i;
-				lba_to_msf4(m, d->trk[i - 1].start);
-				memcpy(&p[8], &m[1], 3);
-				n += 11;
-			}
-		}
-		b[2] = 1;
-		b[3] = (uint8_t)d->sessions;
-		break;
-	}
-	default:
-		return emu_sense(e, 0x05, 0x24, 0x00);
-	}
-	put_be16(b, (uint16_t)(n - 2));
-	return emu_reply(e, b, n, alloc);
 }
 
 /* ---- capacities ------------------------------------------------------------ */

@@ -22,6 +22,8 @@
 #define EMU_MAX_FAULTS   32
 #define EMU_MAX_SPEEDS   8
 #define EMU_PAGE01_LEN   12     /* mode page 01h with its 2-byte header */
+#define EMU_MAX_INDEX    98     /* CD indices 2..99 of a track */
+#define EMU_MAX_PACKS    2048   /* CD-TEXT packs kept (8 blocks of 256) */
 
 enum emu_family { EMU_FAM_CD, EMU_FAM_DVD, EMU_FAM_BD };
 
@@ -82,6 +84,10 @@ struct emu_track {
 	uint8_t damaged;
 	uint8_t form;           /* enum emu_form */
 	uint32_t pregap;        /* CD: blocks of index 0 before start */
+	bool scms;              /* CD: SCMS, the alternating copy bit */
+	char isrc[13];          /* CD audio: ISRC, 12 characters, "" if none */
+	uint8_t nidx;           /* CD: indices past 1 */
+	int32_t idx[EMU_MAX_INDEX];  /* their first blocks: index 2, 3, ... */
 };
 
 struct emu_disc {
@@ -97,6 +103,9 @@ struct emu_disc {
 	unsigned ntracks;
 	struct emu_track trk[EMU_MAX_TRACKS + 1];
 	bool has_bin;           /* CD: PATH.bin holds every sector, 2352 bytes */
+	char mcn[14];           /* CD: media catalog number, 13 digits, "" if none */
+	unsigned npacks;        /* CD-TEXT packs in the first lead-in */
+	uint8_t *packs;         /* npacks * 18 bytes, as written (CRC included) */
 };
 
 enum emu_fault_kind {
@@ -124,14 +133,35 @@ struct emu_wparams {
 	uint8_t data_block_type;
 	uint8_t session_format;
 	uint32_t packet_size;
+	char mcn[14];           /* bytes 16-31: catalog number if MCVAL */
+	char isrc[13];          /* bytes 32-47: ISRC if TCVAL */
+	uint8_t subheader[4];   /* bytes 48-51: CD-ROM XA sub-header */
 };
+
+/* One point of a cue sheet: from lba on, track tno index idx in data form
+ * form (MMC-5 6.33.3: control nibble, data form of main data in bits 5-0,
+ * of sub-channel in bits 7-6). The lead-out is the last point. */
+struct emu_cue_point {
+	int32_t lba;
+	uint8_t tno, idx, form, ctl;
+};
+
+#define EMU_MAX_CUE 1024
 
 /* A CD SAO session announced by SEND CUE SHEET (MMC-5 6.33). */
 struct emu_sao {
 	bool active;
-	int32_t first;          /* first LBA the host writes (pregap of track 1) */
+	int32_t first;          /* first LBA of the program area (track 1 index 0) */
 	int32_t next;           /* next LBA expected */
 	int32_t leadout;        /* LBA of the lead-out */
+	int32_t leadin;         /* first lead-in block a host writes CD-TEXT to */
+	bool cdtext;            /* the lead-in's data form asks for R-W (CD-TEXT) */
+	unsigned npts;
+	struct emu_cue_point pts[EMU_MAX_CUE];
+	/* CD-TEXT packs collected from the lead-in, the first cycle */
+	uint8_t *packs;
+	unsigned npacks;
+	bool packs_done;
 };
 
 /* Long operation running with IMMED (BLANK, FORMAT UNIT). */
@@ -174,6 +204,7 @@ struct emu {
 	bool no_burnfree;
 	bool no_blank;           /* the drive cannot blank (no CD-RW/DVD-RW bit) */
 	bool progress_no_sense; /* busy: NO SENSE + progress instead of 2/04/xx */
+	bool toc_mode5;         /* full TOC: the mode 5 points B0 and C0 too */
 	int ptype;              /* peripheral device type */
 	char vendor[9], model[17], revision[5], serial[21];
 
@@ -306,9 +337,18 @@ int emu_get_event_status(struct emu *e);
 int emu_read_buffer_capacity(struct emu *e);
 
 /* ---- emu_info.c: what the drive says about the disc ---------------------- */
+/* The lead-in start the ATIP of a blank CD gives (negative LBA). */
+int32_t emu_atip_leadin(const struct emu *e);
 int emu_read_disc_info(struct emu *e);
 int emu_read_track_info(struct emu *e);
+/* An MSF address of lba in 4 bytes (0, M, S, F) as READ TOC gives it. */
+void emu_msf4(uint8_t *p, int32_t lba);
+
+/* ---- cd_toc.c: READ TOC, READ SUB-CHANNEL ---------------------------------- */
 int emu_read_toc(struct emu *e);
+int emu_read_subchannel(struct emu *e);
+/* The disc type of a session (0: of the disc): 00h CD-DA/CD-ROM, 20h XA. */
+uint8_t emu_cd_disc_type(const struct emu *e, unsigned session);
 int emu_read_capacity(struct emu *e);
 int emu_read_format_capacities(struct emu *e);
 
@@ -326,6 +366,26 @@ int emu_cd_sector(struct emu *e, int32_t lba, uint8_t *raw, enum emu_sector *kin
 /* Read faults (read-error, flaky, slow) for a read of n blocks at lba:
  * true when the command was answered with a sense. */
 bool emu_read_faults(struct emu *e, int64_t lba, uint32_t n);
+
+/* ---- cd_files.c: PATH.bin, PATH.cue, PATH.cdt, state version 2 ------------ */
+/* Whether the state file needs version 2 (a disc that is not plain data). */
+bool emu_cd_state_v2(const struct emu *e);
+/* Write the version 2 keys; parse one (0 taken, 1 not such a key, -1 bad). */
+void emu_cd_state_write(const struct emu *e, FILE *f);
+int emu_cd_state_key(struct emu *e, const char *k, const char *v, bool *pregap_set);
+/* Load the CD-TEXT packs the state names from PATH.cdt. */
+int emu_cd_packs_load(struct emu *e, char *why, size_t whylen);
+/* Open PATH.bin (create: make it if missing). */
+int emu_bin_open(struct emu *e, bool create);
+/* The disc needs PATH.bin from now on: create it and give the data
+ * sectors written so far their raw form. */
+int emu_bin_need(struct emu *e);
+/* One raw sector into PATH.bin (blocks before LBA 0 are not kept). */
+int emu_bin_write(struct emu *e, int32_t lba, const uint8_t *raw);
+/* Write PATH.cdt and PATH.cue for the disc as it is. */
+int emu_cd_files_save(struct emu *e);
+/* Blanked: PATH.bin emptied, PATH.cue and PATH.cdt removed. */
+void emu_cd_files_drop(struct emu *e);
 
 /* ---- cd_sub.c: the sub-channel read back ---------------------------------- */
 /* The index of lba in track t. */
@@ -377,9 +437,55 @@ void emu_buffer_update(struct emu *e);
 /* Wait until the buffer is empty (the data is on the disc). */
 void emu_buffer_drain(struct emu *e);
 
+/* User data blocks into PATH (blocks before LBA 0 skipped), with the
+ * corrupt fault. */
+int emu_write_image(struct emu *e, int32_t lba, const uint8_t *data, uint32_t n);
+/* The track whose next writable address is lba (test write: simulated), or
+ * NULL. */
+struct emu_track *emu_track_at_nwa(struct emu *e, int32_t lba);
+/* Write faults for n blocks at lba: 1 when they answered (rc: -errno or 0
+ * with the sense set). */
+int emu_write_faults(struct emu *e, int32_t lba, uint32_t n, int *rc);
+/* The drive buffer takes len bytes of track t (NULL: SAO): true when an
+ * underrun ruined it and the command was answered. */
+bool emu_write_underrun(struct emu *e, struct emu_track *t, uint32_t len, int32_t lba);
+
+/* ---- cd_write.c: writing a CD (TAO, packet), storing its sectors ----------- */
+int emu_cd_write(struct emu *e, int32_t lba, uint32_t n);
+/* How a host sends one block (the Data Block Types of page 05 and the data
+ * forms of a cue sheet, MMC-5 7.5.4.13 and 6.33.3.13). */
+enum emu_hb {
+	HB_NONE,                /* nothing: the drive generates the block */
+	HB_AUDIO,               /* 2352 bytes of CD-DA */
+	HB_RAW,                 /* 2352 bytes of a raw data sector */
+	HB_MODE1,               /* 2048 bytes, mode 1 */
+	HB_MODE2,               /* 2336 bytes, mode 2 (formless, or XA with its
+				 * sub-header, user data, EDC/ECC) */
+	HB_XA1,                 /* 2048 bytes, form 1, page 05's sub-header */
+	HB_XA1_SH,              /* 2056: 8 bytes of sub-header, 2048 of form 1 */
+	HB_XA2,                 /* 2324 bytes, form 2, page 05's sub-header */
+	HB_XA_SH,               /* 2332: 8 bytes of sub-header, form 1 or 2 */
+};
+unsigned emu_hb_size(enum emu_hb hb);
+/* Store n host blocks of kind hb at lba (PATH, PATH.bin) for a track of
+ * form form. */
+int emu_cd_store(struct emu *e, int32_t lba, enum emu_hb hb, uint8_t form,
+		 const uint8_t *data, uint32_t n);
+
+/* ---- cd_raw.c: RAW writing (page 05 write type 3) ------------------------- */
+int emu_raw_write(struct emu *e, int32_t lba, uint32_t n);
+
+/* ---- cd_cue.c: SEND CUE SHEET and writing a SAO session -------------------- */
+int emu_send_cue_sheet(struct emu *e);
+int emu_sao_write(struct emu *e, int32_t lba, uint32_t n);
+/* Forget a SAO session in progress. */
+void emu_sao_reset(struct emu *e);
+/* The SAO session is written to its lead-out: close it (its CD-TEXT goes
+ * to the disc). */
+void emu_sao_finish(struct emu *e);
+
 /* ---- emu_close.c: laying out, closing and erasing ------------------------- */
 int emu_reserve_track(struct emu *e);
-int emu_send_cue_sheet(struct emu *e);
 int emu_synchronize_cache(struct emu *e);
 int emu_close_track_session(struct emu *e);
 int emu_blank(struct emu *e);

@@ -1,4 +1,5 @@
 /* emu_media.c — media kinds and the disc model: tracks, sessions, gaps. */
+#include <stdlib.h>
 #include <string.h>
 #include "emu_int.h"
 
@@ -98,6 +99,7 @@ int emu_kind_by_name(const char *name)
 
 void emu_disc_fresh(struct emu_disc *d, enum emu_kind kind, uint32_t capacity)
 {
+	free(d->packs);
 	memset(d, 0, sizeof(*d));
 	d->kind = kind;
 	d->capacity = capacity ? capacity : emu_kinds[kind].capacity;
@@ -199,7 +201,8 @@ void emu_close_track(struct emu *e, struct emu_track *t)
 
 	if (was_invisible) {
 		t->size = t->written;
-		if (emu_is_cd(e) && e->wp.write_type != 2)
+		/* the link blocks of a TAO data track; audio has none */
+		if (emu_is_cd(e) && e->wp.write_type != 2 && t->form != FORM_AUDIO)
 			t->size += CD_RUNOUT;
 	}
 	/* A reserved track closed early is padded to its reserved size by the

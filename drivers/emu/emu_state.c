@@ -110,9 +110,9 @@ static int save(struct emu *e, bool durable)
 	if (!f)
 		return -ENOMEM;
 	const struct emu_disc *d = &e->d;
-	fprintf(f, "emu-state 1\nkind=%s\ncapacity=%u\nsessions=%u\nfinalized=%d\n"
+	fprintf(f, "emu-state %d\nkind=%s\ncapacity=%u\nsessions=%u\nfinalized=%d\n"
 		"formatted=%d\nspare=%u\nburnfree_count=%u\nunderruns=%u\n",
-		emu_kinds[d->kind].name, d->capacity, d->sessions, d->finalized,
+		emu_cd_state_v2(e) ? 2 : 1, emu_kinds[d->kind].name, d->capacity, d->sessions, d->finalized,
 		d->formatted, d->spare, d->burnfree_count, d->underruns);
 	if (e->tray_open && !e->stack)
 		fprintf(f, "tray=open\n");
@@ -121,10 +121,18 @@ static int save(struct emu *e, bool durable)
 		fprintf(f, "track=%d,%u,%u,%u,%u,%u,%u\n", t->start, t->size, t->written,
 			t->state, t->session, t->mode, t->damaged);
 	}
+	emu_cd_state_write(e, f);
 	if (fclose(f) != 0) {
 		free(text);
 		return -ENOMEM;
 	}
+	/* the files the state names first: PATH.cdt, and PATH.cue of PATH.bin */
+	if (durable && (r = emu_cd_files_save(e)) < 0) {
+		free(text);
+		return r;
+	}
+	if (e->bin_fd >= 0 && durable)
+		fdatasync(e->bin_fd);
 	r = emu_replace_file(e->state_path, text, len, durable);
 	free(text);
 	clock_gettime(CLOCK_MONOTONIC, &e->saved_at);
@@ -163,14 +171,20 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 	}
 	char line[256];
 	struct emu_disc *d = &e->d;
-	int kind = -1;
-	bool header = false;
+	int kind = -1, version = 0;
+	bool header = false, bad = false;
+	bool pregap_set[EMU_MAX_TRACKS + 1] = { false };
 
+	free(d->packs);
 	memset(d, 0, sizeof(*d));
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
 		if (!header) {
-			if (strcmp(line, "emu-state 1") != 0)
+			if (strcmp(line, "emu-state 1") == 0)
+				version = 1;
+			else if (strcmp(line, "emu-state 2") == 0)
+				version = 2;
+			else
 				break;
 			header = true;
 			continue;
@@ -217,19 +231,28 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 			t->mode = (uint8_t)mode;
 			t->damaged = (uint8_t)damaged;
 			d->ntracks++;
+		} else if (version == 2 && emu_cd_state_key(e, k, v, pregap_set) < 0) {
+			bad = true;
 		}
 	}
 	fclose(f);
-	if (!header || kind < 0 || d->capacity == 0) {
-		snprintf(why, whylen, "emu: %s is not an emulator state file (version 1); "
+	if (!header || kind < 0 || d->capacity == 0 || bad) {
+		snprintf(why, whylen, "emu: %s is not an emulator state file (version 1 or 2); "
 			 "remove it to start with a blank disc", e->state_path);
 		return -EINVAL;
 	}
 	d->kind = (enum emu_kind)kind;
-	/* version 1 knows only data tracks with the standard pregap */
+	/* version 1 knows only data tracks with the standard pregap; version 2
+	 * names the others */
 	for (unsigned i = 0; i < d->ntracks; i++)
-		d->trk[i].pregap = emu_kinds[kind].family == EMU_FAM_CD ? 150 : 0;
-	return 0;
+		if (!pregap_set[i])
+			d->trk[i].pregap = emu_kinds[kind].family == EMU_FAM_CD ? 150 : 0;
+	int r = emu_cd_packs_load(e, why, whylen);
+	if (r == 0 && d->has_bin && (r = emu_bin_open(e, false)) < 0)
+		snprintf(why, whylen, "emu: the state file %s says the disc's raw sectors are in "
+			 "%s.bin, and it cannot be opened: %s", e->state_path, e->path,
+			 emu_link_why(-r));
+	return r;
 }
 
 /* A pressed disc (cd-rom, dvd-rom, bd-rom): one closed data track holding
@@ -269,6 +292,10 @@ int emu_load_disc(struct emu *e, char *why, size_t whylen)
 	int kind = e->kind_opt, r;
 	uint32_t size = e->size_opt;
 	size_t pl = strlen(e->base) + 16;
+	if (e->bin_fd >= 0) {
+		close(e->bin_fd);
+		e->bin_fd = -1;
+	}
 	free(e->path);
 	free(e->state_path);
 	e->path = malloc(pl);
@@ -374,6 +401,10 @@ void emu_stack_eject(struct emu *e)
 	if (e->fd >= 0) {
 		close(e->fd);
 		e->fd = -1;
+	}
+	if (e->bin_fd >= 0) {
+		close(e->bin_fd);
+		e->bin_fd = -1;
 	}
 	if (e->stack_pos <= e->stack) {
 		e->stack_pos++;

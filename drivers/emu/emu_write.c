@@ -130,6 +130,20 @@ static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu
 	w->data_block_type = p[4] & 0x0f;
 	w->session_format = p[8];
 	w->packet_size = plen >= 14 ? get_be32(&p[10]) : 0;
+	/* catalog number and ISRC for TAO (7.5.4.16, 7.5.4.17): digits, and
+	 * the ISRC's country and owner letters or digits */
+	if (plen >= 48 && (p[16] & 0x80)) {
+		memcpy(w->mcn, &p[17], 13);
+		if (!emu_mcn_valid(w->mcn))
+			return -1;
+	}
+	if (plen >= 48 && (p[32] & 0x80)) {
+		memcpy(w->isrc, &p[33], 12);
+		if (!emu_isrc_valid(w->isrc))
+			return -1;
+	}
+	if (plen >= 52)
+		memcpy(w->subheader, &p[48], 4);
 
 	if (w->multisession == 2)
 		return -1;
@@ -212,7 +226,7 @@ int emu_mode_select(struct emu *e)
 
 /* ---- WRITE(10)/(12) (6.44, 6.45) ------------------------------------------- */
 
-static int write_image(struct emu *e, int32_t lba, const uint8_t *data, uint32_t n)
+int emu_write_image(struct emu *e, int32_t lba, const uint8_t *data, uint32_t n)
 {
 	/* blocks before LBA 0 (CD pregap, lead-in) are not user data */
 	if (lba < 0) {
@@ -236,8 +250,7 @@ static int write_image(struct emu *e, int32_t lba, const uint8_t *data, uint32_t
 	return 0;
 }
 
-/* The track whose next writable address is lba, or NULL. */
-static struct emu_track *track_at_nwa(struct emu *e, int32_t lba)
+struct emu_track *emu_track_at_nwa(struct emu *e, int32_t lba)
 {
 	struct emu_disc *d = &e->d;
 	for (unsigned i = 0; i < d->ntracks; i++) {
@@ -253,7 +266,7 @@ static struct emu_track *track_at_nwa(struct emu *e, int32_t lba)
 	return NULL;
 }
 
-static int write_faults(struct emu *e, int32_t lba, uint32_t n, int *rc)
+int emu_write_faults(struct emu *e, int32_t lba, uint32_t n, int *rc)
 {
 	struct emu_fault *f;
 	*rc = 0;
@@ -300,63 +313,21 @@ static int write_random(struct emu *e, int32_t lba, uint32_t n, const uint8_t *d
 	if (e->d.kind == EMU_DVD_RW_RO && (lba % 16 || n % 16))
 		return emu_sense_info(e, 0x05, 0x21, 0x02, (uint32_t)lba);
 	int rc;
-	if (write_faults(e, lba, n, &rc))
+	if (emu_write_faults(e, lba, n, &rc))
 		return rc;
 	buffer_accept(e, n * EMU_BLOCK);
-	if (write_image(e, lba, data, n) < 0)
+	if (emu_write_image(e, lba, data, n) < 0)
 		return -EIO;
 	e->buf_streaming = true;
 	return emu_reply(e, NULL, 0, 0);
 }
 
-int emu_write(struct emu *e)
+/* The buffer takes len bytes for track t (NULL in SAO): true when an
+ * underrun ruined the track and the WRITE was answered. */
+bool emu_write_underrun(struct emu *e, struct emu_track *t, uint32_t len, int32_t lba)
 {
-	struct scsi_cmd *c = e->cmd;
-	const uint8_t *cdb = c->cdb;
-	int32_t lba = (int32_t)get_be32(&cdb[2]);
-	uint32_t n = cdb[0] == 0x2A ? get_be16(&cdb[7]) : get_be32(&cdb[6]);
 	struct emu_disc *d = &e->d;
-
-	if (n == 0)
-		return emu_reply(e, NULL, 0, 0);
-	if ((uint64_t)n * EMU_BLOCK > c->data_len || !c->data)
-		return emu_sense(e, 0x05, 0x24, 0x00);
-	if (e->ptype != 5 || emu_ki(e)->overwrite)
-		return write_random(e, lba, n, c->data);
-	if (d->finalized)
-		return emu_sense_info(e, 0x05, 0x21, 0x02, (uint32_t)lba);
-	/* data tracks of 2048-byte blocks only: RAW, and TAO/packet with a
-	 * block type other than mode 1 or mode 2 form 1, are not modelled */
-	if (emu_is_cd(e) && (e->wp.write_type == 3 ||
-			     (e->wp.write_type < 2 && e->wp.data_block_type != 8 &&
-			      e->wp.data_block_type != 10)))
-		return emu_sense(e, 0x05, 0x64, 0x00);  /* illegal mode for this track */
-
-	struct emu_track *t = NULL;
-	if (e->sao.active) {
-		if (lba != e->sao.next + (e->wp.test_write ? (int32_t)e->sim_written : 0))
-			return emu_sense_info(e, 0x05, 0x21, 0x02, (uint32_t)lba);
-		if ((int64_t)lba + n > e->sao.leadout)
-			return emu_sense_info(e, 0x05, 0x21, 0x00, (uint32_t)lba);
-	} else {
-		if (emu_is_cd(e) && e->wp.write_type == 2)
-			return emu_sense(e, 0x05, 0x2C, 0x00);  /* SAO without cue sheet */
-		t = track_at_nwa(e, lba);
-		if (!t)
-			return emu_sense_info(e, 0x05, 0x21, 0x02, (uint32_t)lba);
-		uint32_t room = t->state == TRK_RESERVED ? t->size - t->written
-			      : (uint32_t)((int64_t)d->capacity - lba);
-		if ((int64_t)lba >= d->capacity || n > room)
-			return emu_sense_info(e, 0x05, 0x21, 0x00, (uint32_t)lba);
-		if (t->damaged)
-			return emu_sense_info(e, 0x03, 0x0C, 0x09, (uint32_t)lba);
-	}
-
-	int rc;
-	if (write_faults(e, lba, n, &rc))
-		return rc;
-
-	if (buffer_accept(e, n * EMU_BLOCK)) {
+	if (buffer_accept(e, len)) {
 		/* Page 05's BUFE governs CD and DVD-R/RW; DVD+R, BD and the
 		 * overwritable media have no page 05 and link losslessly
 		 * whenever the drive can. */
@@ -370,34 +341,58 @@ int emu_write(struct emu *e)
 				t->damaged = 1;
 			e->buf_streaming = false;
 			emu_save(e);
-			return emu_sense_info(e, 0x03, 0x0C, 0x09, (uint32_t)lba);
+			emu_sense_info(e, 0x03, 0x0C, 0x09, (uint32_t)lba);
+			return true;
 		}
 	}
 	e->buf_streaming = true;
+	return false;
+}
 
+int emu_write(struct emu *e)
+{
+	struct scsi_cmd *c = e->cmd;
+	const uint8_t *cdb = c->cdb;
+	int32_t lba = (int32_t)get_be32(&cdb[2]);
+	uint32_t n = cdb[0] == 0x2A ? get_be16(&cdb[7]) : get_be32(&cdb[6]);
+	struct emu_disc *d = &e->d;
+
+	if (n == 0)
+		return emu_reply(e, NULL, 0, 0);
+	if (!c->data)
+		return emu_sense(e, 0x05, 0x24, 0x00);
+	if (e->ptype == 5 && emu_is_cd(e) && !emu_ki(e)->overwrite)
+		return emu_cd_write(e, lba, n);
+	if ((uint64_t)n * EMU_BLOCK > c->data_len)
+		return emu_sense(e, 0x05, 0x24, 0x00);
+	if (e->ptype != 5 || emu_ki(e)->overwrite)
+		return write_random(e, lba, n, c->data);
+	if (d->finalized)
+		return emu_sense_info(e, 0x05, 0x21, 0x02, (uint32_t)lba);
+
+	struct emu_track *t = emu_track_at_nwa(e, lba);
+	if (!t)
+		return emu_sense_info(e, 0x05, 0x21, 0x02, (uint32_t)lba);
+	uint32_t room = t->state == TRK_RESERVED ? t->size - t->written
+		      : (uint32_t)((int64_t)d->capacity - lba);
+	if ((int64_t)lba >= d->capacity || n > room)
+		return emu_sense_info(e, 0x05, 0x21, 0x00, (uint32_t)lba);
+	if (t->damaged)
+		return emu_sense_info(e, 0x03, 0x0C, 0x09, (uint32_t)lba);
+
+	int rc;
+	if (emu_write_faults(e, lba, n, &rc))
+		return rc;
+	if (emu_write_underrun(e, t, n * EMU_BLOCK, lba))
+		return 0;
 	if (e->wp.test_write) {
 		/* simulation: the drive acts as if it wrote; the disc is unchanged */
 		e->sim_written += n;
 		return emu_reply(e, NULL, 0, 0);
 	}
-	if (write_image(e, lba, c->data, n) < 0)
+	if (emu_write_image(e, lba, c->data, n) < 0)
 		return -EIO;
-	if (e->sao.active) {
-		e->sao.next = lba + (int32_t)n;
-		for (unsigned i = 0; i < d->ntracks; i++) {
-			struct emu_track *x = &d->trk[i];
-			if (x->state != TRK_RESERVED)
-				continue;
-			int64_t lo = lba > x->start ? lba : x->start;
-			int64_t hi = (int64_t)lba + n;
-			if (hi > (int64_t)x->start + x->size)
-				hi = (int64_t)x->start + x->size;
-			if (hi > lo)
-				x->written = (uint32_t)(hi - x->start);
-		}
-	} else {
-		t->written += n;
-	}
+	t->written += n;
 	emu_save_cadence(e, n);
 	return emu_reply(e, NULL, 0, 0);
 }
