@@ -126,6 +126,7 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 		return -ENOMEM;
 	e->fd = -1;
 	e->bin_fd = -1;
+	e->sub_fd = -1;
 	e->ptype = 5;
 	e->present = true;
 	copy_field(e->vendor, sizeof(e->vendor), "DISCBURN");
@@ -276,6 +277,8 @@ void emu_close(struct emu *e)
 	}
 	if (e->bin_fd >= 0)
 		close(e->bin_fd);
+	if (e->sub_fd >= 0)
+		close(e->sub_fd);
 	if (e->log) {
 		fprintf(e->log, "CLOSE burnfree=%u underruns=%u\n", e->d.burnfree_count,
 			e->d.underruns);

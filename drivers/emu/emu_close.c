@@ -54,6 +54,12 @@ int emu_synchronize_cache(struct emu *e)
 	 * so is a DVD-R DAO track written to its reserved end. (libburn and growisofs rely on this.) */
 	if (e->sao.active && e->sao.next >= e->sao.leadout) {
 		emu_sao_finish(e);
+	} else if (emu_is_cd(e) && e->wp.write_type == 1 && emu_invisible(d) &&
+		   emu_invisible(d)->written) {
+		/* CD Track At Once: flushing the cache ends the track; the drive
+		 * writes its run-out and the next track follows its pregap
+		 * (wodim writes track after track so, without CLOSE TRACK) */
+		emu_close_track(e, emu_invisible(d));
 	} else if (emu_ki(e)->dash && e->wp.write_type == 2) {
 		struct emu_track *t = &d->trk[0];
 		/* the reservation was rounded up to whole ECC blocks; wodim and
@@ -119,6 +125,9 @@ int emu_close_track_session(struct emu *e)
 			t = emu_invisible(d);
 			if (!t || t->written == 0)
 				t = emu_open_reserved(d);
+			/* a CD TAO track closed by SYNCHRONIZE CACHE already */
+			if (!t && emu_is_cd(e) && emu_invisible(d))
+				return emu_reply(e, NULL, 0, 0);
 		} else if (num >= 1 && num <= d->ntracks) {
 			t = &d->trk[num - 1];
 		}

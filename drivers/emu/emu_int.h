@@ -103,6 +103,7 @@ struct emu_disc {
 	unsigned ntracks;
 	struct emu_track trk[EMU_MAX_TRACKS + 1];
 	bool has_bin;           /* CD: PATH.bin holds every sector, 2352 bytes */
+	bool has_sub;           /* CD: PATH.sub holds R-W a host sent, 96 bytes */
 	char mcn[14];           /* CD: media catalog number, 13 digits, "" if none */
 	unsigned npacks;        /* CD-TEXT packs in the first lead-in */
 	uint8_t *packs;         /* npacks * 18 bytes, as written (CRC included) */
@@ -186,6 +187,7 @@ struct emu {
 	bool loading;           /* ejected; the next disc goes in when asked */
 	int fd;                 /* image file */
 	int bin_fd;             /* PATH.bin (raw CD sectors), -1 until needed */
+	int sub_fd;             /* PATH.sub (R-W sub-channel), -1 until needed */
 	FILE *log;
 
 	struct emu_disc d;
@@ -380,6 +382,11 @@ int emu_bin_open(struct emu *e, bool create);
 /* The disc needs PATH.bin from now on: create it and give the data
  * sectors written so far their raw form. */
 int emu_bin_need(struct emu *e);
+/* PATH.sub: open, write the R-W of one sector, read it back (zeros where
+ * none was written). */
+int emu_sub_open(struct emu *e, bool create);
+int emu_sub_write(struct emu *e, int32_t lba, const uint8_t *sub96);
+void emu_sub_read(struct emu *e, int32_t lba, uint8_t *rw96);
 /* One raw sector into PATH.bin (blocks before LBA 0 are not kept). */
 int emu_bin_write(struct emu *e, int32_t lba, const uint8_t *raw);
 /* Write PATH.cdt and PATH.cue for the disc as it is. */

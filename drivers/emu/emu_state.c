@@ -248,6 +248,9 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 		if (!pregap_set[i])
 			d->trk[i].pregap = emu_kinds[kind].family == EMU_FAM_CD ? 150 : 0;
 	int r = emu_cd_packs_load(e, why, whylen);
+	if (r == 0 && d->has_sub && (r = emu_sub_open(e, false)) < 0)
+		snprintf(why, whylen, "emu: the state file %s names %s.sub, and it cannot be "
+			 "opened: %s", e->state_path, e->path, emu_link_why(-r));
 	if (r == 0 && d->has_bin && (r = emu_bin_open(e, false)) < 0)
 		snprintf(why, whylen, "emu: the state file %s says the disc's raw sectors are in "
 			 "%s.bin, and it cannot be opened: %s", e->state_path, e->path,
@@ -295,6 +298,10 @@ int emu_load_disc(struct emu *e, char *why, size_t whylen)
 	if (e->bin_fd >= 0) {
 		close(e->bin_fd);
 		e->bin_fd = -1;
+	}
+	if (e->sub_fd >= 0) {
+		close(e->sub_fd);
+		e->sub_fd = -1;
 	}
 	free(e->path);
 	free(e->state_path);
@@ -405,6 +412,10 @@ void emu_stack_eject(struct emu *e)
 	if (e->bin_fd >= 0) {
 		close(e->bin_fd);
 		e->bin_fd = -1;
+	}
+	if (e->sub_fd >= 0) {
+		close(e->sub_fd);
+		e->sub_fd = -1;
 	}
 	if (e->stack_pos <= e->stack) {
 		e->stack_pos++;
