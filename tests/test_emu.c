@@ -2392,6 +2392,158 @@ static void test_cd_sao(void **state)
 	emu_close(e);
 }
 
+/* ---- RAW writing ------------------------------------------------------------------- */
+
+static void q_crc_put(uint8_t *q)
+{
+	uint16_t c = q_crc_slow(q);
+	q[10] = (uint8_t)(c >> 8);
+	q[11] = (uint8_t)c;
+}
+
+static uint8_t bcd(unsigned v)
+{
+	return (uint8_t)((v / 10) << 4 | v % 10);
+}
+
+static void put_bcd_msf(uint8_t *p, int32_t lba)
+{
+	int32_t v = lba + 150;
+	if (v < 0)
+		v += 450000;
+	p[0] = bcd((unsigned)(v / 4500));
+	p[1] = bcd((unsigned)(v / 75 % 60));
+	p[2] = bcd((unsigned)(v % 75));
+}
+
+/* A 2448-byte raw block: main data and raw P-W with q in bit 6. */
+static void raw_block(uint8_t *b, const uint8_t *main2352, const uint8_t q[12])
+{
+	memcpy(b, main2352, 2352);
+	for (int i = 0; i < 96; i++)
+		b[2352 + i] = (uint8_t)(((q[i / 8] >> (7 - i % 8)) & 1) << 6);
+}
+
+/* The Q of block lba of the RAW disc of test_raw: two audio tracks, track 2
+ * at 600 with index 0 from 450, lead-out at 900; lead-in TOC repeating the
+ * points 1, 2, A0, A1, A2. */
+static void raw_q(int32_t lba, uint8_t q[12])
+{
+	memset(q, 0, 12);
+	if (lba < -150) {
+		static const uint8_t pts[5] = { 0x01, 0x02, 0xA0, 0xA1, 0xA2 };
+		uint8_t pt = pts[(unsigned)(lba + 11634) % 5];
+		q[0] = 0x01;
+		q[2] = pt;
+		if (pt == 0x01)
+			put_bcd_msf(&q[7], 0);
+		else if (pt == 0x02)
+			put_bcd_msf(&q[7], 600);
+		else if (pt == 0xA0)
+			q[7] = 0x01;
+		else if (pt == 0xA1)
+			q[7] = 0x02;
+		else
+			put_bcd_msf(&q[7], 900);
+	} else if (lba >= 900) {
+		q[0] = 0x01;
+		q[1] = 0xAA;
+		q[2] = 0x01;
+		put_bcd_msf(&q[7], lba);
+	} else {
+		int track = lba < 450 ? 1 : 2, idx = lba < 0 || (lba >= 450 && lba < 600) ? 0 : 1;
+		q[0] = 0x01;
+		q[1] = bcd((unsigned)track);
+		q[2] = bcd((unsigned)idx);
+		int32_t start = track == 1 ? 0 : 600;
+		put_bcd_msf(&q[3], (idx ? lba - start : start - 1 - lba) - 150);
+		put_bcd_msf(&q[7], lba);
+		if (lba == 250) {       /* an ISRC frame in track 1: DEA123300001 */
+			memcpy(q, "\x03\x51\x54\x41\x08\x33\x00\x00\x10", 9);
+			q[9] = bcd((unsigned)((lba + 150) % 75));
+		}
+	}
+	q_crc_put(q);
+}
+
+static struct res raw_write_from(struct emu *e, int32_t lba, unsigned n, uint32_t seed,
+				 int32_t broken_at, int what)
+{
+	uint8_t *b = malloc((size_t)n * 2448), main[2352], q[12];
+	for (unsigned i = 0; i < n; i++) {
+		int32_t l = lba + (int32_t)i;
+		fill_audio(main, l, 1, seed);
+		if (l < -150 || l >= 900)
+			memset(main, 0, sizeof(main));
+		raw_q(l, q);
+		if (l == broken_at) {
+			if (what == 0)
+				q[11] ^= 1;                     /* CRC */
+			else if (what == 1) {
+				put_bcd_msf(&q[7], l + 1);      /* absolute time */
+				q_crc_put(q);
+			} else {
+				q[2] = 0x01;                    /* index 1 too early */
+				q_crc_put(q);
+			}
+		}
+		raw_block(&b[(size_t)i * 2448], main, q);
+	}
+	struct res r = write_raw(e, lba, (uint16_t)n, b, 2448);
+	free(b);
+	return r;
+}
+
+/* RAW (write type 3, raw P-W): the lead-in's Q gives the TOC, the program
+ * area's Q indices and codes, the first lead-out frame ends it; malformed
+ * Q is refused 5/64/00. */
+static void test_raw(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "raw.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 3, .dbt = 3 }));
+	/* it starts at the ATIP's lead-in start */
+	assert_sense(raw_write_from(e, -150, 1, 5, INT32_MIN, 0), 5, 0x21, 0x02);
+	assert_sense(raw_write_from(e, -11634, 8, 5, -11630, 0), 5, 0x64, 0x00);
+	int32_t l = -11634;
+	for (; l < -150; l += 32) {
+		unsigned k = (unsigned)(-150 - l < 32 ? -150 - l : 32);
+		assert_good(raw_write_from(e, l, k, 5, INT32_MIN, 0));
+	}
+	l = -150;
+	/* Q at the wrong address, index 1 before the TOC's start: refused */
+	assert_sense(raw_write_from(e, l, 16, 5, -140, 1), 5, 0x64, 0x00);
+	assert_good(raw_write_from(e, l, 16, 5, INT32_MIN, 0));
+	for (l = -134; l < 560; l += 32)
+		assert_good(raw_write_from(e, l, (unsigned)(560 - l < 32 ? 560 - l : 32), 5,
+					   INT32_MIN, 0));
+	assert_sense(raw_write_from(e, 560, 32, 5, 570, 2), 5, 0x64, 0x00);
+	for (l = 560; l < 900 + 64; l += 32)
+		assert_good(raw_write_from(e, l, 32, 5, INT32_MIN, 0));
+	assert_good(sync_cache(e));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_int_equal(d.last, 2);
+	uint8_t b[64];
+	assert_good(toc(e, 0, false, 0, b, sizeof(b)));
+	assert_int_equal(get_be32(&b[4 + 4]), 0);
+	assert_int_equal(get_be32(&b[12 + 4]), 600);
+	assert_int_equal(get_be32(&b[20 + 4]), 900);
+	struct tinfo t = track_info(e, 1, 2);
+	assert_int_equal(t.start, 600);
+	assert_int_equal(t.size, 300);
+	assert_int_equal(track_info(e, 1, 1).size, 450);
+	assert_audio(e, 0, 16, 5);
+	assert_audio(e, 440, 170, 5);
+	uint8_t q[16];
+	formatted_q(e, 500, q);
+	assert_memory_equal(q, "\x01\x02\x00", 3);
+	assert_good(read_subchannel(e, 3, 1, b));
+	assert_memory_equal(&b[9], "DEA123300001", 12);
+	emu_close(e);
+}
+
 /* ---- the emulator's files: links, crashes ------------------------------------- */
 
 static void write_file(const char *path, const char *text)
@@ -2657,6 +2809,7 @@ int main(void)
 		cmocka_unit_test(test_read_faults),
 		cmocka_unit_test(test_cd_tao_audio),
 		cmocka_unit_test(test_cd_sao),
+		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_planted_links),
 		cmocka_unit_test(test_killed_writer),
 	};

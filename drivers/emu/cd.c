@@ -232,6 +232,27 @@ void emu_cd_xa(uint8_t *s, int32_t lba, const uint8_t subheader[4], const uint8_
 	memcpy(&s[12], hdr, 4);
 }
 
+/* ---- scrambling (ECMA-130 Annex B) ----------------------------------------------
+ * Bytes 12 to 2351 of a data sector are added to the output of a 15-bit
+ * shift register with the feedback x^15 + x + 1, preset to 1 at the first
+ * bit of byte 12, least significant bit first. Applied twice, it undoes
+ * itself. Hosts writing RAW send data sectors scrambled; READ CD returns
+ * them unscrambled. */
+
+void emu_cd_scramble(uint8_t *s)
+{
+	unsigned reg = 1;
+	for (int i = 12; i < 2352; i++) {
+		uint8_t x = 0;
+		for (int b = 0; b < 8; b++) {
+			x |= (uint8_t)((reg & 1) << b);
+			unsigned fb = (reg ^ (reg >> 1)) & 1;
+			reg = reg >> 1 | fb << 14;
+		}
+		s[i] ^= x;
+	}
+}
+
 /* ---- the Q sub-channel (ECMA-130 22.3) -------------------------------------------
  * Ten bytes of Q data and a CRC: x^16 + x^12 + x^5 + 1 over bytes 0-9, most
  * significant bit first, preset 0, the remainder inverted, stored most

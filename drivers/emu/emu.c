@@ -286,6 +286,7 @@ void emu_close(struct emu *e)
 	}
 	free(e->d.packs);
 	emu_sao_reset(e);
+	emu_raw_reset(e);
 	free(e->path);
 	free(e->state_path);
 	free(e->base);

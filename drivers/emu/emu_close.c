@@ -48,12 +48,16 @@ int emu_synchronize_cache(struct emu *e)
 	if (e->wp.test_write) {
 		if (e->sao.active && e->sao.next >= e->sao.leadout)
 			emu_sao_reset(e);       /* the simulated session is over */
+		if (emu_raw_done(e))
+			emu_raw_reset(e);
 		return emu_reply(e, NULL, 0, 0);
 	}
 	/* A SAO session written to its lead-out is closed by the drive now;
 	 * so is a DVD-R DAO track written to its reserved end. (libburn and growisofs rely on this.) */
 	if (e->sao.active && e->sao.next >= e->sao.leadout) {
 		emu_sao_finish(e);
+	} else if (emu_raw_done(e)) {
+		emu_raw_finish(e);      /* RAW: written through to the lead-out */
 	} else if (emu_is_cd(e) && e->wp.write_type == 1 && emu_invisible(d) &&
 		   emu_invisible(d)->written) {
 		/* CD Track At Once: flushing the cache ends the track; the drive
@@ -273,6 +277,7 @@ int emu_blank(struct emu *e)
 		return emu_sense(e, 0x05, 0x24, 0x00);
 	}
 	emu_sao_reset(e);
+	emu_raw_reset(e);
 	e->sim_written = 0;
 	emu_wparams_default(e);
 	emu_save(e);

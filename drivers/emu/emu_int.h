@@ -165,6 +165,8 @@ struct emu_sao {
 	bool packs_done;
 };
 
+struct emu_raw;
+
 /* Long operation running with IMMED (BLANK, FORMAT UNIT). */
 struct emu_busy {
 	bool active;
@@ -215,6 +217,7 @@ struct emu {
 
 	struct emu_wparams wp;
 	struct emu_sao sao;
+	struct emu_raw *raw;    /* RAW writing in progress (cd_raw.c), or NULL */
 	struct emu_busy busy;
 
 	/* drive buffer: fill in bytes at fill_at; drains at the write speed */
@@ -420,6 +423,8 @@ uint32_t emu_edc(const uint8_t *p, size_t n);
 void emu_cd_mode1(uint8_t *s, int32_t lba, const uint8_t *user);
 void emu_cd_mode2(uint8_t *s, int32_t lba, const uint8_t *body);
 void emu_cd_xa(uint8_t *s, int32_t lba, const uint8_t subheader[4], const uint8_t *user);
+/* Scramble or unscramble a raw data sector in place (ECMA-130 Annex B). */
+void emu_cd_scramble(uint8_t *s);
 /* CRC of the Q sub-channel and of CD-TEXT packs (ECMA-130 22.3.6). */
 uint16_t emu_crc16(const uint8_t *p, size_t n);
 void emu_q_crc(uint8_t q[12]);
@@ -481,6 +486,12 @@ int emu_cd_store(struct emu *e, int32_t lba, enum emu_hb hb, uint8_t form,
 
 /* ---- cd_raw.c: RAW writing (page 05 write type 3) ------------------------- */
 int emu_raw_write(struct emu *e, int32_t lba, uint32_t n);
+/* The host has written up to the lead-out. */
+bool emu_raw_done(const struct emu *e);
+/* Close the session the raw blocks made. */
+void emu_raw_finish(struct emu *e);
+/* Forget a raw session in progress. */
+void emu_raw_reset(struct emu *e);
 
 /* ---- cd_cue.c: SEND CUE SHEET and writing a SAO session -------------------- */
 int emu_send_cue_sheet(struct emu *e);
