@@ -2392,6 +2392,56 @@ static void test_cd_sao(void **state)
 	emu_close(e);
 }
 
+/* A finished disc the emulator wrote, pressed: cd-rom of an audio CD-R
+ * answers with profile 0008h and the same tracks, samples and codes, is
+ * never written, and its files stay as they were; an unfinished disc or
+ * one of another family cannot be pressed. */
+static void test_pressed_from_burnt(void **state)
+{
+	char img[300], st[320];
+	path_of(img, sizeof(img), "press-audio.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05_codes(e, (struct wp){ .wt = 1, .tm = 0, .dbt = 0 },
+					"0123456789012", NULL));
+	write_audio(e, 0, 300, 11);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 2, 0));
+	emu_close(e);
+	snprintf(st, sizeof(st), "%s.state", img);
+	struct stat before, after;
+	assert_int_equal(stat(st, &before), 0);
+
+	e = open_emu("emu:cd-rom:%s", img);
+	assert_int_equal(profile(e), 0x0008);
+	assert_audio(e, 0, 300, 11);
+	uint8_t b[64];
+	assert_good(read_subchannel(e, 2, 0, b));
+	assert_memory_equal(&b[9], "0123456789012", 13);
+	assert_good(toc(e, 0, false, 0, b, sizeof(b)));
+	assert_int_equal(b[3], 1);
+	assert_int_equal(b[4 + 1], 0x10);
+	uint8_t blk[2352];
+	assert_sense(write_raw(e, 300, 1, blk, 2352), 5, 0x30, 0x05);
+	assert_sense(toc(e, 4, false, 0, b, 28), 5, 0x24, 0x00);
+	emu_close(e);
+	assert_int_equal(stat(st, &after), 0);
+	assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+	assert_int_equal(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+
+	/* not finalized, or of another family */
+	char spec[400], why[256];
+	path_of(img, sizeof(img), "press-open.img");
+	e = open_emu("emu:dvd+r:%s", img);
+	write_run(e, 0, 16);
+	emu_close(e);
+	snprintf(spec, sizeof(spec), "emu:dvd-rom:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "not finalized"));
+	path_of(img, sizeof(img), "press-audio.img");
+	snprintf(spec, sizeof(spec), "emu:bd-rom:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+}
+
 /* ---- RAW writing ------------------------------------------------------------------- */
 
 static void q_crc_put(uint8_t *q)
@@ -2806,6 +2856,7 @@ int main(void)
 		cmocka_unit_test(test_dvdram),
 		cmocka_unit_test(test_pressed_discs),
 		cmocka_unit_test(test_read_cd_data),
+		cmocka_unit_test(test_pressed_from_burnt),
 		cmocka_unit_test(test_read_faults),
 		cmocka_unit_test(test_cd_tao_audio),
 		cmocka_unit_test(test_cd_sao),

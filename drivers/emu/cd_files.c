@@ -193,7 +193,8 @@ int emu_bin_open(struct emu *e, bool create)
 	if (e->bin_fd >= 0)
 		return 0;
 	path_with(e, p, sizeof(p), ".bin");
-	e->bin_fd = emu_open_nofollow(p, O_RDWR | (create ? O_CREAT : 0), 0644);
+	e->bin_fd = emu_open_nofollow(p, e->readonly ? O_RDONLY : O_RDWR | (create ? O_CREAT : 0),
+				      0644);
 	return e->bin_fd >= 0 ? 0 : -errno;
 }
 
@@ -203,7 +204,8 @@ int emu_sub_open(struct emu *e, bool create)
 	if (e->sub_fd >= 0)
 		return 0;
 	path_with(e, p, sizeof(p), ".sub");
-	e->sub_fd = emu_open_nofollow(p, O_RDWR | (create ? O_CREAT : 0), 0644);
+	e->sub_fd = emu_open_nofollow(p, e->readonly ? O_RDONLY : O_RDWR | (create ? O_CREAT : 0),
+				      0644);
 	return e->sub_fd >= 0 ? 0 : -errno;
 }
 

@@ -188,6 +188,7 @@ struct emu {
 	unsigned stack_pos;     /* the disc in the drive (1-based); > stack: empty */
 	bool loading;           /* ejected; the next disc goes in when asked */
 	int fd;                 /* image file */
+	bool readonly;          /* a pressed disc: its files are opened read-only */
 	int bin_fd;             /* PATH.bin (raw CD sectors), -1 until needed */
 	int sub_fd;             /* PATH.sub (R-W sub-channel), -1 until needed */
 	FILE *log;

@@ -260,10 +260,34 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 
 /* A pressed disc (cd-rom, dvd-rom, bd-rom): one closed data track holding
  * PATH, which is only ever read. Its capacity is the image's size; there is
- * no state file, nothing about it can change. */
+ * no state file, nothing about it can change. Or, when PATH.state exists,
+ * the finished disc the emulator wrote there, pressed: an audio CD burnt on
+ * cd-r becomes a pressed audio CD, read-only. */
 static int load_pressed(struct emu *e, enum emu_kind kind, char *why, size_t whylen)
 {
 	struct stat st;
+	e->readonly = true;
+	if (lstat(e->state_path, &st) == 0) {
+		/* a disc the emulator wrote, pressed: what its state says */
+		int r = load_state(e, why, whylen);
+		if (r < 0)
+			return r;
+		if (emu_kinds[e->d.kind].family != emu_kinds[kind].family || !e->d.finalized) {
+			snprintf(why, whylen, "emu: %s holds a %s%s; a pressed %s is made of a "
+				 "finished disc of its family", e->state_path,
+				 e->d.finalized ? "" : "disc not finalized, a ",
+				 emu_kinds[e->d.kind].name, emu_kinds[kind].name);
+			return -EINVAL;
+		}
+		e->d.kind = kind;
+		e->fd = open(e->path, O_RDONLY | O_CLOEXEC);
+		if (e->fd < 0) {
+			r = -errno;
+			snprintf(why, whylen, "emu: cannot read %s: %s", e->path, strerror(errno));
+			return r;
+		}
+		return 0;
+	}
 	e->fd = open(e->path, O_RDONLY | O_CLOEXEC);
 	if (e->fd < 0 || fstat(e->fd, &st) != 0) {
 		int r = -errno;
@@ -295,6 +319,7 @@ int emu_load_disc(struct emu *e, char *why, size_t whylen)
 	int kind = e->kind_opt, r;
 	uint32_t size = e->size_opt;
 	size_t pl = strlen(e->base) + 16;
+	e->readonly = false;
 	if (e->bin_fd >= 0) {
 		close(e->bin_fd);
 		e->bin_fd = -1;
