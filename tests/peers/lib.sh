@@ -192,3 +192,16 @@ body = b''.join(packs)
 open(sys.argv[1], 'wb').write(struct.pack('>H', len(body) + 2) + b'\0\0' + body)
 PY
 }
+
+# sectors_differ A B LBA...: files A and B (2048-byte sectors) differ in the
+# sectors LBA... and in no other
+sectors_differ() {
+	python3 - "$@" <<'PY'
+import sys
+a, b = open(sys.argv[1], 'rb').read(), open(sys.argv[2], 'rb').read()
+want = sorted(int(x) for x in sys.argv[3:])
+got = [i for i in range(max(len(a), len(b)) // 2048)
+       if a[i * 2048:(i + 1) * 2048] != b[i * 2048:(i + 1) * 2048]]
+sys.exit(0 if len(a) == len(b) and got == want else 1)
+PY
+}
