@@ -1,14 +1,14 @@
 #!/bin/bash
 # Audio CDs onto the emulator and back: wodim -audio in TAO and in DAO with
-# CD-TEXT, catalog number and ISRC; cdrdao write of a TOC file with CD-TEXT,
-# pre-emphasis and a pregap; then readers nobody here wrote read the discs
+# CD-TEXT, catalog number and ISRC; cdrskin -sao with CD-TEXT and -tao;
+# cdrdao write of a TOC file with CD-TEXT, pre-emphasis and a pregap; then readers nobody here wrote read the discs
 # through the front: cdparanoia and icedax (samples), cd-info (libcdio: TOC,
 # MCN, ISRC, CD-TEXT), cdrdao read-toc and read-cd. Every cell is judged on
 # bytes: the samples read back equal the source files', and the TOC, codes
 # and texts are the ones written.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/peers/lib.sh"
-need wodim cdrdao cdparanoia icedax cd-info python3
+need wodim cdrdao cdrskin cdparanoia icedax cd-info python3
 
 # three WAV files: 5 s, 4 s and 4.5 s (the last not a whole number of
 # sectors)
@@ -70,6 +70,20 @@ check "dao: track 2's index 0 is the last 2 s of a.wav" grep -qx 'trackx=2,1,150
 drive cd-r "$D" cd-info --no-header --no-device-info --no-cddb "$PEER_DEV"
 expect_rc 0 "dao: cd-info"
 fixture cd-info-dao "$T/out" 'Media Catalog|ISRC|TITLE|PERFORMER|CD-TEXT for|^ +[0-9]+: [0-9:]+ +[0-9]+ (audio|leadout)'
+
+# ---- cdrskin (libburn): -sao with CD-TEXT and catalog number, -tao -------------
+D=$T/cdrskin-sao.img
+drive cd-r "$D" cdrskin -v -sao dev="$PEER_DEV" textfile="$T/text.cdt" mcn=0123456789012 \
+	-audio "$T/a.wav" "$T/b.wav"
+expect_rc 0 "cdrskin: -sao -audio with textfile"
+check "cdrskin: the session went by cue sheet" logged "$D" "SEND CUE SHEET"
+check "cdrskin: the packs kept are the textfile's" cmp -s "$T/text.cdt" "$D.cdt"
+check "cdrskin: the catalog number" grep -qx 'mcn=0123456789012' "$D.state"
+check "cdrskin: samples (no pregap before track 2)" both_at "$D.bin" 0 375
+D=$T/cdrskin-tao.img
+drive cd-r "$D" cdrskin -v -tao dev="$PEER_DEV" -audio "$T/a.wav" "$T/b.wav"
+expect_rc 0 "cdrskin: -tao -audio"
+check "cdrskin: TAO samples, the drive's pregap before track 2" both_at "$D.bin" 0 525
 
 # ---- cdrdao write: a TOC file with CD-TEXT, pre-emphasis, a 1 s pregap -------
 cat > "$T/album.toc" <<EOF
