@@ -74,6 +74,7 @@ static enum op_class opcode_class(uint8_t op)
 	case MMC_GET_CONFIGURATION: case MMC_GET_EVENT_STATUS: case MMC_READ_DISC_INFO:
 	case MMC_READ_TRACK_INFO: case MMC_MODE_SENSE10: case MMC_READ_BUFFER_CAP:
 	case MMC_READ12: case MMC_GET_PERFORMANCE: case MMC_READ_DISC_STRUCTURE:
+	case MMC_READ_CD: case MMC_READ_CD_MSF: case MMC_READ_SUBCHANNEL:
 		return OP_QUESTION;
 	case MMC_START_STOP_UNIT: case MMC_PREVENT_ALLOW:
 		return OP_TRAY;
@@ -191,6 +192,9 @@ static const char *opcode_name(uint8_t op)
 	case MMC_READ_DISC_STRUCTURE: return "READ DISC STRUCTURE";
 	case MMC_SET_STREAMING: return "SET STREAMING";
 	case MMC_SET_CD_SPEED: return "SET CD SPEED";
+	case MMC_READ_SUBCHANNEL: return "READ SUB-CHANNEL";
+	case MMC_READ_CD_MSF: return "READ CD MSF";
+	case MMC_READ_CD: return "READ CD";
 	}
 	return "command";
 }

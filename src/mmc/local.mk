@@ -3,7 +3,9 @@
 libdiscburn_a_SOURCES += \
 	src/mmc/mmc.h src/mmc/mmc_build.c src/mmc/mmc_parse.c \
 	src/mmc/disctype.h src/mmc/disctype.c \
-	src/mmc/sense.h src/mmc/sense.c
+	src/mmc/sense.h src/mmc/sense.c \
+	src/mmc/cd.h src/mmc/cd_tables.h src/mmc/cdcue.c src/mmc/cdsector.c src/mmc/cdsub.c \
+	src/mmc/mmc_cd.c
 
 check_PROGRAMS += tests/test_mmc tests/test_sense
 TESTS += tests/test_mmc tests/test_sense
@@ -18,3 +20,8 @@ TESTS += tests/test_disctype
 tests_test_disctype_SOURCES = tests/test_disctype.c
 tests_test_disctype_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_disctype_LDADD = $(DB_TEST_LIBS)
+check_PROGRAMS += tests/test_cd
+TESTS += tests/test_cd
+tests_test_cd_SOURCES = tests/test_cd.c
+tests_test_cd_CFLAGS = $(DB_TEST_CFLAGS) -I$(top_srcdir)/drivers/emu
+tests_test_cd_LDADD = $(DB_TEST_LIBS)
