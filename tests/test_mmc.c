@@ -711,6 +711,55 @@ static void test_write_params(void **state)
 	assert_int_equal(back.audio_pause, 150);
 }
 
+/* The CD fields of page 05: the copy bit, MCN, ISRC, the XA sub-header;
+ * written only when asked, read back by the parser. */
+static void test_write_codes(void **state)
+{
+	(void)state;
+	uint8_t page[52];
+	memset(page, 0xEE, sizeof(page));
+	page[0] = 0x05;
+	page[1] = 0x32;
+	page[3] = 0xC4;
+	struct mmc_write_params p = { .codes = true, .copy = true, .mcn = "0123456789012",
+				      .isrc = "GBAYE6400123", .subheader = { 1, 2, 8, 4 } };
+	assert_false(mmc_patch_write_codes(page, 51, &p));
+	assert_int_equal(page[16], 0xEE);       /* nothing written into a short page */
+	assert_true(mmc_patch_write_codes(page, sizeof(page), &p));
+	assert_int_equal(page[3], 0xD4);        /* the copy bit alone changed */
+	static const uint8_t want[36] = {
+		0x80, '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '1', '2', 0, 0,
+		0x80, 'G', 'B', 'A', 'Y', 'E', '6', '4', '0', '0', '1', '2', '3', 0, 0, 0,
+		1, 2, 8, 4,
+	};
+	assert_memory_equal(page + 16, want, sizeof(want));
+	uint8_t ans[8 + 52] = { 0, 8 + 52 - 2 };
+	memcpy(ans + 8, page, 52);
+	struct mmc_write_params back;
+	assert_int_equal(mmc_parse_write_params(ans, sizeof(ans), &back), 0);
+	assert_true(back.copy);
+	assert_string_equal(back.mcn, "0123456789012");
+	assert_string_equal(back.isrc, "GBAYE6400123");
+	assert_memory_equal(back.subheader, p.subheader, 4);
+	/* no codes: MCVAL and TCVAL cleared */
+	struct mmc_write_params none = { .codes = true };
+	assert_true(mmc_patch_write_codes(page, sizeof(page), &none));
+	assert_int_equal(page[3], 0xC4);
+	assert_int_equal(page[16], 0);
+	assert_int_equal(page[32], 0);
+	memcpy(ans + 8, page, 52);
+	assert_int_equal(mmc_parse_write_params(ans, sizeof(ans), &back), 0);
+	assert_string_equal(back.mcn, "");
+	assert_string_equal(back.isrc, "");
+	/* the filled list carries them only with codes */
+	uint8_t list[8 + 0x34];
+	assert_int_equal(mmc_fill_write_params(list, sizeof(list), &p), sizeof(list));
+	assert_int_equal(list[8 + 16], 0x80);
+	p.codes = false;
+	assert_int_equal(mmc_fill_write_params(list, sizeof(list), &p), sizeof(list));
+	assert_int_equal(list[8 + 16], 0);
+}
+
 static void test_caps(void **state)
 {
 	struct mmc_caps c;
@@ -756,6 +805,7 @@ int main(void)
 		cmocka_unit_test(test_parse_disc_and_track),
 		cmocka_unit_test(test_parse_small),
 		cmocka_unit_test(test_write_params),
+		cmocka_unit_test(test_write_codes),
 		cmocka_unit_test(test_caps),
 	};
 	return cmocka_run_group_tests_name("mmc", tests, NULL, NULL);

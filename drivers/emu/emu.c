@@ -174,6 +174,12 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 			e->no_burnfree = true;
 		} else if (!eq && strcmp(p, "no-blank") == 0) {
 			e->no_blank = true;
+		} else if (!eq && strcmp(p, "no-tao") == 0) {
+			e->no_tao = true;
+		} else if (!eq && strcmp(p, "no-sao") == 0) {
+			e->no_sao = true;
+		} else if (!eq && strcmp(p, "no-raw") == 0) {
+			e->no_raw = true;
 		} else if (!eq && strcmp(p, "progress-no-sense") == 0) {
 			e->progress_no_sense = true;
 		} else if (!eq && strcmp(p, "toc-mode5") == 0) {
@@ -717,7 +723,7 @@ const struct transport_ops emu_transport = {
 	.name = "emu",
 	.syntax = "emu:[KIND:][OPTION=VALUE:...]PATH  (KIND: cd-r cd-rw dvd-r dvd-rw dvd-rw-ro "
 		  "dvd-r-dl dvd+r dvd+rw dvd+r-dl dvd+rw-dl dvd-ram bd-r bd-re, pressed cd-rom "
-		  "dvd-rom bd-rom; options speed= buffer= size= no-burnfree no-blank "
+		  "dvd-rom bd-rom; options speed= buffer= size= no-burnfree no-blank no-tao no-sao no-raw "
 		  "progress-no-sense toc-mode5 closed removed stack= vendor= model= type= log= "
 		  "fault=)",
 	.match = tr_match,

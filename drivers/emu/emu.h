@@ -40,6 +40,11 @@
  *     buffer=KB      drive buffer size, default 2048 (CD) / 4096 (DVD, BD).
  *     size=BLOCKS    override the capacity of a fresh disc.
  *     no-burnfree    the drive lacks BURN-Free (BUFE is ignored).
+ *     no-tao, no-sao, no-raw   the drive lacks that way of writing CDs: its
+ *                    feature (002Dh; 002Eh's SAO bit; 002Eh's Raw and Raw MS
+ *                    bits) is not reported and page 05 with that write type
+ *                    is refused (5/26/00). Otherwise a CD recorder offers
+ *                    all three.
  *     no-blank       the drive cannot blank: no CD-RW/DVD-RW bit in its write
  *                    features, and BLANK gets 5/20/00.
  *     toc-mode5      READ TOC format 2 also lists the mode 5 points B0 and C0

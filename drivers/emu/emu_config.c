@@ -187,14 +187,17 @@ int emu_get_configuration(struct emu *e)
 	memset(d, 0, 4);
 	d[0] = (buf ? 0x40 : 0) | 0x04 | rw;
 	put_be16(&d[2], 0x0100 | 0x0001);
-	feat(&f, 0x002D, 2, false, cd && writable, d, 4);
+	if (!e->no_tao)
+		feat(&f, 0x002D, 2, false, cd && writable, d, 4);
 	/* 002Eh CD Mastering (5.3.23): BUF, SAO, Test Write, CD-RW, R-W (the
 	 * host's R-W sub-channel: CD-TEXT in the lead-in, R-W in the program
 	 * area); max cue sheet */
 	memset(d, 0, 4);
-	d[0] = (buf ? 0x40 : 0) | 0x20 | 0x04 | rw | 0x01;
+	d[0] = (uint8_t)((buf ? 0x40 : 0) | (e->no_sao ? 0 : 0x20) | (e->no_raw ? 0 : 0x18) |
+			 0x04 | rw | 0x01);
 	put_be24(&d[1], 0x00FFFF);
-	feat(&f, 0x002E, 1, false, cd && writable, d, 4);
+	if (!e->no_sao || !e->no_raw)
+		feat(&f, 0x002E, 1, false, cd && writable, d, 4);
 	/* 002Fh DVD-R/-RW Write (5.3.24): BUF, Test Write, DVD-RW */
 	memset(d, 0, 4);
 	d[0] = (buf ? 0x40 : 0) | 0x04 | rw;

@@ -208,6 +208,7 @@ struct emu {
 	uint32_t buffer_bytes;
 	bool no_burnfree;
 	bool no_blank;           /* the drive cannot blank (no CD-RW/DVD-RW bit) */
+	bool no_tao, no_sao, no_raw;    /* the drive lacks that CD write type */
 	bool progress_no_sense; /* busy: NO SENSE + progress instead of 2/04/xx */
 	bool toc_mode5;         /* full TOC: the mode 5 points B0 and C0 too */
 	int ptype;              /* peripheral device type */

@@ -150,8 +150,14 @@ static int check_page05(struct emu *e, const uint8_t *p, size_t plen, struct emu
 	/* simulation exists only on CD-R/RW and DVD-R/RW (sequential) */
 	if (w->test_write && !ki->test_write)
 		return -1;
-	if (ki->family == EMU_FAM_CD)
+	if (ki->family == EMU_FAM_CD) {
+		/* a drive without that write type (the options no-tao, no-sao,
+		 * no-raw) refuses it */
+		if ((w->write_type == 1 && e->no_tao) || (w->write_type == 2 && e->no_sao) ||
+		    (w->write_type == 3 && e->no_raw))
+			return -1;
 		return cd_block_type_ok(w->write_type, w->data_block_type) ? 0 : -1;
+	}
 	if (ki->dash) {
 		if (w->write_type != 0 && w->write_type != 2)
 			return -1;

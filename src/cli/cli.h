@@ -63,6 +63,19 @@ struct burn_params cli_burn_params(const struct cli *c);
 /* The expected SHA-256 from --sha256 or --checksum-file, as hex; "" if none. */
 int cli_expected_digest(struct cli *c, char hex[65], struct db_error *err);
 
+/* Audio and mixed CDs (cli_tracks.c): is the burn a cue sheet, TOC file or
+ * track list; its name in messages; its layout with every problem in pr
+ * (0, or the first problem's code; a sheet that cannot be read leaves pr
+ * empty); its image, the problems said one by one (an exit status). */
+struct layout;
+struct layout_problems;
+struct image;
+bool cli_sheet(const struct options *o);
+const char *cli_sheet_name(const struct options *o);
+int cli_sheet_layout(const struct options *o, struct layout *l, struct layout_problems *pr,
+		     struct db_error *err);
+int cli_sheet_image(struct cli *c, struct image **out);
+
 /* Burning (cli_burn.c): one disc, or a duplication job; an exit status. */
 int cli_burn(struct cli *c);
 /* blank= or -format on an open drive; an exit status. */

@@ -27,7 +27,8 @@ struct burn_params cli_burn_params(const struct cli *c)
 		.overburn = o->overburn, .force = o->force, .verify = o->verify,
 		.burnfree = o->burnfree, .eject = o->eject,
 		.mode = o->mode == MODE_TAO ? BURN_MODE_TAO :
-			o->mode == MODE_SAO ? BURN_MODE_SAO : BURN_MODE_AUTO,
+			o->mode == MODE_SAO ? BURN_MODE_SAO :
+			o->mode == MODE_RAW ? BURN_MODE_RAW : BURN_MODE_AUTO,
 		.padsize = o->padsize, .fifo_size = o->fifo_size, .gracetime = o->gracetime,
 	};
 }
@@ -154,7 +155,14 @@ int cli_burn(struct cli *c)
 
 	/* the image, once, before any drive: what is checked is what is burnt */
 	struct image *im;
-	if (image_open(o->image, o->tsize, &im, &err) < 0 || image_inspect(im, &err) < 0) {
+	if (cli_sheet(o)) {
+		/* a cue sheet, TOC file or track list: its files opened once */
+		int code = cli_sheet_image(c, &im);
+		if (code != EXIT_OK) {
+			cli_done(c, code, NULL);
+			return code;
+		}
+	} else if (image_open(o->image, o->tsize, &im, &err) < 0 || image_inspect(im, &err) < 0) {
 		int code = fail(c, &err, MSG_BURN);
 		return code;
 	}

@@ -134,7 +134,7 @@ int cli_disc_types(struct cli *c)
 	static const struct { unsigned bit; const char *name; } methods[] = {
 		{ DS_CD_SAO, "sao" }, { DS_CD_TAO, "tao" }, { DS_DVDR_DAO, "dao" },
 		{ DS_DVDR_INCR, "incremental" }, { DS_SEQUENTIAL, "sequential" },
-		{ DS_OVERWRITE, "overwrite" },
+		{ DS_OVERWRITE, "overwrite" }, { DS_CD_RAW, "raw" },
 	};
 	static const char *const fam[] = { "none", "cd", "dvd", "bd" };
 	for (unsigned i = 0; i < disc_ntypes; i++) {

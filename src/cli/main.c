@@ -226,7 +226,8 @@ static int inspect_sheet(struct cli *c, bool toc)
 		return EXIT_FAILURE_OTHER;
 	}
 	struct db_error err;
-	int rc = toc ? toc_parse_file(o->image, l, pr, &err) : cue_parse_file(o->image, l, pr, &err);
+	(void)toc;
+	int rc = cli_sheet_layout(o, l, pr, &err);
 	int code = EXIT_OK;
 	if (rc < 0 && !pr->n) {         /* the sheet itself could not be read */
 		code = msg_exit_code(&err, MSG_BURN);
@@ -236,7 +237,7 @@ static int inspect_sheet(struct cli *c, bool toc)
 		struct inspect_ctx ic = { c->json ? &j : NULL };
 		if (c->json) {
 			json_begin(&j, "inspect");
-			json_str(&j, "image", o->image);
+			json_str(&j, "image", cli_sheet_name(o));
 		}
 		layout_report(l, pr, inspect_kv, &ic);
 		inspect_kv(&ic, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = rc == 0 });
@@ -262,7 +263,7 @@ static bool has_suffix(const char *s, const char *suffix)
 static int do_inspect(struct cli *c)
 {
 	const struct options *o = c->o;
-	if (has_suffix(o->image, ".cue") || has_suffix(o->image, ".toc"))
+	if (cli_sheet(o))
 		return inspect_sheet(c, has_suffix(o->image, ".toc"));
 	struct db_error err;
 	struct image *im = NULL;

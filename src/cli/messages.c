@@ -308,6 +308,31 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(CD_TOO_LONG, EX_CLASS, "{s} plays for {n1time} but the disc "
 	    "holds {n2time}", "Leave out a track or use a longer disc (or -overburn, at your own "
 	    "risk)"),
+
+	ROW(CD_TAO_LAYOUT, EX_CLASS, "TAO cannot write {w}{?n1: (track {n1})|} of {s}: the "
+	    "drive itself writes each track's lead-in, its 2 s pregap of silence and index 1 "
+	    "alone", "Use -sao (session at once), or leave out -tao"),
+	ROW(CD_LAYOUT_NOT_CD, EX_CLASS, "{s} is a CD layout (audio, several tracks or sessions, "
+	    "or sectors other than 2048 bytes); the disc is {p}", "Insert a CD-R or CD-RW"),
+	ROW(RAW_NO_FEATURE, EX_CLASS, "the drive in {s} cannot write CDs raw{?what: ({w})|}",
+	    "Use -sao or -tao"),
+	ROW(RAW_CDTEXT, EX_CLASS, "raw writing (-raw96r) cannot carry the CD-TEXT of {s}: its "
+	    "R-W sub-channel would have to be interleaved and error-corrected by discburn, "
+	    "which it does not do", "Use -sao to write CD-TEXT"),
+	ROW(RAW_NOT_CD, EX_CLASS, "raw writing (-raw96r) is for CDs; the disc is {p}",
+	    "Leave out -raw96r"),
+	ROW(VERIFY_TRACK_MISMATCH, EX_CLASS, "verify failed: track {n1} differs from its "
+	    "source at LBA {lba} (sector {n2} of the track)", ADV_BAD_COPY),
+	ROW(VERIFY_TOC, EX_CLASS, "verify failed: {?n1:track {n1}'s|the disc's} {w} in the TOC "
+	    "reads back as {o}, not {s}", ADV_BAD_COPY),
+	ROW(VERIFY_INDEX, EX_CLASS, "verify failed: the sub-channel Q around LBA {lba} says "
+	    "{o}, not {s} (track {n1}, {w})", ADV_BAD_COPY),
+	ROW(VERIFY_ISRC, EX_CLASS, "verify failed: track {n1}'s ISRC reads back as '{o}', not "
+	    "'{s}'", ADV_BAD_COPY),
+	ROW(VERIFY_MCN, EX_CLASS, "verify failed: the disc's catalog number reads back as '{o}', "
+	    "not '{s}'", ADV_BAD_COPY),
+	ROW(VERIFY_CDTEXT, EX_CLASS, "verify failed: the CD-TEXT in the lead-in is not what was "
+	    "written ({o})", ADV_BAD_COPY),
 };
 
 /* ---- rendering ------------------------------------------------------------ */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli/options.h"
 
@@ -156,10 +157,176 @@ static const char *const with_arg[] = {
 	"sha256", "checksum-file", "copies", "journal", "wait-disc", NULL,
 };
 
+/* ---- audio and mixed CDs: the track list (options.h) --------------------------
+ *
+ * Recorded here, built into a layout by cli_tracks.c. `marks` counts the
+ * options that make the files a track list even when there is one file. */
+
+static const struct {
+	const char *name;
+	enum opt_track_mode mode;
+} track_types[] = {
+	{ "audio", OPT_TRACK_AUDIO }, { "data", OPT_TRACK_DATA }, { "mode2", OPT_TRACK_MODE2 },
+	{ "xa", OPT_TRACK_XA1 }, { "xa1", OPT_TRACK_XA1 }, { "xa2", OPT_TRACK_XA2 },
+};
+
+static bool *track_bool(struct opt_track *t, const char *name, bool *value)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+		bool value;
+	} b[] = {
+		{ "swab", offsetof(struct opt_track, swab), true },
+		{ "preemp", offsetof(struct opt_track, preemp), true },
+		{ "nopreemp", offsetof(struct opt_track, preemp), false },
+		{ "copy", offsetof(struct opt_track, copy), true },
+		{ "nocopy", offsetof(struct opt_track, copy), false },
+		{ "scms", offsetof(struct opt_track, scms), true },
+	};
+	for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); i++)
+		if (!strcmp(name, b[i].name)) {
+			*value = b[i].value;
+			return (bool *)((char *)t + b[i].offset);
+		}
+	return NULL;
+}
+
+/* A track flag: 1 when taken, 0 when not one of them (or one the burn
+ * flags take as well: -data, -pad, -nopad), -1 on error. */
+static int track_flag(struct options *o, const char *name, char *why, size_t whylen)
+{
+	struct opt_tracks *tl = &o->tracks;
+	for (size_t i = 0; i < sizeof(track_types) / sizeof(track_types[0]); i++)
+		if (!strcmp(name, track_types[i].name)) {
+			tl->next.mode = track_types[i].mode;
+			tl->typed = true;
+			if (track_types[i].mode != OPT_TRACK_DATA)
+				tl->list = true;
+			return track_types[i].mode == OPT_TRACK_DATA ? 0 : 1;
+		}
+	bool value;
+	bool *field = track_bool(&tl->next, name, &value);
+	if (field) {
+		*field = value;
+		tl->list = true;
+		return 1;
+	}
+	if (!strcmp(name, "pad") || !strcmp(name, "nopad")) {
+		tl->next.pad = !strcmp(name, "pad");
+		return 0;
+	}
+	if (!strcmp(name, "text") || !strcmp(name, "useinfo")) {
+		*(name[0] == 't' ? &tl->text : &tl->useinfo) = true;
+		tl->list = true;
+		return 1;
+	}
+	if (!strcmp(name, "raw96r") || !strcmp(name, "raw")) {
+		o->mode = MODE_RAW;
+		return 1;
+	}
+	if (!strcmp(name, "raw16") || !strcmp(name, "raw96p"))
+		return fail(why, whylen, "-%s: discburn writes raw only as RAW96R (-raw96r), its "
+			    "P-W sub-channel made by discburn", name);
+	return 0;
+}
+
+/* A track option with a value: 1 taken, 0 not one (padsize= goes on to the
+ * burn options too), -1 on error. */
+static int track_key(struct options *o, const char *key, const char *val, char *why,
+		     size_t whylen)
+{
+	struct opt_tracks *tl = &o->tracks;
+	uint64_t n;
+	if (!strcmp(key, "pregap")) {
+		if (options_parse_size(val, &n) < 0 || strspn(val, "0123456789") != strlen(val) ||
+		    n > 99 * 60 * 75)
+			return fail(why, whylen, "pregap=%s is not a number of sectors", val);
+		tl->next.pregap = (int32_t)n;
+	} else if (!strcmp(key, "isrc")) {
+		tl->next.isrc = val;
+	} else if (!strcmp(key, "index")) {
+		tl->next.index = val;
+	} else if (!strcmp(key, "mcn")) {
+		tl->mcn = val;
+	} else if (!strcmp(key, "textfile")) {
+		tl->textfile = val;
+	} else if (!strcmp(key, "cuefile")) {
+		tl->cuefile = val;
+		return 1;
+	} else if (!strcmp(key, "padsize")) {
+		if (options_parse_size(val, &n) == 0)
+			tl->next.padsize = (uint32_t)(strspn(val, "0123456789") == strlen(val)
+					   ? n : (n + 2047) / 2048);
+		tl->next.pad = true;
+		return 0;
+	} else {
+		return 0;
+	}
+	tl->list = true;
+	return 1;
+}
+
+static int track_file(struct options *o, const char *path, char *why, size_t whylen)
+{
+	struct opt_tracks *tl = &o->tracks;
+	if (tl->n == OPT_MAX_TRACKS)
+		return fail(why, whylen, "more than %d tracks given; a CD holds at most 99",
+			    OPT_MAX_TRACKS);
+	struct opt_track *t = &tl->t[tl->n++];
+	*t = tl->next;
+	t->path = path;
+	/* pregap=, isrc=, index=, padsize= are the next track's only */
+	tl->next.pregap = -1;
+	tl->next.isrc = tl->next.index = NULL;
+	tl->next.padsize = 0;
+	return 0;
+}
+
+static bool sheet_name(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 4 && (!strcasecmp(s + n - 4, ".cue") || !strcasecmp(s + n - 4, ".toc"));
+}
+
+/* After the command line: is it an image, a sheet or a track list? */
+static int tracks_finish(struct options *o, char *why, size_t whylen)
+{
+	struct opt_tracks *tl = &o->tracks;
+	if (tl->n > 1 && !tl->typed && !tl->list)
+		return fail(why, whylen, "more than one image given (%s and %s); discburn takes "
+			    "one image per run, or a track list that names the tracks' type "
+			    "(-data a.iso b.iso, -audio a.wav b.wav)", tl->t[0].path, tl->t[1].path);
+	if (tl->n > 1)
+		tl->list = true;
+	if (tl->cuefile) {
+		if (tl->n)
+			return fail(why, whylen, "cuefile=%s describes the whole disc: give no "
+				    "track files with it", tl->cuefile);
+		tl->list = false;
+		o->image = tl->cuefile;
+	} else if (tl->n) {
+		o->image = tl->t[0].path;
+	}
+	if (tl->list)
+		for (unsigned i = 0; i < tl->n; i++)
+			if (!strcmp(tl->t[i].path, "-"))
+				return fail(why, whylen, "a track list cannot read standard input: "
+					    "the tracks' sizes must be known before burning");
+	if (o->mode == MODE_RAW && o->image && !tl->list && !sheet_name(o->image))
+		return fail(why, whylen, "-raw96r writes a track list or a cue sheet; name the "
+			    "track type (-raw96r -data %s), or use -sao for an exact copy of a "
+			    "data image", o->image);
+	return 0;
+}
+
 static int key_value(struct options *o, const char *key, const char *val,
 		     char *why, size_t whylen)
 {
 	uint64_t size;
+	int tk = track_key(o, key, val, why, whylen);
+	if (tk)
+		return tk < 0 ? -1 : 0;
 	if (!strcmp(key, "dev"))
 		return parse_dev(o, val, why, whylen);
 	if (!strcmp(key, "speed")) {
@@ -283,13 +450,6 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 		o->format = "";
 		return 0;
 	}
-	if (!strncmp(name, "raw", 3))
-		return fail(why, whylen, "-%s: raw writing is not supported; use -sao for an "
-			    "exact copy of a data track", name);
-	if (!strcmp(name, "audio") || !strcmp(name, "mode2") || !strcmp(name, "xa") ||
-	    !strcmp(name, "xa1") || !strcmp(name, "xa2"))
-		return fail(why, whylen, "-%s: only data tracks (-data, mode 1) can be "
-			    "written so far", name);
 	return fail(why, whylen, "unknown option -%s; see discburn -help", name);
 }
 
@@ -298,6 +458,7 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 {
 	memset(o, 0, sizeof(*o));
 	o->burnfree = true;
+	o->tracks.next.pregap = -1;
 	if (env && env->cdr_speed && *env->cdr_speed &&
 	    parse_speed(env->cdr_speed, &o->speed) < 0)
 		return fail(why, whylen, "CDR_SPEED=%s is not a speed", env->cdr_speed);
@@ -334,6 +495,11 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 					return -1;
 				continue;
 			}
+			int tf = track_flag(o, name, why, whylen);
+			if (tf < 0)
+				return -1;
+			if (tf)
+				continue;
 			if (flag_option(o, name, why, whylen) < 0)
 				return -1;
 			continue;
@@ -350,11 +516,11 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 				continue;
 			}
 		}
-		if (o->image)
-			return fail(why, whylen, "more than one image given (%s and %s); "
-				    "discburn takes one image per run", o->image, a);
-		o->image = a;
+		if (track_file(o, a, why, whylen) < 0)
+			return -1;
 	}
+	if (tracks_finish(o, why, whylen) < 0)
+		return -1;
 
 	if (!o->ndev && !o->all_drives && env && env->cdr_device && *env->cdr_device &&
 	    parse_dev(o, env->cdr_device, why, whylen) < 0)

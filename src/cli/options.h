@@ -33,9 +33,51 @@ enum action {
 	ACT_BLANK_HELP, /* blank=help */
 };
 
-enum write_mode { MODE_AUTO = 0, MODE_TAO, MODE_SAO };
+enum write_mode { MODE_AUTO = 0, MODE_TAO, MODE_SAO, MODE_RAW };
 
 #define OPT_MAX_DEVS 16
+
+/* ---- audio and mixed CDs: cdrecord's track list, cue sheets, TOC files ----
+ *
+ * As cdrecord reads them: every file on the command line is a track; the
+ * track type (-audio, -data, -mode2, -xa, -xa1, -xa2) and -swab, -pad
+ * (-nopad), -preemp (-nopreemp), -copy (-nocopy), -scms hold for every
+ * later file until changed; pregap=, isrc=, index= and padsize= for the next
+ * file only; mcn=, -text, textfile=, -useinfo, cuefile= for the disc. A
+ * single file without any of them is an image, as before (a .cue or .toc
+ * file is a sheet). Two files or more need a track type. -raw96r (and -raw)
+ * asks for raw writing (of a track list or a sheet); -raw16 and -raw96p are
+ * refused. The parser only records; src/cli/cli_tracks.c builds the
+ * layout (tracklist_build, cue_parse_file, toc_parse_file). */
+#define OPT_MAX_TRACKS 99
+
+enum opt_track_mode {
+	OPT_TRACK_DATA = 0,     /* mode 1 (-data, the default) */
+	OPT_TRACK_AUDIO,        /* -audio */
+	OPT_TRACK_MODE2,        /* -mode2: mode 2 formless, 2336 bytes */
+	OPT_TRACK_XA1,          /* -xa, -xa1: CD-ROM XA form 1 */
+	OPT_TRACK_XA2,          /* -xa2: CD-ROM XA form 2 */
+};
+
+struct opt_track {
+	const char *path;
+	enum opt_track_mode mode;
+	bool swab, pad, preemp, copy, scms;
+	uint32_t padsize;               /* padsize= for this track, sectors (0: 15 with -pad) */
+	int32_t pregap;                 /* pregap= in sectors, -1: cdrecord's default */
+	const char *isrc, *index;       /* isrc=, index= or NULL */
+};
+
+struct opt_tracks {
+	unsigned n;
+	struct opt_track t[OPT_MAX_TRACKS];
+	struct opt_track next;          /* what the next file gets */
+	bool list;                      /* the files are a track list (a track option
+					 * was given, or more than one file) */
+	bool typed;                     /* a track type was given */
+	const char *mcn, *textfile, *cuefile;
+	bool text, useinfo;
+};
 
 struct options {
 	enum action action;
@@ -71,6 +113,8 @@ struct options {
 	unsigned copies;                /* --copies N (0 = 1) */
 	const char *journal;            /* --journal FILE */
 	unsigned wait_disc;             /* --wait-disc SECONDS (0 = default) */
+
+	struct opt_tracks tracks;       /* audio and mixed CDs (see above) */
 
 	char dev_storage[2048];         /* dev[] point here (split copies of dev=) */
 	size_t dev_used;

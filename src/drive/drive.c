@@ -256,6 +256,10 @@ int drive_set_write_params(struct device *d, const struct mmc_write_params *p,
 	free(buf);
 	list[9] = (uint8_t)(plen - 2);
 	mmc_patch_write_params(list + 8, p);
+	if (p->codes && !mmc_patch_write_codes(list + 8, plen, p)) {
+		free(list);
+		return parsed(DB_ESHORT, "MODE SENSE page 05", err);
+	}
 
 	struct scsi_cmd c;
 	mmc_build_mode_select10(&c, list, (uint16_t)(8 + plen));

@@ -16,6 +16,7 @@
 #include "engine/strategy.h"
 #include "mmc/sense.h"
 #include "pipeline/verify.h"
+#include "engine/cdverify.h"
 
 enum {
 	BLOCK = 2048,
@@ -89,11 +90,15 @@ static const struct strategy *choose(struct burn *b)
 		return &strat_overwrite;
 	if (offer & DS_SEQUENTIAL)
 		return &strat_sequential;       /* -sao and -tao both mean it (growisofs, cdrskin) */
+	if (m == BURN_MODE_RAW)
+		return offer & DS_CD_RAW ? &strat_cd_raw : NULL;
 	if (offer & DS_CD_SAO) {
 		if (m == BURN_MODE_TAO)
 			return &strat_cd_tao;
 		if (m == BURN_MODE_SAO)
 			return &strat_cd_sao;
+		if (b->image->sheet)
+			return cd_choose(b);
 		/* SAO writes exactly the image, no run-out blocks: the default
 		 * where the drive can do it on a blank disc */
 		return b->cfg.f_cd_sao && b->di.status == DISC_EMPTY ? &strat_cd_sao
@@ -123,7 +128,9 @@ static void image_volume(struct burn *b)
 {
 	uint8_t sector[BLOCK];
 	memset(&b->image_pvd, 0, sizeof(b->image_pvd));
-	if (!b->image->seekable || b->layout->stream_bytes < 17 * BLOCK ||
+	/* a sheet's tracks are not one ISO 9660 volume (an enhanced CD's data
+	 * session is burnt as an image of its own) */
+	if (b->image->sheet || !b->image->seekable || b->layout->stream_bytes < 17 * BLOCK ||
 	    layout_read_at(b->layout, 16 * BLOCK, sector, sizeof(sector)) < 0)
 		return;
 	iso_parse_pvd(sector, &b->image_pvd);
@@ -168,6 +175,15 @@ static int fit(struct burn *b)
 }
 
 /* ---- set-up -------------------------------------------------------------- */
+
+int burn_set_page05_cd(struct burn *b, const struct mmc_write_params *p)
+{
+	struct mmc_write_params wp = *p;
+	wp.test_write = b->p->dummy;
+	wp.bufe = b->p->burnfree;
+	wp.multisession = burn_session_multi(b) ? 3 : 0;
+	return drive_set_write_params(b->d, &wp, b->err);
+}
 
 int burn_set_page05(struct burn *b, uint8_t write_type, uint8_t track_mode)
 {
@@ -230,6 +246,11 @@ static int preflight(struct burn *b)
 		burn_reason(b, &e);
 	}
 	b->strat = choose(b);
+	if (!b->strat && b->p->mode == BURN_MODE_RAW) {
+		db_fail(&e, DB_R_RAW_NOT_CD, .profile = b->profile);
+		burn_reason(b, &e);
+		return DB_EMEDIA;
+	}
 	if (!b->strat) {
 		db_fail(&e, DB_R_DISC_TYPE_UNWRITABLE, .profile = b->profile);
 		burn_reason(b, &e);
@@ -238,6 +259,13 @@ static int preflight(struct burn *b)
 	/* Go on after a refusal where the facts allow, so that every reason
 	 * is reported at once (a refused mode and an image too big, say). */
 	b->strat->check(b);
+	bool cd = b->strat == &strat_cd_sao || b->strat == &strat_cd_tao ||
+		  b->strat == &strat_cd_raw;
+	if (!cd && b->image->sheet && cd_layout(b->layout)) {
+		db_fail(&e, DB_R_CD_LAYOUT_NOT_CD, .subject = b->image->name, .profile = b->profile);
+		burn_reason(b, &e);
+		return DB_EMEDIA;
+	}
 	if (b->strat->kind != DS_OVERWRITE) {
 		if ((rc = next_track(b)) < 0) {
 			burn_reason(b, b->err);
@@ -251,7 +279,7 @@ static int preflight(struct burn *b)
 		b->start_lba = b->ti.nwa;
 		b->free_blocks = b->ti.free_blocks;
 	}
-	if ((rc = size_up(b)) < 0)
+	if ((rc = cd ? cd_plan(b) : size_up(b)) < 0)
 		return rc;
 	image_volume(b);
 	if ((rc = b->strat->plan(b)) < 0) {
@@ -273,7 +301,7 @@ static int preflight(struct burn *b)
 	b->media.image_blocks = b->total_blocks;
 	struct job_event me = { .type = JEV_MEDIA, .u.media = &b->media };
 	emit(b, &me);
-	return fit(b);
+	return cd ? 0 : fit(b);         /* a CD's fit is cd_plan's */
 }
 
 int burn_prepare(struct burn *b)
@@ -294,7 +322,10 @@ int burn_prepare(struct burn *b)
 	b->plan.burnfree = b->p->burnfree;
 	if ((rc = b->strat->setup(b)) < 0 || (rc = set_speed(b)) < 0)
 		return rc;
-	if (b->p->verify && !(b->vmap = verify_map_new(b->total_blocks, BURN_CHUNK / BLOCK)))
+	if (b->p->verify && !b->cd &&
+	    !(b->vmap = verify_map_new(b->total_blocks, BURN_CHUNK / BLOCK)))
+		return db_fail(b->err, DB_R_NO_MEMORY);
+	if (b->p->verify && b->cd && !(b->cvmap = cd_vmap_new()))
 		return db_fail(b->err, DB_R_NO_MEMORY);
 	return 0;
 }
@@ -330,6 +361,10 @@ void burn_finish(struct burn *b, int rc)
 	b->head = NULL;
 	verify_map_free(b->vmap);
 	b->vmap = NULL;
+	cd_vmap_free(b->cvmap);
+	b->cvmap = NULL;
+	cd_raw_free(b);
+	cd_free(b);
 	if (b->p->eject && (rc == 0 || device_touched(b->d))) {
 		struct db_error ignored;
 		drive_start_stop(b->d, false, true, &ignored);

@@ -21,7 +21,7 @@
 #include "base/err.h"
 
 /* The write method asked for; AUTO: chosen from the disc and the drive. */
-enum burn_mode { BURN_MODE_AUTO = 0, BURN_MODE_TAO, BURN_MODE_SAO };
+enum burn_mode { BURN_MODE_AUTO = 0, BURN_MODE_TAO, BURN_MODE_SAO, BURN_MODE_RAW };
 
 struct burn_params {
 	unsigned speed;             /* x of the media family; 0 = fastest */
@@ -59,6 +59,7 @@ struct burn_progress {
 	int buf_pct;                /* drive buffer fill; -1 unknown */
 	uint32_t lba;
 	bool verify;                /* progress of the read-back */
+	unsigned track;             /* CD: the track being written or read (0: not known) */
 };
 
 struct burn_stats {

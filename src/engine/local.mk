@@ -4,7 +4,9 @@
 libdiscburn_a_SOURCES += \
 	src/engine/burn.h src/engine/burn.c src/engine/write.c \
 	src/engine/strategy.h \
-	src/engine/strat_cd_tao.c src/engine/strat_cd_sao.c src/engine/strat_dvdr.c \
+	src/engine/strat_cd_tao.c src/engine/strat_cd_sao.c src/engine/strat_cd_raw.c \
+	src/engine/cdplan.c src/engine/write_cd.c src/engine/cdverify.h src/engine/verify_cd.c \
+	src/engine/verify_cd_toc.c src/engine/strat_dvdr.c \
 	src/engine/strat_sequential.c src/engine/strat_overwrite.c \
 	src/engine/blank.h src/engine/blank.c \
 	src/engine/job.h src/engine/job.c \

@@ -40,7 +40,7 @@ static int dao_close(struct burn *b)
 }
 
 const struct strategy strat_dvdr_dao = {
-	"DVD-R DAO", DS_DVDR_DAO, dao_check, dao_plan, dao_setup, dao_lead_in, dao_close,
+	"DVD-R DAO", DS_DVDR_DAO, dao_check, dao_plan, dao_setup, dao_lead_in, dao_close, NULL, NULL,
 };
 
 static void incr_check(struct burn *b)
@@ -77,5 +77,5 @@ static int incr_close(struct burn *b)
 
 const struct strategy strat_dvdr_incr = {
 	"DVD-R incremental", DS_DVDR_INCR, incr_check, incr_plan, incr_setup, incr_lead_in,
-	incr_close,
+	incr_close, NULL, NULL,
 };

@@ -151,5 +151,5 @@ static int close_disc(struct burn *b)
 }
 
 const struct strategy strat_overwrite = {
-	"overwrite", DS_OVERWRITE, check, plan, setup, lead_in, close_disc,
+	"overwrite", DS_OVERWRITE, check, plan, setup, lead_in, close_disc, NULL, NULL,
 };

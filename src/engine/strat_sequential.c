@@ -26,5 +26,5 @@ static int close_disc(struct burn *b)
 }
 
 const struct strategy strat_sequential = {
-	"sequential", DS_SEQUENTIAL, check, nothing, nothing, nothing, close_disc,
+	"sequential", DS_SEQUENTIAL, check, nothing, nothing, nothing, close_disc, NULL, NULL,
 };

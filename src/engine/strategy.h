@@ -36,6 +36,9 @@ struct ring;
 struct source;
 struct verify_map;
 struct burn;
+struct burn_track;
+struct cd_raw;
+struct cd_vmap;
 
 struct strategy {
 	const char *name;               /* "CD TAO", "DVD+R sequential"... */
@@ -45,10 +48,49 @@ struct strategy {
 	int (*setup)(struct burn *b);
 	int (*lead_in)(struct burn *b);
 	int (*close)(struct burn *b);
+	/* CD strategies (their burns are written by write_cd.c, track by
+	 * track): lead_in and close run once a session; these around each
+	 * track (NULL: nothing to do) */
+	int (*track_begin)(struct burn *b, struct burn_track *t);
+	int (*track_end)(struct burn *b, struct burn_track *t);
 };
 
-extern const struct strategy strat_cd_tao, strat_cd_sao, strat_dvdr_dao, strat_dvdr_incr,
-			     strat_sequential, strat_overwrite;
+extern const struct strategy strat_cd_tao, strat_cd_sao, strat_cd_raw, strat_dvdr_dao,
+			     strat_dvdr_incr, strat_sequential, strat_overwrite;
+
+/* How the writer turns a sector of the stream into what it sends. */
+enum cd_send {
+	SEND_AS_IS,             /* the stream's bytes (audio, mode 1, mode 2, XA via page 05) */
+	SEND_USER_OF_RAW,       /* a raw mode 1 sector's 2048 bytes of user data */
+	SEND_AFTER_HEADER,      /* a raw mode 2 sector's 2336 bytes after its header */
+	SEND_XA_SUB_2332,       /* a raw mode 2 sector's sub-header and 2324 bytes after it */
+	SEND_XA1_BODY,          /* XA form 1 user data as sub-header, data, EDC/ECC (2336) */
+	SEND_XA2_BODY,          /* XA form 2 user data as sub-header, data, EDC (2336) */
+	SEND_RAW_PW,            /* the whole sector, scrambled if data, and its P-W (2448) */
+};
+
+/* A CD track as this burn lays it out (cdplan.c). LBAs are the disc's. */
+struct burn_track {
+	const struct layout_track *lt;
+	unsigned number;                /* on the disc */
+	unsigned session;               /* the layout's session, 1-based */
+	enum track_mode mode;
+	uint8_t ctl;                    /* control nibble (mmc/cd.h enum cd_ctl) */
+	int32_t index0, index1;         /* pregap start, track start */
+	uint32_t pregap;                /* stream sectors before index 1 */
+	uint32_t length;                /* stream sectors from index 1 */
+	uint32_t pad;                   /* zero sectors the writer adds after them */
+	uint64_t stream_offset;         /* where the pregap starts in the stream */
+	uint64_t stream_bytes;          /* the track's bytes in the stream */
+	unsigned in_bytes;              /* stream bytes a sector */
+	unsigned out_bytes;             /* bytes sent a sector */
+	enum cd_send send;
+	uint8_t form;                   /* SAO: its cue sheet data form */
+	uint8_t dbt;                    /* TAO: page 05's data block type */
+	bool write_pregap;              /* false: the drive writes the pregap itself (TAO) and
+					 * the writer drops those stream bytes */
+	bool written;                   /* its sectors reached the drive */
+};
 
 enum { BURN_MAX_REASONS = 8, BURN_HEAD_BLOCKS = 32 };
 
@@ -92,6 +134,21 @@ struct burn {
 	const struct source *src;       /* its digest, once the stream ended */
 	bool sha_expected;              /* the stream is checked against a digest */
 	struct verify_map *vmap;
+
+	/* CD strategies: the layout's tracks (cdplan.c), written by write_cd.c */
+	bool cd;
+	unsigned ntrk;
+	struct burn_track *trk;
+	uint8_t *cdtext;                /* CD-TEXT packs for the lead-in, or NULL */
+	size_t cdtext_len;
+	unsigned session;               /* the layout's session being written */
+	bool xa;                        /* the session has mode 2 tracks: CD-ROM XA */
+	struct cd_raw *raw;             /* RAW: the sub-channel being made (strat_cd_raw.c) */
+	struct cd_vmap *cvmap;          /* what verify reads back, extent by extent */
+	uint64_t cd_done;               /* stream bytes consumed so far */
+	double t0;                      /* when writing began */
+	int buf_min, buf_pct;           /* drive buffer fill seen */
+	unsigned chunks;
 };
 
 /* For strategies: record a pre-flight reason (the first decides the exit). */
@@ -112,6 +169,51 @@ int burn_close_track_session(struct burn *b, uint8_t final);
 /* Write page 05 with this write type and track mode (data block type mode
  * 1), test write, BURN-Free and multi-session from the parameters. */
 int burn_set_page05(struct burn *b, uint8_t write_type, uint8_t track_mode);
+/* The same with every field a CD track needs: data block type, session
+ * format, and (with codes) the copy bit, MCN, ISRC and sub-header. */
+int burn_set_page05_cd(struct burn *b, const struct mmc_write_params *wp);
+
+/* ---- CD layouts (cdplan.c, write_cd.c, verify_cd.c) ------------------------ */
+
+/* Is l a CD layout (audio, several tracks or sessions, sectors other than
+ * 2048 bytes)? Only a CD can take one. */
+bool cd_layout(const struct layout *l);
+/* The write method for a CD layout when none was asked: SAO where the drive
+ * can; else TAO when the layout needs nothing only SAO or RAW can write;
+ * else RAW where the drive can; else SAO, whose check says why not. */
+const struct strategy *cd_choose(struct burn *b);
+void cd_raw_free(struct burn *b);
+
+/* Lay the layout out as this CD strategy writes it: b->trk, the CD-TEXT
+ * packs, the sizes, and the fit against the disc's playing time. Reasons
+ * go to the pre-flight. */
+int cd_plan(struct burn *b);
+/* Give the tracks of layout session s their LBAs from nwa (the disc's next
+ * writable address: index 1 of a session's first track without layout
+ * pregap); TAO moves each track to the NWA it gets when it is written. */
+void cd_place(struct burn *b, unsigned session, int32_t nwa);
+/* The tracks of session s: [*first, *end). */
+void cd_session_tracks(const struct burn *b, unsigned s, unsigned *first, unsigned *end);
+/* Does session s hold mode 2 tracks (a CD-ROM XA session)? */
+bool cd_session_xa(const struct burn *b, unsigned s);
+/* Is another session to follow the one being written (-multi, or a later
+ * session of the layout)? */
+bool burn_session_multi(const struct burn *b);
+/* RAW: one whole sector of t at lba with its P-W (strat_cd_raw.c). */
+void cd_raw_sector(struct burn *b, struct burn_track *t, int32_t lba, const uint8_t *in,
+		   uint8_t *out);
+/* Zero sectors in the block format of track t from lba (the SAO pregap
+ * before the first track, padding). */
+int cd_write_zeros(struct burn *b, struct burn_track *t, int32_t lba, uint32_t n);
+/* Countdown done, FIFO full: every session's lead-in, tracks and close,
+ * then (with verify) the read-back of every track, its TOC, codes and
+ * CD-TEXT. */
+int cd_write_all(struct burn *b);
+int cd_verify(struct burn *b);
+void cd_free(struct burn *b);
+/* WRITE n blocks of bytes each from buf at lba, counted in the statistics. */
+int burn_write_blocks(struct burn *b, int32_t lba, const void *buf, uint32_t n,
+		      uint32_t bytes);
 
 /* ---- the sequence (burn.c), run by the job for every disc ---------------- */
 

@@ -34,12 +34,18 @@ static void emit(struct burn *b, struct job_event *e)
 		b->sink.fn(b->sink.ctx, e);
 }
 
+int burn_write_blocks(struct burn *b, int32_t lba, const void *buf, uint32_t n,
+		      uint32_t bytes)
+{
+	int rc = drive_write(b->d, lba, n, buf, bytes, b->err);
+	if (rc == 0)
+		b->st->sectors += n;            /* so a failure can tell what reached the disc */
+	return rc;
+}
+
 static int write_blocks(struct burn *b, int32_t lba, const void *buf, uint32_t blocks)
 {
-	int rc = drive_write(b->d, lba, blocks, buf, BLOCK, b->err);
-	if (rc == 0)
-		b->st->sectors += blocks;       /* so a failure can tell what reached the disc */
-	return rc;
+	return burn_write_blocks(b, lba, buf, blocks, BLOCK);
 }
 
 int burn_write_zeros(struct burn *b, int32_t lba, uint32_t blocks)
@@ -328,6 +334,19 @@ static int write_all(struct burn *b)
 	if (b->relocated && b->strat->kind == DS_OVERWRITE &&
 	    !(b->head = calloc(BURN_HEAD_BLOCKS, BLOCK)))
 		return db_fail(b->err, DB_R_NO_MEMORY);
+	if (b->cd) {
+		/* a CD: lead-in, tracks and close, session by session */
+		if ((rc = cd_write_all(b)) < 0) {
+			if ((rc == DB_ECHECKSUM || rc == DB_EIMAGE) && device_touched(b->d))
+				reblank(b);
+			return rc;
+		}
+		if (b->p->verify && (rc = cd_verify(b)) < 0)
+			return rc;
+		struct job_event se = { .type = JEV_STATS, .stats = b->st };
+		emit(b, &se);
+		return 0;
+	}
 	if ((rc = b->strat->lead_in(b)) < 0)
 		return rc;
 	burn_phase(b, PHASE_WRITE);

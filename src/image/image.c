@@ -96,6 +96,36 @@ fail:
 	return rc;
 }
 
+int image_from_layout(struct layout *l, const char *name, struct image **out,
+		      struct db_error *err)
+{
+	*out = NULL;
+	if (!l->ntracks || !l->stream_bytes)
+		return db_fail(err, DB_R_IMAGE_EMPTY, .subject = name, .other = name);
+	struct image *im = calloc(1, sizeof(*im));
+	if (!im)
+		return db_fail(err, DB_R_NO_MEMORY);
+	im->fd = -1;
+	im->path = strdup(name);
+	im->name = strdup(name);
+	if (!im->path || !im->name) {
+		image_close(im);
+		return db_fail(err, DB_R_NO_MEMORY);
+	}
+	/* a sheet's files are read by offset, decoders in order: what verify
+	 * cannot read again (layout_read_at) it names by its first sector */
+	im->seekable = true;
+	for (unsigned i = 0; i < l->npieces; i++)
+		if (l->piece[i].kind == PIECE_FILE && l->piece[i].sequential)
+			im->seekable = false;
+	im->size = im->file_size = l->stream_bytes;
+	im->layout = *l;
+	layout_init(l);
+	im->sheet = true;
+	*out = im;
+	return 0;
+}
+
 int image_inspect(struct image *im, struct db_error *err)
 {
 	if (!im->seekable || im->report)

@@ -32,7 +32,9 @@ struct image {
 	dev_t dev;              /* identity of a regular file */
 	ino_t ino;
 	struct iso_report *report;      /* after image_inspect(); NULL for a pipe */
-	struct layout layout;           /* one data track of `size` bytes */
+	struct layout layout;           /* one data track of `size` bytes, or a sheet's */
+	bool sheet;                     /* the layout is a cue sheet's, a TOC file's or a
+					 * track list's (image_from_layout) */
 };
 
 /* Open path ("-" = standard input) to burn size bytes (0 = the whole file;
@@ -40,6 +42,14 @@ struct image {
  * truncated), a smaller one burns that prefix. Returns 0 or DB_EIMAGE,
  * DB_EINVAL (a pipe without a size), DB_EOS, DB_ENOMEM with the reason. */
 int image_open(const char *path, uint64_t size, struct image **out, struct db_error *err);
+
+/* The image of a layout a cue sheet, cdrdao TOC file or track list made
+ * (cue.h, toc.h, tracklist.h): its files were opened once by the parser and
+ * are read through those descriptors. *l is moved into the image (left
+ * empty); name is the sheet's path, or what names the track list. Returns 0
+ * or DB_ENOMEM, DB_EIMAGE (an empty layout). */
+int image_from_layout(struct layout *l, const char *name, struct image **out,
+		      struct db_error *err);
 
 /* Inspect a seekable image through its descriptor (no-op for a pipe). */
 int image_inspect(struct image *im, struct db_error *err);

@@ -29,9 +29,11 @@ static const struct disc_format bdre_formats[] = {
 const struct disc_type disc_types[] = {
 	{ PROF_CD_ROM, "CD-ROM", CD },
 	{ PROF_CD_R, "CD-R", CD, .writable = true, .can_simulate = true, .uses_page05 = true,
-	  .strategies = DS_CD_SAO | DS_CD_TAO, .final_close = 2, .min_track = 300 },
+	  .strategies = DS_CD_SAO | DS_CD_TAO | DS_CD_RAW, .final_close = 2,
+	  .min_track = 300 },
 	{ PROF_CD_RW, "CD-RW", CD, .writable = true, .erasable = true, .can_simulate = true,
-	  .uses_page05 = true, .reblank_on_failure = true, .strategies = DS_CD_SAO | DS_CD_TAO,
+	  .uses_page05 = true, .reblank_on_failure = true,
+	  .strategies = DS_CD_SAO | DS_CD_TAO | DS_CD_RAW,
 	  .final_close = 2, .min_track = 300 },
 	{ PROF_DVD_ROM, "DVD-ROM", DVD },
 	{ PROF_DVD_R_SEQ, "DVD-R", DVD, .writable = true, .can_simulate = true,

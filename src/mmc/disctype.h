@@ -28,6 +28,7 @@ enum disc_strategy {
 	DS_DVDR_INCR   = 1u << 3,  /* incremental streaming: sessions, -multi */
 	DS_SEQUENTIAL  = 1u << 4,  /* DVD+R, BD-R: from the NWA, no page 05 */
 	DS_OVERWRITE   = 1u << 5,  /* written in place at any LBA */
+	DS_CD_RAW      = 1u << 6,  /* raw: the host makes every block and its sub-channel */
 };
 
 /* A format=NAME choice: FORMAT UNIT of type `type`, or (by_blank) back to

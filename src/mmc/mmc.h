@@ -150,6 +150,8 @@ struct mmc_config {
 	bool f_incremental;     /* 0x0021 Incremental Streaming Writable */
 	bool f_cd_tao;          /* 0x002D */
 	bool f_cd_sao;          /* 0x002E CD Mastering (SAO) */
+	bool f_cd_raw;          /* 0x002E: raw writing (RAW bit) */
+	bool f_cd_raw_ms;       /* 0x002E: raw writing of a multi-session CD (Raw MS) */
 	bool f_cd_rw;           /* 0x0037 CD-RW media write support */
 	bool f_dvd_minus_write; /* 0x002F DVD-R/-RW Write */
 	bool f_dvd_plus_r;      /* 0x002B */
@@ -226,6 +228,13 @@ struct mmc_write_params {
 	uint8_t session_format; /* 0x00 CD-DA/ROM, 0x10 CD-I, 0x20 CD-ROM XA */
 	uint32_t packet_size;
 	uint16_t audio_pause;   /* seconds*75 */
+	/* CD: with `codes`, mmc_patch_write_codes() writes these too; without,
+	 * they stay as the drive has them (parsed when the page has them) */
+	bool codes;
+	bool copy;              /* byte 3 bit 4: the copy bit of SCMS (TAO audio) */
+	char mcn[14];           /* bytes 16-31: MCVAL and 13 digits, "" none */
+	char isrc[13];          /* bytes 32-47: TCVAL and 12 characters, "" none */
+	uint8_t subheader[4];   /* bytes 48-51: CD-ROM XA sub-header (data block type 10) */
 };
 /* Locate page_code in a MODE SENSE(10) answer (header and block descriptors
  * skipped). *page points at the page code byte; *page_len is the number of
@@ -242,6 +251,10 @@ void mmc_patch_write_params(uint8_t *page, const struct mmc_write_params *p);
 /* Build a MODE SELECT(10) parameter list for page 05 from zeros into out
  * (out_size >= 8+0x34). Returns the length to send, 0 when out is too small. */
 size_t mmc_fill_write_params(uint8_t *out, size_t out_size, const struct mmc_write_params *p);
+/* Write the CD fields of p (copy bit, catalog number, ISRC, sub-header)
+ * into a page 05 of len bytes (from its page code). False when the page is
+ * shorter than the 52 bytes they need. */
+bool mmc_patch_write_codes(uint8_t *page, size_t len, const struct mmc_write_params *p);
 
 /* Mode page 2A, capabilities (MMC-3 5.5.10 / MMC-6 annex). */
 struct mmc_caps {

@@ -110,8 +110,11 @@ int mmc_parse_configuration(const uint8_t *buf, size_t len, struct mmc_config *o
 			out->f_test_write |= (b0 & 0x04) != 0;
 			out->f_blank |= (b0 & 0x02) != 0;
 			break;
-		case 0x002E:    /* CD Mastering: BUF 6, SAO 5, Test Write 2, CD-RW 1 */
+		case 0x002E:    /* CD Mastering: BUF 6, SAO 5, Raw MS 4, Raw 3, Test Write 2,
+				 * CD-RW 1 */
 			out->f_cd_sao = (b0 & 0x20) != 0;
+			out->f_cd_raw = (b0 & 0x08) != 0;
+			out->f_cd_raw_ms = (b0 & 0x10) != 0;
 			out->f_burnfree |= (b0 & 0x40) != 0;
 			out->f_test_write |= (b0 & 0x04) != 0;
 			out->f_blank |= (b0 & 0x02) != 0;
@@ -323,6 +326,18 @@ int mmc_parse_write_params(const uint8_t *buf, size_t len, struct mmc_write_para
 	out->session_format = p[8];
 	out->packet_size = get_be32(p + 10);
 	out->audio_pause = get_be16(p + 14);
+	out->copy = p[3] & 0x10;
+	if (plen >= 52) {
+		/* MCVAL byte 16 bit 7, digits 17-29; TCVAL byte 32 bit 7,
+		 * characters 33-44; the XA sub-header 48-51 */
+		if (p[16] & 0x80)
+			for (int i = 0; i < 13; i++)
+				out->mcn[i] = (char)(p[17 + i] >= 0x20 && p[17 + i] < 0x7F ? p[17 + i] : '?');
+		if (p[32] & 0x80)
+			for (int i = 0; i < 12; i++)
+				out->isrc[i] = (char)(p[33 + i] >= 0x20 && p[33 + i] < 0x7F ? p[33 + i] : '?');
+		memcpy(out->subheader, p + 48, 4);
+	}
 	return 0;
 }
 
@@ -339,6 +354,28 @@ void mmc_patch_write_params(uint8_t *page, const struct mmc_write_params *p)
 	put_be16(page + 14, p->audio_pause);
 }
 
+/* MMC-6 7.5.4: byte 3 bit 4 Copy; bytes 16-31 the media catalog number
+ * (MCVAL bit 7 of byte 16, N1-N13 in 17-29, zero, AFRAME); bytes 32-47 the
+ * ISRC (TCVAL bit 7 of byte 32, I1-I12 in 33-44, zero, AFRAME); bytes 48-51
+ * the sub-header. */
+bool mmc_patch_write_codes(uint8_t *page, size_t len, const struct mmc_write_params *p)
+{
+	if (len < 52)
+		return false;
+	page[3] = (uint8_t)((page[3] & ~0x10) | (p->copy ? 0x10 : 0));
+	memset(page + 16, 0, 32);
+	if (p->mcn[0]) {
+		page[16] = 0x80;
+		memcpy(page + 17, p->mcn, 13);
+	}
+	if (p->isrc[0]) {
+		page[32] = 0x80;
+		memcpy(page + 33, p->isrc, 12);
+	}
+	memcpy(page + 48, p->subheader, 4);
+	return true;
+}
+
 size_t mmc_fill_write_params(uint8_t *out, size_t out_size, const struct mmc_write_params *p)
 {
 	const size_t n = 8 + 0x34;
@@ -349,6 +386,8 @@ size_t mmc_fill_write_params(uint8_t *out, size_t out_size, const struct mmc_wri
 	out[8] = 0x05;
 	out[9] = 0x32;
 	mmc_patch_write_params(out + 8, p);
+	if (p->codes)
+		mmc_patch_write_codes(out + 8, 0x34, p);
 	return n;
 }
 
