@@ -10,3 +10,9 @@ tests_fidelity_SOURCES = tests/fidelity.c
 tests_fidelity_LDADD = $(DISCBURN_LIBS)
 TESTS += tests/fidelity-tgt.sh tests/tgt-dup.sh
 EXTRA_DIST += tests/fidelity-tgt.sh tests/tgt-dup.sh
+
+# raw CD sectors made by the emulator's encoder, for the CD burn tests
+check_PROGRAMS += tests/cdbin
+tests_cdbin_SOURCES = tests/cdbin.c
+tests_cdbin_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/drivers/emu
+tests_cdbin_LDADD = $(DISCBURN_LIBS)

@@ -135,10 +135,16 @@ static bool tao_track_mode(struct emu *e, struct emu_track *t, uint8_t form, con
 {
 	if (hb == HB_RAW && data[15] == 2)
 		form = FORM_XA;                 /* raw mode 2 sectors */
-	if (t->written || (e->wp.test_write && e->sim_written))
-		return t->mode == (e->wp.track_mode & 0x0f) && t->form == form;
-	if (e->wp.test_write)
+	if (e->wp.test_write) {
+		/* a simulated track keeps its mode in the simulation alone */
+		if (e->sim_written)
+			return e->sim_mode == (e->wp.track_mode & 0x0f) && e->sim_form == form;
+		e->sim_mode = e->wp.track_mode & 0x0f;
+		e->sim_form = form;
 		return true;
+	}
+	if (t->written)
+		return t->mode == (e->wp.track_mode & 0x0f) && t->form == form;
 	t->mode = e->wp.track_mode & 0x0f;
 	t->form = form;
 	memcpy(t->isrc, form == FORM_AUDIO ? e->wp.isrc : "", form == FORM_AUDIO ? 13 : 1);

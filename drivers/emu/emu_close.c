@@ -50,6 +50,10 @@ int emu_synchronize_cache(struct emu *e)
 			emu_sao_reset(e);       /* the simulated session is over */
 		if (emu_raw_done(e))
 			emu_raw_reset(e);
+		/* a simulated TAO track ends here too: the next one may be of
+		 * another mode (nothing was recorded, the NWA stays) */
+		if (emu_is_cd(e) && e->wp.write_type == 1)
+			e->sim_written = 0;
 		return emu_reply(e, NULL, 0, 0);
 	}
 	/* A SAO session written to its lead-out is closed by the drive now;

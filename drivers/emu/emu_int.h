@@ -229,6 +229,7 @@ struct emu {
 
 	/* test write: the simulated NWA of the invisible track */
 	uint32_t sim_written;
+	uint8_t sim_mode, sim_form;     /* a simulated CD track's control nibble and form */
 
 	/* state saved at this time, blocks written since (emu_save_cadence) */
 	struct timespec saved_at;

@@ -252,6 +252,8 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 		json_u64(&j, "bytes", p->done);
 		json_u64(&j, "total", p->total);
 		json_u64(&j, "lba", p->lba);
+		if (p->track)
+			json_u64(&j, "track", p->track);
 		json_dbl(&j, "speed_x", p->speed_x);
 		if (!p->verify)
 			json_u64(&j, "fifo_pct", p->fifo_pct);
@@ -267,12 +269,13 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 		snprintf(line, sizeof(line), "Verify:   %4u of %4u MB read  %5.1fx.",
 			 done_mb, total_mb, p->speed_x);
 	else if (p->buf_pct >= 0)
-		snprintf(line, sizeof(line), "Track 01: %4u of %4u MB written (fifo %3u%%) "
-			 "[buf %3d%%] %5.1fx.", done_mb, total_mb, p->fifo_pct, p->buf_pct,
-			 p->speed_x);
+		snprintf(line, sizeof(line), "Track %02u: %4u of %4u MB written (fifo %3u%%) "
+			 "[buf %3d%%] %5.1fx.", p->track ? p->track : 1, done_mb, total_mb,
+			 p->fifo_pct, p->buf_pct, p->speed_x);
 	else
-		snprintf(line, sizeof(line), "Track 01: %4u of %4u MB written (fifo %3u%%) "
-			 "%5.1fx.", done_mb, total_mb, p->fifo_pct, p->speed_x);
+		snprintf(line, sizeof(line), "Track %02u: %4u of %4u MB written (fifo %3u%%) "
+			 "%5.1fx.", p->track ? p->track : 1, done_mb, total_mb, p->fifo_pct,
+			 p->speed_x);
 	if (c->tty) {
 		fprintf(stderr, "\r%s", line);
 		c->line_open = true;
@@ -313,7 +316,8 @@ static void ev_stats(struct cli *c, const struct burn_stats *s)
 	if (c->o->silent)
 		return;
 	fprintf(stderr, "Track 01: Total bytes read/written: %llu/%llu (%u sectors).\n",
-		(unsigned long long)s->bytes, (unsigned long long)s->sectors * 2048, s->sectors);
+		(unsigned long long)s->bytes, (unsigned long long)(s->written_bytes ? s->written_bytes
+				       : (uint64_t)s->sectors * 2048), s->sectors);
 	if (c->verbose) {
 		fprintf(stderr, "Writing  time: %8.3fs\nAverage write speed %5.1fx.\n",
 			s->seconds, s->avg_speed_x);

@@ -65,6 +65,8 @@ struct burn_progress {
 struct burn_stats {
 	uint64_t bytes;             /* image bytes written */
 	uint32_t sectors;           /* sectors written incl. padding */
+	uint64_t written_bytes;     /* bytes sent for them (CD: sectors of every size);
+				     * 0: sectors of 2048 bytes */
 	double seconds;             /* writing time */
 	double avg_speed_x;
 	uint64_t fifo_size;

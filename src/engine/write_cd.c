@@ -293,6 +293,11 @@ int cd_write_all(struct burn *b)
 	double secs = clock_now_s() - b->t0;
 	b->st->bytes = b->cd_done;
 	b->st->sectors = b->total_blocks;
+	b->st->written_bytes = 0;
+	for (unsigned i = 0; i < b->ntrk; i++)
+		b->st->written_bytes += (uint64_t)(b->trk[i].write_pregap ? b->trk[i].pregap : 0) *
+					b->trk[i].out_bytes +
+					(uint64_t)(b->trk[i].length + b->trk[i].pad) * b->trk[i].out_bytes;
 	b->st->seconds = secs;
 	b->st->avg_speed_x = secs > 0 ? b->total_blocks / secs / 75.0 : 0;
 	b->st->drive_buf_min_pct = b->buf_min;
