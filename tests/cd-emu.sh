@@ -206,6 +206,48 @@ check "hidden track one: the emulator's cue sheet gives back the source's indice
 check "hidden track one: the index boundaries read back from Q" \
 	test "$(grep -c '^READ CD cdb=be00.*0200 len=' "$D.log")" -ge 4
 
+# ---- a cue sheet of two sessions in one run: audio, then data -------------------------
+cat > "$T/two.cue" <<'EOF'
+REM SESSION 01
+FILE "album.bin" BINARY
+  TRACK 01 AUDIO
+    INDEX 01 00:00:00
+  TRACK 02 AUDIO
+    INDEX 01 00:10:00
+REM SESSION 02
+FILE "x.iso" BINARY
+  TRACK 03 MODE1/2048
+    INDEX 01 00:00:00
+EOF
+for m in sao raw96r; do
+	D=$T/two-$m.img
+	run "$DISCBURN" dev="emu:cd-r:$D" --verify -$m "$T/two.cue"
+	expect_rc 0 "two sessions $m: burn + verify"
+	check "two sessions $m: closed, the data track in session 2 after the lead-out and lead-in" \
+		bash -c "grep -qx 'sessions=2' '$D.state' && grep -q '^track=13650,[0-9]*,[0-9]*,2,2,4,' '$D.state'"
+	check "two sessions $m: the audio and the ISO" bash -c "
+		cmp -s -n $((2250 * 2352)) '$T/album.bin' '$D.bin' &&
+		cmp -s -i 0:$((13650 * 2048)) -n $(stat -c %s "$T/x.iso") '$T/x.iso' '$D'"
+done
+check "two sessions tao: refused (the data session's pregap is not the drive's)" \
+	bash -c "'$DISCBURN' dev='emu:cd-r:$T/two-tao.img' -tao '$T/two.cue' 2>&1 | grep -q 'TAO cannot'"
+
+# ---- each file is opened once, by the parser, and read through that descriptor ---------
+if command -v strace > /dev/null; then
+	opens() { grep -cE "open(at)?\(.*/$1\"" "$T/strace"; }
+	NOLEAKS=ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+	run env "$NOLEAKS" strace -f -qq -e trace=open,openat -o "$T/strace" "$DISCBURN" \
+		dev="emu:cd-r:$T/once.img" --verify -data "$T/x.iso" -audio "$T/a.flac" "$T/b.wav"
+	expect_rc 0 "a track list under strace"
+	check "the track list's files are opened once each" \
+		test "$(opens x.iso)$(opens a.flac)$(opens b.wav)" = 111
+	run env "$NOLEAKS" strace -f -qq -e trace=open,openat -o "$T/strace" "$DISCBURN" \
+		dev="emu:cd-r:$T/once2.img" --verify "$T/two.cue"
+	expect_rc 0 "a cue sheet under strace"
+	check "the sheet and its files are opened once each" \
+		test "$(opens two.cue)$(opens album.bin)$(opens x.iso)" = 111
+fi
+
 # ---- which write method: from the drive's features ----------------------------------
 D=$T/nosao.img
 run "$DISCBURN" -v dev="emu:cd-r:no-sao:log=$D.log:$D" --verify -audio "$T/a.wav" "$T/b.wav"

@@ -218,6 +218,104 @@ static void modes_and_padsize(void **state)
 	assert_int_equal(o.mode, MODE_TAO);
 }
 
+/* ---- audio and mixed CDs: the track list --------------------------------- */
+
+/* cdrecord's track list: types and flags hold until changed, pregap=,
+ * isrc=, index= and padsize= for the next file only, mcn= and CD-TEXT for
+ * the disc. */
+static void track_list(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-dao", "-text", "textfile=t.cdt",
+			       "mcn=0123456789012", "-audio", "isrc=DEA123300001", "pregap=0",
+			       "a.wav", "-preemp", "-copy", "index=0,750", "b.flac", "-nopreemp",
+			       "-swab", "-pad", "padsize=30", "c.raw", "-data", "-nopad", "x.iso",
+			       "-xa2", "v.bin", NULL), 0);
+	const struct opt_tracks *t = &o.tracks;
+	assert_int_equal(o.action, ACT_BURN);
+	assert_int_equal(o.mode, MODE_SAO);
+	assert_true(t->list);
+	assert_int_equal(t->n, 5);
+	assert_string_equal(o.image, "a.wav");
+	assert_true(t->text);
+	assert_string_equal(t->textfile, "t.cdt");
+	assert_string_equal(t->mcn, "0123456789012");
+	assert_string_equal(t->t[0].path, "a.wav");
+	assert_int_equal(t->t[0].mode, OPT_TRACK_AUDIO);
+	assert_string_equal(t->t[0].isrc, "DEA123300001");
+	assert_int_equal(t->t[0].pregap, 0);
+	assert_false(t->t[0].preemp);
+	assert_int_equal(t->t[1].mode, OPT_TRACK_AUDIO);
+	assert_null(t->t[1].isrc);              /* the next file's only */
+	assert_int_equal(t->t[1].pregap, -1);
+	assert_true(t->t[1].preemp);
+	assert_true(t->t[1].copy);
+	assert_string_equal(t->t[1].index, "0,750");
+	assert_false(t->t[2].preemp);
+	assert_true(t->t[2].copy);              /* until -nocopy */
+	assert_true(t->t[2].swab);
+	assert_true(t->t[2].pad);
+	assert_int_equal(t->t[2].padsize, 30);
+	assert_null(t->t[2].index);
+	assert_int_equal(t->t[3].mode, OPT_TRACK_DATA);
+	assert_false(t->t[3].pad);
+	assert_int_equal(t->t[3].padsize, 0);
+	assert_int_equal(t->t[4].mode, OPT_TRACK_XA2);
+}
+
+/* One file with no track option is an image as ever; -data alone keeps it
+ * one (an enhanced CD's data session, a mkisofs -C image); a cue or TOC
+ * file is a sheet; cuefile= names one. */
+static void image_sheet_or_list(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-data", "-pad", "s2.iso", NULL), 0);
+	assert_false(o.tracks.list);
+	assert_true(o.pad);
+	assert_string_equal(o.image, "s2.iso");
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-audio", "a.wav", NULL), 0);
+	assert_true(o.tracks.list);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-data", "a.iso", "b.iso", NULL), 0);
+	assert_true(o.tracks.list);
+	assert_int_equal(o.tracks.n, 2);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "album.CUE", NULL), 0);
+	assert_false(o.tracks.list);
+	assert_string_equal(o.image, "album.CUE");
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "cuefile=disc.cue", "-raw96r", NULL), 0);
+	assert_string_equal(o.image, "disc.cue");
+	assert_int_equal(o.mode, MODE_RAW);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-raw", "-audio", "a.wav", NULL), 0);
+	assert_int_equal(o.mode, MODE_RAW);
+	assert_int_equal(parse(&o, NULL, why, "-inspect", "-audio", "a.wav", "b.wav", NULL), 0);
+	assert_int_equal(o.action, ACT_INSPECT);
+	assert_true(o.tracks.list);
+}
+
+static void track_list_refusals(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "cuefile=d.cue", "a.wav", NULL), -1);
+	assert_non_null(strstr(why, "cuefile="));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-raw16", "-audio", "a.wav", NULL), -1);
+	assert_non_null(strstr(why, "RAW96R"));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-raw96p", "-audio", "a.wav", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-raw96r", "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "-raw96r -data a.iso"));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "pregap=2s", "-audio", "a.wav", NULL), -1);
+	assert_non_null(strstr(why, "pregap="));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "tsize=1m", "-audio", "a.wav", "-", NULL),
+			 -1);
+	assert_non_null(strstr(why, "standard input"));
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "a.iso", "b.iso", NULL), -1);
+	assert_non_null(strstr(why, "-data a.iso b.iso"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +331,9 @@ int main(void)
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(stdin_with_tsize),
 		cmocka_unit_test(modes_and_padsize),
+		cmocka_unit_test(track_list),
+		cmocka_unit_test(image_sheet_or_list),
+		cmocka_unit_test(track_list_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

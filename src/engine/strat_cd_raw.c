@@ -238,7 +238,7 @@ static int lead_in(struct burn *b)
 	if ((rc = write_leadin(b, r, t->index0)) < 0)
 		return rc;
 	/* the first 2 s of the program area: the first track's index 0 */
-	return cd_write_zeros(b, t, t->index0, CD_LEAD_PREGAP);
+	return cd_write_zeros(b, t, t->index0, CD_LEAD_PREGAP, false);
 }
 
 static int close_disc(struct burn *b)

@@ -129,7 +129,7 @@ static int lead_in(struct burn *b)
 		return rc;
 	/* the cue sheet declares the session's first pregap as host data:
 	 * zeros in the first track's form */
-	return cd_write_zeros(b, t, t->index0, CD_PREGAP);
+	return cd_write_zeros(b, t, t->index0, CD_PREGAP, false);
 }
 
 static int close_disc(struct burn *b)

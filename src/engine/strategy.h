@@ -202,9 +202,9 @@ bool burn_session_multi(const struct burn *b);
 /* RAW: one whole sector of t at lba with its P-W (strat_cd_raw.c). */
 void cd_raw_sector(struct burn *b, struct burn_track *t, int32_t lba, const uint8_t *in,
 		   uint8_t *out);
-/* Zero sectors in the block format of track t from lba (the SAO pregap
- * before the first track, padding). */
-int cd_write_zeros(struct burn *b, struct burn_track *t, int32_t lba, uint32_t n);
+/* Zero sectors in the block format of track t from lba (a session's first
+ * 2 s, padding); with check, verify reads them back. */
+int cd_write_zeros(struct burn *b, struct burn_track *t, int32_t lba, uint32_t n, bool check);
 /* Countdown done, FIFO full: every session's lead-in, tracks and close,
  * then (with verify) the read-back of every track, its TOC, codes and
  * CD-TEXT. */

@@ -132,7 +132,7 @@ static int put_sectors(struct burn *b, struct burn_track *t, int32_t lba, const 
 	return rc;
 }
 
-int cd_write_zeros(struct burn *b, struct burn_track *t, int32_t lba, uint32_t n)
+int cd_write_zeros(struct burn *b, struct burn_track *t, int32_t lba, uint32_t n, bool check)
 {
 	unsigned per = CHUNK / (t->out_bytes > t->in_bytes ? t->out_bytes : t->in_bytes);
 	uint8_t *zero = calloc(1, (size_t)per * t->in_bytes);
@@ -143,10 +143,10 @@ int cd_write_zeros(struct burn *b, struct burn_track *t, int32_t lba, uint32_t n
 	while (n && rc == 0) {
 		uint32_t k = n < per ? n : per;
 		/* a sector is zeros in the track's form: the verify map and the
-		 * encoder see it like any other (blocks before LBA 0 are not
-		 * read back) */
+		 * encoder see it like any other (a session's first 2 s, which
+		 * no track of the layout holds, are not read back) */
 		struct cd_vmap *keep = b->cvmap;
-		if (lba < 0)
+		if (!check || lba < 0)
 			b->cvmap = NULL;
 		rc = put_sectors(b, t, lba, zero, (size_t)k * t->in_bytes, k, buf, sector);
 		b->cvmap = keep;
@@ -217,7 +217,7 @@ static int write_track(struct burn *b, unsigned i, uint8_t *buf, uint8_t *sector
 			progress(b, t, lba + (int32_t)n);
 		}
 	}
-	int rc = t->pad ? cd_write_zeros(b, t, t->index1 + (int32_t)t->length, t->pad) : 0;
+	int rc = t->pad ? cd_write_zeros(b, t, t->index1 + (int32_t)t->length, t->pad, true) : 0;
 	if (rc == 0)
 		progress(b, t, t->index1 + (int32_t)(t->length + t->pad));
 	return rc;
