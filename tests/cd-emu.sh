@@ -153,6 +153,26 @@ for m in sao tao raw96r; do
 	check "bin/cue mode2 $m: an XA track" grep -q '^trackx=1,3,' "$D.state"
 done
 
+# ---- an image only raw writing gets right: a MODE1/2352 sector whose EDC is wrong
+# on purpose (as copy-protected discs have them) ---------------------------------------
+head -c $((2048 * 400)) /dev/urandom > "$T/m1.user"
+"$CDBIN" mode1 0 < "$T/m1.user" > "$T/m1.bin"
+python3 -c 'import sys; f = open(sys.argv[1], "r+b"); f.seek(100 * 2352 + 2064); b = f.read(1)
+f.seek(100 * 2352 + 2064); f.write(bytes([b[0] ^ 0xFF]))' "$T/m1.bin"
+printf 'FILE "m1.bin" BINARY\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n' > "$T/m1.cue"
+D=$T/m1-raw.img
+run "$DISCBURN" dev="emu:cd-r:$D" --verify -raw96r "$T/m1.cue"
+expect_rc 0 "raw mode 1 image, -raw96r: burn + verify"
+check "raw mode 1 image, -raw96r: every sector as the BIN has it, the wrong EDC too" \
+	same_prefix "$T/m1.bin" "$D.bin"
+D=$T/m1-sao.img
+run "$DISCBURN" dev="emu:cd-r:$D" --verify -sao "$T/m1.cue"
+expect_rc 0 "raw mode 1 image, -sao: burn + verify (the user data)"
+check "raw mode 1 image, -sao: the user data is the BIN's" bash -c "python3 -c '
+import sys; b = open(sys.argv[1], \"rb\").read(); d = open(sys.argv[2], \"rb\").read()
+sys.exit(0 if all(b[i * 2352 + 16:i * 2352 + 2064] == d[i * 2048:(i + 1) * 2048]
+                  for i in range(400)) else 1)' '$T/m1.bin' '$D'"
+
 # ---- XA form 1 sectors made by discburn's encoder --------------------------------
 head -c $((2048 * 400)) /dev/urandom > "$T/xa1.user"
 "$CDBIN" form1 0 < "$T/xa1.user" > "$T/xa1.bin"

@@ -9,8 +9,10 @@
  *              program area) when another session may follow; P 0; main
  *              channel zeros (audio) or scrambled mode 0 sectors (data);
  *   program    each sector whole: audio as it is, data made by the ECMA-130
- *              encoder (sync, header of its own address, EDC, ECC) and
- *              scrambled; Q the position (track, index, relative and
+ *              encoder (sync, header of its own address, EDC, ECC), or a raw
+ *              image's sector as it is when made for its address (a sector
+ *              with a wrong EDC on purpose stays so: what only raw writing
+ *              keeps), and scrambled; Q the position (track, index, relative and
  *              absolute time), the catalog number every 100 blocks (at
  *              frame 25) and an audio track's ISRC (at 75), never next to a
  *              change of track or index (readers find indices by the first
@@ -105,13 +107,30 @@ static unsigned index_at(const struct burn_track *t, int32_t lba)
 	return idx;
 }
 
+/* Is the raw sector in made for lba: its sync and header address? */
+static bool made_for(const uint8_t *in, int32_t lba)
+{
+	uint8_t h[16];
+	cd_sector_header(h, lba, in[15]);
+	return !memcmp(in, h, 15) && (in[15] == 1 || in[15] == 2);
+}
+
 static void raw_data(uint8_t *out, enum track_mode m, int32_t lba, const uint8_t *in)
 {
 	switch (m) {
 	case TRACK_MODE1:     cd_sector_mode1(out, lba, in); break;
-	case TRACK_MODE1_RAW: cd_sector_mode1(out, lba, in + 16); break;
 	case TRACK_MODE2:     cd_sector_mode2(out, lba, in); break;
-	case TRACK_MODE2_RAW: cd_sector_mode2(out, lba, in + 16); break;
+	case TRACK_MODE1_RAW: case TRACK_MODE2_RAW:
+		/* a raw image's sector goes to the disc as it is when it was
+		 * made for this address (EDC and ECC included, right or not:
+		 * what only raw writing keeps); else its header is renewed */
+		if (made_for(in, lba))
+			memcpy(out, in, CD_RAW_BYTES);
+		else if (m == TRACK_MODE1_RAW)
+			cd_sector_mode1(out, lba, in + 16);
+		else
+			cd_sector_mode2(out, lba, in + 16);
+		break;
 	case TRACK_XA_FORM1:  cd_sector_form1(out, lba, cd_xa_form1_subheader, in); break;
 	case TRACK_XA_FORM2:  cd_sector_form2(out, lba, cd_xa_form2_subheader, in); break;
 	case TRACK_AUDIO:     memcpy(out, in, CD_RAW_BYTES); return;
