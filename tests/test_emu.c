@@ -1193,6 +1193,72 @@ static void test_cd_write_mode_probes(void **state)
 	assert_image(img, 0, 16);
 }
 
+/* Byte 4 of a feature's data (its first byte of flags), or -1 when absent. */
+static int feature_flags(struct emu *e, uint16_t code)
+{
+	uint8_t cdb[10] = { 0x46, 0x02 }, b[64] = { 0 };
+	put_be16(&cdb[2], code);
+	put_be16(&cdb[7], sizeof(b));
+	assert_good(run(e, cdb, 10, SCSI_DIR_IN, b, sizeof(b)));
+	if (get_be32(b) < 8 || get_be16(&b[8]) != code)
+		return -1;
+	return b[12];
+}
+
+/* A CD recorder offers TAO, SAO and raw writing (002Dh; 002Eh's SAO, Raw and
+ * Raw MS bits); no-tao, no-sao, no-raw take one away: its feature bits go
+ * and page 05 of that write type is refused. */
+static void test_cd_missing_write_types(void **state)
+{
+	(void)state;
+	char img[300];
+	path_of(img, sizeof(img), "types.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_int_equal(feature_flags(e, 0x002E) & 0x38, 0x38);
+	assert_true(feature_flags(e, 0x002D) >= 0);
+	for (uint8_t wt = 1; wt <= 3; wt++)
+		assert_good(mode_select05(e, (struct wp){ .wt = wt, .tm = 4, .dbt = wt == 3 ? 3 : 8 }));
+	emu_close(e);
+	e = open_emu("emu:cd-r:no-sao:%s", img);
+	assert_int_equal(feature_flags(e, 0x002E) & 0x38, 0x18);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 2, .tm = 4, .dbt = 8 }), 5, 0x26, 0x00);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .tm = 4, .dbt = 8 }));
+	emu_close(e);
+	e = open_emu("emu:cd-r:no-raw:%s", img);
+	assert_int_equal(feature_flags(e, 0x002E) & 0x38, 0x20);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 3, .tm = 4, .dbt = 3 }), 5, 0x26, 0x00);
+	emu_close(e);
+	e = open_emu("emu:cd-r:no-tao:no-sao:%s", img);
+	assert_int_equal(feature_flags(e, 0x002D), -1);
+	assert_int_equal(feature_flags(e, 0x002E) & 0x38, 0x18);
+	assert_sense(mode_select05(e, (struct wp){ .wt = 1, .tm = 4, .dbt = 8 }), 5, 0x26, 0x00);
+	emu_close(e);
+}
+
+/* A simulated TAO track ends at SYNCHRONIZE CACHE: the next one, written at
+ * the same NWA (nothing was recorded), may be of another mode. */
+static void test_cd_tao_simulated_tracks(void **state)
+{
+	(void)state;
+	char img[300];
+	path_of(img, sizeof(img), "simtao.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	static uint8_t audio[8 * 2352], data[8 * 2048];
+	uint8_t cdb[10] = { 0x2A };
+	put_be16(&cdb[7], 8);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .test = true, .tm = 0, .dbt = 0 }));
+	assert_good(run(e, cdb, 10, SCSI_DIR_OUT, audio, sizeof(audio)));
+	assert_good(sync_cache(e));
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .test = true, .tm = 4, .dbt = 8 }));
+	assert_good(write_blocks(e, 0, 8, data));
+	assert_good(write_blocks(e, 8, 8, data));
+	/* within one simulated track the mode stays */
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .test = true, .tm = 0, .dbt = 0 }));
+	put_be32(&cdb[2], 16);
+	assert_sense(run(e, cdb, 10, SCSI_DIR_OUT, audio, sizeof(audio)), 5, 0x64, 0x00);
+	emu_close(e);
+}
+
 static struct res mode_sense(struct emu *e, uint8_t pc_page, uint8_t *b, uint16_t len)
 {
 	uint8_t cdb[10] = { 0x5A, 0x08, pc_page };
@@ -3008,6 +3074,8 @@ int main(void)
 		cmocka_unit_test(test_mode_pages_and_speeds),
 		cmocka_unit_test(test_mode_page01_and_read_speed),
 		cmocka_unit_test(test_cd_write_mode_probes),
+		cmocka_unit_test(test_cd_missing_write_types),
+		cmocka_unit_test(test_cd_tao_simulated_tracks),
 		cmocka_unit_test(test_faults_write),
 		cmocka_unit_test(test_faults_misc),
 		cmocka_unit_test(test_bad_specs),
