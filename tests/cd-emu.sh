@@ -19,6 +19,7 @@ done
 
 make_wavs "$T/a.wav" 5 1 "$T/b.wav" 4 2
 make_iso "$T/x.iso" 3 MIXED
+make_cdtext "$T/text.cdt"
 logged() { grep -q "^$2 cdb=" "$1.log"; }
 blank_disc() { "$DISCBURN" dev="emu:${2:-cd-r}:$1" -minfo > /dev/null 2>&1; }
 tracks_are() {  # tracks_are DISC "START,SIZE ..." : the state's tracks
@@ -40,7 +41,7 @@ for n, x in enumerate(s.split(b'\0')):
 sys.exit(0 if texts.get(track) == want else 1)
 PY
 }
-export -f samples_at cdtext_has logged
+export -f samples_at cdtext_has logged same_prefix
 
 # ---- an audio CD from WAV files: CD-TEXT (.inf files, -useinfo -text),
 # ISRCs, a catalog number; SAO by default. a.inf's Index0=-1 (icedax's "no
@@ -332,6 +333,33 @@ D=$T/corrupt.img
 run "$DISCBURN" dev="emu:cd-r:fault=corrupt@100:$D" --verify -data "$T/x.iso" -audio "$T/a.wav"
 expect_rc 11 "a sector written wrong"
 check "... names track 1 and LBA 100" grep -q "track 1 differs from its source at LBA 100" "$T/err"
+
+# ---- verify believes only what it reads back: a drive that reports something
+# else than was written (fault=flip@OP+BYTE: one bit of its answers) fails the burn
+# naming what differs -----------------------------------------------------------------
+lies() {        # lies WHAT FAULT PATTERN discburn-args...
+	local what=$1 fault=$2 pattern=$3; shift 3
+	run timeout 60 "$DISCBURN" dev="emu:cd-r:fault=$fault:$T/lie-$RANDOM.img" --verify "$@"
+	expect_rc 11 "verify: $what"
+	check "verify: $what: says so" grep -q "$pattern" "$T/err"
+}
+lies "a TOC with another control nibble" flip@43+13 \
+	"track 2's control nibble in the TOC reads back as 1, not 0" -audio "$T/a.wav" "$T/b.wav"
+lies "another ISRC" flip@42+20 "track 1's ISRC reads back as 'DEA123300000', not 'DEA123300001'" \
+	-audio isrc=DEA123300001 "$T/a.wav"
+lies "another catalog number" flip@42+9 "catalog number reads back as '1123456789012'" \
+	mcn=0123456789012 -audio "$T/a.wav"
+lies "other CD-TEXT" flip@43+100 "the CD-TEXT in the lead-in is not what was written (pack 6" \
+	-text textfile="$T/text.cdt" -audio "$T/a.wav" "$T/b.wav"
+lies "another index in the Q sub-channel" flip@be+2 \
+	"Q around LBA [0-9]* says track 1 index 0 at LBA [0-9]*, not track 1 index 1" \
+	-data "$T/x.iso" pregap=0 "$T/x.iso"
+D=$T/twodata.img
+run "$DISCBURN" dev="emu:cd-r:log=$D.log:$D" --verify -data "$T/x.iso" "$T/x.iso"
+expect_rc 0 "two data tracks: burn + verify, the second's pregap read back by READ CD"
+check "two data tracks: both ISOs" bash -c "same_prefix '$T/x.iso' '$D' &&
+	cmp -s -i 0:$(( (N + 150) * 2048 )) -n $(stat -c %s "$T/x.iso") '$T/x.iso' '$D'"
+
 
 # ---- simulation -------------------------------------------------------------------------
 for m in sao tao raw96r; do

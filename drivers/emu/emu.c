@@ -683,6 +683,13 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 		}
 		if (emu_fault_op(e, FAULT_GARBLE, c->cdb[0]))
 			garble(c);
+		/* a drive that says what is not so: one byte of the answer */
+		for (unsigned i = 0; i < e->nfaults; i++) {
+			const struct emu_fault *f = &e->faults[i];
+			if (f->kind == FAULT_FLIP && f->arg == c->cdb[0] && c->data &&
+			    f->arg2 < c->data_len - c->resid)
+				((uint8_t *)c->data)[f->arg2] ^= 0x01;
+		}
 	}
 	log_cmd(e, c, rc);
 	e->cmd = NULL;

@@ -93,6 +93,10 @@
  *                                        larger than it sends
  *                      fail@OP           every command OP (hex) gets 4/44/00,
  *                                        whatever it would have done
+ *                      flip@OP+BYTE      the answer to every command OP (hex)
+ *                                        has the lowest bit of byte BYTE
+ *                                        (decimal) flipped: a drive that says
+ *                                        what is not so
  *
  * Files: none is opened through a symbolic link. PATH, PATH.bin and the log
  * are opened with O_NOFOLLOW (a link there is refused, with a why that says

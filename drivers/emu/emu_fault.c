@@ -46,7 +46,8 @@ struct emu_fault *emu_fault_op(struct emu *e, enum emu_fault_kind k, uint8_t op)
 static const struct {
 	const char *name;
 	enum emu_fault_kind kind;
-	int arg;        /* 0 none, 1 decimal number, 2 hex opcode, 3 LBA[,N] */
+	int arg;        /* 0 none, 1 decimal number, 2 hex opcode, 3 LBA[,N],
+			 * 4 hex opcode+BYTE */
 	uint32_t dflt;  /* the N of 3 when none is given */
 } fault_names[] = {
 	{ "medium-error",   FAULT_MEDIUM_ERROR,   1, 0 },
@@ -63,6 +64,7 @@ static const struct {
 	{ "slow",           FAULT_SLOW,           3, 300 },
 	{ "flaky",          FAULT_FLAKY,          3, 2 },
 	{ "fail",           FAULT_FAIL,           2, 0 },
+	{ "flip",           FAULT_FLIP,           4, 0 },
 };
 
 int emu_parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)
@@ -86,11 +88,24 @@ int emu_parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)
 				goto bad;
 			char *end;
 			errno = 0;
-			unsigned long v = strtoul(at + 1, &end, fault_names[i].arg == 2 ? 16 : 10);
-			if (errno || v > UINT32_MAX || (fault_names[i].arg == 2 && v > 0xff))
+			bool op = fault_names[i].arg == 2 || fault_names[i].arg == 4;
+			unsigned long v = strtoul(at + 1, &end, op ? 16 : 10);
+			if (errno || v > UINT32_MAX || (op && v > 0xff))
 				goto bad;
+			if (fault_names[i].arg == 4) {
+				/* the byte of the answer that is flipped (after a
+				 * '+': a comma would split discburn's dev= list) */
+				if (*end != '+')
+					goto bad;
+				const char *n = end + 1;
+				unsigned long b = strtoul(n, &end, 10);
+				if (end == n || errno || b > 0xFFFF)
+					goto bad;
+				f->arg2 = (uint32_t)b;
+			}
 			f->arg = (uint32_t)v;
-			f->arg2 = fault_names[i].dflt;
+			if (fault_names[i].arg != 4)
+				f->arg2 = fault_names[i].dflt;
 			if (fault_names[i].arg == 3 && *end == ',') {
 				const char *n = end + 1;
 				unsigned long v2 = strtoul(n, &end, 10);

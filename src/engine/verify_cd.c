@@ -97,14 +97,19 @@ void cd_vmap_add(struct cd_vmap *m, const struct burn_track *t, int32_t lba, con
 	last->n += n;
 }
 
-/* Read n sectors of a track of mode m back in the form they are compared in. */
-static int read_back(struct burn *b, enum track_mode m, int32_t lba, uint32_t n, uint8_t *buf,
-		     unsigned *bytes)
+/* Read n sectors of a track of mode m back in the form they are compared in.
+ * A data track's pregap is not in the track as READ sees it (drives answer
+ * 5/21/00 there): READ CD reads it. */
+static int read_back(struct burn *b, enum track_mode m, int32_t lba, uint32_t n, bool pregap,
+		     uint8_t *buf, unsigned *bytes)
 {
 	uint8_t type, fields = READ_CD_USER;
 	switch (m) {
 	case TRACK_MODE1: case TRACK_MODE1_RAW:
 		*bytes = 2048;
+		if (pregap)
+			return drive_read_cd(b->d, lba, n, READ_CD_TYPE_MODE1, READ_CD_USER, 0, buf,
+					     2048, b->err);
 		return drive_read(b->d, (uint32_t)lba, n, buf, 2048, b->err);
 	case TRACK_AUDIO:     type = READ_CD_TYPE_CDDA; *bytes = 2352; break;
 	case TRACK_MODE2:     type = READ_CD_TYPE_MODE2; *bytes = 2336; break;
@@ -186,7 +191,10 @@ int cd_verify(struct burn *b)
 			}
 			uint32_t n = x->n - off < per ? x->n - off : per;
 			int32_t lba = x->lba + (int32_t)off;
-			if (read_back(b, t->mode, lba, n, buf, &bytes) < 0) {
+			bool pregap = lba < t->index1;
+			if (pregap && n > (uint32_t)(t->index1 - lba))
+				n = (uint32_t)(t->index1 - lba);
+			if (read_back(b, t->mode, lba, n, pregap, buf, &bytes) < 0) {
 				rc = unreadable(b, lba);
 				break;
 			}

@@ -1,7 +1,7 @@
 /* verify_cd_toc.c — what a CD burn asked for, read back from the disc:
  * the TOC (READ TOC format 0: each track's start and control nibble, the
- * lead-out; format 2: each session's first and last track, lead-out and
- * disc type), the catalog number and ISRCs (READ SUB-CHANNEL formats 2 and
+ * lead-out; format 1: the last session's first track; format 2: each
+ * session's first and last track, lead-out and disc type), the catalog number and ISRCs (READ SUB-CHANNEL formats 2 and
  * 3), every index boundary (the Q sub-channel READ CD returns on both sides
  * of it) and the CD-TEXT (READ TOC format 5, byte for byte). */
 #include "config.h"
@@ -80,6 +80,20 @@ static int check_toc(struct burn *b)
 		if (toc.e[k].track == 0xAA && !leadout_ok(b, last_track(b), (int32_t)toc.e[k].lba))
 			return toc_lba(b, 0, "lead-out", track_end(last_track(b)),
 				       (int32_t)toc.e[k].lba);
+	/* format 1: the last complete session is the burn's last, from its
+	 * first track on */
+	struct mmc_session_info si;
+	if ((rc = drive_session_info(b->d, &si, b->err)) < 0)
+		return rc;
+	unsigned first, end;
+	cd_session_tracks(b, last_track(b)->session, &first, &end);
+	const struct burn_track *t = &b->trk[first];
+	if (si.first_track_last != t->number)
+		return toc_num(b, 0, "first track of the last session", t->number,
+			       si.first_track_last);
+	if ((int32_t)si.lba != t->index1)
+		return toc_lba(b, t->number, "start in the session information", t->index1,
+			       (int32_t)si.lba);
 	return 0;
 }
 
