@@ -8,8 +8,15 @@
 # runtime cannot be preloaded behind a program that lacks it.
 PEERS_PRELOAD_SRC = \
 	$(top_srcdir)/tests/peers/emu-preload.c \
-	$(top_srcdir)/drivers/emu/emu.c $(top_srcdir)/drivers/emu/emu_media.c \
-	$(top_srcdir)/drivers/emu/emu_info.c $(top_srcdir)/drivers/emu/emu_write.c
+	$(top_srcdir)/drivers/emu/emu.c $(top_srcdir)/drivers/emu/emu_fault.c \
+	$(top_srcdir)/drivers/emu/emu_state.c $(top_srcdir)/drivers/emu/emu_media.c \
+	$(top_srcdir)/drivers/emu/emu_config.c $(top_srcdir)/drivers/emu/emu_info.c \
+	$(top_srcdir)/drivers/emu/emu_struct.c $(top_srcdir)/drivers/emu/emu_read.c \
+	$(top_srcdir)/drivers/emu/emu_write.c $(top_srcdir)/drivers/emu/emu_close.c \
+	$(top_srcdir)/drivers/emu/cd.c $(top_srcdir)/drivers/emu/cd_sub.c \
+	$(top_srcdir)/drivers/emu/cd_files.c $(top_srcdir)/drivers/emu/cd_write.c \
+	$(top_srcdir)/drivers/emu/cd_cue.c $(top_srcdir)/drivers/emu/cd_raw.c \
+	$(top_srcdir)/drivers/emu/cd_toc.c
 PEERS_PRELOAD_HDR = \
 	$(top_srcdir)/drivers/emu/emu.h $(top_srcdir)/drivers/emu/emu_int.h \
 	$(top_srcdir)/drivers/transport.h $(top_srcdir)/src/base/bytes.h

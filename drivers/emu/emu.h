@@ -11,9 +11,19 @@
  *     emu:[KIND:][OPTION[=VALUE]:...]PATH
  *
  *   KIND   cd-r, cd-rw, dvd-r, dvd-rw, dvd-rw-ro (DVD-RW in restricted
- *          overwrite), dvd+r, dvd+rw, dvd+r-dl, bd-r, bd-re. Needed only
+ *          overwrite), dvd-r-dl (DVD-R DL, sequential recording), dvd+r,
+ *          dvd+rw, dvd+r-dl, dvd+rw-dl, dvd-ram (arrives formatted),
+ *          bd-r, bd-re. Needed only
  *          when PATH does not exist yet (a fresh blank disc); afterwards the
  *          kind comes from the state file and a KIND given is ignored.
+ *          Pressed discs: cd-rom, dvd-rom, bd-rom (profiles 0008h, 0010h,
+ *          0040h) are made of PATH, an existing image of 2048-byte blocks:
+ *          a complete disc of one data track as long as the image, only
+ *          ever read (PATH is opened read-only, no state file is written,
+ *          so name the kind every time). Every command that would record
+ *          or erase gets 5/30/05. A CD-ROM reads also as raw 2352-byte
+ *          mode 1 sectors through READ CD (sync, header, EDC, ECC made by
+ *          the emulator).
  *   PATH   the disc image. It holds the user data exactly as a reader sees it:
  *          2048-byte blocks at LBA * 2048, sparse where nothing was written,
  *          so cmp, isoinfo and mount -o loop read a burnt data disc, including
@@ -50,7 +60,14 @@
  *                      medium-error@LBA  a WRITE covering LBA fails 3/0C/00
  *                      corrupt@LBA       the WRITE succeeds, one byte of that
  *                                        sector is changed in PATH
- *                      read-error@LBA    a READ covering LBA fails 3/11/00
+ *                      read-error@LBA    a READ or READ CD covering LBA fails
+ *                                        3/11/00, always
+ *                      flaky@LBA[,N]     the first N (default 2) READs or READ
+ *                                        CDs covering LBA fail 3/11/00, later
+ *                                        ones succeed
+ *                      slow@LBA[,MS]     every read covering LBA takes MS
+ *                                        milliseconds more (default 300), as
+ *                                        a drive retrying a weak sector
  *                      not-ready@N       the next N commands get 2/04/01
  *                      lwip@N            the next N WRITEs get 2/04/08
  *                      unit-attention    the first command gets 6/28/00
@@ -67,8 +84,18 @@
  *                      fail@OP           every command OP (hex) gets 4/44/00,
  *                                        whatever it would have done
  *
+ * Files: none is opened through a symbolic link. PATH, PATH.bin and the log
+ * are opened with O_NOFOLLOW (a link there is refused, with a why that says
+ * so); PATH.state, PATH.cue and PATH.loader are written to a new file that
+ * mkstemp creates beside them and renamed over the old one. (A pressed
+ * disc's image, only ever read, may be a link.)
+ *
  * State file PATH.state (text, one key=value per line, replaced atomically
- * via rename on every change of the disc and at close):
+ * on every change of the disc, at SYNCHRONIZE CACHE and at close, and while
+ * a track is written every 16 MiB or every second, whichever comes first;
+ * it never claims a block the disc file does not hold, so a burner killed
+ * at any moment leaves a disc whose open track holds what was saved --
+ * at most 16 MiB or one second of writing less than the file):
  *     emu-state 1                 format version, first line
  *     kind=dvd+r                  one of the KIND names
  *     capacity=BLOCKS
@@ -85,6 +112,12 @@
  *         in order; STATE 0 invisible (open, last), 1 reserved, 2 closed;
  *         MODE is the CD control nibble (4 data, 0 audio); SIZE is 0 for
  *         the invisible track.
+ *
+ * Reading: READ(10)/(12) return the 2048-byte user data of data sectors
+ * (5/64/00 on audio or mode 2 formless tracks); READ CD (BEh) and READ CD
+ * MSF (B9h) return any part of the raw sector (sync, header, sub-header,
+ * user data, EDC/ECC; no C2 error information) and the sub-channel (raw
+ * P-W, formatted Q, R-W) the drive generates from the disc's layout.
  *
  * Limits: data tracks only (2048-byte blocks: mode 1 / mode 2 form 1);
  * page 05 takes every write type / data block type pair MMC allows on CD,

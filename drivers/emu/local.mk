@@ -1,8 +1,12 @@
 # drivers/emu/local.mk — the recorder emulator (backend "emu") and its tests.
 libdiscburn_a_SOURCES += \
 	drivers/emu/emu.h drivers/emu/emu_int.h \
-	drivers/emu/emu.c drivers/emu/emu_media.c \
-	drivers/emu/emu_info.c drivers/emu/emu_write.c
+	drivers/emu/emu.c drivers/emu/emu_fault.c drivers/emu/emu_state.c \
+	drivers/emu/emu_media.c drivers/emu/emu_config.c drivers/emu/emu_info.c \
+	drivers/emu/emu_struct.c drivers/emu/emu_read.c drivers/emu/emu_write.c \
+	drivers/emu/emu_close.c drivers/emu/cd.c drivers/emu/cd_sub.c \
+	drivers/emu/cd_files.c drivers/emu/cd_write.c drivers/emu/cd_cue.c drivers/emu/cd_raw.c \
+	drivers/emu/cd_toc.c
 
 check_PROGRAMS += tests/test_emu
 TESTS += tests/test_emu

@@ -182,7 +182,7 @@ static void node_statx(struct statx *sx)
 
 static int node_open(int flags)
 {
-	int fd = REAL(open)(cfg.marker, O_RDWR | (flags & O_CLOEXEC));
+	int fd = REAL(open)(cfg.marker, O_RDWR | O_NOFOLLOW | (flags & O_CLOEXEC));
 	trace("open %s flags=%#x -> fd %d", cfg.dev, (unsigned)flags, fd);
 	return fd;
 }
@@ -1064,7 +1064,8 @@ static void preload_init(void)
 
 	const char *tr = getenv("DISCBURN_PRELOAD_TRACE");
 	if (tr && *tr)
-		cfg.trace_fd = REAL(open)(tr, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		cfg.trace_fd = REAL(open)(tr, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
+					  0644);
 	const char *dev = getenv("DISCBURN_PRELOAD_DEV");
 	const char *spec = getenv("DISCBURN_PRELOAD_EMU");
 	if (!dev || !*dev || !spec || !*spec)
@@ -1096,7 +1097,8 @@ static void preload_init(void)
 	cfg.state = with_suffix(img, strlen(img), ".state");
 	if (!cfg.dev || !cfg.spec || !cfg.marker || !cfg.state)
 		return;
-	int fd = REAL(open)(cfg.marker, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+	/* never through a link planted at the marker's name */
+	int fd = REAL(open)(cfg.marker, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0660);
 	struct stat st;
 	if (fd < 0 || REAL(fstat)(fd, &st) != 0) {
 		trace("cannot create the marker %s: %s", cfg.marker, strerror(errno));
