@@ -324,6 +324,9 @@ static int track_length(struct disc_reader *r, const struct disc *disc, struct d
 		*err = e;
 		return rc;
 	}
+	if (rc == 0)
+		snprintf(t->volume_id, sizeof(t->volume_id), "%.32s",
+			 rep->volume_id[0] ? rep->volume_id : rep->udf_logical_volume_id);
 	uint64_t vol = 0;               /* sectors */
 	enum disc_length_from from = DLEN_TRACK;
 	if (rc == 0 && rep->iso9660 && !(rep->issues & ISO_ISSUE_PVD_ABSURD) &&
@@ -471,12 +474,14 @@ int disc_plan(struct disc_reader *r, struct disc *disc, const struct disc_plan_p
 	return 0;
 }
 
-void disc_plan_ident(const struct disc *disc, const struct disc_plan *plan,
-		     const char *volume_id, char *out, size_t size)
+void disc_plan_ident(const struct disc *disc, const struct disc_plan *plan, char *out,
+		     size_t size)
 {
 	char vol[40];
 	size_t k = 0;
-	for (const char *s = volume_id ? volume_id : ""; *s && k < sizeof(vol) - 1; s++)
+	const char *volume_id = plan->volume_track >= 0 ? disc->track[plan->volume_track].volume_id
+							: "";
+	for (const char *s = volume_id; *s && k < sizeof(vol) - 1; s++)
 		vol[k++] = *s == '"' || *s < ' ' ? '_' : *s;
 	vol[k] = '\0';
 	snprintf(out, size, "first=%u sectors=%u disc=%s volume=\"%s\"", plan->first,

@@ -61,6 +61,7 @@ struct disc_track {
 	uint32_t length;        /* sectors of the image it holds (disc_plan) */
 	enum disc_length_from from;
 	bool volume_beyond;     /* the volume claims more than the track holds */
+	char volume_id[33];     /* the volume's name, "" if none */
 };
 
 struct disc {
@@ -125,10 +126,11 @@ struct disc_plan_params {
 int disc_plan(struct disc_reader *r, struct disc *disc, const struct disc_plan_params *p,
 	      struct disc_plan *out, struct db_error *err);
 
-/* The text a map and a journal know this disc and plan by:
- * first=N sectors=N disc=PROFILE volume="ID". */
-void disc_plan_ident(const struct disc *disc, const struct disc_plan *plan,
-		     const char *volume_id, char *out, size_t size);
+/* The text a map knows this disc and plan by:
+ * first=N sectors=N disc=PROFILE volume="ID" (the volume of the plan's
+ * volume track). */
+void disc_plan_ident(const struct disc *disc, const struct disc_plan *plan, char *out,
+		     size_t size);
 
 /* ---- reading ------------------------------------------------------------------ */
 

@@ -543,7 +543,7 @@ static int open_output(struct out *o, const struct read_params *p, struct db_err
 		o->seq = true;
 		return 0;
 	}
-	o->fd = open(p->output, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	o->fd = open(p->output, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (o->fd < 0)
 		return db_fail(err, DB_R_READ_OUTPUT_OPEN, .subject = p->output, .os_errno = errno);
 	struct stat st;
@@ -569,13 +569,7 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 		return rc;
 	const char *mpath = o.seq ? NULL : p->map;
 	char ident[200];
-	const char *vol = "";
-	struct iso_report *rep = calloc(1, sizeof(*rep));
-	struct db_error ie;
-	if (rep && disc_inspect(&u.r, &res->disc, pl, rep, &ie) == 0)
-		vol = rep->volume_id[0] ? rep->volume_id : rep->udf_logical_volume_id;
-	disc_plan_ident(&res->disc, pl, vol, ident, sizeof(ident));
-	free(rep);
+	disc_plan_ident(&res->disc, pl, ident, sizeof(ident));
 	if (!o.seq) {
 		struct stat st;
 		bool resume = false;
