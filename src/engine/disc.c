@@ -77,13 +77,15 @@ int disc_read_sector(struct disc_reader *r, uint32_t lba, void *buf, unsigned tr
 	return rc;
 }
 
-/* One sector that failed inside a READ of several: 1 + retries tries. */
+/* One sector of a READ of several that failed: that READ was its first
+ * try; `retries` more on its own (at least one, to know which sector it is). */
 static int read_one_hard(struct disc_reader *r, uint32_t lba, void *buf, struct db_error *err)
 {
 	unsigned used;
-	int rc = disc_read_sector(r, lba, buf, 1 + r->retries, &used, err);
+	int rc = disc_read_sector(r, lba, buf, r->retries ? r->retries : 1, &used, err);
+	used++;                 /* the READ of several */
 	if (rc == 0) {
-		if (used > 1 && r->note)
+		if (used > 2 && r->note)
 			r->note(r->ctx, lba, used, true, NULL);
 		return 0;
 	}

@@ -371,10 +371,11 @@ static int read_chunk(struct reading *g, uint32_t i, uint32_t n, struct db_error
 	}
 	if (drive_read_failure(rc, err) == READ_FAIL_DRIVE)
 		return rc;
-	/* which sectors? one by one; without noerror each gets all its tries
-	 * now, with it one try now and the rest in the second pass (a stream
-	 * cannot go back: it gets them all now) */
-	unsigned tries = p->noerror && g->m ? 1 : 1 + p->retries;
+	/* which sectors? one by one. The failed READ was the first try of
+	 * each; without noerror a sector gets its `retries` more now, with it
+	 * one now and the rest in the second pass (a stream cannot go back: it
+	 * gets them all now). One at least, to know which sector failed. */
+	unsigned tries = p->noerror && g->m ? 1 : p->retries ? p->retries : 1;
 	for (uint32_t k = 0; k < n; k++) {
 		uint8_t *sec = g->buf + (size_t)k * SECTOR;
 		unsigned used;
@@ -385,19 +386,20 @@ static int read_chunk(struct reading *g, uint32_t i, uint32_t n, struct db_error
 			*err = e;
 			return rc;
 		}
+		used++;         /* the READ of several was its first try */
 		uint64_t off = (uint64_t)(i + k) * SECTOR;
 		if (rc == 0) {
 			if ((rc = out_write(g->o, off, sec, SECTOR, err)) < 0)
 				return rc;
 			u->res->read_bytes += SECTOR;
 			hash_at(&g->h, pl, i + k, 1, sec);
-			if (used > 1)
+			if (used > 2)
 				note_sector(u, lba + k, used, true, NULL);
 			if (g->m && (rc = readmap_set(g->m, i + k, 1, '+', err)) < 0)
 				return rc;
 			continue;
 		}
-		if (!p->noerror || tries > 1)
+		if (!p->noerror || !g->m || p->retries <= 1)   /* no second pass for it */
 			note_sector(u, lba + k, used, false, &e);
 		if (!p->noerror) {
 			if (g->m) {
@@ -496,8 +498,10 @@ static int pass_retry(struct reading *g, struct db_error *err)
 			if (cancelled(p))
 				return db_fail(err, DB_R_READ_CANCELLED, .subject = u->r.name,
 					       .other = p->map ? p->map : "");
+			/* 1 + retries tries in all: a sector that failed in this
+			 * run's first pass has had two (its READ and one alone) */
 			bool before = failed_this_run(g, i);
-			unsigned tries = before ? p->retries : 1 + p->retries;
+			unsigned tries = before ? (p->retries > 1 ? p->retries - 1 : 0) : 1 + p->retries;
 			if (!tries)
 				continue;
 			uint8_t *sec = g->buf;
@@ -510,7 +514,7 @@ static int pass_retry(struct reading *g, struct db_error *err)
 				*err = why;
 				return rc;
 			}
-			unsigned total = used + (before ? 1 : 0);
+			unsigned total = used + (before ? 2 : 0);
 			if (rc == 0) {
 				if ((rc = out_write(g->o, (uint64_t)i * SECTOR, sec, SECTOR, err)) < 0)
 					return rc;
