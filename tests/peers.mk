@@ -30,7 +30,7 @@ tests/peers/emu-preload.so: $(PEERS_PRELOAD_SRC) $(PEERS_PRELOAD_HDR)
 		-I$(top_srcdir)/src -I$(top_srcdir)/drivers -I$(top_srcdir)/drivers/emu \
 		-o $@ $(PEERS_PRELOAD_SRC) -ldl
 
-PEERS_TESTS = tests/peers/wodim.sh tests/peers/cdrskin.sh tests/peers/growisofs.sh \
+PEERS_TESTS = tests/peers/wodim.sh tests/peers/cdrskin.sh tests/peers/growisofs.sh tests/peers/readom.sh \
 	tests/peers/info.sh
 TESTS += $(PEERS_TESTS)
 EXTRA_DIST += $(PEERS_TESTS) tests/peers/lib.sh tests/peers/emu-preload.c \
