@@ -173,6 +173,25 @@ check "the rerun read that sector only: twice in vain, then at the third try" \
 	test "$(reads "$T/fl.log" | awk '$2 == 1 {print $1}' | tr '\n' ' ')" = "500 "
 check "and the image is complete" same "$OUT"
 
+# Ctrl-C: the map is saved, the same command continues
+SLOW=""
+for l in 200 300 400 500 600 700 800 900 1000 1100 1200 1300; do SLOW="$SLOW:fault=slow@$l"; done
+OUT=$T/int.iso
+"$DISCBURN" dev="emu:dvd-rom$SLOW:$ISO" f="$OUT" > "$T/out" 2> "$T/err" &
+pid=$!
+for _ in $(seq 200); do grep -q "^0x.*  +$" "$OUT.map" 2>/dev/null && break; sleep 0.05; done
+sleep 0.3
+kill -INT $pid
+wait $pid
+RC=$?
+expect_rc 13 "Ctrl-C while reading"
+check "it says the map knows what is done" grep -q "the map $OUT.map says what is done" "$T/err"
+check "the map holds read and untried sectors" \
+	bash -c "grep -q '  +\$' '$OUT.map' && grep -q '  ?\$' '$OUT.map'"
+run "$DISCBURN" dev="emu:dvd-rom:$ISO" f="$OUT"
+expect_rc 0 "the same command after Ctrl-C finishes the image"
+check "and the image is complete" same "$OUT"
+
 # read speed: SET CD SPEED's read field on CD, SET STREAMING on DVD
 run "$DISCBURN" dev="emu:cd-r:log=$T/sp.log:$T/tao.img" f="$T/sp.iso" speed=4
 expect_rc 0 "speed=4 on a CD"
