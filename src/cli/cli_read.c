@@ -219,9 +219,14 @@ static void event(void *ctx, const struct read_event *e)
 	}
 }
 
+/* A failure's exit status. Reading never writes, so a drive that fails
+ * reading (f=, --check) is "failed before anything reached the disc" (9);
+ * -inspect is an information command (1), as -minfo. */
 static int fail_code(struct cli *c, const struct db_error *err)
 {
-	int code = msg_exit_code(err, MSG_INFO);
+	struct db_error e = *err;
+	e.touched = false;
+	int code = msg_exit_code(&e, c->o->action == ACT_INSPECT ? MSG_INFO : MSG_BURN);
 	end_line(c);
 	cli_error(c, err, code);
 	return code;
