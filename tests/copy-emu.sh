@@ -51,6 +51,11 @@ check "the master was read once for four copies as for two" \
 check "the summary says the bytes read from the master" \
 	grep -q "read $SIZE bytes from the source" "$T/err"
 
+# verify of a copy that went wrong names the LBA: the master is asked for that chunk again
+run "$DISCBURN" dev="emu:dvd+r:fault=corrupt@777:$T/v.img" --from "emu:dvd-rom:$ISO" --verify
+expect_rc 11 "a copy whose sector 777 came out wrong fails its verify"
+check "verify names LBA 777" grep -q "differs from the image at LBA 777" "$T/err"
+
 # ---- a TAO CD-R master: copied without its run-out blocks --------------------------------
 M=$T/master-cd.img
 run "$DISCBURN" dev="emu:cd-r:$M" -tao "$ISO"
