@@ -20,8 +20,12 @@ FIFO=${FIFO:-16M}
 CHUNK=${CHUNK:-64k}
 SIZES=${*:-1G 4G}
 
+# `make all` does not build the benchmark: build it (and discburn) here.
+if [ -z "${BENCH_RING:-}" ] && [ -f "$BUILDDIR/Makefile" ]; then
+	make -C "$BUILDDIR" -s bench >&2 || exit 1
+fi
 if [ ! -x "$BENCH" ]; then
-	echo "bench/run.sh: $BENCH not found; run make first (or set BUILDDIR)" >&2
+	echo "bench/run.sh: $BENCH not found; run make bench in the build directory (or set BUILDDIR)" >&2
 	exit 1
 fi
 

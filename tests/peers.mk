@@ -27,4 +27,4 @@ PEERS_TESTS = tests/peers/wodim.sh tests/peers/cdrskin.sh tests/peers/growisofs.
 	tests/peers/info.sh
 TESTS += $(PEERS_TESTS)
 EXTRA_DIST += $(PEERS_TESTS) tests/peers/lib.sh tests/peers/emu-preload.c \
-	tests/peers/fixtures doc/peers.md
+	tests/peers/fixtures
