@@ -11,3 +11,9 @@ TESTS += tests/test_sha256
 tests_test_sha256_SOURCES = tests/test_sha256.c
 tests_test_sha256_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_sha256_LDADD = $(DB_TEST_LIBS)
+
+check_PROGRAMS += tests/test_json
+TESTS += tests/test_json
+tests_test_json_SOURCES = tests/test_json.c
+tests_test_json_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_json_LDADD = $(DB_TEST_LIBS)
