@@ -313,8 +313,10 @@ static int file_sha256(const char *path, char hex[65], struct db_error *err)
 		sha256_update(&ctx, buf, n);
 	int bad = ferror(f);
 	fclose(f);
-	if (bad)
+	if (bad) {
+		sha256_discard(&ctx);
 		return db_fail(err, DB_R_STREAM_READ, .subject = path, .os_errno = EIO);
+	}
 	uint8_t d[SHA256_DIGEST_LEN];
 	sha256_final(&ctx, d);
 	sha256_to_hex(d, hex);

@@ -413,6 +413,7 @@ void source_close(struct source *src)
 	for (int i = 0; i < 2; i++)
 		if (src->cancel_pipe[i] >= 0)
 			close(src->cancel_pipe[i]);
+	sha256_discard(&src->sha);   /* a stream that did not reach its end */
 	free(src->name);
 	free(src);
 }
