@@ -3,6 +3,7 @@
 # disc with the image byte for byte; verify; and every pre-flight refusal with
 # its exit code and an untouched disc.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage python3:python3
 
 ISO=$T/test.iso
 make_iso "$ISO" 6 BURNTEST

@@ -4,6 +4,7 @@
 # image; the others end with the right exit code and a message naming the
 # cause, the sense and the LBA.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage
 
 ISO=$T/f.iso
 make_iso "$ISO" 3 FAULTS

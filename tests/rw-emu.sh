@@ -4,6 +4,7 @@
 # read back as one file system, progress to 100%, Ctrl-C while blanking, and
 # the refusals with their exit codes and untouched discs.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage isoinfo:genisoimage python3:python3
 
 A=$T/a.iso; B=$T/b.iso
 make_iso "$A" 3 FIRST

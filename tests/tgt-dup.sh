@@ -4,6 +4,9 @@
 # equal the image byte for byte.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "$top_srcdir/tests/rig/lib.sh"
+need_root "tgt's iSCSI target (tgtd)"
+need_tools tgtd:tgt tgtadm:tgt genisoimage:genisoimage
+need_backend iscsi iscsi
 trap 'tgt_stop; rm -rf "$T"' EXIT
 
 ISO=$T/image.iso
