@@ -77,8 +77,9 @@ static int cdio_match(const char *dev)
 		return 0;
 	if (strncmp(dev, CDIO_PREFIX, strlen(CDIO_PREFIX)) == 0)
 		return 1;
-#ifndef __linux__
-	/* Elsewhere libcdio is the native backend: plain device names. */
+#if !defined(__linux__) && !defined(HAVE_SGPT)
+	/* Elsewhere, unless sg_pt was built, libcdio is the native backend:
+	 * plain device names. */
 	if (strncmp(dev, "/dev/", 5) == 0)
 		return 1;
 #endif

@@ -4,8 +4,10 @@ libdiscburn_a_SOURCES += \
 	drivers/emu/emu.c drivers/emu/emu_media.c \
 	drivers/emu/emu_info.c drivers/emu/emu_write.c
 
+if HAVE_CMOCKA
 check_PROGRAMS += tests/test_emu
 TESTS += tests/test_emu
 tests_test_emu_SOURCES = tests/test_emu.c
 tests_test_emu_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_emu_LDADD = $(DB_TEST_LIBS)
+endif

@@ -6,6 +6,7 @@ libdiscburn_a_SOURCES += \
 	src/base/json.h src/base/json.c \
 	src/base/sha256.h src/base/sha256.c
 
+if HAVE_CMOCKA
 check_PROGRAMS += tests/test_sha256
 TESTS += tests/test_sha256
 tests_test_sha256_SOURCES = tests/test_sha256.c
@@ -17,3 +18,4 @@ TESTS += tests/test_json
 tests_test_json_SOURCES = tests/test_json.c
 tests_test_json_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_json_LDADD = $(DB_TEST_LIBS)
+endif

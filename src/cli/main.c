@@ -43,6 +43,7 @@ static void usage(FILE *f)
 "Devices (dev=):\n"
 "  /dev/sr0, /dev/sg3, /dev/cdrom, b,t,l   Linux SG_IO\n"
 "  cdio:/dev/sr0                           libcdio pass-through\n"
+"  sgpt:/dev/sr0                           libsgutils2 (sg_pt) pass-through\n"
 "  iscsi://host[:port]/target-iqn/lun      a drive exported over iSCSI\n"
 "  emu:[KIND:][OPT=VAL:...]FILE            the built-in recorder emulator; KIND is\n"
 "                                          cd-r cd-rw dvd-r dvd-rw dvd-rw-ro dvd+r dvd+rw\n"
@@ -424,6 +425,11 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case ACT_VERSION:
 		printf("discburn %s\n", PACKAGE_VERSION);
+		/* what this build can talk to (configure's --with-X choices) */
+		printf("backends:");
+		for (const struct transport_ops *const *b = device_backends; *b; b++)
+			printf(" %s", (*b)->name);
+		printf("\nSHA-256: %s\n", sha256_impl());
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);

@@ -5,6 +5,7 @@ libdiscburn_a_SOURCES += \
 	src/mmc/disctype.h src/mmc/disctype.c \
 	src/mmc/sense.h src/mmc/sense.c
 
+if HAVE_CMOCKA
 check_PROGRAMS += tests/test_mmc tests/test_sense
 TESTS += tests/test_mmc tests/test_sense
 tests_test_mmc_SOURCES = tests/test_mmc.c
@@ -13,3 +14,4 @@ tests_test_mmc_LDADD = $(DB_TEST_LIBS)
 tests_test_sense_SOURCES = tests/test_sense.c
 tests_test_sense_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_sense_LDADD = $(DB_TEST_LIBS)
+endif

@@ -5,6 +5,7 @@ libdiscburn_a_SOURCES += \
 	src/pipeline/source.h src/pipeline/source.c \
 	src/pipeline/verify.h src/pipeline/verify.c
 
+if HAVE_CMOCKA
 check_PROGRAMS += tests/test_ring tests/test_source tests/test_verify
 TESTS += tests/test_ring tests/test_source tests/test_verify
 tests_test_ring_SOURCES = tests/test_ring.c
@@ -16,3 +17,4 @@ tests_test_source_LDADD = $(DB_TEST_LIBS)
 tests_test_verify_SOURCES = tests/test_verify.c
 tests_test_verify_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_verify_LDADD = $(DB_TEST_LIBS)
+endif
