@@ -8,3 +8,7 @@ tests_fidelity_SOURCES = tests/fidelity.c
 tests_fidelity_LDADD = $(DISCBURN_LIBS)
 TESTS += tests/fidelity-tgt.sh tests/tgt-dup.sh
 EXTRA_DIST += tests/fidelity-tgt.sh tests/tgt-dup.sh
+
+# the bash completion, under bash-completion's own helpers
+TESTS += tests/completion.sh
+EXTRA_DIST += tests/completion.sh contrib/bash-completion/discburn
