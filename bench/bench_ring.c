@@ -29,6 +29,7 @@
 #include "base/err.h"
 #include "pipeline/ring.h"
 #include "base/sha256.h"
+#include "image/image.h"
 #include "pipeline/source.h"
 
 #define MAX_SINKS 16
@@ -221,9 +222,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	struct source *src = NULL;
+	struct image *im = NULL;
 	struct db_error err;
 	if (use_source) {
-		rc = source_open(file, 0, &src, &err);
+		rc = image_open(file, 0, &im, &err);
+		if (rc == 0)
+			rc = source_new(im->layout.piece, im->layout.npieces, im->name, &src, &err);
 		if (rc < 0) {
 			char why[DB_REASON_NAME_MAX];
 			db_reason_name(err.reason, why);
@@ -299,6 +303,7 @@ int main(int argc, char **argv)
 	       sha256_impl());
 
 	source_close(src);
+	image_close(im);
 	ring_free(ring);
 	if (tmp[0])
 		unlink(tmp);

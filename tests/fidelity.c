@@ -8,7 +8,6 @@
  *
  * usage: fidelity DEV-A DEV-B
  */
-#include "msgtext.h"
 #include "config.h"
 
 #include <stdarg.h>
@@ -19,6 +18,7 @@
 #include "base/bytes.h"
 #include "drive/device.h"
 #include "mmc/mmc.h"
+#include "msgtext.h"
 
 static unsigned n_ok, n_fail;
 

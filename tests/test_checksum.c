@@ -1,5 +1,4 @@
 /* test_checksum.c — expected digests from --sha256 and checksum files. */
-#include "msgtext.h"
 #include "config.h"
 
 #include <setjmp.h>
@@ -13,6 +12,7 @@
 #include <cmocka.h>
 
 #include "image/checksum.h"
+#include "msgtext.h"
 
 #define HEX_A "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 #define HEX_B "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"

@@ -1,7 +1,6 @@
 /* test_source.c — the producer thread: file and pipe sources, declared
  * sizes, truncation, the stream digest (against sha256sum), the expected
  * digest check, and cancel of a source waiting on an idle pipe. */
-#include "msgtext.h"
 #include "config.h"
 
 #include <errno.h>
@@ -22,11 +21,39 @@
 #include "base/err.h"
 #include "pipeline/ring.h"
 #include "base/sha256.h"
+#include "image/image.h"
 #include "pipeline/source.h"
+#include "msgtext.h"
 
 #define IMAGE_LEN ((3u << 20) + 12345)	/* not a multiple of anything */
 
 static char tmpdir[256];
+
+/* A source as a burn makes one: the image opened once (image.h), its
+ * layout's pieces streamed. The image of the source under test: */
+static struct image *test_image;
+
+static int open_source(const char *path, uint64_t size, struct source **src,
+		       struct db_error *err)
+{
+	*src = NULL;
+	int rc = image_open(path, size, &test_image, err);
+	if (rc == 0)
+		rc = source_new(test_image->layout.piece, test_image->layout.npieces,
+				test_image->name, src, err);
+	if (rc < 0) {
+		image_close(test_image);
+		test_image = NULL;
+	}
+	return rc;
+}
+
+static void close_source(struct source *src)
+{
+	source_close(src);
+	image_close(test_image);
+	test_image = NULL;
+}
 static uint8_t *image;
 
 static void path_in_tmp(char *out, size_t len, const char *name)
@@ -163,7 +190,7 @@ static void test_file_whole(void **state)
 
 	path_in_tmp(path, sizeof(path), "image.iso");
 	write_file(path, image, IMAGE_LEN);
-	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(source_size(src), IMAGE_LEN);
 	assert_null(source_digest(src));
 
@@ -179,7 +206,43 @@ static void test_file_whole(void **state)
 	sha256sum_of(path, want);
 	assert_string_equal(got, want);
 	free(sink.buf);
+	close_source(src);
+}
+
+/* Pieces: a run of a file in the other byte order (big-endian audio) comes
+ * out swapped sample by sample, zeros and a second run of the same file
+ * follow, and the source delivers exactly their sum. */
+static void test_pieces_and_swap(void **state)
+{
+	char path[512];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	path_in_tmp(path, sizeof(path), "samples.raw");
+	write_file(path, image, IMAGE_LEN);
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	struct layout_piece pc[3] = {
+		{ .kind = PIECE_FILE, .fd = fd, .offset = 2, .length = 100000, .swap16 = true,
+		  .name = "samples" },
+		{ .kind = PIECE_ZERO, .length = 4096, .name = "gap" },
+		{ .kind = PIECE_FILE, .fd = fd, .offset = 0, .length = 1000, .name = "samples" },
+	};
+	assert_int_equal(source_new(pc, 3, "the layout", &src, &err), 0);
+	assert_int_equal(source_size(src), 100000 + 4096 + 1000);
+	assert_int_equal(pump(src, &sink, &err), 0);
+	assert_int_equal(sink.rc, 0);
+	assert_int_equal(sink.len, 100000 + 4096 + 1000);
+	for (size_t i = 0; i < 100000; i += 2) {
+		assert_int_equal(sink.buf[i], image[2 + i + 1]);
+		assert_int_equal(sink.buf[i + 1], image[2 + i]);
+	}
+	for (size_t i = 0; i < 4096; i++)
+		assert_int_equal(sink.buf[100000 + i], 0);
+	assert_memory_equal(sink.buf + 104096, image, 1000);
+	free(sink.buf);
 	source_close(src);
+	close(fd);
 }
 
 /* A declared size below the file's burns that prefix (hybrid ISOs are the
@@ -194,7 +257,7 @@ static void test_file_prefix(void **state)
 
 	path_in_tmp(path, sizeof(path), "image.iso");
 	write_file(path, image, IMAGE_LEN);
-	assert_int_equal(source_open(path, 1000000, &src, &err), 0);
+	assert_int_equal(open_source(path, 1000000, &src, &err), 0);
 	assert_int_equal(source_size(src), 1000000);
 	assert_int_equal(pump(src, &sink, &err), 0);
 	assert_int_equal(sink.rc, 0);
@@ -203,7 +266,7 @@ static void test_file_prefix(void **state)
 	sha256_buf(image, 1000000, d);
 	assert_memory_equal(source_digest(src), d, sizeof(d));
 	free(sink.buf);
-	source_close(src);
+	close_source(src);
 }
 
 static void test_open_refusals(void **state)
@@ -215,27 +278,27 @@ static void test_open_refusals(void **state)
 	path_in_tmp(path, sizeof(path), "image.iso");
 	write_file(path, image, 5000);
 	/* the file is shorter than declared: truncated image */
-	assert_int_equal(source_open(path, 5001, &src, &err), DB_EIMAGE);
+	assert_int_equal(open_source(path, 5001, &src, &err), DB_EIMAGE);
 	assert_null(src);
 	assert_int_equal(err.code, DB_EIMAGE);
 	assert_non_null(strstr(msg_of(&err), "5000"));
 
 	path_in_tmp(path, sizeof(path), "empty.iso");
 	write_file(path, "", 0);
-	assert_int_equal(source_open(path, 0, &src, &err), DB_EIMAGE);
+	assert_int_equal(open_source(path, 0, &src, &err), DB_EIMAGE);
 
 	path_in_tmp(path, sizeof(path), "missing.iso");
-	assert_int_equal(source_open(path, 0, &src, &err), DB_EIMAGE);
+	assert_int_equal(open_source(path, 0, &src, &err), DB_EIMAGE);
 	assert_int_equal(err.os_errno, ENOENT);
 
 	path_in_tmp(path, sizeof(path), "sub");
 	assert_int_equal(mkdir(path, 0700), 0);
-	assert_int_equal(source_open(path, 0, &src, &err), DB_EIMAGE);
+	assert_int_equal(open_source(path, 0, &src, &err), DB_EIMAGE);
 
 	/* stdin needs a declared size */
-	assert_int_equal(source_open("-", 0, &src, &err), DB_EINVAL);
+	assert_int_equal(open_source("-", 0, &src, &err), DB_EINVAL);
 	assert_non_null(strstr(advice_of(&err), "tsize="));
-	assert_int_equal(source_open("", 0, &src, NULL), DB_EINVAL);
+	assert_int_equal(open_source("", 0, &src, NULL), DB_EINVAL);
 }
 
 /* The file shrinks between planning and burning: the reader gets DB_EIMAGE
@@ -249,7 +312,7 @@ static void test_file_truncated_after_open(void **state)
 
 	path_in_tmp(path, sizeof(path), "short.iso");
 	write_file(path, image, IMAGE_LEN);
-	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(truncate(path, 1u << 20), 0);
 	assert_int_equal(pump(src, &sink, &err), DB_EIMAGE);
 	assert_int_equal(sink.rc, DB_EIMAGE);
@@ -259,7 +322,7 @@ static void test_file_truncated_after_open(void **state)
 	assert_non_null(strstr(msg_of(&err), "ended after 1048576 of"));
 	assert_null(source_digest(src));
 	free(sink.buf);
-	source_close(src);
+	close_source(src);
 }
 
 static void test_expected_digest_match(void **state)
@@ -274,14 +337,14 @@ static void test_expected_digest_match(void **state)
 	write_file(path, image, IMAGE_LEN);
 	sha256_buf(image, IMAGE_LEN, d);
 	sha256_to_hex(d, hex);
-	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(source_expect_digest(src, "not hex", &err), DB_EINVAL);
 	assert_int_equal(source_expect_digest(src, hex, &err), 0);
 	assert_int_equal(pump(src, &sink, &err), 0);
 	assert_int_equal(sink.rc, 0);
 	assert_int_equal(sink.len, IMAGE_LEN);
 	free(sink.buf);
-	source_close(src);
+	close_source(src);
 }
 
 /* A wrong expected digest: all data flows, then the reader gets
@@ -299,7 +362,7 @@ static void test_expected_digest_mismatch(void **state)
 	sha256_buf(image, IMAGE_LEN, d);
 	d[31] ^= 1;
 	sha256_to_hex(d, hex);
-	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(source_expect_digest(src, hex, &err), 0);
 	assert_int_equal(pump(src, &sink, &err), DB_ECHECKSUM);
 	assert_int_equal(sink.rc, DB_ECHECKSUM);
@@ -309,7 +372,7 @@ static void test_expected_digest_mismatch(void **state)
 	d[31] ^= 1;
 	assert_memory_equal(source_digest(src), d, sizeof(d));
 	free(sink.buf);
-	source_close(src);
+	close_source(src);
 }
 
 /* The hash on its own thread: same digest, and a mismatch still reaches
@@ -327,7 +390,7 @@ static void test_hash_thread(void **state)
 	sha256_buf(image, IMAGE_LEN, d);
 	sha256_to_hex(d, hex);
 
-	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(source_expect_digest(src, hex, &err), 0);
 	assert_int_equal(pump_hashed(src, &sink, &err), 0);
 	assert_int_equal(sink.rc, 0);
@@ -335,16 +398,16 @@ static void test_hash_thread(void **state)
 	assert_memory_equal(sink.buf, image, IMAGE_LEN);
 	assert_memory_equal(source_digest(src), d, sizeof(d));
 	free(sink.buf);
-	source_close(src);
+	close_source(src);
 
 	d[0] ^= 0x80;
 	sha256_to_hex(d, hex);
-	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(source_expect_digest(src, hex, &err), 0);
 	assert_int_equal(pump_hashed(src, &sink, &err), DB_ECHECKSUM);
 	assert_int_equal(sink.rc, DB_ECHECKSUM);
 	free(sink.buf);
-	source_close(src);
+	close_source(src);
 }
 
 struct feeder {
@@ -382,7 +445,7 @@ static void run_stdin(size_t feed, uint64_t tsize, int want_rc)
 	assert_int_equal(pipe(p), 0);
 	assert_int_equal(dup2(p[0], STDIN_FILENO), STDIN_FILENO);
 	close(p[0]);
-	assert_int_equal(source_open("-", tsize, &src, &err), 0);
+	assert_int_equal(open_source("-", tsize, &src, &err), 0);
 	assert_int_equal(source_size(src), tsize);
 	struct feeder f = { .fd = p[1], .len = feed };
 	assert_int_equal(pthread_create(&t, NULL, feeder_main, &f), 0);
@@ -398,7 +461,7 @@ static void run_stdin(size_t feed, uint64_t tsize, int want_rc)
 		assert_non_null(strstr(msg_of(&err), "standard input ended after"));
 		assert_memory_equal(sink.buf, image, sink.len);
 	}
-	source_close(src);
+	close_source(src);
 	/* stdin is not the source's to close */
 	assert_int_equal(fcntl(STDIN_FILENO, F_GETFD) >= 0, 1);
 	/* closing the read end stops a feeder with more to write (EPIPE) */
@@ -441,12 +504,12 @@ static void test_stdin_file_offset(void **state)
 	assert_int_equal(lseek(fd, 1000, SEEK_SET), 1000);
 	assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
 	close(fd);
-	assert_int_equal(source_open("-", 0, &src, &err), 0);
+	assert_int_equal(open_source("-", 0, &src, &err), 0);
 	assert_int_equal(source_size(src), IMAGE_LEN - 1000);
 	assert_int_equal(pump(src, &sink, &err), 0);
 	assert_int_equal(sink.len, IMAGE_LEN - 1000);
 	assert_memory_equal(sink.buf, image + 1000, IMAGE_LEN - 1000);
-	source_close(src);
+	close_source(src);
 	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
 	close(saved);
 	free(sink.buf);
@@ -466,8 +529,8 @@ static void test_fifo_path(void **state)
 	/* O_RDWR keeps the open from waiting for a writer */
 	int wfd = open(path, O_RDWR);
 	assert_true(wfd >= 0);
-	assert_int_equal(source_open(path, 0, &src, &err), DB_EINVAL);
-	assert_int_equal(source_open(path, 500000, &src, &err), 0);
+	assert_int_equal(open_source(path, 0, &src, &err), DB_EINVAL);
+	assert_int_equal(open_source(path, 500000, &src, &err), 0);
 	struct feeder f = { .fd = wfd, .len = 500000 };
 	assert_int_equal(pthread_create(&t, NULL, feeder_main, &f), 0);
 	assert_int_equal(pump(src, &sink, &err), 0);
@@ -475,7 +538,7 @@ static void test_fifo_path(void **state)
 	assert_int_equal(sink.len, 500000);
 	assert_memory_equal(sink.buf, image, 500000);
 	free(sink.buf);
-	source_close(src);
+	close_source(src);
 }
 
 /* A source waiting on a pipe nobody writes to stops on source_cancel, and
@@ -494,7 +557,7 @@ static void test_cancel_idle_pipe(void **state)
 	assert_int_equal(mkfifo(path, 0600), 0);
 	int wfd = open(path, O_RDWR);
 	assert_true(wfd >= 0);
-	assert_int_equal(source_open(path, 1000, &src, &err), 0);
+	assert_int_equal(open_source(path, 1000, &src, &err), 0);
 	assert_int_equal(ring_new(&ring, 65536, 32768, 1), 0);
 	sink.ring = ring;
 	assert_int_equal(pthread_create(&t, NULL, sink_main, &sink), 0);
@@ -506,7 +569,7 @@ static void test_cancel_idle_pipe(void **state)
 	assert_int_equal(sink.rc, DB_ECANCEL);
 	assert_int_equal(sink.len, 0);
 	assert_null(source_digest(src));
-	source_close(src);
+	close_source(src);
 	ring_free(ring);
 	close(wfd);
 }
@@ -521,12 +584,12 @@ static void test_close_running(void **state)
 
 	path_in_tmp(path, sizeof(path), "image.iso");
 	write_file(path, image, IMAGE_LEN);
-	assert_int_equal(source_open(path, 0, &src, &err), 0);
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	/* nobody reads: the producer fills the ring and waits */
 	assert_int_equal(ring_new(&ring, 65536, 32768, 1), 0);
 	assert_int_equal(source_start(src, ring), 0);
 	assert_int_equal(ring_wait_fill(ring, 65536), 0);
-	source_close(src);
+	close_source(src);
 	assert_int_equal(ring_status(ring), DB_ECANCEL);
 	ring_free(ring);
 }
@@ -535,6 +598,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_file_whole),
+		cmocka_unit_test(test_pieces_and_swap),
 		cmocka_unit_test(test_file_prefix),
 		cmocka_unit_test(test_open_refusals),
 		cmocka_unit_test(test_file_truncated_after_open),

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "image/image.h"
 #include "pipeline/verify.h"
 
 enum { SECTOR = 2048, CHUNK_BLOCKS = 4 };
@@ -62,19 +63,25 @@ static void refine_names_the_sector(void **state)
 	memset(img + size, 0, (size_t)blocks * SECTOR - size);
 	assert_int_equal(write(fd, img, size), (ssize_t)size);
 	close(fd);
+	/* the image as a burn holds it: one handle, its layout */
+	struct image *im;
+	struct db_error err;
+	assert_int_equal(image_open(path, 0, &im, &err), 0);
+	const struct layout *l = &im->layout;
 
 	uint8_t *disc = malloc((size_t)blocks * SECTOR);
 	memcpy(disc, img, (size_t)blocks * SECTOR);
 	uint32_t bad = 4;
-	verify_refine(path, size, 4, disc + 4 * SECTOR, 4, &bad);
+	verify_refine(l, 4, disc + 4 * SECTOR, 4, &bad);
 	assert_int_equal(bad, 4);       /* identical: left alone */
 	disc[6 * SECTOR + 2047] ^= 0xFF;
-	verify_refine(path, size, 4, disc + 4 * SECTOR, 4, &bad);
+	verify_refine(l, 4, disc + 4 * SECTOR, 4, &bad);
 	assert_int_equal(bad, 6);
 	memcpy(disc, img, (size_t)blocks * SECTOR);
 	disc[7 * SECTOR + 1000] = 1;    /* in the zero padding after the image */
-	verify_refine(path, size, 4, disc + 4 * SECTOR, 4, &bad);
+	verify_refine(l, 4, disc + 4 * SECTOR, 4, &bad);
 	assert_int_equal(bad, 7);
+	image_close(im);
 	unlink(path);
 	free(disc);
 	free(img);

@@ -139,6 +139,7 @@ static const struct {
 	{ "vanish",         FAULT_VANISH,         1 },
 	{ "short",          FAULT_SHORT,          2 },
 	{ "garble",         FAULT_GARBLE,         2 },
+	{ "fail",           FAULT_FAIL,           2 },
 };
 
 static int parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)
@@ -974,7 +975,7 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 	e->cmd = c;
 	if (e->loading)
 		emu_autoload(e);
-	int rc = dispatch(e);
+	int rc = fault_op(e, FAULT_FAIL, c->cdb[0]) ? emu_sense(e, 0x04, 0x44, 0x00) : dispatch(e);
 	if (rc == 0 && c->dir == SCSI_DIR_OUT)
 		c->resid = 0;
 	if (rc == 0 && c->status == SCSI_STATUS_GOOD && c->dir == SCSI_DIR_IN) {

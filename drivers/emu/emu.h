@@ -64,6 +64,8 @@
  *                                        half, resid set
  *                      garble@OP         the answer to OP claims a length
  *                                        larger than it sends
+ *                      fail@OP           every command OP (hex) gets 4/44/00,
+ *                                        whatever it would have done
  *
  * State file PATH.state (text, one key=value per line, replaced atomically
  * via rename on every change of the disc and at close):

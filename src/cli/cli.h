@@ -1,6 +1,5 @@
 /* cli.h — the command-line front end: output (text, progress line, NDJSON)
- * and the actions that are not burns. Only code under src/cli_*.c and
- * src/main.c prints. */
+ * and the actions that are not burns. Only code under src/cli prints. */
 #ifndef DISCBURN_CLI_H
 #define DISCBURN_CLI_H
 
@@ -8,10 +7,11 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "engine/burn.h"
 #include "base/err.h"
-#include "image/iso.h"
 #include "cli/options.h"
+#include "engine/burn.h"
+#include "engine/job.h"
+#include "image/iso.h"
 
 struct device;
 
@@ -26,9 +26,11 @@ struct cli {
 	bool line_open;
 	unsigned last_step;     /* plain mode: last 10% step printed */
 	unsigned errors;        /* error lines printed so far */
-	const char *phase;      /* the current phase ("write", "blank"...) */
+	enum burn_phase phase;  /* the current phase */
+	uint16_t profile;       /* the disc's, from the media event */
 	char expect[65];        /* expected SHA-256 (hex) or "" */
 	char clause[160];       /* appended to the next error: what the disc holds now */
+	bool many_drives;       /* a job of several drives: -V names the drive */
 };
 
 /* Print err as one line "discburn: cause. advice." (JSON: an "error" event),
@@ -43,20 +45,28 @@ void cli_disc_clause(struct cli *c, const struct db_error *err, const struct bur
 void cli_usage_error(struct cli *c, const char *msg);
 /* A "done" event / final line. */
 void cli_done(struct cli *c, int exit_code, const struct burn_stats *st);
-/* burn_events callback; ctx is struct cli. */
-void cli_burn_event(void *ctx, const struct burn_event *ev);
+/* What a one-disc burn shows of an event. */
+void cli_burn_event(struct cli *c, const struct job_event *ev);
+/* The image's facts: a line with -v, an "image" event with --json. */
+void cli_image_event(struct cli *c, const struct iso_report *r);
+/* "write", "verify"... as --json names phases. */
+const char *cli_phase_name(enum burn_phase ph);
 
 /* One fact of iso_report_emit as a JSON field of its own type (numbers and
  * booleans unquoted), for -inspect and the burn's image event. */
 struct json;
-void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value);
+void cli_json_fact(struct json *j, const struct fact *f);
 
-/* Map a failure to the documented exit status (src/exitcodes.h). */
-int cli_exit_code(const struct db_error *err, enum burn_stage stage);
+/* The burn parameters the options ask for, for every disc. */
+struct burn_params cli_burn_params(const struct cli *c);
 
-/* The burn parameters the options ask for (duplication uses them as the
- * template for every disc). */
-struct burn_params cli_burn_params(struct cli *c);
+/* The expected SHA-256 from --sha256 or --checksum-file, as hex; "" if none. */
+int cli_expected_digest(struct cli *c, char hex[65], struct db_error *err);
+
+/* Burning (cli_burn.c): one disc, or a duplication job; an exit status. */
+int cli_burn(struct cli *c);
+/* blank= or -format on an open drive; an exit status. */
+int cli_blank_format(struct cli *c, struct device *d);
 
 /* Open dev for the action, with the -V trace and cancel flag wired. */
 int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
@@ -64,6 +74,7 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 
 /* Info actions (cli_info.c): each returns an exit status. */
 int cli_devices(struct cli *c);
+int cli_disc_types(struct cli *c);
 int cli_minfo(struct cli *c, struct device *d);
 int cli_checkdrive(struct cli *c, struct device *d);
 int cli_msinfo(struct cli *c, struct device *d);
@@ -72,7 +83,12 @@ int cli_atip(struct cli *c, struct device *d);
 int cli_prcap(struct cli *c, struct device *d);
 int cli_tray(struct cli *c, struct device *d, enum action a);
 
-/* Duplication (cli_dup.c): copies on several drives; returns an exit status. */
-int cli_duplicate(struct cli *c, const char *const *devs, unsigned ndev);
+/* Duplication (cli_dup.c): the view of a job of several drives or copies. */
+struct dup_view;
+struct dup_view *cli_dup_view(struct cli *c, const struct job_drive *drives, unsigned n);
+void cli_dup_event(void *ctx, const struct job_event *ev);
+/* The summary table and the done event; returns the exit status. */
+int cli_dup_finish(struct dup_view *v, int rc, const struct db_error *err,
+		   const struct job_summary *sum);
 
 #endif

@@ -18,6 +18,8 @@
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
 #include "image/iso.h"
+#include "mmc/disctype.h"
+#include "mmc/mmc.h"
 #include "base/json.h"
 
 static void end_line(struct cli *c)
@@ -86,22 +88,28 @@ const char *cli_text(const struct db_error *err, char *buf, size_t size)
 
 void cli_disc_clause(struct cli *c, const struct db_error *err, const struct burn_stats *st)
 {
-	const char *what = "";
+	bool by_write = err->opcode_valid && (err->opcode == 0x2A || err->opcode == 0xAA);
+	c->clause[0] = '\0';
 	if (st->reblanked)
-		what = "the disc was blanked again";
-	else if (!err->touched)
+		snprintf(c->clause, sizeof(c->clause), "the disc was blanked again");
+	else if (!err->touched) {
 		/* said exactly where it is true and news: a drive failure
 		 * (exit 9) or an interruption before anything reached the disc */
-		what = err->reason == DB_R_CANCELLED ||
-		       msg_exit_code(err, MSG_BURN) == EXIT_PREWRITE ? "the disc is untouched" : "";
-	else if (c->o->dummy)
-		what = "it was a simulation, the disc is unchanged";
-	else if (st->sectors == 0 && err->opcode_valid &&
-		 (err->opcode == 0x2A || err->opcode == 0xAA))
-		what = "the first WRITE failed, so the disc may still be blank";
+		if (err->reason == DB_R_CANCELLED || msg_exit_code(err, MSG_BURN) == EXIT_PREWRITE)
+			snprintf(c->clause, sizeof(c->clause), "the disc is untouched");
+	} else if (c->o->dummy)
+		snprintf(c->clause, sizeof(c->clause), "it was a simulation, the disc is unchanged");
+	else if (st->sectors == 0 && by_write)
+		snprintf(c->clause, sizeof(c->clause),
+			 "the first WRITE failed, so the disc may still be blank");
+	else if (st->sectors == 0 && err->opcode_valid)
+		snprintf(c->clause, sizeof(c->clause), "%s had reached the disc, so it may no "
+			 "longer be blank", device_opcode_name(err->opcode));
+	else if (st->sectors == 0)
+		snprintf(c->clause, sizeof(c->clause), "the disc may have been changed");
 	else
-		what = "the disc was written partly and is probably unusable";
-	snprintf(c->clause, sizeof(c->clause), "%s", what);
+		snprintf(c->clause, sizeof(c->clause),
+			 "the disc was written partly and is probably unusable");
 }
 
 void cli_usage_error(struct cli *c, const char *msg)
@@ -132,15 +140,18 @@ void cli_done(struct cli *c, int exit_code, const struct burn_stats *st)
 
 static void ev_media(struct cli *c, const struct burn_media *m)
 {
+	c->profile = m->profile;
+	const char *profile = disc_type(m->profile)->name;
+	const char *status = mmc_disc_status_name(m->disc_status);
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "media");
 		json_str(&j, "device", c->dev);
 		json_str(&j, "vendor", m->vendor);
 		json_str(&j, "model", m->model);
-		json_str(&j, "profile", m->profile_name);
+		json_str(&j, "profile", profile);
 		json_u64(&j, "profile_code", m->profile);
-		json_str(&j, "status", m->disc_status);
+		json_str(&j, "status", status);
 		json_u64(&j, "nwa", m->nwa);
 		json_u64(&j, "free_blocks", m->free_blocks);
 		json_u64(&j, "image_blocks", m->image_blocks);
@@ -151,18 +162,30 @@ static void ev_media(struct cli *c, const struct burn_media *m)
 		fprintf(stderr, "Device: '%s' '%s' '%s' (%s)\n"
 			"Media: %s, %s, next writable address %u, %u blocks free (%.1f MB)\n"
 			"To write: %u blocks (%.1f MB)\n",
-			m->vendor, m->model, m->revision, c->dev, m->profile_name,
-			m->disc_status, m->nwa, m->free_blocks, m->free_blocks * 2048.0 / 1e6,
+			m->vendor, m->model, m->revision, c->dev, profile, status, m->nwa,
+			m->free_blocks, m->free_blocks * 2048.0 / 1e6,
 			m->image_blocks, m->image_blocks * 2048.0 / 1e6);
+}
+
+/* The write method's name as it is shown: sequential writing is named with
+ * the disc it is for ("DVD+R sequential"). */
+static void method_name(const struct cli *c, const struct burn_plan *p, char *out, size_t n)
+{
+	if (!strcmp(p->strategy, "sequential"))
+		snprintf(out, n, "%s sequential", disc_type(c->profile)->name);
+	else
+		snprintf(out, n, "%s", p->strategy);
 }
 
 static void ev_plan(struct cli *c, const struct burn_plan *p)
 {
+	char method[64];
+	method_name(c, p, method, sizeof(method));
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "start");
 		json_str(&j, "device", c->dev);
-		json_str(&j, "mode", p->strategy);
+		json_str(&j, "mode", method);
 		json_dbl(&j, "speed_x", p->speed_x);
 		json_bool(&j, "dummy", p->dummy);
 		json_bool(&j, "multi", p->multi);
@@ -177,7 +200,7 @@ static void ev_plan(struct cli *c, const struct burn_plan *p)
 			snprintf(speed, sizeof(speed), "speed %.1fx", p->speed_x);
 		fprintf(stderr, "Starting to write at %s in %s %s mode for %s session.\n"
 			"FIFO size %.1f MB, BURN-Free %s.\n", speed,
-			p->dummy ? "dummy" : "real", p->strategy, p->multi ? "multi" : "single",
+			p->dummy ? "dummy" : "real", method, p->multi ? "multi" : "single",
 			p->fifo_size / 1048576.0, p->burnfree ? "on" : "off");
 	}
 }
@@ -190,7 +213,7 @@ static void ev_long_op(struct cli *c, const struct burn_progress *p)
 		struct json j;
 		json_begin(&j, "progress");
 		json_str(&j, "device", c->dev);
-		json_str(&j, "phase", c->phase);
+		json_str(&j, "phase", cli_phase_name(c->phase));
 		json_u64(&j, "pct", pct);
 		json_end(&j, stdout);
 		return;
@@ -202,7 +225,7 @@ static void ev_long_op(struct cli *c, const struct burn_progress *p)
 	memset(bar, '#', fill);
 	memset(bar + fill, '.', 40 - fill);
 	bar[40] = '\0';
-	const char *what = !strcmp(c->phase, "format") ? "Formatting" : "Blanking";
+	const char *what = c->phase == PHASE_FORMAT ? "Formatting" : "Blanking";
 	if (c->tty) {
 		fprintf(stderr, "\r%s: [%s] %3u%%", what, bar, pct);
 		c->line_open = true;
@@ -216,7 +239,7 @@ static void ev_long_op(struct cli *c, const struct burn_progress *p)
 
 static void ev_progress(struct cli *c, const struct burn_progress *p)
 {
-	if (c->phase && (!strcmp(c->phase, "blank") || !strcmp(c->phase, "format"))) {
+	if (p->fraction) {
 		ev_long_op(c, p);
 		return;
 	}
@@ -306,134 +329,150 @@ static void ev_stats(struct cli *c, const struct burn_stats *s)
 		fprintf(stderr, "Verify: the disc equals the image.\n");
 }
 
-void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value)
+void cli_json_fact(struct json *j, const struct fact *f)
 {
-	if (type == ISO_KV_NUMBER)
-		json_u64(j, key, strtoull(value, NULL, 10));
-	else if (type == ISO_KV_BOOL)
-		json_bool(j, key, !strcmp(value, "true"));
+	if (f->type == FACT_U64)
+		json_u64(j, f->key, f->u64);
+	else if (f->type == FACT_BOOL)
+		json_bool(j, f->key, f->b);
 	else
-		json_str(j, key, value);
+		json_str(j, f->key, f->str);
 }
 
-/* The facts of an image worth a line in a -v burn, collected from
- * iso_report_emit; --json gets all of them. */
-struct image_line {
-	struct json *j;
-	char format[24], volume[40], state[16], fits[16], boot[48];
-	unsigned long long blocks;
-	bool mbr, gpt;
-};
-
-static int image_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+static int image_fact(void *ctx, const struct fact *f)
 {
-	struct image_line *l = ctx;
-	if (l->j) {
-		cli_json_fact(l->j, key, type, value);
-		return 0;
-	}
-	if (!strcmp(key, "format"))
-		snprintf(l->format, sizeof(l->format), "%s", value);
-	else if (!strcmp(key, "volume.id"))
-		snprintf(l->volume, sizeof(l->volume), "%s", value);
-	else if (!strcmp(key, "size.state"))
-		snprintf(l->state, sizeof(l->state), "%s", value);
-	else if (!strcmp(key, "fits"))
-		snprintf(l->fits, sizeof(l->fits), "%s", value);
-	else if (!strcmp(key, "file.blocks"))
-		l->blocks = strtoull(value, NULL, 10);
-	else if (!strcmp(key, "mbr"))
-		l->mbr = !strcmp(value, "true");
-	else if (!strcmp(key, "gpt"))
-		l->gpt = !strcmp(value, "true");
-	else if (strstr(key, "eltorito.") == key && strstr(key, ".platform") &&
-		 !strstr(key, "platform_id") && !strstr(l->boot, value) &&
-		 strlen(l->boot) + strlen(value) + 2 < sizeof(l->boot))
-		snprintf(l->boot + strlen(l->boot), sizeof(l->boot) - strlen(l->boot), "%s%s",
-			 l->boot[0] ? "+" : "", value);
+	cli_json_fact(ctx, f);
 	return 0;
 }
 
+/* --json gets every fact of the image; -v a line of the main ones. */
 static void ev_image(struct cli *c, const struct iso_report *r)
 {
-	struct image_line l;
-	memset(&l, 0, sizeof(l));
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "image");
 		json_str(&j, "device", c->dev);
-		l.j = &j;
-		iso_report_emit(r, image_kv, &l);
+		iso_report_emit(r, image_fact, &j);
 		json_end(&j, stdout);
 		return;
 	}
 	if (!c->verbose)
 		return;
-	iso_report_emit(r, image_kv, &l);
-	fprintf(stderr, "Image: %s%s%s%s, %llu blocks (%s)%s%s%s%s, fits %s\n", l.format,
-		l.volume[0] ? " '" : "", l.volume, l.volume[0] ? "'" : "", l.blocks, l.state,
-		l.boot[0] ? ", El Torito " : "", l.boot, l.mbr ? ", hybrid MBR" : "",
-		l.gpt ? ", GPT" : "", l.fits);
+	char boot[48] = "";
+	for (unsigned i = 0; i < r->boot_count; i++) {
+		const char *p = iso_platform_name(r->boot[i].platform);
+		size_t n = strlen(boot);
+		if (!strstr(boot, p) && n + strlen(p) + 2 < sizeof(boot))
+			snprintf(boot + n, sizeof(boot) - n, "%s%s", n ? "+" : "", p);
+	}
+	const char *vol = r->iso9660 ? r->volume_id : "";
+	fprintf(stderr, "Image: %s%s%s%s, %llu blocks (%s)%s%s%s%s, fits %s\n",
+		iso_format_name(r->format), vol[0] ? " '" : "", vol, vol[0] ? "'" : "",
+		(unsigned long long)((r->file_size + ISO_SECTOR - 1) / ISO_SECTOR),
+		iso_size_state_name(r->size_state), boot[0] ? ", El Torito " : "", boot,
+		r->mbr ? ", hybrid MBR" : "", r->gpt ? ", GPT" : "",
+		iso_smallest_medium(r->file_size));
 }
 
-void cli_burn_event(void *ctx, const struct burn_event *ev)
+const char *cli_phase_name(enum burn_phase ph)
 {
-	struct cli *c = ctx;
+	static const char *const names[] = {
+		[PHASE_PREFLIGHT] = "preflight", [PHASE_BLANK] = "blank", [PHASE_FORMAT] = "format",
+		[PHASE_WRITE] = "write", [PHASE_CLOSE] = "close", [PHASE_VERIFY] = "verify",
+		[PHASE_DONE] = "done",
+	};
+	return (unsigned)ph < sizeof(names) / sizeof(names[0]) ? names[ph] : "unknown";
+}
+
+static void warning_text(const struct job_event *ev, char *out, size_t n)
+{
+	switch (ev->u.warning) {
+	case WARN_SPEED_REFUSED:
+		snprintf(out, n, "the drive did not accept the speed; it writes at its own choice");
+		return;
+	case WARN_PADDED_TO_MIN_TRACK:
+		snprintf(out, n, "the image is shorter than the 4-second minimum of a CD track; "
+			 "padding it to %llu sectors", (unsigned long long)ev->n);
+		return;
+	case WARN_DUMMY_NOT_VERIFIED:
+		snprintf(out, n, "a simulated burn wrote nothing, so there is nothing to verify");
+		return;
+	}
+	snprintf(out, n, "unexplained warning");
+}
+
+static void ev_phase(struct cli *c, enum burn_phase ph)
+{
+	end_line(c);
+	c->last_step = 0;
+	c->phase = ph;
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "phase");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "phase", cli_phase_name(ph));
+		json_end(&j, stdout);
+	} else if (c->verbose > 1) {
+		fprintf(stderr, "Phase: %s\n", cli_phase_name(ph));
+	}
+}
+
+void cli_burn_event(struct cli *c, const struct job_event *ev)
+{
 	switch (ev->type) {
-	case BEV_MEDIA:
+	case JEV_MEDIA:
 		ev_media(c, ev->u.media);
 		break;
-	case BEV_PLAN:
+	case JEV_PLAN:
 		ev_plan(c, ev->u.plan);
 		break;
-	case BEV_REASON:
+	case JEV_REASON:
 		/* every pre-flight reason, one line each */
-		cli_error(c, ev->u.reason, msg_exit_code(ev->u.reason, MSG_BURN));
+		cli_error(c, ev->u.err, msg_exit_code(ev->u.err, MSG_BURN));
 		break;
-	case BEV_GRACE:
+	case JEV_GRACE:
 		if (!c->json && !c->o->silent) {
 			fprintf(stderr, "%sLast chance to quit, starting real write in %2u "
-				"seconds.", c->tty ? "\r" : "", ev->u.grace_left);
+				"seconds.", c->tty ? "\r" : "", ev->u.seconds_left);
 			if (c->tty)
 				c->line_open = true;
 			else
 				fputc('\n', stderr);
 		}
 		break;
-	case BEV_PHASE:
-		end_line(c);
-		c->last_step = 0;
-		c->phase = ev->u.phase;
-		if (c->json) {
-			struct json j;
-			json_begin(&j, "phase");
-			json_str(&j, "device", c->dev);
-			json_str(&j, "phase", ev->u.phase);
-			json_end(&j, stdout);
-		} else if (c->verbose > 1) {
-			fprintf(stderr, "Phase: %s\n", ev->u.phase);
-		}
+	case JEV_PHASE:
+		ev_phase(c, ev->u.phase);
 		break;
-	case BEV_PROGRESS:
+	case JEV_PROGRESS:
 		ev_progress(c, ev->u.progress);
 		break;
-	case BEV_STATS:
-		ev_stats(c, ev->u.stats);
+	case JEV_STATS:
+		ev_stats(c, ev->stats);
 		break;
-	case BEV_IMAGE:
-		ev_image(c, ev->u.image);
-		break;
-	case BEV_WARNING:
+	case JEV_WARNING: {
+		char text[256];
+		warning_text(ev, text, sizeof(text));
 		end_line(c);
 		if (c->json) {
 			struct json j;
 			json_begin(&j, "warning");
 			json_str(&j, "device", c->dev);
-			json_str(&j, "message", ev->u.warning);
+			json_str(&j, "message", text);
 			json_end(&j, stdout);
 		} else {
-			fprintf(stderr, "discburn: warning: %s.\n", ev->u.warning);
+			fprintf(stderr, "discburn: warning: %s.\n", text);
 		}
 		break;
 	}
+	case JEV_WAITING:
+	case JEV_REJECTED:
+	case JEV_DISC_DONE:
+	case JEV_DRIVE_OUT:
+		break;          /* a job of many discs: cli_dup.c shows these */
+	}
+}
+
+void cli_image_event(struct cli *c, const struct iso_report *r)
+{
+	ev_image(c, r);
 }

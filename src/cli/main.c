@@ -6,19 +6,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "engine/blank.h"
-#include "engine/burn.h"
 #include "image/checksum.h"
 #include "cli/cli.h"
 #include "base/clock.h"
 #include "drive/device.h"
 #include "drive/drive.h"
-#include "engine/dup.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
+#include "image/cue.h"
+#include "image/image.h"
 #include "image/iso.h"
+#include "image/layout.h"
+#include "image/toc.h"
 #include "base/json.h"
 #include "cli/options.h"
 #include "base/sha256.h"
@@ -88,6 +91,7 @@ static void usage(FILE *f)
 "  -inspect IMAGE       describe an image (format, size, boot records, fit)\n"
 "\n"
 "Actions: -minfo -checkdrive -inq -msinfo -toc -atip -prcap -scanbus --devices\n"
+"         --disc-types (what discburn does with each kind of disc)\n"
 "         -eject -load -lock -unlock -version -help\n"
 "Environment: CDR_DEVICE, CDR_SPEED, CDR_FIFOSIZE.\n"
 "Exit codes: 0 ok, 2 usage, 3 no device, 4 permission/busy, 5 not a recorder,\n"
@@ -97,20 +101,29 @@ static void usage(FILE *f)
 "  holds data (use -force), 17 the drive cannot do it. See discburn(1).\n");
 }
 
+/* -V: one line per command, written whole so that the drives of a job do
+ * not interleave theirs; prefixed with the drive when several burn. */
 static void trace(void *ctx, const struct scsi_cmd *c, int rc)
 {
-	(void)ctx;
-	fprintf(stderr, "SCSI %-28s cdb", device_opcode_name(c->cdb[0]));
+	const char *dev = ctx;
+	char line[512];
+	size_t n = 0;
+#define PUT(...) (n += (size_t)snprintf(line + n, n < sizeof(line) ? sizeof(line) - n : 0, \
+				       __VA_ARGS__))
+	if (dev)
+		PUT("[%s] ", dev);
+	PUT("SCSI %-28s cdb", device_opcode_name(c->cdb[0]));
 	for (unsigned i = 0; i < c->cdb_len; i++)
-		fprintf(stderr, " %02x", c->cdb[i]);
+		PUT(" %02x", c->cdb[i]);
 	if (rc < 0)
-		fprintf(stderr, " -> transport error %d\n", rc);
+		PUT(" -> transport error %d\n", rc);
 	else if (c->status == SCSI_STATUS_CHECK_CONDITION && c->sense_len >= 14)
-		fprintf(stderr, " -> CHECK CONDITION %X/%02X/%02X\n",
-			c->sense[2] & 0x0F, c->sense[12], c->sense[13]);
+		PUT(" -> CHECK CONDITION %X/%02X/%02X\n", c->sense[2] & 0x0F, c->sense[12],
+		    c->sense[13]);
 	else
-		fprintf(stderr, " -> status 0x%02x, %u bytes\n", c->status,
-			c->data_len - c->resid);
+		PUT(" -> status 0x%02x, %u bytes\n", c->status, c->data_len - c->resid);
+#undef PUT
+	fputs(line, stderr);
 }
 
 int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
@@ -123,154 +136,21 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 	device_set_cancel(*d, &c->cancel);
 	device_set_min_timeout(*d, c->o->timeout * 1000u);
 	if (c->o->scsi_trace)
-		device_set_trace(*d, trace, c);
+		device_set_trace(*d, trace, c->many_drives ? (void *)dev : NULL);
 	return 0;
-}
-
-/* The expected SHA-256 from --sha256 or --checksum-file, as hex; "" if none. */
-static int expected_digest(struct cli *c, char hex[65], struct db_error *err)
-{
-	uint8_t d[CHECKSUM_SHA256_LEN];
-	hex[0] = '\0';
-	int rc = 0;
-	if (c->o->sha256)
-		rc = checksum_parse_sha256(c->o->sha256, d, err);
-	else if (c->o->checksum_file)
-		rc = checksum_find_sha256(c->o->checksum_file, c->o->image, d, err);
-	else
-		return 0;
-	if (rc == 0)
-		checksum_to_hex(d, hex);
-	return rc;
-}
-
-static int fail_open(struct cli *c, struct db_error *err)
-{
-	int code = msg_exit_code(err, MSG_BURN);
-	cli_error(c, err, code);
-	cli_done(c, code, NULL);
-	return code;
-}
-
-/* blank= or -format, alone or before a burn. Returns an exit status. */
-static int do_blank_format(struct cli *c, struct device *d)
-{
-	const struct options *o = c->o;
-	struct db_error err;
-	struct burn_events ev = { cli_burn_event, c };
-	double t0 = clock_now_s();
-	int rc = o->blank ? blank_run(d, o->blank, &c->cancel, &ev, &err)
-			  : format_run(d, o->format, o->force, &c->cancel, &ev, &err);
-	cli_burn_event(c, &(struct burn_event){ .type = BEV_PHASE, .u.phase = "done" });
-	if (rc < 0) {
-		int code = msg_exit_code(&err, MSG_BLANK);
-		cli_error(c, &err, code);
-		return code;
-	}
-	if (!c->json && !o->silent)
-		fprintf(stderr, "%s time: %8.3fs\n", o->blank ? "Blanking" : "Formatting",
-			clock_now_s() - t0);
-	return EXIT_OK;
-}
-
-struct found_list {
-	char dev[DUP_MAX_DRIVES][256];
-	const char *ptr[DUP_MAX_DRIVES];
-	unsigned n;
-};
-
-static void found_one(void *ctx, const struct transport_found *f)
-{
-	struct found_list *l = ctx;
-	if (l->n < DUP_MAX_DRIVES && f->peripheral_type == 5) {
-		snprintf(l->dev[l->n], sizeof(l->dev[l->n]), "%s", f->dev);
-		l->ptr[l->n] = l->dev[l->n];
-		l->n++;
-	}
-}
-
-/* --all-drives: every recorder discovery finds. */
-static int all_drives(struct cli *c)
-{
-	static struct found_list l;
-	device_scan(found_one, &l);
-	if (!l.n) {
-		struct db_error err;
-		db_fail(&err, DB_R_NO_DRIVES_FOUND, .what = "--all-drives");
-		cli_error(c, &err, EXIT_NO_DEVICE);
-		return EXIT_NO_DEVICE;
-	}
-	return cli_duplicate(c, l.ptr, l.n);
-}
-
-struct burn_params cli_burn_params(struct cli *c)
-{
-	const struct options *o = c->o;
-	return (struct burn_params){
-		.image = o->image, .tsize = o->tsize, .speed = o->speed,
-		.dummy = o->dummy, .multi = o->multi, .pad = o->pad, .overburn = o->overburn,
-		.force = o->force, .verify = o->verify, .burnfree = o->burnfree,
-		.eject = o->eject, .mode = o->mode, .padsize = o->padsize,
-		.fifo_size = o->fifo_size, .gracetime = o->gracetime,
-		.expect_sha256 = c->expect[0] ? c->expect : NULL, .cancel = &c->cancel,
-	};
-}
-
-static int do_burn(struct cli *c)
-{
-	const struct options *o = c->o;
-	struct device *d;
-	struct db_error err;
-	struct burn_stats st;
-	memset(&st, 0, sizeof(st));
-	enum burn_stage stage = STAGE_PREFLIGHT;
-
-	char *expect = c->expect;
-	if (expected_digest(c, expect, &err) < 0)
-		return fail_open(c, &err);
-	if (o->ndev > 1 || o->copies > 1 || o->all_drives || o->journal || o->wait_disc) {
-		if (o->blank || o->format) {
-			cli_usage_error(c, "blank= and -format apply to one drive; blank the "
-					"discs before a duplication job");
-			return EXIT_USAGE;
-		}
-		if (o->all_drives)
-			return all_drives(c);
-		return cli_duplicate(c, o->dev, o->ndev);
-	}
-	int rc = cli_open(c, o->dev[0], 0, &d, &err);
-	if (rc < 0)
-		return fail_open(c, &err);
-	if (o->blank || o->format) {
-		int code = do_blank_format(c, d);
-		if (code != EXIT_OK) {
-			cli_done(c, code, NULL);
-			device_close(d);
-			return code;
-		}
-	}
-	struct burn_params p = cli_burn_params(c);
-	struct burn_events ev = { cli_burn_event, c };
-	rc = burn_run(d, &p, &ev, &st, &stage, &err);
-	int code = EXIT_OK;
-	if (rc < 0) {
-		code = msg_exit_code(&err, MSG_BURN);
-		cli_disc_clause(c, &err, &st);
-		if (!c->errors || err.touched)
-			cli_error(c, &err, code);
-	}
-	cli_done(c, code, rc < 0 ? NULL : &st);
-	device_close(d);
-	return code;
 }
 
 static int do_blank_action(struct cli *c)
 {
 	struct device *d;
 	struct db_error err;
-	if (cli_open(c, c->o->dev[0], 0, &d, &err) < 0)
-		return fail_open(c, &err);
-	int code = do_blank_format(c, d);
+	if (cli_open(c, c->o->dev[0], 0, &d, &err) < 0) {
+		int code = msg_exit_code(&err, MSG_BLANK);
+		cli_error(c, &err, code);
+		cli_done(c, code, NULL);
+		return code;
+	}
+	int code = cli_blank_format(c, d);
 	if (code == EXIT_OK && c->o->eject)
 		drive_start_stop(d, false, true, &err);
 	cli_done(c, code, NULL);
@@ -281,42 +161,54 @@ static int do_blank_action(struct cli *c)
 static void blank_help(void)
 {
 	printf("Blanking options (blank=TYPE), for CD-RW and DVD-RW:\n");
+	static const char *const text[] = {
+		"blank the entire disc", "minimally blank the disc (PMA, TOC, pregap)",
+		"blank the last track", "unreserve a track", "blank the tail of the last track",
+		"unclose the last session", "blank the last session",
+	};
 	for (unsigned i = 0; i < blank_nkinds; i++)
-		printf("\t%-10s %s\n", blank_kinds[i].name, blank_kinds[i].text);
+		printf("\t%-10s %s\n", blank_kinds[i].name, text[blank_kinds[i].type]);
 }
 
 struct inspect_ctx {
 	struct json *j;         /* NULL: text */
 };
 
-static int inspect_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+static int inspect_kv(void *ctx, const struct fact *f)
 {
 	struct inspect_ctx *ic = ctx;
 	if (!ic->j) {
-		printf("%-28s %s\n", key, value);
+		if (f->type == FACT_U64)
+			printf("%-28s %llu\n", f->key, (unsigned long long)f->u64);
+		else if (f->type == FACT_BOOL)
+			printf("%-28s %s\n", f->key, f->b ? "true" : "false");
+		else
+			printf("%-28s %s\n", f->key, f->str);
 		return 0;
 	}
-	cli_json_fact(ic->j, key, type, value);
+	cli_json_fact(ic->j, f);
 	return 0;
 }
 
-/* SHA-256 of a whole file (for -inspect with an expected checksum). */
-static int file_sha256(const char *path, char hex[65], struct db_error *err)
+/* SHA-256 of the whole image, read through its one descriptor. */
+static int image_sha256(const struct image *im, char hex[65], struct db_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return db_fail(err, DB_R_IMAGE_OPEN, .subject = path, .os_errno = errno);
 	struct sha256 ctx;
 	sha256_init(&ctx);
 	static uint8_t buf[1 << 20];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		sha256_update(&ctx, buf, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		sha256_discard(&ctx);
-		return db_fail(err, DB_R_STREAM_READ, .subject = path, .os_errno = EIO);
+	for (uint64_t off = 0; off < im->file_size;) {
+		size_t want = im->file_size - off < sizeof(buf) ? (size_t)(im->file_size - off)
+								 : sizeof(buf);
+		ssize_t n = pread(im->fd, buf, want, (off_t)off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			sha256_discard(&ctx);
+			return db_fail(err, DB_R_STREAM_READ, .subject = im->name, .n1 = off,
+				       .os_errno = n < 0 ? errno : EIO);
+		}
+		sha256_update(&ctx, buf, (size_t)n);
+		off += (uint64_t)n;
 	}
 	uint8_t d[SHA256_DIGEST_LEN];
 	sha256_final(&ctx, d);
@@ -324,22 +216,70 @@ static int file_sha256(const char *path, char hex[65], struct db_error *err)
 	return 0;
 }
 
+/* -inspect of a cue sheet or cdrdao TOC file: its layout and every
+ * problem with it. */
+static int inspect_sheet(struct cli *c, bool toc)
+{
+	const struct options *o = c->o;
+	struct layout *l = malloc(sizeof(*l));
+	struct layout_problems *pr = calloc(1, sizeof(*pr));
+	if (!l || !pr) {
+		free(l);
+		free(pr);
+		return EXIT_FAILURE_OTHER;
+	}
+	struct db_error err;
+	int rc = toc ? toc_parse_file(o->image, l, pr, &err) : cue_parse_file(o->image, l, pr, &err);
+	int code = EXIT_OK;
+	if (rc < 0 && !pr->n) {         /* the sheet itself could not be read */
+		code = msg_exit_code(&err, MSG_BURN);
+		cli_error(c, &err, code);
+	} else {
+		struct json j;
+		struct inspect_ctx ic = { c->json ? &j : NULL };
+		if (c->json) {
+			json_begin(&j, "inspect");
+			json_str(&j, "image", o->image);
+		}
+		layout_report(l, pr, inspect_kv, &ic);
+		inspect_kv(&ic, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = rc == 0 });
+		if (c->json)
+			json_end(&j, stdout);
+		for (unsigned i = 0; i < pr->n; i++) {
+			code = i ? code : msg_exit_code(&pr->e[i], MSG_BURN);
+			cli_error(c, &pr->e[i], msg_exit_code(&pr->e[i], MSG_BURN));
+		}
+	}
+	layout_free(l);
+	free(l);
+	free(pr);
+	return code;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && !strcasecmp(s + n - k, suffix);
+}
+
 static int do_inspect(struct cli *c)
 {
 	const struct options *o = c->o;
+	if (has_suffix(o->image, ".cue") || has_suffix(o->image, ".toc"))
+		return inspect_sheet(c, has_suffix(o->image, ".toc"));
 	struct db_error err;
-	struct iso_report *r = calloc(1, sizeof(*r));
-	if (!r)
-		return EXIT_FAILURE_OTHER;
+	struct image *im = NULL;
 	int code = EXIT_OK;
 	char expect[65], have[65] = "";
-	if (iso_inspect(o->image, r, &err) < 0 || expected_digest(c, expect, &err) < 0 ||
-	    (expect[0] && file_sha256(o->image, have, &err) < 0)) {
+	if (image_open(o->image, 0, &im, &err) < 0 || image_inspect(im, &err) < 0 ||
+	    cli_expected_digest(c, expect, &err) < 0 ||
+	    (expect[0] && image_sha256(im, have, &err) < 0)) {
 		code = msg_exit_code(&err, MSG_BURN);
 		cli_error(c, &err, code);
-		free(r);
+		image_close(im);
 		return code;
 	}
+	const struct iso_report *r = im->report;
 	struct json j;
 	struct inspect_ctx ic = { c->json ? &j : NULL };
 	if (c->json) {
@@ -349,10 +289,11 @@ static int do_inspect(struct cli *c)
 	iso_report_emit(r, inspect_kv, &ic);
 	bool match = expect[0] && !strcmp(expect, have);
 	if (expect[0])
-		inspect_kv(&ic, "sha256.match", ISO_KV_BOOL, match ? "true" : "false");
+		inspect_kv(&ic, &(struct fact){ .key = "sha256.match", .type = FACT_BOOL,
+					       .b = match });
 	struct db_error verdict;
 	bool burnable = iso_preflight(r, 0, &verdict) == 0;
-	inspect_kv(&ic, "burnable", ISO_KV_BOOL, burnable ? "true" : "false");
+	inspect_kv(&ic, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = burnable });
 	if (c->json)
 		json_end(&j, stdout);
 	if (!burnable) {
@@ -364,7 +305,7 @@ static int do_inspect(struct cli *c)
 		code = EXIT_CHECKSUM;
 		cli_error(c, &err, code);
 	}
-	free(r);
+	image_close(im);
 	return code;
 }
 
@@ -433,8 +374,10 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);
+	case ACT_DISC_TYPES:
+		return cli_disc_types(&c);
 	case ACT_BURN:
-		return do_burn(&c);
+		return cli_burn(&c);
 	case ACT_BLANK:
 	case ACT_FORMAT:
 		return do_blank_action(&c);

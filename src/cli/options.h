@@ -16,6 +16,7 @@ enum action {
 	ACT_BLANK,      /* blank= without an image */
 	ACT_FORMAT,     /* -format / format= without an image */
 	ACT_DEVICES,    /* --devices, -scanbus */
+	ACT_DISC_TYPES, /* --disc-types: what discburn does with each kind of disc */
 	ACT_MINFO,      /* -minfo / -media-info */
 	ACT_CHECKDRIVE, /* -checkdrive, -inq */
 	ACT_ATIP,

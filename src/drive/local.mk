@@ -12,7 +12,7 @@ TESTS += tests/test_device tests/test_drive
 tests_test_device_SOURCES = tests/test_device.c
 tests_test_device_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_device_LDADD = $(DB_TEST_LIBS)
-tests_test_drive_SOURCES = tests/test_drive.c src/drive/drive.c src/mmc/mmc.c src/mmc/disctype.c \
+tests_test_drive_SOURCES = tests/test_drive.c src/drive/drive.c src/mmc/mmc_build.c src/mmc/mmc_parse.c src/mmc/disctype.c \
 	src/mmc/sense.c src/base/err.c
 tests_test_drive_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_drive_LDADD = $(CMOCKA_LIBS)

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,16 +20,8 @@
 #include "mmc/sense.h"
 
 const struct blank_kind blank_kinds[] = {
-	{ "all", 0, "blank the entire disc" },
-	{ "disc", 0, "blank the entire disc" },
-	{ "disk", 0, "blank the entire disc" },
-	{ "fast", 1, "minimally blank the disc (PMA, TOC, pregap)" },
-	{ "minimal", 1, "minimally blank the disc (PMA, TOC, pregap)" },
-	{ "track", 2, "blank the last track" },
-	{ "unreserve", 3, "unreserve a track" },
-	{ "trtail", 4, "blank the tail of the last track" },
-	{ "unclose", 5, "unclose the last session" },
-	{ "session", 6, "blank the last session" },
+	{ "all", 0 }, { "disc", 0 }, { "disk", 0 }, { "fast", 1 }, { "minimal", 1 },
+	{ "track", 2 }, { "unreserve", 3 }, { "trtail", 4 }, { "unclose", 5 }, { "session", 6 },
 };
 const unsigned blank_nkinds = sizeof(blank_kinds) / sizeof(blank_kinds[0]);
 
@@ -40,7 +33,7 @@ int blank_type_from_name(const char *name)
 	return -1;
 }
 
-static void emit(const struct burn_events *ev, struct burn_event *e)
+static void emit(const struct event_sink *ev, struct job_event *e)
 {
 	if (ev && ev->fn)
 		ev->fn(ev->ctx, e);
@@ -52,11 +45,11 @@ enum { POLL_MS = 200, LONG_OP_S = 4 * 3600 };
  * (2/04/04 format, 2/04/07 operation, 2/04/08 long write). Progress comes in
  * the sense-key specific bytes. */
 static int wait_long_op(struct device *d, const char *what, const atomic_int *cancel,
-			const struct burn_events *ev, struct db_error *err)
+			const struct event_sink *ev, struct db_error *err)
 {
 	double t0 = clock_now_s();
-	struct burn_progress pr = { .total = 65536, .buf_pct = -1 };
-	struct burn_event e = { .type = BEV_PROGRESS, .u.progress = &pr };
+	struct burn_progress pr = { .fraction = true, .total = 65536, .buf_pct = -1 };
+	struct job_event e = { .type = JEV_PROGRESS, .u.progress = &pr };
 	for (;;) {
 		struct sense s;
 		int rc = drive_request_sense_progress(d, &s, err);
@@ -119,14 +112,14 @@ static int look(struct device *d, struct media *m, struct db_error *err)
 	return drive_read_disc_info(d, &m->di, err);
 }
 
-static void phase(const struct burn_events *ev, const char *text)
+static void phase(const struct event_sink *ev, enum burn_phase ph)
 {
-	struct burn_event e = { .type = BEV_PHASE, .u.phase = text };
+	struct job_event e = { .type = JEV_PHASE, .u.phase = ph };
 	emit(ev, &e);
 }
 
 int blank_run(struct device *d, const char *type_name, const atomic_int *cancel,
-	      const struct burn_events *ev, struct db_error *err)
+	      const struct event_sink *ev, struct db_error *err)
 {
 	int type = blank_type_from_name(type_name);
 	if (type < 0) {
@@ -136,9 +129,9 @@ int blank_run(struct device *d, const char *type_name, const atomic_int *cancel,
 	int rc = look(d, &m, err);
 	if (rc < 0)
 		return rc;
-	if (m.profile != PROF_CD_RW && m.profile != PROF_DVD_RW_SEQ &&
-	    m.profile != PROF_DVD_RW_RO) {
-		return db_fail(err, disc_type(m.profile)->overwritable ? DB_R_BLANK_OVERWRITABLE
+	const struct disc_type *t = disc_type(m.profile);
+	if (!t->erasable) {
+		return db_fail(err, t->overwritable ? DB_R_BLANK_OVERWRITABLE
 								       : DB_R_BLANK_WRITE_ONCE,
 			       .profile = m.profile);
 	}
@@ -146,7 +139,7 @@ int blank_run(struct device *d, const char *type_name, const atomic_int *cancel,
 		return db_fail(err, DB_R_BLANK_NO_FEATURE, .subject = device_name(d),
 			       .profile = m.profile);
 	}
-	phase(ev, "blank");
+	phase(ev, PHASE_BLANK);
 	/* track-oriented types address the last track of the last session */
 	uint32_t addr = (type == 2) ? m.di.last_track_last_session : 0;
 	if (type == 4) {
@@ -161,20 +154,29 @@ int blank_run(struct device *d, const char *type_name, const atomic_int *cancel,
 	return wait_long_op(d, "blanking", cancel, ev, err);
 }
 
-/* Does an overwritable disc hold anything? Formatted DVD+RW/BD-RE report
- * "complete" whether or not they were ever written, so look at the first
- * 32 sectors (where any file system keeps its anchors). */
-int blank_disc_holds_data(struct device *d, bool *yes, struct db_error *err)
+int blank_disc_content(struct device *d, enum disc_content *out, struct db_error *why)
 {
 	enum { N = 32 };
 	uint8_t *buf = calloc(N, 2048);
 	if (!buf)
-		return db_fail(err, DB_R_NO_MEMORY);
-	*yes = false;
+		return db_fail(why, DB_R_NO_MEMORY);
+	*out = DISC_HOLDS_NOTHING;
+	/* an unformatted disc holds nothing; a formatted one whose start
+	 * cannot be read may hold anything */
+	struct mmc_format_caps fc;
 	struct db_error ignored;
-	if (drive_read(d, 0, N, buf, 2048, &ignored) == 0) {
-		for (size_t i = 0; i < (size_t)N * 2048 && !*yes; i++)
-			*yes = buf[i] != 0;
+	if (drive_read_format_capacities(d, &fc, &ignored) == 0 && fc.cur_type == 1) {
+		free(buf);
+		return 0;
+	}
+	if (drive_read(d, 0, N, buf, 2048, why) < 0) {
+		*out = DISC_START_UNREADABLE;
+	} else {
+		for (size_t i = 0; i < (size_t)N * 2048; i++)
+			if (buf[i]) {
+				*out = DISC_HOLDS_DATA;
+				break;
+			}
 	}
 	free(buf);
 	return 0;
@@ -198,79 +200,77 @@ static int pick_format(struct device *d, uint8_t type, uint32_t *blocks, uint32_
 }
 
 static int do_format(struct device *d, uint8_t type, const atomic_int *cancel,
-		     const struct burn_events *ev, struct db_error *err)
+		     const struct event_sink *ev, struct db_error *err)
 {
 	uint32_t blocks = 0, param = 0;
 	int rc = pick_format(d, type, &blocks, &param, err);
 	if (rc < 0)
 		return rc;
-	phase(ev, "format");
+	phase(ev, PHASE_FORMAT);
 	rc = drive_format_unit(d, blocks, type, param, true, err);
 	if (rc < 0)
 		return rc;
 	return wait_long_op(d, "formatting", cancel, ev, err);
 }
 
-int format_for_write(struct device *d, uint16_t profile, const atomic_int *cancel,
-		     const struct burn_events *ev, struct db_error *err)
+int format_for_write(struct device *d, const struct disc_type *t, const atomic_int *cancel,
+		     const struct event_sink *ev, struct db_error *err)
 {
-	switch (profile) {
-	case PROF_DVD_PLUS_RW:
-		return do_format(d, 0x26, cancel, ev, err);    /* DVD+RW full format */
-	case PROF_BD_RE:
-		return do_format(d, 0x30, cancel, ev, err);    /* BD-RE with spare areas */
-	}
-	return 0;
+	if (!t->format_for_write)
+		return 0;
+	return do_format(d, t->format_for_write, cancel, ev, err);
 }
 
 int format_run(struct device *d, const char *type_name, bool force, const atomic_int *cancel,
-	       const struct burn_events *ev, struct db_error *err)
+	       const struct event_sink *ev, struct db_error *err)
 {
 	struct media m;
 	int rc = look(d, &m, err);
 	if (rc < 0)
 		return rc;
-	uint8_t type;
-	const char *t = type_name ? type_name : "";
-	switch (m.profile) {
-	case PROF_DVD_PLUS_RW:
-		if (*t && strcmp(t, "full"))
-			goto bad_type;
-		type = 0x26;
-		break;
-	case PROF_DVD_RW_SEQ:
-	case PROF_DVD_RW_RO:
-		if (!strcmp(t, "seq")) {
-			if (m.profile == PROF_DVD_RW_SEQ)
-				return 0;       /* already sequential */
-			/* back to sequential recording: a fast blank (MMC-6 4.5.4) */
-			phase(ev, "blank");
-			if ((rc = drive_blank(d, 1, 0, true, err)) < 0)
-				return rc;
-			return wait_long_op(d, "blanking", cancel, ev, err);
-		}
-		if (*t && strcmp(t, "ro") && strcmp(t, "quick") && strcmp(t, "full"))
-			goto bad_type;
-		type = !strcmp(t, "full") ? 0x10 : 0x15;
-		break;
-	case PROF_BD_RE:
-		if (*t && strcmp(t, "spare") && strcmp(t, "nospare"))
-			goto bad_type;
-		type = !strcmp(t, "nospare") ? 0x31 : 0x30;
-		break;
-	default:
+	const struct disc_type *t = disc_type(m.profile);
+	const char *name = type_name ? type_name : "";
+	if (!t->formats)
 		return db_fail(err, DB_R_FORMAT_NOT_APPLICABLE, .profile = m.profile);
+	const struct disc_format *f = disc_format_named(t, name);
+	if (!f)
+		return db_fail(err, DB_R_FORMAT_TYPE_WRONG, .what = name, .profile = m.profile);
+	if (f->by_blank && t->strategies & DS_DVDR_INCR)
+		return 0;       /* already sequential */
+	/* format=seq is a blank: like blank=, the request itself is the
+	 * permission to erase */
+	if (f->by_blank) {
+		/* back to sequential recording: a fast blank (MMC-6 4.5.4) */
+		phase(ev, PHASE_BLANK);
+		if ((rc = drive_blank(d, 1, 0, true, err)) < 0)
+			return rc;
+		return wait_long_op(d, "blanking", cancel, ev, err);
 	}
+	/* A disc that may hold data is not destroyed unless asked: written
+	 * sessions on a sequential disc, or anything in the first sectors of
+	 * an overwritable one (whose start, unreadable, may hold data too). */
 	bool data = m.di.status == DISC_APPENDABLE ||
-		    (m.di.status == DISC_COMPLETE && m.profile == PROF_DVD_RW_SEQ);
-	if (!data && disc_type(m.profile)->overwritable && (rc = blank_disc_holds_data(d, &data, err)) < 0)
-		return rc;
+		    (m.di.status == DISC_COMPLETE && !t->overwritable);
+	struct db_error why;
+	enum disc_content c = DISC_HOLDS_NOTHING;
+	if (!data && t->overwritable) {
+		if ((rc = blank_disc_content(d, &c, &why)) < 0) {
+			*err = why;
+			return rc;
+		}
+		data = c != DISC_HOLDS_NOTHING;
+	}
 	if (data && !force) {
+		if (c == DISC_START_UNREADABLE) {
+			*err = why;
+			err->code = DB_EHASDATA;
+			err->reason = DB_R_FORMAT_START_UNREADABLE;
+			err->profile = m.profile;
+			snprintf(err->subject, sizeof(err->subject), "%s", device_name(d));
+			return DB_EHASDATA;
+		}
 		return db_fail(err, DB_R_FORMAT_HOLDS_DATA, .subject = device_name(d),
 			       .profile = m.profile);
 	}
-	return do_format(d, type, cancel, ev, err);
-
-bad_type:
-	return db_fail(err, DB_R_FORMAT_TYPE_WRONG, .what = t, .profile = m.profile);
+	return do_format(d, f->type, cancel, ev, err);
 }

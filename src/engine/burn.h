@@ -1,10 +1,15 @@
-/* burn.h — writing one image to one disc: pre-flight, strategy, stream,
- * close, verify.
+/* burn.h — what one disc's burn is asked to do and what it tells.
  *
- * burn_run() never prints. It tells the caller what happens through
- * struct burn_events (the CLI turns them into a progress line, plain lines or
- * NDJSON) and returns 0 or a DB_E* code with struct db_error filled; `stage`
- * says whether the disc was touched.
+ * A burn is a job (src/engine/job.h) of one drive; a duplication is a job of
+ * several. Every disc goes through the same sequence (src/engine/burn.c):
+ * pre-flight, plan, set-up, [the job starts the stream], grace countdown,
+ * a full FIFO, lead-in set-up, stream, close, verify. Nothing that changes
+ * the medium is sent before the countdown is over and the FIFO is full.
+ *
+ * The engine never prints: it reports through struct job_event (the CLI
+ * renders them as cdrecord's progress line, plain lines or NDJSON) and fails
+ * with a reason and its facts (src/base/err.h), whose `touched` says whether
+ * the disc had been changed.
  */
 #ifndef DISCBURN_BURN_H
 #define DISCBURN_BURN_H
@@ -14,55 +19,41 @@
 #include <stdint.h>
 
 #include "base/err.h"
-#include "cli/options.h"
 
-struct device;
-struct iso_report;
-struct ring;
+/* The write method asked for; AUTO: chosen from the disc and the drive. */
+enum burn_mode { BURN_MODE_AUTO = 0, BURN_MODE_TAO, BURN_MODE_SAO };
 
 struct burn_params {
-	const char *image;          /* path or "-" */
-	uint64_t tsize;             /* bytes, required for "-" */
 	unsigned speed;             /* x of the media family; 0 = fastest */
 	bool dummy, multi, pad, overburn, force, verify, burnfree, eject;
-	enum write_mode mode;
-	uint32_t padsize;           /* sectors of zeros after the image */
-	uint64_t fifo_size;         /* bytes; 0 = scaled to the media speed */
-	unsigned gracetime;         /* seconds of countdown before the first WRITE */
-	const char *expect_sha256;      /* 64 hex digits, or NULL */
-	const atomic_int *cancel;   /* set by the signal handler */
-
-	/* Several drives from one read of the image: when ring is set, the
-	 * caller has checked the image and runs the source; this burn reads
-	 * the stream as reader `reader` (detached on failure) and image_size
-	 * is the stream's length. The SHA-256 is then the caller's to report. */
-	struct ring *ring;
-	unsigned reader;
-	uint64_t image_size;
+	enum burn_mode mode;
+	uint32_t padsize;           /* sectors of zeros after the image (with pad) */
+	uint64_t fifo_size;         /* bytes; 0 = about 2 s of writing */
+	unsigned gracetime;         /* seconds of countdown before the medium is touched */
 };
 
-enum burn_stage {
-	STAGE_PREFLIGHT = 0,        /* nothing sent that changes the disc */
-	STAGE_WRITING,              /* WRITEs were sent */
-	STAGE_CLOSING,
-	STAGE_VERIFYING,
-	STAGE_DONE,
+/* ---- what a burn tells ---------------------------------------------------- */
+
+enum burn_phase {
+	PHASE_PREFLIGHT,
+	PHASE_BLANK,
+	PHASE_FORMAT,
+	PHASE_WRITE,
+	PHASE_CLOSE,
+	PHASE_VERIFY,
+	PHASE_DONE,
 };
 
-enum burn_event_type {
-	BEV_MEDIA,      /* what was found: text fields in media */
-	BEV_PLAN,       /* the strategy chosen */
-	BEV_REASON,     /* one pre-flight refusal reason (several may come) */
-	BEV_GRACE,      /* countdown: seconds left */
-	BEV_PHASE,      /* a new phase begins: text in phase */
-	BEV_PROGRESS,
-	BEV_STATS,
-	BEV_WARNING,
-	BEV_IMAGE,      /* what the image is: an iso_report (src/iso.h) */
+/* Things worth saying that do not stop the burn. */
+enum burn_warning {
+	WARN_SPEED_REFUSED,         /* the drive kept its own speed */
+	WARN_PADDED_TO_MIN_TRACK,   /* a CD track padded to n sectors (4 s) */
+	WARN_DUMMY_NOT_VERIFIED,    /* a simulation wrote nothing to verify */
 };
 
 struct burn_progress {
-	uint64_t done, total;       /* bytes */
+	bool fraction;              /* done/total is a fraction (blank, format), not bytes */
+	uint64_t done, total;
 	double speed_x;             /* current write speed in x */
 	unsigned fifo_pct;          /* ring fill */
 	int buf_pct;                /* drive buffer fill; -1 unknown */
@@ -89,8 +80,7 @@ struct burn_stats {
 
 struct burn_media {
 	uint16_t profile;
-	const char *profile_name;
-	const char *disc_status;    /* "blank", "appendable", "complete" */
+	uint8_t disc_status;        /* enum mmc_disc_status */
 	uint32_t nwa;
 	uint32_t free_blocks;
 	uint32_t image_blocks;      /* incl. padding */
@@ -98,45 +88,15 @@ struct burn_media {
 };
 
 struct burn_plan {
-	const char *strategy;       /* "CD TAO", "CD SAO", "DVD-R DAO"... */
-	unsigned speed_kbps;
+	const char *strategy;       /* the write method: "CD TAO", "DVD+R sequential"... */
+	unsigned speed_kbps;        /* asked of the drive; 0 = its fastest */
 	double speed_x;
 	bool dummy, multi, burnfree;
 	uint64_t fifo_size;
 };
 
-struct burn_event {
-	enum burn_event_type type;
-	union {
-		const struct burn_media *media;
-		const struct burn_plan *plan;
-		const struct db_error *reason;
-		unsigned grace_left;
-		const char *phase;
-		const struct burn_progress *progress;
-		const struct burn_stats *stats;
-		const char *warning;
-		const struct iso_report *image;
-	} u;
-};
-
-struct burn_events {
-	void (*fn)(void *ctx, const struct burn_event *ev);
-	void *ctx;
-};
-
-/* The burn reads its stream in pieces of this size (whole 2048-byte sectors:
- * two DVD ECC blocks, one BD cluster); a shared ring (burn_params.ring) must
- * allow reads of at least this much. */
+/* The burn engine reads its stream in pieces of this size (whole 2048-byte
+ * sectors: two DVD ECC blocks, one BD cluster). */
 #define BURN_CHUNK (32 * 2048)
-
-/* Burn p->image to the disc in d. On failure err says why and *stage how far
- * it got (STAGE_PREFLIGHT: the disc is untouched). */
-int burn_run(struct device *d, const struct burn_params *p, const struct burn_events *ev,
-	     struct burn_stats *stats, enum burn_stage *stage, struct db_error *err);
-
-/* The image must be what it claims: not truncated, not random bytes (unless
- * force), checked before any drive is touched. 0 or DB_EIMAGE with the reason. */
-int burn_check_image(const char *path, bool force, struct db_error *err);
 
 #endif

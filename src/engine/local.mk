@@ -1,6 +1,11 @@
-# src/engine/local.mk — burning: one disc (pre-flight, strategy, stream,
-# close, verify), blanking and formatting, and many copies on many drives.
+# src/engine/local.mk — burning: a job of one or more drives (job.c, the
+# journal), one disc's sequence (burn.c, write.c), the write strategies
+# (strat_*.c), blanking and formatting.
 libdiscburn_a_SOURCES += \
-	src/engine/burn.h src/engine/burn.c \
+	src/engine/burn.h src/engine/burn.c src/engine/write.c \
+	src/engine/strategy.h \
+	src/engine/strat_cd_tao.c src/engine/strat_cd_sao.c src/engine/strat_dvdr.c \
+	src/engine/strat_sequential.c src/engine/strat_overwrite.c \
 	src/engine/blank.h src/engine/blank.c \
-	src/engine/dup.h src/engine/dup.c
+	src/engine/job.h src/engine/job.c \
+	src/engine/journal.h src/engine/journal.c

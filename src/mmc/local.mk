@@ -1,7 +1,7 @@
 # src/mmc/local.mk — what MMC says, without I/O: CDB builders, bounded
 # response parsers, sense decoding.
 libdiscburn_a_SOURCES += \
-	src/mmc/mmc.h src/mmc/mmc.c \
+	src/mmc/mmc.h src/mmc/mmc_build.c src/mmc/mmc_parse.c \
 	src/mmc/disctype.h src/mmc/disctype.c \
 	src/mmc/sense.h src/mmc/sense.c
 
@@ -14,4 +14,9 @@ tests_test_mmc_LDADD = $(DB_TEST_LIBS)
 tests_test_sense_SOURCES = tests/test_sense.c
 tests_test_sense_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_sense_LDADD = $(DB_TEST_LIBS)
+check_PROGRAMS += tests/test_disctype
+TESTS += tests/test_disctype
+tests_test_disctype_SOURCES = tests/test_disctype.c
+tests_test_disctype_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_disctype_LDADD = $(DB_TEST_LIBS)
 endif

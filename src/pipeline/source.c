@@ -23,9 +23,8 @@
 #define SOURCE_MAX_READ (1024 * 1024)
 
 struct source {
-	int fd;
-	bool own_fd;		/* false for stdin: not ours to close */
-	bool may_block;		/* pipe, socket, tty: read() may wait forever */
+	struct layout_piece *piece;
+	unsigned npieces;
 	char *name;		/* for messages */
 	uint64_t size;
 	_Atomic uint64_t bytes_read;
@@ -33,7 +32,7 @@ struct source {
 	bool expect;
 	uint8_t expected[SHA256_DIGEST_LEN];
 	uint8_t digest[SHA256_DIGEST_LEN];
-	bool have_digest;
+	atomic_bool have_digest;	/* set before the stream's clean end */
 	struct sha256 sha;
 
 	struct ring *ring;
@@ -63,89 +62,28 @@ static int set_cloexec_nonblock(int fd)
 	return 0;
 }
 
-/* Establish the size to burn from what the file is and what was declared. */
-static int source_size_check(struct source *src, uint64_t declared,
-			     struct db_error *err)
-{
-	struct stat st;
-	uint64_t actual = 0;
-	bool known = false;
-
-	if (fstat(src->fd, &st) < 0) {
-		return db_fail(err, DB_R_IMAGE_STAT, .subject = src->name, .os_errno = errno);
-	}
-	if (S_ISDIR(st.st_mode))
-		return db_fail(err, DB_R_IMAGE_DIRECTORY, .subject = src->name);
-	/* A file given as stdin may have been read partly before us: what is
-	 * left starts at the current offset (0 for a file we opened). */
-	off_t here = lseek(src->fd, 0, SEEK_CUR);
-	if (here < 0)
-		here = 0;
-	if (S_ISREG(st.st_mode)) {
-		actual = st.st_size > here ? (uint64_t)(st.st_size - here) : 0;
-		known = true;
-	} else if (S_ISBLK(st.st_mode)) {
-		off_t end = lseek(src->fd, 0, SEEK_END);
-		if (end >= 0 && lseek(src->fd, here, SEEK_SET) == here) {
-			actual = end > here ? (uint64_t)(end - here) : 0;
-			known = true;
-		}
-	} else {
-		src->may_block = true;
-	}
-
-	if (declared == 0) {
-		if (!known) {
-			return db_fail(err, DB_R_IMAGE_SIZE_UNKNOWN, .subject = src->name);
-		}
-		if (actual == 0)
-			return db_fail(err, DB_R_IMAGE_EMPTY, .subject = src->name);
-		src->size = actual;
-		return 0;
-	}
-	if (known && declared > actual) {
-		return db_fail(err, DB_R_IMAGE_SMALLER_THAN_TSIZE, .subject = src->name,
-			       .n1 = actual, .n2 = declared);
-	}
-	src->size = declared;
-	return 0;
-}
-
-int source_open(const char *path, uint64_t size, struct source **out,
-		struct db_error *err)
+int source_new(const struct layout_piece *pieces, unsigned n, const char *name,
+	       struct source **out, struct db_error *err)
 {
 	*out = NULL;
-	if (!path || !*path)
-		return db_fail(err, DB_R_INTERNAL, .what = "no image");
-
 	struct source *src = calloc(1, sizeof(*src));
 	if (!src)
 		return db_fail(err, DB_R_NO_MEMORY);
 	src->cancel_pipe[0] = src->cancel_pipe[1] = -1;
 	atomic_init(&src->bytes_read, 0);
 	atomic_init(&src->cancelled, false);
-
-	bool is_stdin = strcmp(path, "-") == 0;
-	src->name = strdup(is_stdin ? "standard input" : path);
-	if (!src->name) {
-		free(src);
-		return db_fail(err, DB_R_NO_MEMORY);
-	}
+	atomic_init(&src->have_digest, false);
+	src->name = strdup(name ? name : "the image");
+	src->piece = n ? calloc(n, sizeof(*src->piece)) : NULL;
 	int rc;
-	if (is_stdin) {
-		src->fd = STDIN_FILENO;
-		src->own_fd = false;
-	} else {
-		src->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (src->fd < 0) {
-			rc = db_fail(err, DB_R_IMAGE_OPEN, .subject = path, .os_errno = errno);
-			goto fail;
-		}
-		src->own_fd = true;
-	}
-	rc = source_size_check(src, size, err);
-	if (rc < 0)
+	if (!src->name || (n && !src->piece)) {
+		rc = db_fail(err, DB_R_NO_MEMORY);
 		goto fail;
+	}
+	memcpy(src->piece, pieces, n * sizeof(*pieces));
+	src->npieces = n;
+	for (unsigned i = 0; i < n; i++)
+		src->size += pieces[i].length;
 	if (pipe(src->cancel_pipe) < 0 ||
 	    set_cloexec_nonblock(src->cancel_pipe[0]) < 0 ||
 	    set_cloexec_nonblock(src->cancel_pipe[1]) < 0) {
@@ -177,10 +115,10 @@ int source_expect_digest(struct source *src, const char *hex,
 
 /* Wait until fd is readable or the source is cancelled. Returns 0, or
  * DB_ECANCEL, or DB_EOS with errno set. */
-static int wait_readable(struct source *src)
+static int wait_readable(struct source *src, int fd)
 {
 	struct pollfd pfd[2] = {
-		{ .fd = src->fd, .events = POLLIN },
+		{ .fd = fd, .events = POLLIN },
 		{ .fd = src->cancel_pipe[0], .events = POLLIN },
 	};
 
@@ -201,63 +139,112 @@ static int wait_readable(struct source *src)
 	}
 }
 
+/* Read up to n bytes of piece p at `in` bytes into it into buf; > 0 bytes
+ * read, 0 at an early end, < 0 a DB_E* code with src->err set. */
+static ssize_t piece_read_raw(struct source *src, struct layout_piece *p, uint64_t in,
+			      void *buf, size_t n)
+{
+	switch (p->kind) {
+	case PIECE_ZERO:
+		memset(buf, 0, n);
+		return (ssize_t)n;
+	case PIECE_DECODER: {
+		int rc = p->dec.read(p->dec.ctx, buf, n, &src->err);
+		return rc < 0 ? rc : (ssize_t)n;
+	}
+	case PIECE_FILE:
+		break;
+	}
+	for (;;) {
+		if (p->sequential) {
+			int rc = wait_readable(src, p->fd);
+			if (rc == DB_ECANCEL)
+				return db_fail(&src->err, DB_R_STREAM_CANCELLED, .subject = p->name);
+			if (rc < 0)
+				return db_fail(&src->err, DB_R_OS_CALL, .subject = p->name,
+					       .what = "poll", .os_errno = errno);
+		}
+		ssize_t r = p->sequential ? read(p->fd, buf, n)
+					  : pread(p->fd, buf, n, (off_t)(p->offset + in));
+		if (r < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (r < 0)
+			return db_fail(&src->err, DB_R_STREAM_READ, .subject = p->name,
+				       .n1 = atomic_load(&src->bytes_read), .os_errno = errno);
+		return r;
+	}
+}
+
+/* As piece_read_raw, for a piece of 16-bit samples in the other byte order
+ * too: read whole samples (an odd read is completed by its second byte)
+ * and swap them in place, so the stream holds little-endian audio. */
+static ssize_t piece_read(struct source *src, struct layout_piece *p, uint64_t in, void *buf,
+			  size_t n)
+{
+	if (!p->swap16)
+		return piece_read_raw(src, p, in, buf, n);
+	if (n > 1)
+		n &= ~(size_t)1;
+	ssize_t r = piece_read_raw(src, p, in, buf, n);
+	uint8_t *b = buf;
+	while (r > 0 && (r & 1) && (size_t)r < n) {
+		ssize_t more = piece_read_raw(src, p, in + (uint64_t)r, b + r, 1);
+		if (more <= 0)
+			return more < 0 ? more : 0;     /* the piece ended inside a sample */
+		r += more;
+	}
+	for (ssize_t i = 0; i + 1 < r; i += 2) {
+		uint8_t t = b[i];
+		b[i] = b[i + 1];
+		b[i + 1] = t;
+	}
+	return r;
+}
+
 /* Fill the ring; returns the result and sets src->err. */
 static int source_run(struct source *src)
 {
 	struct ring *ring = src->ring;
 	uint64_t done = 0;
 
-#ifdef POSIX_FADV_SEQUENTIAL
-	/* read-ahead for the whole file; a failure only costs speed */
-	if (!src->may_block)
-		posix_fadvise(src->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
 	if (!src->hash_thread)
 		sha256_init(&src->sha);
-	while (done < src->size) {
-		if (atomic_load(&src->cancelled))
-			return db_fail(&src->err, DB_R_STREAM_CANCELLED, .subject = src->name);
-		uint64_t left = src->size - done;
-		size_t want = left < SOURCE_MIN_GRANT ? (size_t)left
-						       : SOURCE_MIN_GRANT;
-		void *p;
-		size_t avail;
-		int rc = ring_write_ptr(ring, want, &p, &avail);
-		if (rc < 0)
-			return db_fail(&src->err, DB_R_STREAM_NO_READER, .subject = src->name);
-		if (avail > left)
-			avail = (size_t)left;
-		if (avail > SOURCE_MAX_READ)
-			avail = SOURCE_MAX_READ;
-
-		if (src->may_block) {
-			rc = wait_readable(src);
-			if (rc == DB_ECANCEL)
-				return db_fail(&src->err, DB_R_STREAM_CANCELLED,
-					       .subject = src->name);
-			if (rc < 0) {
-				return db_fail(&src->err, DB_R_OS_CALL, .subject = src->name,
-					       .what = "poll", .os_errno = errno);
-			}
+	for (unsigned i = 0; i < src->npieces; i++) {
+		struct layout_piece *p = &src->piece[i];
+#ifdef POSIX_FADV_SEQUENTIAL
+		/* read-ahead for the whole file; a failure only costs speed */
+		if (p->kind == PIECE_FILE && !p->sequential)
+			posix_fadvise(p->fd, (off_t)p->offset, (off_t)p->length,
+				      POSIX_FADV_SEQUENTIAL);
+#endif
+		for (uint64_t in = 0; in < p->length;) {
+			if (atomic_load(&src->cancelled))
+				return db_fail(&src->err, DB_R_STREAM_CANCELLED, .subject = src->name);
+			uint64_t left = p->length - in;
+			size_t want = left < SOURCE_MIN_GRANT ? (size_t)left : SOURCE_MIN_GRANT;
+			void *buf;
+			size_t avail;
+			int rc = ring_write_ptr(ring, want, &buf, &avail);
+			if (rc < 0)
+				return db_fail(&src->err, DB_R_STREAM_NO_READER, .subject = src->name);
+			if (avail > left)
+				avail = (size_t)left;
+			if (avail > SOURCE_MAX_READ)
+				avail = SOURCE_MAX_READ;
+			ssize_t n = piece_read(src, p, in, buf, avail);
+			if (n < 0)
+				return (int)n;
+			if (n == 0)
+				return db_fail(&src->err, p->sequential ? DB_R_STREAM_ENDED_PIPE
+									: DB_R_STREAM_ENDED_FILE,
+					       .subject = p->name, .n1 = done, .n2 = src->size);
+			if (!src->hash_thread)
+				sha256_update(&src->sha, buf, (size_t)n);
+			ring_write_commit(ring, (size_t)n);
+			in += (uint64_t)n;
+			done += (uint64_t)n;
+			atomic_store_explicit(&src->bytes_read, done, memory_order_relaxed);
 		}
-		ssize_t n = read(src->fd, p, avail);
-		if (n < 0) {
-			if (errno == EINTR || errno == EAGAIN)
-				continue;
-			return db_fail(&src->err, DB_R_STREAM_READ, .subject = src->name,
-				       .n1 = done, .os_errno = errno);
-		}
-		if (n == 0) {
-			return db_fail(&src->err, src->may_block ? DB_R_STREAM_ENDED_PIPE
-								  : DB_R_STREAM_ENDED_FILE,
-				       .subject = src->name, .n1 = done, .n2 = src->size);
-		}
-		if (!src->hash_thread)
-			sha256_update(&src->sha, p, (size_t)n);
-		ring_write_commit(ring, (size_t)n);
-		done += (uint64_t)n;
-		atomic_store_explicit(&src->bytes_read, done,
-				      memory_order_relaxed);
 	}
 	if (src->hash_thread) {
 		/* the stream ends for the readers only once its digest is known */
@@ -268,9 +255,8 @@ static int source_run(struct source *src)
 	} else {
 		sha256_final(&src->sha, src->digest);
 	}
-	src->have_digest = true;
-	if (src->expect && memcmp(src->digest, src->expected,
-				  SHA256_DIGEST_LEN) != 0) {
+	atomic_store_explicit(&src->have_digest, true, memory_order_release);
+	if (src->expect && memcmp(src->digest, src->expected, SHA256_DIGEST_LEN) != 0) {
 		char got[SHA256_HEX_LEN + 1], want[SHA256_HEX_LEN + 1];
 		sha256_to_hex(src->digest, got);
 		sha256_to_hex(src->expected, want);
@@ -394,7 +380,7 @@ uint64_t source_bytes_read(const struct source *src)
 
 const uint8_t *source_digest(const struct source *src)
 {
-	if (!src->joined || !src->have_digest)
+	if (!atomic_load_explicit(&src->have_digest, memory_order_acquire))
 		return NULL;
 	return src->digest;
 }
@@ -408,12 +394,11 @@ void source_close(struct source *src)
 		pthread_join(src->thread, NULL);
 		src->joined = true;
 	}
-	if (src->own_fd && src->fd >= 0)
-		close(src->fd);
 	for (int i = 0; i < 2; i++)
 		if (src->cancel_pipe[i] >= 0)
 			close(src->cancel_pipe[i]);
 	sha256_discard(&src->sha);   /* a stream that did not reach its end */
+	free(src->piece);
 	free(src->name);
 	free(src);
 }

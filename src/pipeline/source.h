@@ -1,19 +1,19 @@
-/* source.h — the producer: reads the image into the ring in its own thread.
+/* source.h — the producer: reads the stream into the ring in its own thread.
  *
- * A source is a file (regular file or block device) or "-" for standard input
- * (a pipe, whose size the user must declare, like cdrecord's tsize=). The
- * thread read()s large blocks straight into the ring, hashes the stream with
- * SHA-256 on the way (no second read of the source) and stops at the declared
- * size. Every way the stream can go wrong reaches the writer through
- * ring_finish() before the writer sees end of data, so it fails before it
- * closes the track:
- *   - the image ends before the declared size (file shrank since the burn was
- *     planned, stdin closed early): DB_EIMAGE;
+ * The stream is a list of pieces (src/image/layout.h): runs of files (read
+ * with pread, or with read() in order for a pipe, whose read may wait),
+ * runs of zeros, decoders' output. The thread reads large blocks straight
+ * into the ring, hashes the stream with SHA-256 on the way (no second read)
+ * and stops at the end of the last piece. Every way the stream can go wrong
+ * reaches the writer through ring_finish() before the writer sees end of
+ * data, so it fails before it closes the track:
+ *   - a piece ends early (a file shrank since the burn was planned, stdin
+ *     closed early): DB_EIMAGE;
  *   - read() fails: DB_EOS;
  *   - an expected digest was given and the stream's differs: DB_ECHECKSUM.
  * A clean stream ends with ring_finish(ring, 0).
  *
- * Threads: source_open, source_expect_digest, source_start, source_join and
+ * Threads: source_new, source_expect_digest, source_start, source_join and
  * source_close belong to one controlling thread; source_cancel and
  * source_bytes_read may be called from any thread while the source runs.
  */
@@ -22,22 +22,19 @@
 
 #include <stdint.h>
 #include "base/err.h"
+#include "image/layout.h"
 #include "pipeline/ring.h"
 #include "base/sha256.h"
 
 struct source;
 
-/* Open the image. path "-" means standard input. size: the number of bytes
- * to burn; 0 means "the whole file", which needs a regular file or a block
- * device (for a file on stdin: from its current offset to its end). A size
- * larger than a regular file is DB_EIMAGE (the image is truncated); a
- * smaller one burns that prefix. stdin and other unseekable inputs need
- * size > 0 (DB_EINVAL otherwise). Returns 0, DB_EINVAL, DB_EIMAGE, DB_EOS
- * or DB_ENOMEM. */
-int source_open(const char *path, uint64_t size, struct source **out,
-		struct db_error *err);
+/* A source of the n pieces (copied; the files they name must stay open
+ * until source_close). name is used in messages. Returns 0, DB_EOS or
+ * DB_ENOMEM. */
+int source_new(const struct layout_piece *pieces, unsigned n, const char *name,
+	       struct source **out, struct db_error *err);
 
-/* Bytes the source will deliver (the declared or detected size). */
+/* Bytes the source will deliver: the sum of its pieces. */
 uint64_t source_size(const struct source *src);
 
 /* Require the stream to have this SHA-256, given as 64 hex digits; checked at
@@ -71,8 +68,11 @@ int source_join(struct source *src, struct db_error *err);
 /* Bytes read from the source so far (any thread, for progress). */
 uint64_t source_bytes_read(const struct source *src);
 
-/* The digest of the whole stream, or NULL unless source_join returned 0
- * (or DB_ECHECKSUM: then it is the digest actually read). */
+/* The digest of the whole stream, or NULL while it is not known. It is
+ * known before the stream ends cleanly for the readers, so a reader that
+ * got the clean end of data from the ring may ask for it from its own
+ * thread; after source_join it is known unless the stream failed (with
+ * DB_ECHECKSUM it is the digest actually read). */
 const uint8_t *source_digest(const struct source *src);
 
 /* Cancel and join a running thread, close the file (not stdin), free. */

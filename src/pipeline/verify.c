@@ -73,26 +73,17 @@ int verify_map_check(const struct verify_map *m, uint32_t off, const void *data,
 	return 1;
 }
 
-void verify_refine(const char *path, uint64_t image_size, uint32_t off,
-		   const void *disc, uint32_t n, uint32_t *first_bad)
+void verify_refine(const struct layout *l, uint32_t off, const void *disc, uint32_t n,
+		   uint32_t *first_bad)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
 	uint8_t sector[SECTOR];
 	const uint8_t *d = disc;
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t pos = (uint64_t)(off + i) * SECTOR;
-		memset(sector, 0, sizeof(sector));
-		if (pos < image_size) {
-			size_t want = image_size - pos < SECTOR ? (size_t)(image_size - pos) : SECTOR;
-			if (pread(fd, sector, want, (off_t)pos) != (ssize_t)want)
-				break;
-		}
+		if (layout_read_at(l, (uint64_t)(off + i) * SECTOR, sector, SECTOR) < 0)
+			return;
 		if (memcmp(sector, d + (size_t)i * SECTOR, SECTOR)) {
 			*first_bad = off + i;
-			break;
+			return;
 		}
 	}
-	close(fd);
 }

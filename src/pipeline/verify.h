@@ -11,6 +11,7 @@
 #define DISCBURN_VERIFY_H
 
 #include <stdint.h>
+#include "image/layout.h"
 
 struct verify_map;
 
@@ -29,10 +30,11 @@ int verify_map_check(const struct verify_map *m, uint32_t off, const void *data,
 		     uint32_t n, uint32_t *first_bad);
 
 /* Narrow a differing chunk down to the first differing sector by reading the
- * same sectors from the image file (zero beyond image_size). Leaves
- * *first_bad alone when the file cannot be read. */
-void verify_refine(const char *path, uint64_t image_size, uint32_t off,
-		   const void *disc, uint32_t n, uint32_t *first_bad);
+ * same sectors of the stream again (src/image/layout.h: zero beyond its
+ * end). Leaves *first_bad alone when that part cannot be read again (a
+ * pipe). */
+void verify_refine(const struct layout *l, uint32_t off, const void *disc, uint32_t n,
+		   uint32_t *first_bad);
 
 /* The 64-bit chunk hash (exposed for tests). */
 uint64_t verify_hash(const void *data, size_t len);

@@ -1,0 +1,801 @@
+/* job.c — one layout onto N >= 1 drives, in rounds (see job.h).
+ *
+ * A round: one thread per drive that takes part. Each gets its disc ready
+ * (duplication: waits for a blank one) and runs the pre-flight; the job waits
+ * for all of them, then sizes the FIFO from their plans, starts the stream
+ * and lets the prepared ones write, each as a reader of the one ring. The
+ * source is joined first (it ends when the stream does, or when no drive is
+ * left to read it), so a drive whose write stopped because the stream broke
+ * can take the source's own account of why.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "drive/device.h"
+#include "engine/blank.h"
+#include "engine/job.h"
+#include "engine/journal.h"
+#include "engine/strategy.h"
+#include "mmc/sense.h"
+#include "pipeline/ring.h"
+#include "pipeline/source.h"
+
+enum {
+	CHUNK = BURN_CHUNK,
+	HASH_PIECE = 1024 * 1024,       /* the hasher's read size: fewer wake-ups */
+	WAIT_POLL_MS = 500,
+	WAIT_DEFAULT_S = 600,
+};
+
+enum drive_state {
+	DS_IDLE,        /* not in this round */
+	DS_PREPARED,    /* pre-flight passed: writes when the stream starts */
+	DS_SITOUT,      /* no disc for this round (rejected, or no copy claimed) */
+	DS_FAILED,      /* the disc failed before the stream: a failed copy */
+	DS_OUT,         /* the drive leaves the job */
+	DS_STOP,        /* the image was refused: the whole job stops */
+};
+
+struct job;
+
+struct jdrive {
+	struct job *job;
+	unsigned idx;
+	const char *name;
+	struct device *d;
+	unsigned ok, failed, owed;
+	unsigned next_copy;             /* copy number of the next disc */
+	bool out;
+	struct db_error last;
+
+	/* this round */
+	pthread_t th;
+	bool th_started;
+	enum drive_state state;
+	bool claimed;
+	uint64_t claim_id;
+	struct burn_params bp;
+	struct burn b;
+	struct burn_stats stats;
+	struct db_error err;
+	unsigned reader;
+	char start[32];
+};
+
+struct job {
+	const struct job_params *p;
+	const struct job_events *ev;
+	pthread_mutex_t lock;           /* events, the journal, the round's state */
+	pthread_cond_t cond;
+	struct jdrive drive[JOB_MAX_DRIVES];
+	unsigned ndrive;
+	struct journal *journal;
+	uint64_t size;
+	char sha256[65];                /* the stream's digest once known */
+
+	/* the round */
+	unsigned waiting;               /* drives that have not finished their pre-flight */
+	bool go, abort;
+	struct ring *ring;
+	struct source *src;
+	unsigned running;               /* drives still writing */
+	unsigned succeeded;
+	bool source_done;
+	int source_rc;
+	struct db_error source_err;
+
+	/* the spool: the stream kept for later rounds */
+	int spool_fd;
+	bool spooled;                   /* holds the whole stream */
+	unsigned spool_reader;
+	int spool_rc;
+
+	uint64_t source_bytes;
+	bool started;                   /* a round ran: there is something to sum up */
+	bool stop;
+	struct db_error stop_err;
+};
+
+static bool cancelled(const struct job *j)
+{
+	return j->p->cancel && atomic_load(j->p->cancel);
+}
+
+/* Called locked. */
+static void emit_locked(struct job *j, struct jdrive *dr, struct job_event *e)
+{
+	e->drive = dr->idx;
+	e->dev = dr->name;
+	if (!e->copy)
+		e->copy = dr->next_copy;
+	if (j->ev && j->ev->fn)
+		j->ev->fn(j->ev->ctx, e);
+}
+
+static void emit(struct jdrive *dr, struct job_event *e)
+{
+	pthread_mutex_lock(&dr->job->lock);
+	emit_locked(dr->job, dr, e);
+	pthread_mutex_unlock(&dr->job->lock);
+}
+
+static void drive_sink(void *ctx, struct job_event *e)
+{
+	emit(ctx, e);
+}
+
+static void take_out(struct jdrive *dr, const struct db_error *err)
+{
+	dr->out = true;
+	dr->last = *err;
+	struct job_event e = { .type = JEV_DRIVE_OUT, .u.err = err };
+	emit(dr, &e);
+}
+
+static void eject(struct jdrive *dr)
+{
+	struct db_error ignored;
+	drive_start_stop(dr->d, false, true, &ignored);
+}
+
+/* ---- waiting for a blank disc ---------------------------------------------- */
+
+/* May the disc now in the drive be written? 1 yes; 0 no, with the reason in
+ * why; < 0 the drive failed. */
+static int disc_is_blank(struct jdrive *dr, struct db_error *why, struct db_error *err)
+{
+	struct mmc_config cfg;
+	struct mmc_disc_info di;
+	int rc = drive_get_configuration(dr->d, &cfg, err);
+	if (rc == 0)
+		rc = drive_read_disc_info(dr->d, &di, err);
+	if (rc < 0)
+		return rc;
+	uint16_t prof = cfg.current_profile;
+	const struct disc_type *t = disc_type(prof);
+	if (!t->writable) {
+		db_fail(why, DB_R_REJECT_UNWRITABLE, .subject = dr->name, .profile = prof);
+		return 0;
+	}
+	if (di.status == DISC_EMPTY)
+		return 1;
+	if (!t->overwritable) {
+		db_fail(why, DB_R_REJECT_NOT_BLANK, .subject = dr->name, .profile = prof);
+		return 0;
+	}
+	/* a formatted overwritable disc is "complete" either way: look */
+	enum disc_content c;
+	struct db_error rd;
+	if ((rc = blank_disc_content(dr->d, &c, &rd)) < 0) {
+		*err = rd;
+		return rc;
+	}
+	if (c == DISC_HOLDS_NOTHING)
+		return 1;
+	db_fail(why, c == DISC_HOLDS_DATA ? DB_R_REJECT_NOT_BLANK : DB_R_REJECT_START_UNREADABLE,
+		.subject = dr->name, .profile = prof);
+	return 0;
+}
+
+static int wait_blank(struct jdrive *dr, struct db_error *err)
+{
+	struct job *j = dr->job;
+	unsigned limit = j->p->disc_wait_s ? j->p->disc_wait_s : WAIT_DEFAULT_S;
+	double t0 = clock_now_s();
+	bool told = false, empty = false, gesn = true;
+	for (;;) {
+		if (cancelled(j))
+			return db_fail(err, DB_R_CANCELLED, .subject = dr->name);
+		/* While the drive is empty, GET EVENT STATUS NOTIFICATION (media
+		 * class, polled) says when a disc arrives without disturbing the
+		 * drive; drives that lack it are asked TEST UNIT READY each time. */
+		if (empty && gesn) {
+			struct mmc_event_media ev;
+			struct db_error ignored;
+			if (drive_get_event_media(dr->d, &ev, &ignored) < 0 || !ev.valid)
+				gesn = false;
+			else if (ev.event != 2 && !ev.present)
+				goto wait;      /* still no disc */
+		}
+		int rc = drive_test_unit_ready(dr->d, err);
+		empty = rc == DB_ECHECK && err->key == SK_NOT_READY && err->asc == 0x3A;
+		if (rc == 0) {
+			struct db_error why;
+			rc = disc_is_blank(dr, &why, err);
+			if (rc < 0)
+				return rc;
+			if (rc == 1)
+				return 0;
+			struct job_event e = { .type = JEV_REJECTED, .u.err = &why };
+			emit(dr, &e);
+			eject(dr);
+			told = false;
+		} else if (empty) {
+			if (!told) {
+				struct job_event e = { .type = JEV_WAITING };
+				emit(dr, &e);
+				told = true;
+			}
+		} else if (rc < 0 && !(rc == DB_ECHECK && err->key == SK_UNIT_ATTENTION)) {
+			return rc;
+		}
+wait:
+		if (clock_now_s() - t0 >= limit)
+			return db_fail(err, DB_R_WAIT_DISC_TIMEOUT, .subject = dr->name, .n1 = limit,
+				       .other = j->p->journal ? j->p->journal : "");
+		clock_sleep_ms(WAIT_POLL_MS);
+	}
+}
+
+/* ---- one drive, one round --------------------------------------------------- */
+
+/* What a refused pre-flight means for the job: the image is refused
+ * everywhere (stop); the disc cannot take it (eject, wait for another); the
+ * drive cannot (out). */
+static enum drive_state refusal(const struct job *j, const struct db_error *e)
+{
+	switch (e->code) {
+	case DB_EIMAGE: case DB_ECHECKSUM: case DB_EINVAL:
+		return DS_STOP;
+	case DB_EMEDIA: case DB_EUNSUPP: case DB_ENOSPACE: case DB_EHASDATA:
+		return j->p->batch ? DS_SITOUT : DS_FAILED;
+	case DB_ECANCEL:
+		return DS_OUT;
+	}
+	return DS_FAILED;
+}
+
+/* Before the stream: a disc, a copy, the pre-flight. */
+static void get_ready(struct jdrive *dr)
+{
+	struct job *j = dr->job;
+	const struct job_params *p = j->p;
+	memset(&dr->err, 0, sizeof(dr->err));
+	dr->claimed = false;
+	if (p->batch && wait_blank(dr, &dr->err) < 0) {
+		dr->state = DS_OUT;
+		return;
+	}
+	if (p->queue) {
+		int rc = p->queue->claim(p->queue->ctx, dr->idx, &dr->claim_id, &dr->err);
+		if (rc <= 0) {
+			dr->state = rc < 0 ? DS_OUT : DS_SITOUT;
+			return;
+		}
+		dr->claimed = true;
+	}
+	journal_now(dr->start);
+	dr->bp = p->burn;
+	if (p->batch) {
+		dr->bp.eject = false;   /* the job ejects: after every disc */
+		dr->bp.gracetime = 0;
+	}
+	memset(&dr->b, 0, sizeof(dr->b));
+	dr->b.d = dr->d;
+	dr->b.p = &dr->bp;
+	dr->b.image = p->image;
+	dr->b.layout = &p->image->layout;
+	dr->b.sink = (struct event_sink){ drive_sink, dr };
+	dr->b.cancel = p->cancel;
+	dr->b.err = &dr->err;
+	dr->b.st = &dr->stats;
+	if (burn_prepare(&dr->b) == 0) {
+		dr->state = DS_PREPARED;
+		return;
+	}
+	dr->err.touched = device_touched(dr->d);
+	dr->state = refusal(j, &dr->err);
+	if (dr->state == DS_SITOUT) {
+		struct job_event e = { .type = JEV_REJECTED, .u.err = &dr->err };
+		emit(dr, &e);
+	}
+}
+
+/* The disc is finished (or failed): count it, record it, say it. */
+static void disc_done(struct jdrive *dr, int rc)
+{
+	struct job *j = dr->job;
+	bool ok = rc == 0;
+	unsigned copy = dr->next_copy;
+	struct db_error jerr;
+	pthread_mutex_lock(&j->lock);
+	dr->next_copy++;
+	if (ok) {
+		dr->ok++;
+		if (dr->owed)
+			dr->owed--;
+	} else {
+		dr->failed++;
+		dr->last = dr->err;
+	}
+	if (journal_disc(j->journal, dr->name, copy, dr->start, ok, ok ? NULL : &dr->err,
+			 &dr->stats, &jerr) < 0 && !j->stop) {
+		j->stop = true;         /* no disc may go unrecorded */
+		j->stop_err = jerr;
+	}
+	if (dr->claimed)
+		j->p->queue->done(j->p->queue->ctx, dr->idx, dr->claim_id, ok,
+				  ok ? NULL : &dr->err, &dr->stats);
+	struct job_event e = { .type = JEV_DISC_DONE, .copy = copy, .ok = ok,
+			       .u.err = ok ? NULL : &dr->err, .stats = &dr->stats };
+	emit_locked(j, dr, &e);
+	pthread_mutex_unlock(&j->lock);
+}
+
+static bool stream_broke(const struct db_error *e)
+{
+	return (e->reason == DB_R_INTERNAL && !strcmp(e->what, "image stream")) ||
+	       e->reason == DB_R_CANCELLED;
+}
+
+static void *drive_thread(void *arg)
+{
+	struct jdrive *dr = arg;
+	struct job *j = dr->job;
+	get_ready(dr);
+
+	pthread_mutex_lock(&j->lock);
+	j->waiting--;
+	pthread_cond_broadcast(&j->cond);
+	while (!j->go && !j->abort)
+		pthread_cond_wait(&j->cond, &j->lock);
+	bool write = dr->state == DS_PREPARED && j->go;
+	pthread_mutex_unlock(&j->lock);
+
+	int rc = dr->err.code;
+	if (write) {
+		rc = burn_write(&dr->b, j->ring, dr->reader);
+		pthread_mutex_lock(&j->lock);
+		j->running--;
+		if (rc == 0)
+			j->succeeded++;
+		else if (!j->running && !j->succeeded && j->src)
+			source_cancel(j->src);  /* nobody takes the stream any more */
+		if (rc < 0 && stream_broke(&dr->err) && !cancelled(j)) {
+			/* the source's own account of a broken stream is the better one */
+			while (!j->source_done)
+				pthread_cond_wait(&j->cond, &j->lock);
+			if (j->source_rc < 0) {
+				bool touched = dr->err.touched;
+				dr->err = j->source_err;
+				dr->err.touched = touched;
+				rc = dr->err.code;
+			}
+		}
+		pthread_mutex_unlock(&j->lock);
+	} else if (dr->state == DS_PREPARED) {
+		rc = 0;         /* the round was called off before the stream: no disc */
+	}
+	if (dr->state == DS_PREPARED || dr->state == DS_FAILED) {
+		burn_finish(&dr->b, write ? rc : -1);
+		if (write || dr->state == DS_FAILED)
+			disc_done(dr, rc);
+		if (j->p->batch && (write || dr->state == DS_FAILED))
+			eject(dr);      /* make room for the next blank */
+	}
+	if (dr->state == DS_SITOUT && dr->err.code) {
+		/* the disc could not take this burn: nothing was written to it */
+		if (dr->claimed)
+			j->p->queue->done(j->p->queue->ctx, dr->idx, dr->claim_id, false, &dr->err,
+					  &dr->stats);
+		if (j->p->batch)
+			eject(dr);
+	}
+	if (dr->state == DS_OUT || (rc < 0 && write && dr->err.code != DB_ECHECKSUM &&
+				     dr->err.code != DB_EIMAGE && dr->err.code != DB_ECANCEL) ||
+	    dr->state == DS_FAILED)
+		take_out(dr, &dr->err); /* the drive or its discs misbehave */
+	return NULL;
+}
+
+/* ---- the spool -------------------------------------------------------------- */
+
+static void *spool_thread(void *arg)
+{
+	struct job *j = arg;
+	for (;;) {
+		const void *data;
+		size_t got;
+		int rc = ring_read_ptr(j->ring, j->spool_reader, CHUNK, &data, &got);
+		if (rc < 0 || got == 0) {
+			j->spool_rc = rc;
+			break;
+		}
+		const uint8_t *p = data;
+		for (size_t off = 0; off < got;) {
+			ssize_t w = write(j->spool_fd, p + off, got - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				j->spool_rc = DB_EOS;
+				ring_detach(j->ring, j->spool_reader);
+				return NULL;
+			}
+			off += (size_t)w;
+		}
+		ring_read_commit(j->ring, j->spool_reader, got);
+	}
+	return NULL;
+}
+
+/* An unnamed file in $TMPDIR: removed at once, so nothing is left behind
+ * whatever ends the process. */
+static int spool_create(struct job *j, struct db_error *err)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !*dir)
+		dir = "/tmp";
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/discburn-spool.XXXXXX", dir);
+	j->spool_fd = mkstemp(path);
+	if (j->spool_fd < 0)
+		return db_fail(err, DB_R_SPOOL_CREATE, .subject = dir, .os_errno = errno);
+	unlink(path);
+	return 0;
+}
+
+/* ---- a round ------------------------------------------------------------------ */
+
+static bool takes_part(const struct job *j, const struct jdrive *dr)
+{
+	return !dr->out && (j->p->queue || dr->owed);
+}
+
+static unsigned max_owed(const struct job *j)
+{
+	unsigned m = 0;
+	for (unsigned i = 0; i < j->ndrive; i++)
+		if (!j->drive[i].out && j->drive[i].owed > m)
+			m = j->drive[i].owed;
+	return m;
+}
+
+/* The stream of this round: the image's pieces the first time, else the
+ * spool (which must hash to the first round's digest). */
+static int open_stream(struct job *j, bool first, struct source **src, struct db_error *err)
+{
+	const struct layout *l = &j->p->image->layout;
+	if (first || !j->spooled)
+		return source_new(l->piece, l->npieces, j->p->image->name, src, err);
+	struct layout_piece sp = { .kind = PIECE_FILE, .fd = j->spool_fd, .length = j->size,
+				   .name = "the spool" };
+	return source_new(&sp, 1, "the spool", src, err);
+}
+
+/* Run the stream for nready prepared drives (0: only hash, and spool when
+ * asked — the check of an image against the journal). */
+static int stream_round(struct job *j, bool first, bool spool, unsigned nready,
+			struct db_error *err)
+{
+	uint64_t fifo = 0;
+	for (unsigned i = 0; i < j->ndrive; i++)
+		if (j->drive[i].state == DS_PREPARED) {
+			uint64_t w = burn_fifo_wish(&j->drive[i].b);
+			if (w > fifo)
+				fifo = w;
+		}
+	if (!fifo)
+		fifo = 8u << 20;
+	/* readers: one per drive, the spool, and the SHA-256 on a core of its
+	 * own, reading up to 1 MiB at a time when the FIFO holds four of them */
+	unsigned hash_reader = nready + (spool ? 1 : 0);
+	size_t piece = fifo / 4 / CHUNK * CHUNK;
+	piece = piece < CHUNK ? CHUNK : piece > HASH_PIECE ? HASH_PIECE : piece;
+	int rc = ring_new(&j->ring, fifo, piece, hash_reader + 1);
+	if (rc < 0)
+		return db_fail(err, DB_R_FIFO_ALLOC, .n1 = fifo);
+	struct source *src = NULL;
+	const char *expect = first ? j->p->expect_sha256 : j->sha256;
+	if (first && !expect && j->sha256[0])
+		expect = j->sha256;     /* the journal's: a resumed job's image */
+	if ((rc = open_stream(j, first, &src, err)) == 0 && expect && *expect)
+		rc = source_expect_digest(src, expect, err);
+	if (rc == 0 && spool && (rc = spool_create(j, err)) == 0)
+		j->spool_reader = nready;
+	if (rc == 0)
+		rc = source_hash_in_thread(src, hash_reader);
+	if (rc == 0 && (rc = source_start(src, j->ring)) < 0)
+		db_fail(err, DB_R_SOURCE_START, .subject = j->p->image->name);
+	if (rc < 0) {
+		source_close(src);
+		ring_free(j->ring);
+		j->ring = NULL;
+		return rc;
+	}
+	pthread_t sp;
+	bool sp_started = spool && pthread_create(&sp, NULL, spool_thread, j) == 0;
+	if (spool && !sp_started)
+		ring_detach(j->ring, j->spool_reader);
+
+	pthread_mutex_lock(&j->lock);
+	j->src = src;
+	unsigned r = 0;
+	for (unsigned i = 0; i < j->ndrive; i++)
+		if (j->drive[i].state == DS_PREPARED) {
+			j->drive[i].reader = r++;
+			j->drive[i].b.src = src;
+			j->drive[i].b.sha_expected = expect && *expect;
+		}
+	j->running = nready;
+	j->succeeded = 0;
+	j->source_done = false;
+	j->go = true;
+	pthread_cond_broadcast(&j->cond);
+	pthread_mutex_unlock(&j->lock);
+
+	struct db_error serr;
+	memset(&serr, 0, sizeof(serr));
+	rc = source_join(src, &serr);
+	if (sp_started)
+		pthread_join(sp, NULL);
+	pthread_mutex_lock(&j->lock);
+	j->source_rc = rc;
+	j->source_err = serr;
+	j->source_done = true;
+	if (first)
+		j->source_bytes = source_bytes_read(src);
+	if (rc == 0 && !j->sha256[0])
+		sha256_to_hex(source_digest(src), j->sha256);
+	pthread_cond_broadcast(&j->cond);
+	pthread_mutex_unlock(&j->lock);
+	if (spool)
+		j->spooled = rc == 0 && sp_started && j->spool_rc == 0;
+	if (rc == 0 && journal_digest(j->journal, j->sha256, err) < 0) {
+		j->stop = true;
+		j->stop_err = *err;
+	}
+	if (rc < 0 && rc != DB_ECANCEL)
+		*err = serr;
+	return rc;
+}
+
+static void end_round(struct job *j)
+{
+	for (unsigned i = 0; i < j->ndrive; i++) {
+		struct jdrive *dr = &j->drive[i];
+		if (dr->th_started) {
+			pthread_join(dr->th, NULL);
+			dr->th_started = false;
+		}
+		dr->state = DS_IDLE;
+	}
+	if (j->src) {
+		source_close(j->src);
+		j->src = NULL;
+	}
+	ring_free(j->ring);
+	j->ring = NULL;
+	j->go = j->abort = false;
+}
+
+static int round_run(struct job *j, bool first, struct db_error *err)
+{
+	j->started = true;
+	bool spool = first && (j->p->queue || max_owed(j) > 1);
+	unsigned n = 0;
+	pthread_mutex_lock(&j->lock);
+	j->go = j->abort = false;
+	j->waiting = 0;
+	pthread_mutex_unlock(&j->lock);
+	for (unsigned i = 0; i < j->ndrive; i++) {
+		struct jdrive *dr = &j->drive[i];
+		if (!takes_part(j, dr))
+			continue;
+		pthread_mutex_lock(&j->lock);
+		j->waiting++;
+		pthread_mutex_unlock(&j->lock);
+		if (pthread_create(&dr->th, NULL, drive_thread, dr) != 0) {
+			pthread_mutex_lock(&j->lock);
+			j->waiting--;
+			pthread_mutex_unlock(&j->lock);
+			struct db_error e;
+			db_fail(&e, DB_R_THREAD_START, .subject = dr->name);
+			take_out(dr, &e);
+			continue;
+		}
+		dr->th_started = true;
+		n++;
+	}
+	pthread_mutex_lock(&j->lock);
+	while (j->waiting)
+		pthread_cond_wait(&j->cond, &j->lock);
+	unsigned nready = 0;
+	const struct db_error *stop = NULL;
+	for (unsigned i = 0; i < j->ndrive; i++) {
+		if (j->drive[i].state == DS_PREPARED)
+			nready++;
+		if (j->drive[i].state == DS_STOP && !stop)
+			stop = &j->drive[i].err;
+	}
+	if (stop) {
+		/* the image is refused: every drive would refuse it too */
+		j->stop = true;
+		j->stop_err = *stop;
+	}
+	bool run = nready && !stop && !cancelled(j);
+	if (!run) {
+		j->abort = true;
+		pthread_cond_broadcast(&j->cond);
+	}
+	pthread_mutex_unlock(&j->lock);
+	int rc = 0;
+	if (run && (rc = stream_round(j, first, spool, nready, err)) < 0 && rc != DB_ECANCEL &&
+	    !j->stop) {
+		j->stop = true;         /* a broken stream breaks every copy */
+		j->stop_err = *err;
+		pthread_mutex_lock(&j->lock);
+		j->abort = true;        /* if it never started, nobody waits in vain */
+		pthread_cond_broadcast(&j->cond);
+		pthread_mutex_unlock(&j->lock);
+	}
+	end_round(j);
+	(void)n;
+	return rc;
+}
+
+/* A resumed job: the image must be the one the journal's digest is for,
+ * found out before any drive is touched (a pipe is spooled meanwhile). */
+static int check_against_journal(struct job *j, struct db_error *err)
+{
+	bool spool = !j->p->image->seekable;
+	int rc = stream_round(j, true, spool, 0, err);
+	end_round(j);
+	if (rc == DB_ECHECKSUM)
+		return db_fail(err, DB_R_JOURNAL_OTHER_IMAGE, .subject = j->p->journal,
+			       .what = j->sha256, .other = j->p->image->name);
+	return rc;
+}
+
+/* ---- the job ------------------------------------------------------------------- */
+
+static int open_journal(struct job *j, unsigned *resumed, struct db_error *err)
+{
+	const struct job_params *p = j->p;
+	const char *devs[JOB_MAX_DRIVES];
+	for (unsigned i = 0; i < j->ndrive; i++)
+		devs[i] = j->drive[i].name;
+	struct journal_job jj = {
+		.image = image_base_name(p->image), .size = j->size,
+		.copies = p->copies ? p->copies : 1, .drives = j->ndrive,
+		.expect_sha256 = p->expect_sha256,
+	};
+	struct journal_resume r;
+	int rc = journal_open(p->journal, &jj, devs, j->ndrive, &j->journal, &r, err);
+	if (rc < 0)
+		return rc;
+	for (unsigned i = 0; i < j->ndrive; i++) {
+		j->drive[i].ok = r.ok[i];
+		j->drive[i].next_copy += r.discs[i];
+	}
+	*resumed = r.resumed;
+	if (!p->expect_sha256 || !*p->expect_sha256)
+		snprintf(j->sha256, sizeof(j->sha256), "%s", r.sha256);
+	return 0;
+}
+
+static void summarise(const struct job *j, struct job_summary *sum)
+{
+	if (!j->started)
+		return;         /* refused before any drive was involved */
+	sum->ndrive = j->ndrive;
+	sum->source_bytes = j->source_bytes;
+	snprintf(sum->sha256, sizeof(sum->sha256), "%s", j->sha256);
+	for (unsigned i = 0; i < j->ndrive; i++) {
+		const struct jdrive *dr = &j->drive[i];
+		struct job_drive_summary *s = &sum->drive[i];
+		s->dev = dr->name;
+		s->ok = dr->ok;
+		s->failed = dr->failed;
+		s->owed = dr->owed;
+		s->out = dr->out;
+		s->last_error = dr->last;
+		sum->ok += dr->ok;
+		sum->failed += dr->failed;
+		sum->owed += dr->owed;
+	}
+	if (j->ndrive)
+		sum->last = j->drive[0].stats;
+}
+
+int job_run(const struct job_params *p, struct job_drive *drives, unsigned ndrive,
+	    const struct job_events *ev, struct job_summary *sum, struct db_error *err)
+{
+	memset(sum, 0, sizeof(*sum));
+	memset(err, 0, sizeof(*err));
+	if (!ndrive || ndrive > JOB_MAX_DRIVES)
+		return db_fail(err, DB_R_JOB_ARGS, .n1 = JOB_MAX_DRIVES);
+	struct job *j = calloc(1, sizeof(*j));
+	if (!j)
+		return db_fail(err, DB_R_NO_MEMORY);
+	j->p = p;
+	j->ev = ev;
+	j->spool_fd = -1;
+	j->size = p->image->layout.stream_bytes;
+	pthread_mutex_init(&j->lock, NULL);
+	pthread_cond_init(&j->cond, NULL);
+	unsigned copies = p->copies ? p->copies : 1;
+	int rc = 0;
+	j->ndrive = ndrive;
+	for (unsigned i = 0; i < ndrive; i++) {
+		struct jdrive *dr = &j->drive[i];
+		dr->job = j;
+		dr->idx = i;
+		dr->name = drives[i].name;
+		dr->d = drives[i].d;
+		dr->next_copy = 1;
+	}
+	if (!j->size) {
+		rc = db_fail(err, DB_R_IMAGE_EMPTY, .subject = p->image->name);
+		goto done;
+	}
+	if (p->journal && (rc = open_journal(j, &sum->resumed, err)) < 0)
+		goto done;
+	for (unsigned i = 0; i < ndrive; i++) {
+		struct jdrive *dr = &j->drive[i];
+		dr->owed = dr->ok >= copies ? 0 : copies - dr->ok;
+		if (!dr->d && dr->owed) {
+			dr->err = drives[i].open_err;
+			take_out(dr, &drives[i].open_err);
+		}
+	}
+	/* a job resumed with a digest on record: is this the same image? */
+	if (j->journal && j->sha256[0] && max_owed(j) && (rc = check_against_journal(j, err)) < 0)
+		goto done;
+	bool first = !j->spooled && !j->source_bytes;
+	while (!cancelled(j) && !j->stop) {
+		unsigned active = 0;
+		for (unsigned i = 0; i < ndrive; i++)
+			active += takes_part(j, &j->drive[i]);
+		if (!active)
+			break;
+		if (!first && !j->spooled) {
+			/* no spool (it failed): a file can be read again, a pipe not */
+			if (!p->image->seekable) {
+				rc = db_fail(err, DB_R_SPOOL_LOST);
+				break;
+			}
+		}
+		unsigned before = 0, after = 0;
+		for (unsigned i = 0; i < ndrive; i++)
+			before += j->drive[i].ok + j->drive[i].failed;
+		if ((rc = round_run(j, first, err)) < 0 && rc != DB_ECANCEL)
+			break;
+		for (unsigned i = 0; i < ndrive; i++)
+			after += j->drive[i].ok + j->drive[i].failed;
+		if (!p->batch && !p->queue)
+			break;          /* one disc per drive, no waiting for another */
+		if (p->queue && after == before)
+			break;          /* the queue has nothing more for these drives */
+		if (after > before || j->spooled)
+			first = false;
+	}
+done:
+	summarise(j, sum);
+	if (j->spool_fd >= 0)
+		close(j->spool_fd);
+	journal_close(j->journal);
+	const struct jdrive *only = &j->drive[0];
+	if (ndrive == 1 && copies == 1 && !p->batch && !p->queue &&
+	    (only->failed || (only->out && only->last.code))) {
+		*err = only->last;      /* a single burn: its disc's own failure, touched or not */
+		rc = err->code;
+	} else if (rc >= 0 && j->stop) {
+		*err = j->stop_err;
+		rc = err->code;
+	} else if ((rc >= 0 || rc == DB_ECANCEL) && cancelled(j)) {
+		rc = db_fail(err, DB_R_CANCELLED, .other = p->journal ? p->journal : "");
+	} else if (rc >= 0 && sum->owed) {
+		rc = db_fail(err, DB_R_COPIES_NOT_MADE, .n1 = sum->owed, .n2 = copies * ndrive);
+	}
+	pthread_cond_destroy(&j->cond);
+	pthread_mutex_destroy(&j->lock);
+	free(j);
+	return rc < 0 ? rc : 0;
+}

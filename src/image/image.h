@@ -1,0 +1,55 @@
+/* image.h — the one handle on what the user asked to burn.
+ *
+ * An image is opened once: the descriptor, its size, its identity, the
+ * inspection (src/image/iso.h) and the layout the burn streams all come from
+ * that one open, so what was inspected is what is burnt and what verify
+ * reads again. Nothing else opens the image by its path.
+ *
+ * A regular file or a block device is `seekable`: it is inspected, and
+ * verify can re-read any part of it. Standard input ("-") is read once, in
+ * order; its size must be declared (tsize=).
+ */
+#ifndef DISCBURN_IMAGE_H
+#define DISCBURN_IMAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "base/err.h"
+#include "image/iso.h"
+#include "image/layout.h"
+
+struct image {
+	char *path;             /* as given ("-" for standard input) */
+	char *name;             /* for messages: the path or "standard input" */
+	int fd;
+	bool own_fd;            /* false for standard input */
+	bool seekable;          /* a regular file or a block device */
+	bool regular;           /* a regular file */
+	uint64_t size;          /* the bytes to burn (tsize= or the whole file) */
+	uint64_t file_size;     /* what the file holds from its start (seekable) */
+	dev_t dev;              /* identity of a regular file */
+	ino_t ino;
+	struct iso_report *report;      /* after image_inspect(); NULL for a pipe */
+	struct layout layout;           /* one data track of `size` bytes */
+};
+
+/* Open path ("-" = standard input) to burn size bytes (0 = the whole file;
+ * required for a pipe). A size larger than a file is refused (the image is
+ * truncated), a smaller one burns that prefix. Returns 0 or DB_EIMAGE,
+ * DB_EINVAL (a pipe without a size), DB_EOS, DB_ENOMEM with the reason. */
+int image_open(const char *path, uint64_t size, struct image **out, struct db_error *err);
+
+/* Inspect a seekable image through its descriptor (no-op for a pipe). */
+int image_inspect(struct image *im, struct db_error *err);
+
+/* May it be burnt? iso_preflight() on the inspection; 0 for a pipe. */
+int image_check(const struct image *im, bool force, struct db_error *err);
+
+/* The base name, as the journal records it. */
+const char *image_base_name(const struct image *im);
+
+void image_close(struct image *im);
+
+#endif
