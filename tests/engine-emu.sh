@@ -10,6 +10,7 @@
 #  - the image is opened once per burn;
 #  - -V traces every drive of a duplication.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage strace:strace
 
 ISO=$T/e.iso
 make_iso "$ISO" 4 ENGINE
