@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_ring.c — throughput, CPU cost and memory of the data pipeline.
  *
  * Not a test: it measures. Two modes:

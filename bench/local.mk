@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/local.mk — build fragment included by Makefile.am
 # Benchmarks are not tests and not installed: `make all` leaves them out,
 # `make check` builds them (so they keep compiling) and `make bench` builds

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/run.sh — benchmarks of the data pipeline (not a test; prints a table).
 #
 # Run from the build directory (or set BUILDDIR): bench/run.sh [sizes...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdio.c — SCSI pass-through through libcdio's mmc_run_cmd_len().
  *
  * The portable backend: libcdio carries the pass-through code for FreeBSD,

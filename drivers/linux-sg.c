@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* linux-sg.c — SCSI pass-through on Linux through the SG_IO ioctl.
  *
  * PORTING note for this backend: it moves CDBs, nothing else. It accepts the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # drivers/local.mk — build fragment included by Makefile.am
 # The pass-through backends (drivers/transport.h contract). Each optional
 # one is built only when configure found its library (--with-X / --without-X);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sgpt.c — SCSI pass-through through libsgutils2's sg_pt interface.
  *
  * sg_pt is sg3_utils' portable pass-through: one API over Linux SG_IO (sg v3

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Burn to the emulated recorder on every write-once profile and compare the
 # disc with the image byte for byte; verify; and every pre-flight refusal with
 # its exit code and an untouched disc.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The bash completion (contrib/bash-completion/discburn) under bash-completion's
 # own helpers: options, blank= and format= types, dev= from the drives that
 # `discburn --devices` lists (a stand-in discburn here), files after options.

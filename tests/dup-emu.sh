@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Batch duplication on emulated drives with autoloaders (emu stack=N: the next
 # blank goes in after each eject): several drives from one read of the
 # source, a failing drive, a crash and a resume, a non-blank disc rejected.

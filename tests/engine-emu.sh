@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The burn engine's promises, on the emulator:
 #  - "the disc is untouched" is a fact: a fault in the first command that
 #    changes the medium (SEND CUE SHEET, RESERVE TRACK, FORMAT UNIT) ends as

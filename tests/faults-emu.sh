@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Drive faults through the whole burn path (the emulator injects them): the
 # ones a drive recovers from are waited out and the disc still equals the
 # image; the others end with the right exit code and a message naming the

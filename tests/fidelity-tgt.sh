@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Emulator fidelity: a blank DVD+R in the emulator and tgt's blank DVD+R LUN
 # (over iSCSI on loopback) must answer INQUIRY, GET CONFIGURATION, READ DISC
 # INFORMATION, READ TRACK INFORMATION, READ CAPACITY and READ BUFFER CAPACITY

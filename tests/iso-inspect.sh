@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # iso-inspect.sh — the image inspection against third-party readers.
 #
 # Every fact tests/iso_dump prints for real images is compared with what

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/lib.sh — helpers for the shell tests (sourced).
 # Env from make check: DISCBURN (the binary), top_srcdir, top_builddir.
 set -u

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/peers.mk — third-party burners (wodim, cdrskin, growisofs) onto the
 # emulator through an LD_PRELOAD front (issue 7; doc/peers.md has the matrix).
 #

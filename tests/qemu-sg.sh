@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # discburn in a real Linux kernel: a QEMU guest (Debian's kernel, busybox)
 # whose SCSI drives are tgt's DVD+R LUNs passed through over iSCSI. Inside,
 # discburn burns through /dev/srN (linux-sg backend) and cdio:/dev/srN (libcdio

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Rewritable media, multisession and the info commands, on the emulator:
 # blank / format / overwrite cycles compared byte for byte, three-session discs
 # read back as one file system, progress to 100%, Ctrl-C while blanking, and

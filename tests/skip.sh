@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/skip.sh — skip(), for the shell tests (sourced; POSIX sh).
 # skip REASON...: this test cannot run on this machine: exit 77 (automake's
 # SKIP) with the reason on stdout and stderr. Only for what a machine may

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_json.c — the NDJSON writer: values of any length, bytes that are not
  * UTF-8 (taken as Latin-1), non-finite numbers, escaping, field order. Every
  * line written is checked to be one valid JSON object in valid UTF-8 by a

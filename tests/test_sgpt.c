@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sgpt.c — the sg_pt backend (drivers/sgpt.c) against a fake
  * libsgutils2: its entry points are wrapped at link time (-Wl,--wrap), so the
  * test sees what the backend hands to sg_pt and decides what sg_pt answers.

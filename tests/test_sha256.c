@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sha256.c — SHA-256 (the libcrypto wrapper) against the FIPS 180-2 /
  * NIST example vectors, the padding boundaries, incremental feeding in
  * uneven pieces, a large odd-sized buffer, and the hex helpers. */

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Duplication onto a recorder nobody here wrote: two blank DVD+R LUNs of tgt
 # over iSCSI burnt at once from one read of the image; each backing file must
 # equal the image byte for byte.

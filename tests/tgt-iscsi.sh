@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # discburn against a recorder it did not write: tgt's MMC emulation over
 # iSCSI (the iscsi backend, libiscsi). A blank DVD+R LUN is described, burnt
 # with a genisoimage ISO and with a real third-party ISO (Debian's GRUB rescue

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_info.c — commands that only answer: identification, configuration,
  * disc/track/TOC information, capacities, mode pages, performance, events,
  * and READ. Section numbers cite MMC-5 (T10/1675-D r03c), SPC-4 for INQUIRY. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_media.c — media kinds and the disc model: tracks, sessions, gaps. */
 #include <string.h>
 #include "emu_int.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_write.c — commands that change the disc: MODE SELECT (page 05), WRITE,
  * RESERVE TRACK, SEND CUE SHEET, SYNCHRONIZE CACHE, CLOSE TRACK/SESSION,
  * BLANK, FORMAT UNIT, SEND OPC; and the drive buffer model. Section numbers

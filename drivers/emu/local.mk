@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # drivers/emu/local.mk — the recorder emulator (backend "emu") and its tests.
 libdiscburn_a_SOURCES += \
 	drivers/emu/emu.h drivers/emu/emu_int.h \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.c — the NDJSON line writer (see json.h for what it guarantees). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.h — one NDJSON line at a time, for --json event streams.
  *
  * Usage: struct json j; json_begin(&j, "progress"); json_u64(&j, "done", n);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/base/local.mk — what every layer uses: byte order, the clock, result
 # codes and failures, the NDJSON writer, SHA-256.
 libdiscburn_a_SOURCES += \

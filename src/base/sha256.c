@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sha256.c — SHA-256 through OpenSSL's libcrypto (EVP), and hex helpers. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sha256.h — SHA-256 of the image stream, computed by OpenSSL's libcrypto.
  *
  * The producer thread hashes the image as it fills the ring, so the digest of

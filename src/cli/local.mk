@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/cli/local.mk — the command line: options, what is printed (text,
 # progress line, NDJSON), the information commands, the exit code.
 libdiscburn_a_SOURCES += \

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* device.c — backend choice, the safety gate, and the one retry loop.
  *
  * Everything discburn sends to a drive passes through device_exec(). That is

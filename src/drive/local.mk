@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/drive/local.mk — talking to a drive: the backend table, the safety gate
 # and the one retry loop (device), one call per MMC command (drive).
 libdiscburn_a_SOURCES += \

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/image/local.mk — knowing an image: inspection (ISO 9660 / UDF /
 # El Torito / MBR / GPT), the volume facts multisession needs, and the
 # checksum an image is expected to have.

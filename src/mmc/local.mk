@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/mmc/local.mk — what MMC says, without I/O: CDB builders, bounded
 # response parsers, sense decoding.
 libdiscburn_a_SOURCES += \

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/pipeline/local.mk — the data path: the ring buffer, the producer thread
 # that fills it (and hashes the stream), the chunk map --verify compares with.
 libdiscburn_a_SOURCES += \

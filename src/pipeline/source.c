@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* source.c — the producer thread: image file or stdin -> ring, hashing. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/peers/lib.sh — helpers for the third-party cells (sourced after
 # tests/lib.sh). Each cell burns with an unmodified burner onto a fresh
 # emulated disc reached through the LD_PRELOAD front, then reads the disc file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* db-probe.c — exercise one pass-through backend, for the tgt and QEMU rigs.
  *
  * Usage: db-probe DEV

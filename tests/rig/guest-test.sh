@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/rig/guest-test.sh — runs INSIDE the QEMU guest as /rig-test.sh
 # (busybox sh). Each drive is a tgt LUN, found by its INQUIRY model so the
 # /dev/srN numbering does not matter:
