@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The burn engine's promises, on the emulator:
 #  - "the disc is untouched" is a fact: a fault in the first command that
 #    changes the medium (SEND CUE SHEET, RESERVE TRACK, FORMAT UNIT) ends as
@@ -10,6 +11,7 @@
 #  - the image is opened once per burn;
 #  - -V traces every drive of a duplication.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage strace:strace
 
 ISO=$T/e.iso
 make_iso "$ISO" 4 ENGINE

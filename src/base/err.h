@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* err.h — how every layer above the transport reports failure.
  *
  * Functions return 0 or a negative result code (enum db_result). The codes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h — the command-line front end: output (text, progress line, NDJSON)
  * and the actions that are not burns. Only code under src/cli prints. */
 #ifndef DISCBURN_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — discburn's entry point: parse, dispatch, exit with a documented code. */
 #include "config.h"
 
@@ -46,6 +47,7 @@ static void usage(FILE *f)
 "Devices (dev=):\n"
 "  /dev/sr0, /dev/sg3, /dev/cdrom, b,t,l   Linux SG_IO\n"
 "  cdio:/dev/sr0                           libcdio pass-through\n"
+"  sgpt:/dev/sr0                           libsgutils2 (sg_pt) pass-through\n"
 "  iscsi://host[:port]/target-iqn/lun      a drive exported over iSCSI\n"
 "  emu:[KIND:][OPT=VAL:...]FILE            the built-in recorder emulator; KIND is\n"
 "                                          cd-r cd-rw dvd-r dvd-rw dvd-rw-ro dvd+r dvd+rw\n"
@@ -201,9 +203,11 @@ static int image_sha256(const struct image *im, char hex[65], struct db_error *e
 		ssize_t n = pread(im->fd, buf, want, (off_t)off);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			sha256_discard(&ctx);
 			return db_fail(err, DB_R_STREAM_READ, .subject = im->name, .n1 = off,
 				       .os_errno = n < 0 ? errno : EIO);
+		}
 		sha256_update(&ctx, buf, (size_t)n);
 		off += (uint64_t)n;
 	}
@@ -363,6 +367,11 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case ACT_VERSION:
 		printf("discburn %s\n", PACKAGE_VERSION);
+		/* what this build can talk to (configure's --with-X choices) */
+		printf("backends:");
+		for (const struct transport_ops *const *b = device_backends; *b; b++)
+			printf(" %s", (*b)->name);
+		printf("\nSHA-256: %s\n", sha256_impl());
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);

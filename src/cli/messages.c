@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* messages.c — reasons and facts into words and exit codes (messages.h).
  *
  * A row's text and advice are templates. Placeholders name the facts of
