@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/types-emu.sh
+	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh
 EXTRA_DIST += tests/lib.sh tests/skip.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/types-emu.sh
+	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh
 
 # the emulator against tgt, field by field
 check_PROGRAMS += tests/fidelity
