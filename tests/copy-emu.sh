@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Disc to disc on the emulator: a master disc in one drive copied onto the
 # discs of others (--from), each copy equal to the master, the master read
 # once whatever the number of copies, its digest in the journal; a master
@@ -72,7 +73,7 @@ check "the copy equals the image" same_prefix "$ISO" "$T/c2.img"
 # ---- a job killed after its first copy, resumed: the master must hash to the
 # digest on record ---------------------------------------------------------------------------
 J=$T/job3.jsonl
-oks() { grep -c '"result":"ok"' "$1" 2>/dev/null || true; }
+oks() { local n; n=$(grep -c '"result":"ok"' "$1" 2>/dev/null); echo "${n:-0}"; }
 cmd=("$DISCBURN" dev="emu:dvd+r:speed=4:stack=3:$T/r" --copies 3 --from "emu:dvd-rom:$ISO"
      --journal "$J")
 "${cmd[@]}" > "$T/out" 2> "$T/err" &

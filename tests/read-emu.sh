@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Reading discs on the emulator: every kind burnt and read back to a file
 # equal to the image, byte for byte and exact in size (a TAO CD without its
 # run-out, a padded burn without its padding); multisession discs whole or by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_emu.c — the recorder emulator answers as an MMC drive does.
  *
  * CDBs are built here byte by byte (not with src/mmc.c), so these tests pin
@@ -2392,6 +2393,371 @@ static void test_cd_sao(void **state)
 	emu_close(e);
 }
 
+/* TAO in the other block types: mode 2 formless (9), XA form 1 with its
+ * own sub-header (11) and form 2 (12): READ CD tells the sector types
+ * apart and returns the parts as written; READ gives form 1's user data
+ * and refuses formless mode 2; the disc is CD-ROM XA. */
+static void test_cd_tao_mode2(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "tao-xa.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	uint8_t b[16 * 2352], raw[2352 + 96];
+	/* track 1: mode 2 formless, 2336 bytes */
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 3, .tm = 4, .dbt = 9 }));
+	fill_audio(b, 0, 16, 21);       /* 16 blocks of 2336 bytes from it */
+	assert_good(write_raw(e, 0, 16, b, 2336));
+	assert_good(sync_cache(e));
+	/* track 2: XA, 2056-byte form 1 blocks, then a 2324-byte form 2 */
+	int32_t t2 = (int32_t)track_info(e, 1, 0xFF).nwa;
+	assert_int_equal(t2, 16 + 2 + 150);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 3, .tm = 4, .dbt = 11 }));
+	uint8_t f1[2056];
+	memcpy(f1, "\x01\x02\x08\x00\x01\x02\x08\x00", 8);
+	fill_pattern(f1 + 8, t2, 1);
+	assert_good(write_raw(e, t2, 1, f1, 2056));
+	/* a WRITE in another block type of the same track: 5/64/00 */
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 3, .tm = 4, .dbt = 8 }));
+	assert_sense(write_blocks(e, t2 + 1, 1, f1), 5, 0x64, 0x00);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 2, 0));
+	/* READ CD: the sector types, the parts */
+	assert_sense(read_cd(e, 2, 0, 1, 0x10, 0, raw, 2352), 5, 0x64, 0x00);
+	struct res r = read_cd(e, 3, 0, 1, 0x10, 0, raw, 2352);
+	assert_good(r);
+	assert_int_equal(r.got, 2336);
+	assert_memory_equal(raw, b, 2336);
+	r = read_cd(e, 4, t2, 1, 0x58, 0, raw, 2352);      /* sub-header, data, EDC/ECC */
+	assert_good(r);
+	assert_int_equal(r.got, 8 + 2048 + 280);
+	assert_memory_equal(raw, f1, 2056);
+	assert_sense(read_cd(e, 5, t2, 1, 0x10, 0, raw, 2352), 5, 0x64, 0x00);
+	/* READ: form 1 user data; formless mode 2 has none */
+	assert_good(read_blocks(e, t2, 1, raw));
+	assert_memory_equal(raw, f1 + 8, 2048);
+	assert_sense(read_blocks(e, 0, 1, raw), 5, 0x64, 0x00);
+	assert_int_equal(disc_info(e).raw[8], 0x20);        /* CD-ROM XA */
+	uint8_t ti[10] = { 0x52, 0x01 }, tb[48];
+	put_be32(&ti[2], 2);
+	put_be16(&ti[7], sizeof(tb));
+	assert_good(run(e, ti, 10, SCSI_DIR_IN, tb, sizeof(tb)));
+	assert_int_equal(tb[6] & 0x0f, 0x02);               /* data mode 2 */
+	emu_close(e);
+}
+
+/* An enhanced CD the other way round -- data first, audio in a second
+ * session: the data sectors written before get their raw form in PATH.bin
+ * (the same bytes READ CD built before), PATH keeps them; the full TOC
+ * has both sessions; with toc-mode5 also B0 and C0. */
+static void test_cd_data_then_audio(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "data-audio.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 3, .tm = 4, .dbt = 8 }));
+	write_run(e, 0, 300);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 2, 0));
+	uint8_t before[2352], after[2352];
+	assert_good(read_cd(e, 2, 123, 1, 0xF8, 0, before, 2352));
+	int32_t s2 = (int32_t)track_info(e, 1, 0xFF).nwa;
+	assert_good(mode_select05(e, (struct wp){ .wt = 1, .ms = 3, .tm = 0, .dbt = 0 }));
+	write_audio(e, s2, 100, 4);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 2, 0));
+	assert_good(read_cd(e, 2, 123, 1, 0xF8, 0, after, 2352));
+	assert_memory_equal(before, after, 2352);
+	char f[340];
+	snprintf(f, sizeof(f), "%s.bin", img);
+	int fd = open(f, O_RDONLY);
+	assert_true(fd >= 0);
+	uint8_t file[2352];
+	assert_int_equal(pread(fd, file, 2352, 123 * 2352), 2352);
+	close(fd);
+	assert_memory_equal(file, before, 2352);
+	assert_audio(e, s2, 100, 4);
+	assert_image(img, 0, 300);
+	uint8_t b[256];
+	struct res r = toc(e, 2, false, 0, b, sizeof(b));
+	assert_good(r);
+	assert_int_equal((get_be16(b) - 2) / 11, 8);        /* mode 1 points only */
+	emu_close(e);
+
+	e = open_emu("emu:toc-mode5:%s", img);
+	r = toc(e, 2, false, 0, b, sizeof(b));
+	assert_good(r);
+	unsigned n = (get_be16(b) - 2) / 11, b0 = 0, c0 = 0;
+	assert_int_equal(n, 8 + 3);     /* B0 in both sessions, C0 in the first */
+	for (unsigned i = 0; i < n; i++) {
+		const uint8_t *p = &b[4 + 11 * i];
+		if (p[3] == 0xB0) {
+			b0++;
+			assert_int_equal(p[1], 0x50);
+			if (p[0] == 1) {
+				/* session 2's program area: its pregap, at s2 - 150 */
+				int32_t next = (p[4] * 60 + p[5]) * 75 + p[6] - 150;
+				assert_int_equal(next, s2 - 150);
+				assert_int_equal(p[7], 2);
+			}
+		}
+		if (p[3] == 0xC0) {
+			c0++;
+			assert_int_equal(p[0], 1);
+			assert_memory_equal(&p[8], "\x61\x1a\x42", 3);   /* 97:26:66 */
+		}
+	}
+	assert_int_equal(b0, 2);
+	assert_int_equal(c0, 1);
+	emu_close(e);
+}
+
+/* SAO with R-W sub-channel in the program area (data form 40h, CD+G):
+ * 2448-byte blocks, the R-W kept in PATH.sub and read back under the
+ * drive's own P and Q; READ SUB-CHANNEL's current position is the last
+ * block read. */
+static void test_cd_sao_rw(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "sao-rw.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 2, .dbt = 0 }));
+	uint8_t q[64], *p = q;
+	p = cue_entry(p, 0x01, 0, 0, 0x01, 0, -150);
+	p = cue_entry(p, 0x01, 1, 0, 0x40, 0, -150);
+	p = cue_entry(p, 0x01, 1, 1, 0x40, 0, 0);
+	p = cue_entry(p, 0x01, 0xAA, 1, 0x01, 0, 300);
+	assert_good(send_cue(e, q, (size_t)(p - q)));
+	uint8_t *blk = malloc(30 * 2448);
+	for (int32_t l = -150; l < 300; l += 30) {
+		for (int i = 0; i < 30; i++) {
+			fill_audio(&blk[i * 2448], l + i, 1, 8);
+			for (int k = 0; k < 96; k++)
+				blk[i * 2448 + 2352 + k] = (uint8_t)((l + i + k) & 0x3f);
+		}
+		assert_good(write_raw(e, l, 30, blk, 2448));
+	}
+	free(blk);
+	assert_good(sync_cache(e));
+	assert_audio(e, 0, 300, 8);
+	uint8_t raw[2352 + 96];
+	assert_good(read_cd(e, 1, 77, 1, 0x10, 1, raw, sizeof(raw)));
+	for (int k = 0; k < 96; k++)
+		assert_int_equal(raw[2352 + k] & 0x3f, (77 + k) & 0x3f);
+	uint8_t qq[16];
+	formatted_q(e, 77, qq);
+	for (int k = 0; k < 96; k++)    /* Q in bit 6 is the drive's */
+		assert_int_equal((raw[2352 + k] >> 6) & 1, (qq[k / 8] >> (7 - k % 8)) & 1);
+	assert_good(read_cd(e, 1, 77, 1, 0x00, 4, raw, 96));
+	assert_int_equal(raw[5], (77 + 5) & 0x3f);
+	uint8_t sc[24];
+	assert_good(read_subchannel(e, 1, 0, sc));
+	assert_int_equal(sc[6], 1);
+	assert_int_equal(get_be32(&sc[8]), 77);
+	emu_close(e);
+}
+
+/* A finished disc the emulator wrote, pressed: cd-rom of an audio CD-R
+ * answers with profile 0008h and the same tracks, samples and codes, is
+ * never written, and its files stay as they were; an unfinished disc or
+ * one of another family cannot be pressed. */
+static void test_pressed_from_burnt(void **state)
+{
+	char img[300], st[320];
+	path_of(img, sizeof(img), "press-audio.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05_codes(e, (struct wp){ .wt = 1, .tm = 0, .dbt = 0 },
+					"0123456789012", NULL));
+	write_audio(e, 0, 300, 11);
+	assert_good(sync_cache(e));
+	assert_good(close_ts(e, 2, 0));
+	emu_close(e);
+	snprintf(st, sizeof(st), "%s.state", img);
+	struct stat before, after;
+	assert_int_equal(stat(st, &before), 0);
+
+	e = open_emu("emu:cd-rom:%s", img);
+	assert_int_equal(profile(e), 0x0008);
+	assert_audio(e, 0, 300, 11);
+	uint8_t b[64];
+	assert_good(read_subchannel(e, 2, 0, b));
+	assert_memory_equal(&b[9], "0123456789012", 13);
+	assert_good(toc(e, 0, false, 0, b, sizeof(b)));
+	assert_int_equal(b[3], 1);
+	assert_int_equal(b[4 + 1], 0x10);
+	uint8_t blk[2352];
+	assert_sense(write_raw(e, 300, 1, blk, 2352), 5, 0x30, 0x05);
+	assert_sense(toc(e, 4, false, 0, b, 28), 5, 0x24, 0x00);
+	emu_close(e);
+	assert_int_equal(stat(st, &after), 0);
+	assert_int_equal(after.st_mtim.tv_nsec, before.st_mtim.tv_nsec);
+	assert_int_equal(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+
+	/* not finalized, or of another family */
+	char spec[400], why[256];
+	path_of(img, sizeof(img), "press-open.img");
+	e = open_emu("emu:dvd+r:%s", img);
+	write_run(e, 0, 16);
+	emu_close(e);
+	snprintf(spec, sizeof(spec), "emu:dvd-rom:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+	assert_non_null(strstr(why, "not finalized"));
+	path_of(img, sizeof(img), "press-audio.img");
+	snprintf(spec, sizeof(spec), "emu:bd-rom:%s", img);
+	assert_int_equal(emu_open(spec, &e, why, sizeof(why)), -EINVAL);
+}
+
+/* ---- RAW writing ------------------------------------------------------------------- */
+
+static void q_crc_put(uint8_t *q)
+{
+	uint16_t c = q_crc_slow(q);
+	q[10] = (uint8_t)(c >> 8);
+	q[11] = (uint8_t)c;
+}
+
+static uint8_t bcd(unsigned v)
+{
+	return (uint8_t)((v / 10) << 4 | v % 10);
+}
+
+static void put_bcd_msf(uint8_t *p, int32_t lba)
+{
+	int32_t v = lba + 150;
+	if (v < 0)
+		v += 450000;
+	p[0] = bcd((unsigned)(v / 4500));
+	p[1] = bcd((unsigned)(v / 75 % 60));
+	p[2] = bcd((unsigned)(v % 75));
+}
+
+/* A 2448-byte raw block: main data and raw P-W with q in bit 6. */
+static void raw_block(uint8_t *b, const uint8_t *main2352, const uint8_t q[12])
+{
+	memcpy(b, main2352, 2352);
+	for (int i = 0; i < 96; i++)
+		b[2352 + i] = (uint8_t)(((q[i / 8] >> (7 - i % 8)) & 1) << 6);
+}
+
+/* The Q of block lba of the RAW disc of test_raw: two audio tracks, track 2
+ * at 600 with index 0 from 450, lead-out at 900; lead-in TOC repeating the
+ * points 1, 2, A0, A1, A2. */
+static void raw_q(int32_t lba, uint8_t q[12])
+{
+	memset(q, 0, 12);
+	if (lba < -150) {
+		static const uint8_t pts[5] = { 0x01, 0x02, 0xA0, 0xA1, 0xA2 };
+		uint8_t pt = pts[(unsigned)(lba + 11634) % 5];
+		q[0] = 0x01;
+		q[2] = pt;
+		if (pt == 0x01)
+			put_bcd_msf(&q[7], 0);
+		else if (pt == 0x02)
+			put_bcd_msf(&q[7], 600);
+		else if (pt == 0xA0)
+			q[7] = 0x01;
+		else if (pt == 0xA1)
+			q[7] = 0x02;
+		else
+			put_bcd_msf(&q[7], 900);
+	} else if (lba >= 900) {
+		q[0] = 0x01;
+		q[1] = 0xAA;
+		q[2] = 0x01;
+		put_bcd_msf(&q[7], lba);
+	} else {
+		int track = lba < 450 ? 1 : 2, idx = lba < 0 || (lba >= 450 && lba < 600) ? 0 : 1;
+		q[0] = 0x01;
+		q[1] = bcd((unsigned)track);
+		q[2] = bcd((unsigned)idx);
+		int32_t start = track == 1 ? 0 : 600;
+		put_bcd_msf(&q[3], (idx ? lba - start : start - 1 - lba) - 150);
+		put_bcd_msf(&q[7], lba);
+		if (lba == 250) {       /* an ISRC frame in track 1: DEA123300001 */
+			memcpy(q, "\x03\x51\x54\x41\x08\x33\x00\x00\x10", 9);
+			q[9] = bcd((unsigned)((lba + 150) % 75));
+		}
+	}
+	q_crc_put(q);
+}
+
+static struct res raw_write_from(struct emu *e, int32_t lba, unsigned n, uint32_t seed,
+				 int32_t broken_at, int what)
+{
+	uint8_t *b = malloc((size_t)n * 2448), main[2352], q[12];
+	for (unsigned i = 0; i < n; i++) {
+		int32_t l = lba + (int32_t)i;
+		fill_audio(main, l, 1, seed);
+		if (l < -150 || l >= 900)
+			memset(main, 0, sizeof(main));
+		raw_q(l, q);
+		if (l == broken_at) {
+			if (what == 0)
+				q[11] ^= 1;                     /* CRC */
+			else if (what == 1) {
+				put_bcd_msf(&q[7], l + 1);      /* absolute time */
+				q_crc_put(q);
+			} else {
+				q[2] = 0x01;                    /* index 1 too early */
+				q_crc_put(q);
+			}
+		}
+		raw_block(&b[(size_t)i * 2448], main, q);
+	}
+	struct res r = write_raw(e, lba, (uint16_t)n, b, 2448);
+	free(b);
+	return r;
+}
+
+/* RAW (write type 3, raw P-W): the lead-in's Q gives the TOC, the program
+ * area's Q indices and codes, the first lead-out frame ends it; malformed
+ * Q is refused 5/64/00. */
+static void test_raw(void **state)
+{
+	char img[300];
+	path_of(img, sizeof(img), "raw.img");
+	struct emu *e = open_emu("emu:cd-r:%s", img);
+	assert_good(mode_select05(e, (struct wp){ .wt = 3, .dbt = 3 }));
+	/* it starts at the ATIP's lead-in start */
+	assert_sense(raw_write_from(e, -150, 1, 5, INT32_MIN, 0), 5, 0x21, 0x02);
+	assert_sense(raw_write_from(e, -11634, 8, 5, -11630, 0), 5, 0x64, 0x00);
+	int32_t l = -11634;
+	for (; l < -150; l += 32) {
+		unsigned k = (unsigned)(-150 - l < 32 ? -150 - l : 32);
+		assert_good(raw_write_from(e, l, k, 5, INT32_MIN, 0));
+	}
+	l = -150;
+	/* Q at the wrong address, index 1 before the TOC's start: refused */
+	assert_sense(raw_write_from(e, l, 16, 5, -140, 1), 5, 0x64, 0x00);
+	assert_good(raw_write_from(e, l, 16, 5, INT32_MIN, 0));
+	for (l = -134; l < 560; l += 32)
+		assert_good(raw_write_from(e, l, (unsigned)(560 - l < 32 ? 560 - l : 32), 5,
+					   INT32_MIN, 0));
+	assert_sense(raw_write_from(e, 560, 32, 5, 570, 2), 5, 0x64, 0x00);
+	for (l = 560; l < 900 + 64; l += 32)
+		assert_good(raw_write_from(e, l, 32, 5, INT32_MIN, 0));
+	assert_good(sync_cache(e));
+	struct dinfo d = disc_info(e);
+	assert_int_equal(d.status, 2);
+	assert_int_equal(d.last, 2);
+	uint8_t b[64];
+	assert_good(toc(e, 0, false, 0, b, sizeof(b)));
+	assert_int_equal(get_be32(&b[4 + 4]), 0);
+	assert_int_equal(get_be32(&b[12 + 4]), 600);
+	assert_int_equal(get_be32(&b[20 + 4]), 900);
+	struct tinfo t = track_info(e, 1, 2);
+	assert_int_equal(t.start, 600);
+	assert_int_equal(t.size, 300);
+	assert_int_equal(track_info(e, 1, 1).size, 450);
+	assert_audio(e, 0, 16, 5);
+	assert_audio(e, 440, 170, 5);
+	uint8_t q[16];
+	formatted_q(e, 500, q);
+	assert_memory_equal(q, "\x01\x02\x00", 3);
+	assert_good(read_subchannel(e, 3, 1, b));
+	assert_memory_equal(&b[9], "DEA123300001", 12);
+	emu_close(e);
+}
+
 /* ---- the emulator's files: links, crashes ------------------------------------- */
 
 static void write_file(const char *path, const char *text)
@@ -2654,9 +3020,14 @@ int main(void)
 		cmocka_unit_test(test_dvdram),
 		cmocka_unit_test(test_pressed_discs),
 		cmocka_unit_test(test_read_cd_data),
+		cmocka_unit_test(test_pressed_from_burnt),
 		cmocka_unit_test(test_read_faults),
 		cmocka_unit_test(test_cd_tao_audio),
 		cmocka_unit_test(test_cd_sao),
+		cmocka_unit_test(test_cd_tao_mode2),
+		cmocka_unit_test(test_cd_data_then_audio),
+		cmocka_unit_test(test_cd_sao_rw),
+		cmocka_unit_test(test_raw),
 		cmocka_unit_test(test_planted_links),
 		cmocka_unit_test(test_killed_writer),
 	};

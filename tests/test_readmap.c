@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_readmap.c — the map of what a read got (src/engine/readmap.c): runs
  * split and merged, the ddrescue mapfile written and read back, and maps of
  * another disc or damaged ones refused. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd.c — CD sector and sub-channel arithmetic: addresses (MSF, BCD), the
  * sector layouts of CD-ROM (sync, header, EDC, ECC) and the Q sub-channel
  * with its CRC, written from the standards:
@@ -230,6 +231,27 @@ void emu_cd_xa(uint8_t *s, int32_t lba, const uint8_t subheader[4], const uint8_
 	memset(&s[12], 0, 4);
 	ecc_generate(s);
 	memcpy(&s[12], hdr, 4);
+}
+
+/* ---- scrambling (ECMA-130 Annex B) ----------------------------------------------
+ * Bytes 12 to 2351 of a data sector are added to the output of a 15-bit
+ * shift register with the feedback x^15 + x + 1, preset to 1 at the first
+ * bit of byte 12, least significant bit first. Applied twice, it undoes
+ * itself. Hosts writing RAW send data sectors scrambled; READ CD returns
+ * them unscrambled. */
+
+void emu_cd_scramble(uint8_t *s)
+{
+	unsigned reg = 1;
+	for (int i = 12; i < 2352; i++) {
+		uint8_t x = 0;
+		for (int b = 0; b < 8; b++) {
+			x |= (uint8_t)((reg & 1) << b);
+			unsigned fb = (reg ^ (reg >> 1)) & 1;
+			reg = reg >> 1 | fb << 14;
+		}
+		s[i] ^= x;
+	}
 }
 
 /* ---- the Q sub-channel (ECMA-130 22.3) -------------------------------------------

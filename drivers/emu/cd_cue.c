@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_cue.c — Session At Once on CD: SEND CUE SHEET (MMC-5 6.33) lays a
  * session out -- tracks, indices, pregaps (a hidden track one included),
  * catalog number (ADR 2), ISRC (ADR 3), control flags, SCMS and the data
@@ -414,12 +415,14 @@ int emu_sao_write(struct emu *e, int32_t lba, uint32_t n)
 		enum emu_hb hb = form_hb(p->form);
 		unsigned bs = emu_hb_size(hb), sub = form_sub(p->form);
 		/* a run of blocks of this point; one at a time with sub-channel
-		 * (R-W in the program area is accepted and not kept) */
+		 * (the R-W goes to PATH.sub) */
 		uint32_t run = sub ? 1 : n - i;
 		if (l + (int32_t)run > (p + 1)->lba)
 			run = (uint32_t)((p + 1)->lba - l);
 		if (!e->wp.test_write &&
 		    emu_cd_store(e, l, hb, form_track(p->form), data, run) < 0)
+			return -EIO;
+		if (sub && !e->wp.test_write && emu_sub_write(e, l, data + bs) < 0)
 			return -EIO;
 		data += (size_t)run * (bs + sub);
 		i += run;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_files.c — how a CD with audio, raw or XA tracks is kept on the host:
  *
  *   PATH        2048-byte user data of the data sectors (mode 1, mode 2
@@ -9,6 +10,8 @@
  *   PATH.cue    a CDRWIN cue sheet of PATH.bin (tracks, indices, ISRC,
  *               catalog number, flags, CD-TEXT titles and performers, one
  *               REM SESSION per session), for standard tools;
+ *   PATH.sub    the R-W sub-channel a host sent with program area blocks
+ *               (CD+G), 96 bytes at LBA * 96, the six low bits of each;
  *   PATH.cdt    the CD-TEXT packs of the lead-in as READ TOC format 5
  *               returns them (a 4-byte header, then 18-byte packs): the
  *               CDTEXTFILE of the cue sheet and wodim's textfile= format.
@@ -41,7 +44,7 @@ static bool track_default(const struct emu *e, const struct emu_track *t)
 bool emu_cd_state_v2(const struct emu *e)
 {
 	const struct emu_disc *d = &e->d;
-	if (d->has_bin || d->mcn[0] || d->npacks)
+	if (d->has_bin || d->has_sub || d->mcn[0] || d->npacks)
 		return true;
 	for (unsigned i = 0; i < d->ntracks; i++)
 		if (!track_default(e, &d->trk[i]))
@@ -54,6 +57,8 @@ void emu_cd_state_write(const struct emu *e, FILE *f)
 	const struct emu_disc *d = &e->d;
 	if (d->has_bin)
 		fprintf(f, "bin=1\n");
+	if (d->has_sub)
+		fprintf(f, "sub=1\n");
 	if (d->mcn[0])
 		fprintf(f, "mcn=%s\n", d->mcn);
 	if (d->npacks)
@@ -74,6 +79,8 @@ int emu_cd_state_key(struct emu *e, const char *k, const char *v, bool *pregap_s
 	struct emu_disc *d = &e->d;
 	if (strcmp(k, "bin") == 0) {
 		d->has_bin = strtoul(v, NULL, 10) != 0;
+	} else if (strcmp(k, "sub") == 0) {
+		d->has_sub = strtoul(v, NULL, 10) != 0;
 	} else if (strcmp(k, "mcn") == 0) {
 		if (strlen(v) != 13 || !emu_mcn_valid(v))
 			return -1;
@@ -187,8 +194,44 @@ int emu_bin_open(struct emu *e, bool create)
 	if (e->bin_fd >= 0)
 		return 0;
 	path_with(e, p, sizeof(p), ".bin");
-	e->bin_fd = emu_open_nofollow(p, O_RDWR | (create ? O_CREAT : 0), 0644);
+	e->bin_fd = emu_open_nofollow(p, e->readonly ? O_RDONLY : O_RDWR | (create ? O_CREAT : 0),
+				      0644);
 	return e->bin_fd >= 0 ? 0 : -errno;
+}
+
+int emu_sub_open(struct emu *e, bool create)
+{
+	char p[4096];
+	if (e->sub_fd >= 0)
+		return 0;
+	path_with(e, p, sizeof(p), ".sub");
+	e->sub_fd = emu_open_nofollow(p, e->readonly ? O_RDONLY : O_RDWR | (create ? O_CREAT : 0),
+				      0644);
+	return e->sub_fd >= 0 ? 0 : -errno;
+}
+
+int emu_sub_write(struct emu *e, int32_t lba, const uint8_t *sub96)
+{
+	if (lba < 0)
+		return 0;
+	if (!e->d.has_sub) {
+		if (emu_sub_open(e, true) < 0 || ftruncate(e->sub_fd, 0) != 0)
+			return -EIO;
+		e->d.has_sub = true;
+	}
+	uint8_t rw[96];
+	for (int i = 0; i < 96; i++)
+		rw[i] = sub96[i] & 0x3f;        /* R-W; P and Q are the drive's */
+	return pwrite(e->sub_fd, rw, 96, (off_t)lba * 96) == 96 ? 0 : -EIO;
+}
+
+void emu_sub_read(struct emu *e, int32_t lba, uint8_t *rw96)
+{
+	memset(rw96, 0, 96);
+	if (!e->d.has_sub || e->sub_fd < 0 || lba < 0)
+		return;
+	if (pread(e->sub_fd, rw96, 96, (off_t)lba * 96) < 0)
+		memset(rw96, 0, 96);
 }
 
 int emu_bin_write(struct emu *e, int32_t lba, const uint8_t *raw)
@@ -229,6 +272,8 @@ void emu_cd_files_drop(struct emu *e)
 {
 	char p[4096];
 	if (e->bin_fd >= 0 && ftruncate(e->bin_fd, 0) != 0)
+		return;
+	if (e->sub_fd >= 0 && ftruncate(e->sub_fd, 0) != 0)
 		return;
 	path_with(e, p, sizeof(p), ".cue");
 	unlink(p);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu.c — the emulated drive: device string, state file, log, faults, and
  * the command dispatcher. Command handlers live in emu_info.c (answers) and
  * emu_write.c (commands that change the disc). */
@@ -126,6 +127,7 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 		return -ENOMEM;
 	e->fd = -1;
 	e->bin_fd = -1;
+	e->sub_fd = -1;
 	e->ptype = 5;
 	e->present = true;
 	copy_field(e->vendor, sizeof(e->vendor), "DISCBURN");
@@ -276,6 +278,8 @@ void emu_close(struct emu *e)
 	}
 	if (e->bin_fd >= 0)
 		close(e->bin_fd);
+	if (e->sub_fd >= 0)
+		close(e->sub_fd);
 	if (e->log) {
 		fprintf(e->log, "CLOSE burnfree=%u underruns=%u\n", e->d.burnfree_count,
 			e->d.underruns);
@@ -283,6 +287,7 @@ void emu_close(struct emu *e)
 	}
 	free(e->d.packs);
 	emu_sao_reset(e);
+	emu_raw_reset(e);
 	free(e->path);
 	free(e->state_path);
 	free(e->base);
@@ -663,8 +668,7 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 	e->cmd = c;
 	if (e->loading)
 		emu_autoload(e);
-	int rc = emu_fault_op(e, FAULT_FAIL, c->cdb[0]) ? emu_sense(e, 0x04, 0x44, 0x00)
-						       : dispatch(e);
+	int rc = emu_fault_op(e, FAULT_FAIL, c->cdb[0]) ? emu_sense(e, 0x04, 0x44, 0x00) : dispatch(e);
 	if (rc == 0 && c->dir == SCSI_DIR_OUT)
 		c->resid = 0;
 	if (rc == 0 && c->status == SCSI_STATUS_GOOD && c->dir == SCSI_DIR_IN) {

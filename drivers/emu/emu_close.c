@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_close.c — commands that lay out, close or erase the disc: RESERVE
  * TRACK, SYNCHRONIZE CACHE, CLOSE TRACK/SESSION, BLANK,
  * FORMAT UNIT, SEND OPC. Section numbers cite MMC-5 (T10/1675-D r03c). */
@@ -48,12 +49,22 @@ int emu_synchronize_cache(struct emu *e)
 	if (e->wp.test_write) {
 		if (e->sao.active && e->sao.next >= e->sao.leadout)
 			emu_sao_reset(e);       /* the simulated session is over */
+		if (emu_raw_done(e))
+			emu_raw_reset(e);
 		return emu_reply(e, NULL, 0, 0);
 	}
 	/* A SAO session written to its lead-out is closed by the drive now;
 	 * so is a DVD-R DAO track written to its reserved end. (libburn and growisofs rely on this.) */
 	if (e->sao.active && e->sao.next >= e->sao.leadout) {
 		emu_sao_finish(e);
+	} else if (emu_raw_done(e)) {
+		emu_raw_finish(e);      /* RAW: written through to the lead-out */
+	} else if (emu_is_cd(e) && e->wp.write_type == 1 && emu_invisible(d) &&
+		   emu_invisible(d)->written) {
+		/* CD Track At Once: flushing the cache ends the track; the drive
+		 * writes its run-out and the next track follows its pregap
+		 * (wodim writes track after track so, without CLOSE TRACK) */
+		emu_close_track(e, emu_invisible(d));
 	} else if (emu_ki(e)->dash && e->wp.write_type == 2) {
 		struct emu_track *t = &d->trk[0];
 		/* the reservation was rounded up to whole ECC blocks; wodim and
@@ -119,6 +130,9 @@ int emu_close_track_session(struct emu *e)
 			t = emu_invisible(d);
 			if (!t || t->written == 0)
 				t = emu_open_reserved(d);
+			/* a CD TAO track closed by SYNCHRONIZE CACHE already */
+			if (!t && emu_is_cd(e) && emu_invisible(d))
+				return emu_reply(e, NULL, 0, 0);
 		} else if (num >= 1 && num <= d->ntracks) {
 			t = &d->trk[num - 1];
 		}
@@ -264,6 +278,7 @@ int emu_blank(struct emu *e)
 		return emu_sense(e, 0x05, 0x24, 0x00);
 	}
 	emu_sao_reset(e);
+	emu_raw_reset(e);
 	e->sim_written = 0;
 	emu_wparams_default(e);
 	emu_save(e);

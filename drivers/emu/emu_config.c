@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_config.c — what the drive says about itself: INQUIRY, GET
  * CONFIGURATION, mode pages (MODE SENSE), GET PERFORMANCE, GET EVENT STATUS
  * NOTIFICATION, READ BUFFER CAPACITY. Section numbers cite MMC-5 (T10/1675-D
@@ -188,9 +189,11 @@ int emu_get_configuration(struct emu *e)
 	d[0] = (buf ? 0x40 : 0) | 0x04 | rw;
 	put_be16(&d[2], 0x0100 | 0x0001);
 	feat(&f, 0x002D, 2, false, cd && writable, d, 4);
-	/* 002Eh CD Mastering (5.3.23): BUF, SAO, Test Write, CD-RW; max cue sheet */
+	/* 002Eh CD Mastering (5.3.23): BUF, SAO, Test Write, CD-RW, R-W (the
+	 * host's R-W sub-channel: CD-TEXT in the lead-in, R-W in the program
+	 * area); max cue sheet */
 	memset(d, 0, 4);
-	d[0] = (buf ? 0x40 : 0) | 0x20 | 0x04 | rw;
+	d[0] = (buf ? 0x40 : 0) | 0x20 | 0x04 | rw | 0x01;
 	put_be24(&d[1], 0x00FFFF);
 	feat(&f, 0x002E, 1, false, cd && writable, d, 4);
 	/* 002Fh DVD-R/-RW Write (5.3.24): BUF, Test Write, DVD-RW */

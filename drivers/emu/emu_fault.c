@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_fault.c — fault injection: the fault=SPEC option and the lookups
  * the command handlers make. */
 #include <errno.h>
@@ -60,9 +61,9 @@ static const struct {
 	{ "vanish",         FAULT_VANISH,         1, 0 },
 	{ "short",          FAULT_SHORT,          2, 0 },
 	{ "garble",         FAULT_GARBLE,         2, 0 },
-	{ "fail",           FAULT_FAIL,           2, 0 },
 	{ "slow",           FAULT_SLOW,           3, 300 },
 	{ "flaky",          FAULT_FLAKY,          3, 2 },
+	{ "fail",           FAULT_FAIL,           2, 0 },
 };
 
 int emu_parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_int.h — the emulator's internal model, shared by its source files.
  *
  * A disc is a list of tracks. The last track of an unfinished disc is the
@@ -103,6 +104,7 @@ struct emu_disc {
 	unsigned ntracks;
 	struct emu_track trk[EMU_MAX_TRACKS + 1];
 	bool has_bin;           /* CD: PATH.bin holds every sector, 2352 bytes */
+	bool has_sub;           /* CD: PATH.sub holds R-W a host sent, 96 bytes */
 	char mcn[14];           /* CD: media catalog number, 13 digits, "" if none */
 	unsigned npacks;        /* CD-TEXT packs in the first lead-in */
 	uint8_t *packs;         /* npacks * 18 bytes, as written (CRC included) */
@@ -111,8 +113,7 @@ struct emu_disc {
 enum emu_fault_kind {
 	FAULT_MEDIUM_ERROR, FAULT_CORRUPT, FAULT_READ_ERROR, FAULT_NOT_READY,
 	FAULT_LWIP, FAULT_UNIT_ATTENTION, FAULT_OPC_FAIL, FAULT_TIMEOUT,
-	FAULT_VANISH, FAULT_SHORT, FAULT_GARBLE, FAULT_SLOW, FAULT_FLAKY,
-	FAULT_FAIL,
+	FAULT_VANISH, FAULT_SHORT, FAULT_GARBLE, FAULT_SLOW, FAULT_FLAKY, FAULT_FAIL,
 };
 
 struct emu_fault {
@@ -165,6 +166,8 @@ struct emu_sao {
 	bool packs_done;
 };
 
+struct emu_raw;
+
 /* Long operation running with IMMED (BLANK, FORMAT UNIT). */
 struct emu_busy {
 	bool active;
@@ -186,7 +189,9 @@ struct emu {
 	unsigned stack_pos;     /* the disc in the drive (1-based); > stack: empty */
 	bool loading;           /* ejected; the next disc goes in when asked */
 	int fd;                 /* image file */
+	bool readonly;          /* a pressed disc: its files are opened read-only */
 	int bin_fd;             /* PATH.bin (raw CD sectors), -1 until needed */
+	int sub_fd;             /* PATH.sub (R-W sub-channel), -1 until needed */
 	FILE *log;
 
 	struct emu_disc d;
@@ -214,6 +219,7 @@ struct emu {
 
 	struct emu_wparams wp;
 	struct emu_sao sao;
+	struct emu_raw *raw;    /* RAW writing in progress (cd_raw.c), or NULL */
 	struct emu_busy busy;
 
 	/* drive buffer: fill in bytes at fill_at; drains at the write speed */
@@ -381,6 +387,11 @@ int emu_bin_open(struct emu *e, bool create);
 /* The disc needs PATH.bin from now on: create it and give the data
  * sectors written so far their raw form. */
 int emu_bin_need(struct emu *e);
+/* PATH.sub: open, write the R-W of one sector, read it back (zeros where
+ * none was written). */
+int emu_sub_open(struct emu *e, bool create);
+int emu_sub_write(struct emu *e, int32_t lba, const uint8_t *sub96);
+void emu_sub_read(struct emu *e, int32_t lba, uint8_t *rw96);
 /* One raw sector into PATH.bin (blocks before LBA 0 are not kept). */
 int emu_bin_write(struct emu *e, int32_t lba, const uint8_t *raw);
 /* Write PATH.cdt and PATH.cue for the disc as it is. */
@@ -414,6 +425,8 @@ uint32_t emu_edc(const uint8_t *p, size_t n);
 void emu_cd_mode1(uint8_t *s, int32_t lba, const uint8_t *user);
 void emu_cd_mode2(uint8_t *s, int32_t lba, const uint8_t *body);
 void emu_cd_xa(uint8_t *s, int32_t lba, const uint8_t subheader[4], const uint8_t *user);
+/* Scramble or unscramble a raw data sector in place (ECMA-130 Annex B). */
+void emu_cd_scramble(uint8_t *s);
 /* CRC of the Q sub-channel and of CD-TEXT packs (ECMA-130 22.3.6). */
 uint16_t emu_crc16(const uint8_t *p, size_t n);
 void emu_q_crc(uint8_t q[12]);
@@ -475,6 +488,12 @@ int emu_cd_store(struct emu *e, int32_t lba, enum emu_hb hb, uint8_t form,
 
 /* ---- cd_raw.c: RAW writing (page 05 write type 3) ------------------------- */
 int emu_raw_write(struct emu *e, int32_t lba, uint32_t n);
+/* The host has written up to the lead-out. */
+bool emu_raw_done(const struct emu *e);
+/* Close the session the raw blocks made. */
+void emu_raw_finish(struct emu *e);
+/* Forget a raw session in progress. */
+void emu_raw_reset(struct emu *e);
 
 /* ---- cd_cue.c: SEND CUE SHEET and writing a SAO session -------------------- */
 int emu_send_cue_sheet(struct emu *e);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_state.c — the disc in the drive and its files: the state file
  * PATH.state (saved and loaded), the image PATH, and the autoloader's stack
  * of discs PATH.1..N with its position in PATH.loader. */
@@ -248,6 +249,9 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 		if (!pregap_set[i])
 			d->trk[i].pregap = emu_kinds[kind].family == EMU_FAM_CD ? 150 : 0;
 	int r = emu_cd_packs_load(e, why, whylen);
+	if (r == 0 && d->has_sub && (r = emu_sub_open(e, false)) < 0)
+		snprintf(why, whylen, "emu: the state file %s names %s.sub, and it cannot be "
+			 "opened: %s", e->state_path, e->path, emu_link_why(-r));
 	if (r == 0 && d->has_bin && (r = emu_bin_open(e, false)) < 0)
 		snprintf(why, whylen, "emu: the state file %s says the disc's raw sectors are in "
 			 "%s.bin, and it cannot be opened: %s", e->state_path, e->path,
@@ -257,10 +261,34 @@ static int load_state(struct emu *e, char *why, size_t whylen)
 
 /* A pressed disc (cd-rom, dvd-rom, bd-rom): one closed data track holding
  * PATH, which is only ever read. Its capacity is the image's size; there is
- * no state file, nothing about it can change. */
+ * no state file, nothing about it can change. Or, when PATH.state exists,
+ * the finished disc the emulator wrote there, pressed: an audio CD burnt on
+ * cd-r becomes a pressed audio CD, read-only. */
 static int load_pressed(struct emu *e, enum emu_kind kind, char *why, size_t whylen)
 {
 	struct stat st;
+	e->readonly = true;
+	if (lstat(e->state_path, &st) == 0) {
+		/* a disc the emulator wrote, pressed: what its state says */
+		int r = load_state(e, why, whylen);
+		if (r < 0)
+			return r;
+		if (emu_kinds[e->d.kind].family != emu_kinds[kind].family || !e->d.finalized) {
+			snprintf(why, whylen, "emu: %s holds a %s%s; a pressed %s is made of a "
+				 "finished disc of its family", e->state_path,
+				 e->d.finalized ? "" : "disc not finalized, a ",
+				 emu_kinds[e->d.kind].name, emu_kinds[kind].name);
+			return -EINVAL;
+		}
+		e->d.kind = kind;
+		e->fd = open(e->path, O_RDONLY | O_CLOEXEC);
+		if (e->fd < 0) {
+			r = -errno;
+			snprintf(why, whylen, "emu: cannot read %s: %s", e->path, strerror(errno));
+			return r;
+		}
+		return 0;
+	}
 	e->fd = open(e->path, O_RDONLY | O_CLOEXEC);
 	if (e->fd < 0 || fstat(e->fd, &st) != 0) {
 		int r = -errno;
@@ -292,9 +320,14 @@ int emu_load_disc(struct emu *e, char *why, size_t whylen)
 	int kind = e->kind_opt, r;
 	uint32_t size = e->size_opt;
 	size_t pl = strlen(e->base) + 16;
+	e->readonly = false;
 	if (e->bin_fd >= 0) {
 		close(e->bin_fd);
 		e->bin_fd = -1;
+	}
+	if (e->sub_fd >= 0) {
+		close(e->sub_fd);
+		e->sub_fd = -1;
 	}
 	free(e->path);
 	free(e->state_path);
@@ -405,6 +438,10 @@ void emu_stack_eject(struct emu *e)
 	if (e->bin_fd >= 0) {
 		close(e->bin_fd);
 		e->bin_fd = -1;
+	}
+	if (e->sub_fd >= 0) {
+		close(e->sub_fd);
+		e->sub_fd = -1;
 	}
 	if (e->stack_pos <= e->stack) {
 		e->stack_pos++;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_read.c — reading discs from the command line: f=FILE (a disc into an
  * image, readom's options), --check (a disc against an image or a checksum),
  * -inspect of the disc in a drive, and the master of --from.
@@ -410,21 +411,28 @@ struct kv_ctx {
 	struct json *j;
 };
 
-static int kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+static int kv(void *ctx, const struct fact *f)
 {
 	struct kv_ctx *k = ctx;
-	if (!k->j)
-		printf("%-28s %s\n", key, value);
+	if (k->j)
+		cli_json_fact(k->j, f);
+	else if (f->type == FACT_U64)
+		printf("%-28s %llu\n", f->key, (unsigned long long)f->u64);
+	else if (f->type == FACT_BOOL)
+		printf("%-28s %s\n", f->key, f->b ? "true" : "false");
 	else
-		cli_json_fact(k->j, key, type, value);
+		printf("%-28s %s\n", f->key, f->str);
 	return 0;
 }
 
 static void kv_num(struct kv_ctx *k, const char *key, uint64_t v)
 {
-	char s[24];
-	snprintf(s, sizeof(s), "%llu", (unsigned long long)v);
-	kv(k, key, ISO_KV_NUMBER, s);
+	kv(k, &(struct fact){ .key = key, .type = FACT_U64, .u64 = v });
+}
+
+static void kv_str(struct kv_ctx *k, const char *key, const char *v)
+{
+	kv(k, &(struct fact){ .key = key, .type = FACT_STR, .str = v });
 }
 
 int cli_inspect_disc(struct cli *c)
@@ -454,8 +462,8 @@ int cli_inspect_disc(struct cli *c)
 		json_begin(&j, "inspect");
 		json_str(&j, "device", c->dev);
 	}
-	kv(&k, "disc.type", ISO_KV_STRING, disc_type(disc.profile)->name);
-	kv(&k, "disc.status", ISO_KV_STRING, mmc_disc_status_name(disc.status));
+	kv_str(&k, "disc.type", disc_type(disc.profile)->name);
+	kv_str(&k, "disc.status", mmc_disc_status_name(disc.status));
 	kv_num(&k, "disc.sessions", disc.nsessions);
 	kv_num(&k, "disc.tracks", disc.ntracks);
 	for (unsigned i = 0; i < disc.ntracks; i++) {
@@ -463,23 +471,23 @@ int cli_inspect_disc(struct cli *c)
 		char key[64];
 #define TK(name) (snprintf(key, sizeof(key), "track.%u." name, t->number), key)
 		kv_num(&k, TK("session"), t->session);
-		kv(&k, TK("mode"), ISO_KV_STRING, t->data ? "data" : "audio");
+		kv_str(&k, TK("mode"), t->data ? "data" : "audio");
 		kv_num(&k, TK("start"), t->start);
 		kv_num(&k, TK("size"), t->size);
 		if (t->data && t->length) {
 			kv_num(&k, TK("image_sectors"), t->length);
-			kv(&k, TK("image_size_from"), ISO_KV_STRING, disc_length_from_name(t->from));
+			kv_str(&k, TK("image_size_from"), disc_length_from_name(t->from));
 		}
 #undef TK
 	}
 	kv_num(&k, "image.first_lba", plan.first);
 	kv_num(&k, "image.sectors", plan.sectors);
 	kv_num(&k, "image.bytes", plan.bytes);
-	kv(&k, "image.size_from", ISO_KV_STRING, disc_length_from_name(plan.from));
+	kv_str(&k, "image.size_from", disc_length_from_name(plan.from));
 	iso_report_emit(&rep, kv, &k);
 	struct db_error verdict;
 	bool burnable = iso_preflight(&rep, 0, &verdict) == 0;
-	kv(&k, "burnable", ISO_KV_BOOL, burnable ? "true" : "false");
+	kv(&k, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = burnable });
 	if (c->json)
 		json_end(&j, stdout);
 	(void)o;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.c — cdrecord-style argument parsing.
  *
  * cdrecord's grammar: `key=value` options (dev=, speed=, fs=...), single-dash

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.h — cdrecord-compatible command line, parsed into one action.
  *
  * Parsing is pure: it reads argv and the environment values passed in, and

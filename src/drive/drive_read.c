@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* drive_read.c — read speed and the meaning of a failed READ (drive_read.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* drive_read.h — the commands a disc is read with, beyond drive.h's READ.
  *
  * Reading a disc to a file, checking it or copying it from a master needs

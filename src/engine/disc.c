@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* disc.c — what a disc holds, which sectors make its image, and reading them
  * with a bounded number of tries (disc.h). */
 #include "config.h"

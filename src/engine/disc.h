@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* disc.h — a disc in a drive as something to read.
  *
  * What reading a disc needs, whatever is done with the bytes (a file, a

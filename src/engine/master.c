@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* master.c — a master disc as the image of a job (master.h). */
 #include "config.h"
 

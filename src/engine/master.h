@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* master.h — a disc in a drive as the image of a job: disc to disc.
  *
  * A duplication usually starts from a master disc. master_open() makes of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* read.c — a disc into an image file with a map of what was read, and a disc
  * checked against an image or a checksum (read.h). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* read.h — reading a disc into an image file, and checking a disc against an
  * image or a checksum without writing anything.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* readmap.c — the map of what was read, and its ddrescue mapfile (readmap.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* readmap.h — which sectors of a disc image have been read: the map a read
  * keeps so that running it again retries only what is missing.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu-preload.c — an LD_PRELOAD front that puts discburn's emulated recorder
  * (drivers/emu) behind a Linux device node, so that unmodified third-party
  * burners (wodim, cdrskin, growisofs, dvd+rw-mediainfo, genisoimage -M) drive
@@ -45,6 +46,10 @@
  *     command and leaves its parent's copy alone;
  *   - O_EXCL opens are not exclusive; write() and mmap() on the node are not
  *     supported (the burners use SG_IO; reads are, through READ(10)).
+ *
+ * The CD-ROM ioctls readers use instead of SG_IO (CDROM_SEND_PACKET, the
+ * TOC, disc status, multisession, MCN, audio reads) are answered by MMC
+ * commands, as the sr driver answers them: emu-preload-cdrom.c.
  */
 #define _GNU_SOURCE
 #undef _FORTIFY_SOURCE
@@ -72,6 +77,7 @@
 #include <linux/fs.h>
 #include "base/bytes.h"
 #include "emu.h"
+#include "emu-preload.h"
 
 _Static_assert(sizeof(struct stat) == sizeof(struct stat64),
 	       "the stat64 entry points reuse struct stat (LP64 Linux)");
@@ -395,6 +401,12 @@ static int simple_cmd(const uint8_t *cdb, uint8_t len, enum scsi_dir dir, void *
 	return node_exec(c);
 }
 
+int preload_cmd(const uint8_t *cdb, uint8_t len, enum scsi_dir dir, void *data,
+		uint32_t data_len, struct scsi_cmd *c)
+{
+	return simple_cmd(cdb, len, dir, data, data_len, c);
+}
+
 static bool check_is(const struct scsi_cmd *c, uint8_t key, uint8_t asc)
 {
 	return c->status == SCSI_STATUS_CHECK_CONDITION && c->sense_len >= 14 &&
@@ -481,7 +493,9 @@ static int sg_io(struct sg_io_hdr *h)
 	memcpy(c.cdb, h->cmdp, h->cmd_len);
 	c.cdb_len = h->cmd_len;
 	c.timeout_ms = h->timeout;
-	switch (h->dxfer_direction) {
+	/* the block layer looks at the direction only when there is data
+	 * (cdrdao leaves it 0 for commands without) */
+	switch (h->dxfer_len ? h->dxfer_direction : SG_DXFER_NONE) {
 	case SG_DXFER_NONE:       c.dir = SCSI_DIR_NONE; break;
 	case SG_DXFER_TO_DEV:     c.dir = SCSI_DIR_OUT; break;
 	/* TO_FROM: the buffer goes out first, then is overwritten: for a
@@ -673,10 +687,17 @@ static int node_ioctl(unsigned long req, void *arg)
 		return drive_status();
 	case CDROM_MEDIA_CHANGED:
 		return 0;
-	default:
+	default: {
+		bool handled;
+		int r = preload_cdrom_ioctl(req, arg, &handled);
+		if (handled) {
+			trace("ioctl %#lx on %s -> %d", req, cfg.dev, r);
+			return r;
+		}
 		trace("ioctl %#lx on %s: ENOTTY", req, cfg.dev);
 		errno = ENOTTY;
 		return -1;
+	}
 	}
 }
 
@@ -1042,6 +1063,24 @@ static void atfork_release(void)
 	pthread_mutex_unlock(&lock);
 }
 
+static void lock_init(void)
+{
+	pthread_mutexattr_t a;
+	pthread_mutexattr_init(&a);
+	/* the emulator closes its own files through our close() while we hold it */
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&lock, &a);
+	pthread_mutexattr_destroy(&a);
+}
+
+/* In the child the lock is held by a thread that does not exist there (its
+ * parent's): a recursive mutex cannot be unlocked by another thread, so it
+ * is made anew (icedax's reader child hung at exit on it). */
+static void atfork_child(void)
+{
+	lock_init();
+}
+
 static char *with_suffix(const char *s, size_t n, const char *suffix)
 {
 	size_t len = n + strlen(suffix) + 1;
@@ -1054,13 +1093,8 @@ static char *with_suffix(const char *s, size_t n, const char *suffix)
 __attribute__((constructor))
 static void preload_init(void)
 {
-	pthread_mutexattr_t a;
-	pthread_mutexattr_init(&a);
-	/* the emulator closes its own files through our close() while we hold it */
-	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-	pthread_mutex_init(&lock, &a);
-	pthread_mutexattr_destroy(&a);
-	pthread_atfork(atfork_prepare, atfork_release, atfork_release);
+	lock_init();
+	pthread_atfork(atfork_prepare, atfork_release, atfork_child);
 
 	const char *tr = getenv("DISCBURN_PRELOAD_TRACE");
 	if (tr && *tr)

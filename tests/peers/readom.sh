@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # readom (wodim's package) reads emulated discs through the LD_PRELOAD front
 # and gets the bytes discburn's f= gets: discs burnt by discburn (CD-R SAO and
 # TAO, DVD+R, BD-R) and a pressed DVD-ROM. readom reads what READ CAPACITY
