@@ -32,7 +32,7 @@ static void test_runs(void **state)
 	(void)state;
 	struct readmap m;
 	struct db_error err;
-	assert_int_equal(readmap_init(&m, 100, ID, &err), 0);
+	assert_int_equal(readmap_init(&m, 100, 0, ID, &err), 0);
 	expect_runs(&m, "0+100?");
 	assert_int_equal(readmap_set(&m, 0, 10, '+', &err), 0);
 	expect_runs(&m, "0+10+ 10+90?");
@@ -54,7 +54,7 @@ static void test_queries(void **state)
 	(void)state;
 	struct readmap m;
 	struct db_error err;
-	readmap_init(&m, 100, ID, &err);
+	readmap_init(&m, 100, 0, ID, &err);
 	readmap_set(&m, 0, 30, '+', &err);
 	readmap_set(&m, 30, 2, '-', &err);
 	readmap_set(&m, 50, 1, '-', &err);
@@ -88,7 +88,7 @@ static void test_format_parse(void **state)
 	(void)state;
 	struct readmap m, back;
 	struct db_error err;
-	readmap_init(&m, 100, ID, &err);
+	readmap_init(&m, 100, 0, ID, &err);
 	readmap_set(&m, 0, 30, '+', &err);
 	readmap_set(&m, 30, 1, '-', &err);
 	m.pos = 31;
@@ -102,7 +102,7 @@ static void test_format_parse(void **state)
 	assert_non_null(strstr(text, "\n0x00000000  0x0000F000  +\n"));
 	assert_non_null(strstr(text, "\n0x0000F000  0x00000800  -\n"));
 	assert_non_null(strstr(text, "\n0x0000F800  0x00022800  ?\n"));
-	assert_int_equal(readmap_parse(&back, text, len, "x.map", 100, ID, &err), 0);
+	assert_int_equal(readmap_parse(&back, text, len, "x.map", 100, 0, ID, &err), 0);
 	assert_int_equal(back.n, m.n);
 	for (unsigned i = 0; i < m.n; i++) {
 		assert_int_equal(back.run[i].start, m.run[i].start);
@@ -118,7 +118,7 @@ static void test_format_parse(void **state)
 static int parse(const char *text, uint32_t sectors, struct db_error *err)
 {
 	struct readmap m;
-	int rc = readmap_parse(&m, text, strlen(text), "t.map", sectors, ID, err);
+	int rc = readmap_parse(&m, text, strlen(text), "t.map", sectors, 0, ID, err);
 	if (rc == 0)
 		readmap_free(&m);
 	return rc;
@@ -133,7 +133,7 @@ static void test_refused(void **state)
 	/* ddrescue's own marks for failed blocks read as bad */
 	struct readmap m;
 	const char *dd = HEAD "0x0 0x800 *\n0x800 0x800 /\n0x1000 0x31000 +\n";
-	assert_int_equal(readmap_parse(&m, dd, strlen(dd), "t.map", 100, ID, &err), 0);
+	assert_int_equal(readmap_parse(&m, dd, strlen(dd), "t.map", 100, 0, ID, &err), 0);
 	assert_int_equal(readmap_count(&m, '-'), 2);
 	assert_int_equal(readmap_count(&m, '+'), 98);
 	readmap_free(&m);

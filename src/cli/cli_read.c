@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "base/json.h"
@@ -21,6 +22,7 @@
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
 #include "drive/device.h"
+#include "engine/cdcue.h"
 #include "engine/master.h"
 #include "engine/read.h"
 #include "image/image.h"
@@ -31,6 +33,7 @@
 
 struct view {
 	struct cli *c;
+	const char *cue;        /* BIN/CUE: the cue sheet's path */
 	const char *verb;       /* "Read", "Checked" */
 	const char *doing;      /* "Reading", "Checking" */
 	unsigned step;          /* plain mode: the last 10% printed */
@@ -80,6 +83,12 @@ static void plan_event(struct view *v, const struct read_event *e)
 		json_end(&j, stdout);
 		return;
 	}
+	if (p->sector_bytes == 2352) {
+		say(c, "%s the %s in %s: %u sectors of 2352 bytes (%.1f MB) from LBA %u to the "
+		    "lead-out of the session%s", v->doing, type, c->dev, p->sectors, p->bytes / 1e6,
+		    p->first, d->nsessions > 1 ? " (one of several: session= names another)" : "");
+		return;
+	}
 	say(c, "%s the %s in %s: %u sectors (%.1f MB) from LBA %u, as long as its %s%s", v->doing,
 	    type, c->dev, p->sectors, p->bytes / 1e6, p->first, disc_length_from_name(p->from),
 	    p->sessions > 1 ? "; every session at its own LBA, the gaps between them zeros" : "");
@@ -96,8 +105,8 @@ static void plan_event(struct view *v, const struct read_event *e)
 		say(c, "discburn: warning: the volume on the disc claims more sectors than its "
 		    "track holds (a burn cut short?); the track is read as it is");
 	if (d->naudio)
-		say(c, "discburn: warning: %u audio track(s) are not read (reading audio to "
-		    "BIN/CUE is not supported yet)", d->naudio);
+		say(c, "discburn: warning: %u audio track(s) are not read into an ISO image "
+		    "(f=NAME.cue reads the whole CD as BIN/CUE)", d->naudio);
 }
 
 static void progress_event(struct view *v, const struct read_event *e)
@@ -189,6 +198,32 @@ static void event(void *ctx, const struct read_event *e)
 	case REV_PROGRESS:
 		progress_event(v, e);
 		return;
+	case REV_CUE: {
+		const struct cd_session *cd = e->cd;
+		unsigned audio = 0, idx = 0;
+		for (unsigned i = 0; i < cd->ntracks; i++) {
+			audio += cd->track[i].audio;
+			idx += cd->track[i].nindex + (cd->track[i].index0 < cd->track[i].start);
+		}
+		if (c->json) {
+			json_begin(&j, "cue");
+			json_str(&j, "device", c->dev);
+			json_str(&j, "cue", v->cue);
+			json_u64(&j, "session", cd->session);
+			json_u64(&j, "tracks", cd->ntracks);
+			json_u64(&j, "audio_tracks", audio);
+			if (cd->mcn[0])
+				json_str(&j, "mcn", cd->mcn);
+			json_bool(&j, "cdtext", cd->have_text);
+			json_end(&j, stdout);
+		} else {
+			say(c, "Cue sheet %s: session %u, %u track(s), %u audio; %u pregap(s) and "
+			    "further indices%s%s%s (%u sub-channel reads)", v->cue, cd->session,
+			    cd->ntracks, audio, idx, cd->mcn[0] ? "; catalog " : "", cd->mcn,
+			    cd->have_text ? "; CD-TEXT" : "", cd->q_reads);
+		}
+		return;
+	}
 	case REV_SECTOR:
 		if (c->json) {
 			json_begin(&j, "sector");
@@ -307,17 +342,34 @@ int cli_read(struct cli *c)
 	struct read_params p;
 	params(c, &p);
 	p.output = o->read_file;
+	/* f=NAME.cue or f=NAME.bin: the CD as BIN/CUE, the two files side by side */
+	static char bin[4096], cue[4096];
+	size_t fl = strlen(o->read_file);
+	bool is_cue = fl > 4 && !strcasecmp(o->read_file + fl - 4, ".cue");
+	bool is_bin = fl > 4 && !strcasecmp(o->read_file + fl - 4, ".bin");
+	if (is_cue || is_bin) {
+		snprintf(bin, sizeof(bin), "%.*s.bin", (int)(fl - 4), o->read_file);
+		snprintf(cue, sizeof(cue), "%.*s.cue", (int)(fl - 4), o->read_file);
+		if (is_bin)
+			snprintf(bin, sizeof(bin), "%s", o->read_file);
+		else
+			snprintf(cue, sizeof(cue), "%s", o->read_file);
+		p.output = bin;
+		p.cue = cue;
+		const char *slash = strrchr(bin, '/');
+		p.bin_name = slash ? slash + 1 : bin;
+	}
 	char map[4096], cmd[512];
 	if (o->read_map) {
 		p.map = o->read_map;
 		p.keep_map = true;
-	} else if (strcmp(o->read_file, "-")) {
-		snprintf(map, sizeof(map), "%s.map", o->read_file);
+	} else if (strcmp(p.output, "-")) {
+		snprintf(map, sizeof(map), "%s.map", p.output);
 		p.map = map;
 	}
 	snprintf(cmd, sizeof(cmd), "discburn dev=%s f=%s", c->dev, o->read_file);
 	p.command = cmd;
-	struct view v = { c, "Read", "Reading", 0, 0 };
+	struct view v = { c, p.cue, "Read", "Reading", 0, 0 };
 	struct read_events ev = { event, &v };
 	static struct read_result r;
 	struct db_error err;
@@ -332,7 +384,7 @@ int cli_read(struct cli *c)
 	if (!c->json && !o->silent) {
 		fprintf(stderr, "Read %llu bytes (%u sectors) of the disc in %s into %s in %.1f s "
 			"(%.1fx)%s\n", (unsigned long long)r.bytes, r.plan.sectors, c->dev,
-			strcmp(o->read_file, "-") ? o->read_file : "standard output", r.seconds,
+			strcmp(p.output, "-") ? p.output : "standard output", r.seconds,
 			r.avg_x, r.resumed ? ", continuing an earlier read" : "");
 		if (r.recovered)
 			fprintf(stderr, "%llu sector(s) read only after more than one try\n",
@@ -381,7 +433,7 @@ int cli_check(struct cli *c)
 	p.image = im;
 	p.expect_sha256 = expect[0] ? expect : NULL;
 	p.size = o->tsize;
-	struct view v = { c, "Checked", "Checking", 0, 0 };
+	struct view v = { c, NULL, "Checked", "Checking", 0, 0 };
 	struct read_events ev = { event, &v };
 	static struct read_result r;
 	int rc = check_disc(d, &p, &ev, &r, &err);

@@ -313,7 +313,7 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(READ_BLANK_DISC, EX_CLASS, "the {p} in {s} is blank: there is nothing to read",
 	    "Insert the disc to read"),
 	ROW(READ_NO_DATA_TRACK, EX_CLASS, "the disc in {s} holds no data track, only {n1} audio "
-	    "track(s)", "Reading audio CDs (BIN/CUE) is not supported yet"),
+	    "track(s)", "Read it into a BIN/CUE: f=NAME.cue"),
 	ROW(READ_NO_SESSION, EX_CLASS, "session={n1}: the disc in {s} has {n2} session(s) with "
 	    "data", "Name a session from 1 to {n2}; -toc lists them"),
 	ROW(READ_RANGE_OUTSIDE, EX_CLASS, "sectors={n1}-{n2} is not a range of the disc in {s}, "
@@ -356,6 +356,8 @@ static const struct row rows[DB_R_COUNT] = {
 	    "f= session=N"),
 	ROW(MASTER_IN_JOB, EXIT_USAGE, "{s} is the master and cannot also be written",
 	    "Name the master with --from and the writers with dev="),
+	ROW(READ_NOT_CD, EX_CLASS, "a BIN/CUE holds CD sectors, but the disc in {s} is a {p}",
+	    "Read it into an ISO image: f=NAME.iso"),
 };
 
 /* ---- rendering ------------------------------------------------------------ */

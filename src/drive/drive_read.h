@@ -36,4 +36,30 @@ enum read_failure {
 };
 enum read_failure drive_read_failure(int rc, const struct db_error *err);
 
+/* ---- CD: raw sectors, the Q sub-channel, codes, full TOC, CD-TEXT ---- */
+struct mmc_q;
+struct mmc_full_toc;
+
+/* READ CD of n whole 2352-byte sectors of any kind (audio, mode 1, mode 2)
+ * at lba into buf. DB_ESHORT (READ_SHORT) when fewer bytes came. */
+int drive_read_cd_raw(struct device *d, int32_t lba, uint32_t n, void *buf,
+		      struct db_error *err);
+
+/* The formatted Q sub-channel of the sector at lba (READ CD with no main
+ * channel data and sub-channel selection 2). */
+int drive_read_q(struct device *d, int32_t lba, struct mmc_q *out, struct db_error *err);
+
+/* READ SUB-CHANNEL: the disc's media catalog number, a track's ISRC; ""
+ * when there is none. */
+int drive_read_mcn(struct device *d, char out[14], struct db_error *err);
+int drive_read_isrc(struct device *d, uint8_t track, char out[13], struct db_error *err);
+
+/* READ TOC format 2 (the full TOC, MSF). */
+int drive_read_full_toc(struct device *d, struct mmc_full_toc *out, struct db_error *err);
+
+/* READ TOC format 5: the CD-TEXT packs behind their 4-byte header, *out
+ * malloc'ed; *out NULL and *len 0 when the disc has none (the drive
+ * answers 5/24/00 or an empty list). */
+int drive_read_cdtext(struct device *d, uint8_t **out, size_t *len, struct db_error *err);
+
 #endif

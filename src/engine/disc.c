@@ -30,6 +30,7 @@ const char *disc_length_from_name(enum disc_length_from f)
 	case DLEN_PARTITIONS: return "partition table";
 	case DLEN_NO_RUNOUT: return "track without run-out";
 	case DLEN_RANGE: return "sectors=";
+	case DLEN_LEADOUT: return "session's lead-out";
 	}
 	return "?";
 }
@@ -46,11 +47,17 @@ static int cancel_fail(const struct disc_reader *r, struct db_error *err)
 
 /* ---- reading ------------------------------------------------------------------ */
 
+static size_t sector_bytes(const struct disc_reader *r)
+{
+	return r->sector_bytes ? r->sector_bytes : DISC_SECTOR;
+}
+
 int disc_read_once(struct disc_reader *r, uint32_t lba, uint32_t n, void *buf,
 		   struct db_error *err)
 {
 	r->commands++;
-	int rc = drive_read(r->d, lba, n, buf, DISC_SECTOR, err);
+	int rc = r->sector_bytes == 2352 ? drive_read_cd_raw(r->d, (int32_t)lba, n, buf, err)
+					 : drive_read(r->d, lba, n, buf, DISC_SECTOR, err);
 	if (rc < 0)
 		r->failed_commands++;
 	return rc;
@@ -116,13 +123,13 @@ int disc_read_all(struct disc_reader *r, uint32_t lba, uint32_t n, void *buf,
 			/* sector by sector: which one is it, and does it read on
 			 * another try? */
 			for (uint32_t i = 0; i < k; i++)
-				if ((rc = read_one_hard(r, lba + i, p + (size_t)i * DISC_SECTOR,
+				if ((rc = read_one_hard(r, lba + i, p + (size_t)i * sector_bytes(r),
 							err)) < 0)
 					return rc;
 		}
 		lba += k;
 		n -= k;
-		p += (size_t)k * DISC_SECTOR;
+		p += (size_t)k * sector_bytes(r);
 	}
 	return 0;
 }
@@ -473,8 +480,25 @@ int disc_plan(struct disc_reader *r, struct disc *disc, const struct disc_plan_p
 		const struct disc_span *l = &out->span[out->nspans - 1];
 		out->sectors = l->lba + l->count;
 	}
+	out->sector_bytes = DISC_SECTOR;
 	out->bytes = (uint64_t)out->sectors * DISC_SECTOR;
 	return 0;
+}
+
+void disc_plan_raw(int32_t first, int32_t leadout, unsigned session, struct disc_plan *out)
+{
+	(void)session;
+	memset(out, 0, sizeof(*out));
+	out->volume_track = -1;
+	out->first = (uint32_t)first;
+	out->sectors = leadout > first ? (uint32_t)(leadout - first) : 0;
+	out->sector_bytes = 2352;
+	out->bytes = (uint64_t)out->sectors * 2352;
+	out->nspans = 1;
+	out->span[0] = (struct disc_span){ out->first, out->sectors };
+	out->sessions = 1;
+	out->from = DLEN_LEADOUT;
+	out->end_lba = (uint32_t)leadout;
 }
 
 void disc_plan_ident(const struct disc *disc, const struct disc_plan *plan, char *out,
@@ -487,8 +511,9 @@ void disc_plan_ident(const struct disc *disc, const struct disc_plan *plan, char
 	for (const char *s = volume_id; *s && k < sizeof(vol) - 1; s++)
 		vol[k++] = *s == '"' || *s < ' ' ? '_' : *s;
 	vol[k] = '\0';
-	snprintf(out, size, "first=%u sectors=%u disc=%s volume=\"%s\"", plan->first,
-		 plan->sectors, disc_type(disc->profile)->name, vol);
+	snprintf(out, size, "first=%u sectors=%u disc=%s volume=\"%s\"%s", plan->first,
+		 plan->sectors, disc_type(disc->profile)->name, vol,
+		 plan->sector_bytes == 2352 ? " raw=2352" : "");
 }
 
 int disc_inspect(struct disc_reader *r, const struct disc *disc, const struct disc_plan *plan,

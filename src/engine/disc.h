@@ -51,6 +51,7 @@ enum disc_length_from {
 	DLEN_PARTITIONS,        /* a hybrid's MBR/GPT reaches beyond the volume */
 	DLEN_NO_RUNOUT,         /* the track less its unreadable run-out blocks */
 	DLEN_RANGE,             /* sectors= said so */
+	DLEN_LEADOUT,           /* a CD session whole, to its lead-out (BIN/CUE) */
 };
 const char *disc_length_from_name(enum disc_length_from f);
 
@@ -80,6 +81,8 @@ struct disc_reader {
 	const char *name;               /* the drive, for messages */
 	unsigned retries;               /* tries after a sector's first failure */
 	uint32_t max_blocks;            /* sectors per READ; 0 = 32 (64 KiB) */
+	uint32_t sector_bytes;          /* 0 or 2048: user data, READ(10)/(12);
+					 * 2352: whole CD sectors of any kind, READ CD */
 	const atomic_int *cancel;
 	/* told of each sector that failed at least once: read in the end
 	 * after `tries` (ok), or given up after them (ok false, why) */
@@ -103,7 +106,8 @@ struct disc_span {
 struct disc_plan {
 	uint32_t first;         /* LBA of the image's first sector */
 	uint32_t sectors;       /* the image's sectors */
-	uint64_t bytes;         /* sectors * 2048 */
+	uint32_t sector_bytes;  /* 2048, or 2352 for a BIN of whole CD sectors */
+	uint64_t bytes;         /* sectors * sector_bytes */
 	unsigned nspans;        /* the parts of it on the disc; the rest is zeros */
 	struct disc_span span[DISC_MAX_TRACKS];
 	unsigned sessions;      /* how many sessions it covers */
@@ -126,6 +130,9 @@ struct disc_plan_params {
  * READ_RANGE_OUTSIDE, or a failure reading them. */
 int disc_plan(struct disc_reader *r, struct disc *disc, const struct disc_plan_params *p,
 	      struct disc_plan *out, struct db_error *err);
+
+/* A CD session whole as a BIN of 2352-byte sectors: LBAs [first, leadout). */
+void disc_plan_raw(int32_t first, int32_t leadout, unsigned session, struct disc_plan *out);
 
 /* The text a map knows this disc and plan by:
  * first=N sectors=N disc=PROFILE volume="ID" (the volume of the plan's

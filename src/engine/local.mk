@@ -13,10 +13,16 @@ libdiscburn_a_SOURCES += \
 	src/engine/job.h src/engine/job.c \
 	src/engine/journal.h src/engine/journal.c \
 	src/engine/disc.h src/engine/disc.c src/engine/readmap.h src/engine/readmap.c \
-	src/engine/read.h src/engine/read.c src/engine/master.h src/engine/master.c
+	src/engine/read.h src/engine/read.c src/engine/master.h src/engine/master.c \
+	src/engine/cdcue.h src/engine/cdcue.c
 
-check_PROGRAMS += tests/test_readmap
-TESTS += tests/test_readmap
+if HAVE_CMOCKA
+check_PROGRAMS += tests/test_readmap tests/test_cdcue
+TESTS += tests/test_readmap tests/test_cdcue
+endif
 tests_test_readmap_SOURCES = tests/test_readmap.c
 tests_test_readmap_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_readmap_LDADD = $(DB_TEST_LIBS)
+tests_test_cdcue_SOURCES = tests/test_cdcue.c
+tests_test_cdcue_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_cdcue_LDADD = $(DB_TEST_LIBS)

@@ -15,6 +15,7 @@
 #include "base/sha256.h"
 #include "drive/device.h"
 #include "drive/drive_read.h"
+#include "engine/cdcue.h"
 #include "engine/read.h"
 #include "engine/readmap.h"
 #include "image/image.h"
@@ -72,6 +73,8 @@ struct run {
 	double t0;
 	uint64_t last_progress_ms;
 	uint64_t base_done;             /* bytes the map said were read */
+	size_t sb;                      /* bytes of a sector in the image */
+	struct cd_session *cd;          /* BIN/CUE: the session read */
 };
 
 static void note_sector(void *ctx, uint32_t lba, unsigned tries, bool ok,
@@ -98,9 +101,25 @@ static int start(struct run *u, struct device *d, const struct read_params *p,
 		.max_blocks = p->max_blocks ? p->max_blocks : DEFAULT_BLOCKS,
 		.cancel = p->cancel, .note = note_sector, .ctx = u,
 	};
-	int rc = read_plan(&u->r, &p->plan, &res->disc, &res->plan, err);
-	if (rc < 0)
+	int rc;
+	if (p->cue) {
+		/* a CD session whole: its tracks from the TOC and sub-channel */
+		if ((rc = disc_probe(&u->r, &res->disc, err)) < 0)
+			return rc;
+		if (disc_type(res->disc.profile)->family != MMC_FAM_CD)
+			return db_fail(err, DB_R_READ_NOT_CD, .subject = u->r.name,
+				       .profile = res->disc.profile);
+		u->cd = calloc(1, sizeof(*u->cd));
+		if (!u->cd)
+			return db_fail(err, DB_R_NO_MEMORY);
+		if ((rc = cd_describe(&u->r, &res->disc, p->plan.session, u->cd, err)) < 0)
+			return rc;
+		disc_plan_raw(u->cd->first, u->cd->leadout, u->cd->session, &res->plan);
+		u->r.sector_bytes = 2352;
+	} else if ((rc = read_plan(&u->r, &p->plan, &res->disc, &res->plan, err)) < 0) {
 		return rc;
+	}
+	u->sb = res->plan.sector_bytes ? res->plan.sector_bytes : SECTOR;
 	struct read_event e = { .type = REV_PLAN, .disc = &res->disc, .plan = &res->plan,
 				.total = res->plan.bytes };
 	emit(ev, &e);
@@ -166,6 +185,7 @@ static uint32_t region_end(const struct disc_plan *pl, uint32_t i)
 }
 
 struct hasher {
+	size_t sb;              /* bytes of a sector */
 	bool ok;                /* every byte so far came in order */
 	uint32_t next;          /* the next image sector to hash */
 	struct sha256 sha;
@@ -193,7 +213,7 @@ static void hash_at(struct hasher *h, const struct disc_plan *pl, uint32_t i, ui
 		uint32_t e = region_end(pl, h->next);
 		if (e > i)
 			e = i;
-		hash_zeros(h, (uint64_t)(e - h->next) * SECTOR);
+		hash_zeros(h, (uint64_t)(e - h->next) * h->sb);
 		h->next = e;
 	}
 	if (h->next != i) {
@@ -201,9 +221,9 @@ static void hash_at(struct hasher *h, const struct disc_plan *pl, uint32_t i, ui
 		return;
 	}
 	if (data)
-		sha256_update(&h->sha, data, (size_t)n * SECTOR);
+		sha256_update(&h->sha, data, (size_t)n * h->sb);
 	else
-		hash_zeros(h, (uint64_t)n * SECTOR);
+		hash_zeros(h, (uint64_t)n * h->sb);
 	h->next = i + n;
 }
 
@@ -309,7 +329,7 @@ static int save_map(struct reading *g, bool force, struct db_error *err)
 static uint64_t done_bytes(const struct reading *g)
 {
 	if (g->m)
-		return readmap_count(g->m, '+') * SECTOR;
+		return readmap_count(g->m, '+') * g->u->sb;
 	return g->o->seq_pos;
 }
 
@@ -362,11 +382,12 @@ static int read_chunk(struct reading *g, uint32_t i, uint32_t n, struct db_error
 	const struct read_params *p = u->p;
 	const struct disc_plan *pl = &u->res->plan;
 	uint32_t lba = pl->first + i;
+	const size_t SB = u->sb;
 	int rc = disc_read_once(&u->r, lba, n, g->buf, err);
 	if (rc == 0) {
-		if ((rc = out_write(g->o, (uint64_t)i * SECTOR, g->buf, (size_t)n * SECTOR, err)) < 0)
+		if ((rc = out_write(g->o, (uint64_t)i * SB, g->buf, (size_t)n * SB, err)) < 0)
 			return rc;
-		u->res->read_bytes += (uint64_t)n * SECTOR;
+		u->res->read_bytes += (uint64_t)n * SB;
 		hash_at(&g->h, pl, i, n, g->buf);
 		return g->m ? readmap_set(g->m, i, n, '+', err) : 0;
 	}
@@ -378,7 +399,7 @@ static int read_chunk(struct reading *g, uint32_t i, uint32_t n, struct db_error
 	 * gets them all now). One at least, to know which sector failed. */
 	unsigned tries = p->noerror && g->m ? 1 : p->retries ? p->retries : 1;
 	for (uint32_t k = 0; k < n; k++) {
-		uint8_t *sec = g->buf + (size_t)k * SECTOR;
+		uint8_t *sec = g->buf + (size_t)k * SB;
 		unsigned used;
 		struct db_error e;
 		rc = disc_read_sector(&u->r, lba + k, sec, tries, &used, &e);
@@ -388,11 +409,11 @@ static int read_chunk(struct reading *g, uint32_t i, uint32_t n, struct db_error
 			return rc;
 		}
 		used++;         /* the READ of several was its first try */
-		uint64_t off = (uint64_t)(i + k) * SECTOR;
+		uint64_t off = (uint64_t)(i + k) * SB;
 		if (rc == 0) {
-			if ((rc = out_write(g->o, off, sec, SECTOR, err)) < 0)
+			if ((rc = out_write(g->o, off, sec, SB, err)) < 0)
 				return rc;
-			u->res->read_bytes += SECTOR;
+			u->res->read_bytes += SB;
 			hash_at(&g->h, pl, i + k, 1, sec);
 			if (used > 2)
 				note_sector(u, lba + k, used, true, NULL);
@@ -420,7 +441,7 @@ static int read_chunk(struct reading *g, uint32_t i, uint32_t n, struct db_error
 			/* a stream gets its zeros in place */
 			if (!g->bad_stream++)
 				g->first_bad_stream = lba + k;
-			if ((rc = out_write(g->o, off, (const uint8_t[SECTOR]){ 0 }, SECTOR, err)) < 0)
+			if ((rc = out_zeros(g->o, off, SB, err)) < 0)
 				return rc;
 			hash_at(&g->h, pl, i + k, 1, NULL);
 		}
@@ -457,8 +478,8 @@ static int pass_read(struct reading *g, struct db_error *err)
 			if (in_gap(pl, i)) {
 				/* between sessions: no sectors there, zeros in the image */
 				uint32_t k = re - i;
-				if (!g->m && (rc = out_zeros(g->o, (uint64_t)i * SECTOR,
-							     (uint64_t)k * SECTOR, err)) < 0)
+				if (!g->m && (rc = out_zeros(g->o, (uint64_t)i * u->sb,
+							     (uint64_t)k * u->sb, err)) < 0)
 					return rc;
 				hash_at(&g->h, pl, i, k, NULL);
 				if (g->m && (rc = readmap_set(g->m, i, k, '+', err)) < 0)
@@ -517,9 +538,9 @@ static int pass_retry(struct reading *g, struct db_error *err)
 			}
 			unsigned total = used + (before ? 2 : 0);
 			if (rc == 0) {
-				if ((rc = out_write(g->o, (uint64_t)i * SECTOR, sec, SECTOR, err)) < 0)
+				if ((rc = out_write(g->o, (uint64_t)i * u->sb, sec, u->sb, err)) < 0)
 					return rc;
-				u->res->read_bytes += SECTOR;
+				u->res->read_bytes += u->sb;
 				note_sector(u, pl->first + i, total, true, NULL);
 				if ((rc = readmap_set(g->m, i, 1, '+', err)) < 0)
 					return rc;
@@ -557,13 +578,37 @@ static int open_output(struct out *o, const struct read_params *p, struct db_err
 	return 0;
 }
 
+static void free_cd(struct run *u)
+{
+	if (u->cd) {
+		cd_session_free(u->cd);
+		free(u->cd);
+		u->cd = NULL;
+	}
+}
+
 int read_disc(struct device *d, const struct read_params *p, const struct read_events *ev,
 	      struct read_result *res, struct db_error *err)
 {
 	struct run u;
 	int rc = start(&u, d, p, ev, res, err);
-	if (rc < 0)
+	if (rc < 0) {
+		free_cd(&u);
 		return rc;
+	}
+	if (u.cd) {
+		char comment[200];
+		snprintf(comment, sizeof(comment), "read by discburn %s: session %u, %u track(s)",
+			 PACKAGE_VERSION, u.cd->session, u.cd->ntracks);
+		if ((rc = cd_write_cue(u.cd, p->bin_name ? p->bin_name : p->output, p->cue, comment,
+				       err)) < 0) {
+			free_cd(&u);
+			return rc;
+		}
+		struct read_event ce = { .type = REV_CUE, .cd = u.cd, .disc = &res->disc,
+					 .plan = &res->plan };
+		emit(ev, &ce);
+	}
 	const struct disc_plan *pl = &res->plan;
 	res->bytes = pl->bytes;
 	struct out o = { .fd = -1 };
@@ -583,7 +628,7 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 			goto done;
 		}
 		if (mpath && (uint64_t)st.st_size == pl->bytes) {
-			rc = readmap_load(&map, mpath, pl->sectors, ident, err);
+			rc = readmap_load(&map, mpath, pl->sectors, (uint32_t)u.sb, ident, err);
 			if (rc < 0)
 				goto done;
 			resume = rc == 0;
@@ -592,7 +637,7 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 			have_map = true;
 			res->resumed = true;
 			res->resumed_done = readmap_count(&map, '+');
-			u.base_done = res->resumed_done * SECTOR;
+			u.base_done = res->resumed_done * u.sb;
 			struct read_event e = { .type = REV_RESUME, .done = res->resumed_done,
 						.bad = readmap_count(&map, '-'),
 						.total = pl->sectors };
@@ -607,7 +652,7 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 					goto done;
 				}
 			}
-			if ((rc = readmap_init(&map, pl->sectors, ident, err)) < 0)
+			if ((rc = readmap_init(&map, pl->sectors, (uint32_t)u.sb, ident, err)) < 0)
 				goto done;
 			have_map = true;
 		}
@@ -615,12 +660,13 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 		map.pass = 1;
 		map.phase = '?';
 	}
-	g.buf = malloc((size_t)u.r.max_blocks * SECTOR);
+	g.buf = malloc((size_t)u.r.max_blocks * u.sb);
 	if (!g.buf) {
 		rc = db_fail(err, DB_R_NO_MEMORY);
 		goto done;
 	}
 	g.h.ok = !res->resumed;
+	g.h.sb = u.sb;
 	sha256_init(&g.h.sha);
 	g.last_save_ms = clock_now_ms();
 	if (g.m && (rc = save_map(&g, true, err)) < 0)
@@ -683,6 +729,7 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 	rc = 0;
 done:
 	finish_stats(&u);
+	free_cd(&u);
 	free(g.buf);
 	free(g.failed);
 	if (have_map)
@@ -698,6 +745,8 @@ int check_disc(struct device *d, const struct read_params *p, const struct read_
 	       struct read_result *res, struct db_error *err)
 {
 	struct run u;
+	if (p->cue)
+		return db_fail(err, DB_R_INTERNAL, .what = "a check of a BIN/CUE");
 	int rc = start(&u, d, p, ev, res, err);
 	if (rc < 0)
 		return rc;

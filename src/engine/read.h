@@ -27,6 +27,12 @@
  * checksum, or else the disc's volume. So a correctly burnt disc matches
  * the published checksum of its ISO, run-out and padding notwithstanding.
  *
+ * With p->cue the output is a CD session as BIN/CUE (src/engine/cdcue.h):
+ * every sector of the session, 2352 bytes each (audio, data with its
+ * headers and EDC/ECC), and the cue sheet of its tracks, pregaps, indices,
+ * codes and CD-TEXT, written before the sectors are read; the map and the
+ * retries are the same.
+ *
  * Nothing here prints; progress and what happened to sectors arrive as
  * struct read_event from the calling thread.
  */
@@ -42,6 +48,7 @@
 
 struct device;
 struct image;
+struct cd_session;
 
 #define READ_RETRIES_DEFAULT 16
 
@@ -53,6 +60,7 @@ enum read_event_type {
 	REV_PROGRESS,           /* done/total bytes, lba, speed_x, bad */
 	REV_SECTOR,             /* a sector that failed at least once: lba, tries,
 				 * ok (read in the end), why */
+	REV_CUE,                /* the cue sheet was written: cd */
 };
 
 struct read_event {
@@ -65,6 +73,7 @@ struct read_event {
 	bool ok;
 	double speed_x;
 	const struct db_error *why;
+	const struct cd_session *cd;
 };
 
 struct read_events {
@@ -86,6 +95,10 @@ struct read_params {
 	const char *map;                /* the map's path; NULL: none */
 	bool keep_map;                  /* keep the map once all is read (map= given) */
 	const char *command;            /* the command line, for the map's header */
+	const char *cue;                /* BIN/CUE: the output is the BIN of a CD
+					 * session (plan.session, default 1) of whole
+					 * 2352-byte sectors, and this its cue sheet */
+	const char *bin_name;           /* the BIN as the cue sheet names it */
 
 	/* check_disc */
 	struct image *image;            /* compare with it (NULL: a checksum only) */

@@ -32,10 +32,12 @@ static int grow(struct readmap *m, unsigned need, struct db_error *err)
 	return 0;
 }
 
-int readmap_init(struct readmap *m, uint32_t sectors, const char *ident, struct db_error *err)
+int readmap_init(struct readmap *m, uint32_t sectors, uint32_t sector_bytes, const char *ident,
+		 struct db_error *err)
 {
 	memset(m, 0, sizeof(*m));
 	m->sectors = sectors;
+	m->sector_bytes = sector_bytes ? sector_bytes : READMAP_SECTOR;
 	m->phase = '?';
 	m->pass = 1;
 	snprintf(m->ident, sizeof(m->ident), "%s", ident ? ident : "");
@@ -204,13 +206,15 @@ static bool rest_blank(const char *p, const char *end)
 }
 
 int readmap_parse(struct readmap *m, const char *text, size_t len, const char *name,
-		  uint32_t sectors, const char *ident, struct db_error *err)
+		  uint32_t sectors, uint32_t sector_bytes, const char *ident,
+		  struct db_error *err)
 {
 	struct readmap t;
-	int rc = readmap_init(&t, 0, NULL, err);
+	int rc = readmap_init(&t, 0, sector_bytes, NULL, err);
 	if (rc < 0)
 		return rc;
 	t.sectors = sectors;
+	const uint64_t SB = t.sector_bytes;
 	bool have_status = false, have_ident = false;
 	uint64_t expect = 0;    /* bytes: where the next block must start */
 	unsigned line = 0;
@@ -244,7 +248,7 @@ int readmap_parse(struct readmap *m, const char *text, size_t len, const char *n
 				goto bad;
 			if (!rest_blank(p, end) || !strchr("?*/-FG+", s))
 				goto bad;
-			t.pos = (uint32_t)(a / READMAP_SECTOR);
+			t.pos = (uint32_t)(a / SB);
 			t.phase = s == '+' ? '+' : s == '?' ? '?' : '-';
 			t.pass = pass > 0 && pass < 1000 ? (unsigned)pass : 1;
 			have_status = true;
@@ -261,11 +265,11 @@ int readmap_parse(struct readmap *m, const char *text, size_t len, const char *n
 			rc = bad_line(name, line, "blocks not in order", err);
 			goto fail;
 		}
-		if (a % READMAP_SECTOR || b % READMAP_SECTOR || !b) {
-			rc = bad_line(name, line, "not whole 2048-byte sectors", err);
+		if (a % SB || b % SB || !b) {
+			rc = bad_line(name, line, t.sector_bytes == 2352 ? "not whole 2352-byte sectors" : "not whole 2048-byte sectors", err);
 			goto fail;
 		}
-		if (a / READMAP_SECTOR + b / READMAP_SECTOR > sectors) {
+		if (a / SB + b / SB > sectors) {
 			rc = db_fail(err, DB_R_READ_MAP_OTHER_DISC, .subject = name,
 				     .what = "longer than this disc's image");
 			goto fail;
@@ -273,7 +277,7 @@ int readmap_parse(struct readmap *m, const char *text, size_t len, const char *n
 		char st = s == '?' ? '?' : s == '+' ? '+' : '-';
 		if ((rc = grow(&t, t.n + 1, err)) < 0)
 			goto fail;
-		put(t.run, &t.n, (uint32_t)(a / READMAP_SECTOR), (uint32_t)(b / READMAP_SECTOR), st);
+		put(t.run, &t.n, (uint32_t)(a / SB), (uint32_t)(b / SB), st);
 		expect = a + b;
 		continue;
 bad:
@@ -290,7 +294,7 @@ bad:
 			     .what = have_ident ? t.ident : "no discburn line");
 		goto fail;
 	}
-	if (expect != (uint64_t)sectors * READMAP_SECTOR) {
+	if (expect != (uint64_t)sectors * SB) {
 		rc = db_fail(err, DB_R_READ_MAP_OTHER_DISC, .subject = name,
 			     .what = "shorter than this disc's image");
 		goto fail;
@@ -356,13 +360,13 @@ int readmap_format(const struct readmap *m, const char *command, char **out, siz
 	     m->phase == '-' ? "Retrying bad sectors..." : "Copying non-tried blocks...");
 	bput(&b, "%s%s\n", IDENT_PREFIX, m->ident);
 	bput(&b, "# current_pos  current_status  current_pass\n");
-	bput(&b, "0x%08" PRIX64 "     %c               %u\n", (uint64_t)m->pos * READMAP_SECTOR,
+	bput(&b, "0x%08" PRIX64 "     %c               %u\n", (uint64_t)m->pos * (uint64_t)m->sector_bytes,
 	     m->phase, m->pass);
 	bput(&b, "#      pos        size  status\n");
 	for (unsigned i = 0; i < m->n; i++)
 		bput(&b, "0x%08" PRIX64 "  0x%08" PRIX64 "  %c\n",
-		     (uint64_t)m->run[i].start * READMAP_SECTOR,
-		     (uint64_t)m->run[i].count * READMAP_SECTOR, m->run[i].status);
+		     (uint64_t)m->run[i].start * (uint64_t)m->sector_bytes,
+		     (uint64_t)m->run[i].count * (uint64_t)m->sector_bytes, m->run[i].status);
 	if (b.failed) {
 		free(b.p);
 		return db_fail(err, DB_R_NO_MEMORY);
@@ -372,8 +376,8 @@ int readmap_format(const struct readmap *m, const char *command, char **out, siz
 	return 0;
 }
 
-int readmap_load(struct readmap *m, const char *path, uint32_t sectors, const char *ident,
-		 struct db_error *err)
+int readmap_load(struct readmap *m, const char *path, uint32_t sectors, uint32_t sector_bytes,
+		 const char *ident, struct db_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	if (fd < 0) {
@@ -405,7 +409,7 @@ int readmap_load(struct readmap *m, const char *path, uint32_t sectors, const ch
 		got += (size_t)n;
 	}
 	close(fd);
-	int rc = readmap_parse(m, text, got, path, sectors, ident, err);
+	int rc = readmap_parse(m, text, got, path, sectors, sector_bytes, ident, err);
 	free(text);
 	return rc;
 }

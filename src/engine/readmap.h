@@ -22,7 +22,8 @@
  * The "# discburn:" comment names the disc and the range the map is of; a
  * map of another disc or range is refused rather than trusted. ddrescue's
  * other failure marks ('*' non-trimmed, '/' non-scraped) are read as '-'.
- * Every position and size must be whole 2048-byte sectors.
+ * Every position and size must be whole sectors: 2048 bytes, or 2352 for a
+ * BIN of whole CD sectors.
  *
  * Pure: no I/O but readmap_load()/readmap_save(), no drive.
  */
@@ -43,6 +44,7 @@ struct readmap_run {
 
 struct readmap {
 	uint32_t sectors;       /* the image's */
+	uint32_t sector_bytes;  /* bytes a sector takes in the image file */
 	unsigned n, cap;
 	struct readmap_run *run;        /* in order, adjacent, no two neighbours alike */
 	char ident[200];        /* the "# discburn:" line's text, without the prefix */
@@ -51,8 +53,10 @@ struct readmap {
 	unsigned pass;
 };
 
-/* A map of `sectors` sectors, all '?'. Returns 0 or DB_ENOMEM. */
-int readmap_init(struct readmap *m, uint32_t sectors, const char *ident, struct db_error *err);
+/* A map of `sectors` sectors of sector_bytes each (0 = 2048), all '?'.
+ * Returns 0 or DB_ENOMEM. */
+int readmap_init(struct readmap *m, uint32_t sectors, uint32_t sector_bytes, const char *ident,
+		 struct db_error *err);
 void readmap_free(struct readmap *m);
 
 /* Set sectors [start, start+count) to status (clipped to the map). Returns
@@ -76,7 +80,8 @@ bool readmap_next(const struct readmap *m, uint32_t from, char s, uint32_t *star
  * `sectors` sectors and carry `ident`: else DB_ESTATE (READ_MAP_OTHER_DISC).
  * A malformed line: DB_ESTATE (READ_MAP_BAD, its number in n1). */
 int readmap_parse(struct readmap *m, const char *text, size_t len, const char *name,
-		  uint32_t sectors, const char *ident, struct db_error *err);
+		  uint32_t sectors, uint32_t sector_bytes, const char *ident,
+		  struct db_error *err);
 
 /* Format the map as mapfile text into a malloc'd string (*out, *len);
  * header lines carry `command` (may be NULL) and the times. */
@@ -85,8 +90,8 @@ int readmap_format(const struct readmap *m, const char *command, char **out, siz
 
 /* Read the map at path: 0 with *m filled; 1 when there is no file (m is
  * left untouched); < 0 as readmap_parse, or DB_EOS when it cannot be read. */
-int readmap_load(struct readmap *m, const char *path, uint32_t sectors, const char *ident,
-		 struct db_error *err);
+int readmap_load(struct readmap *m, const char *path, uint32_t sectors, uint32_t sector_bytes,
+		 const char *ident, struct db_error *err);
 
 /* Write the map to path whole: a new file beside it, renamed over the old
  * one, so a crash leaves the old map or the new one. DB_EOS
