@@ -342,18 +342,13 @@ int cli_read(struct cli *c)
 	struct read_params p;
 	params(c, &p);
 	p.output = o->read_file;
-	/* f=NAME.cue or f=NAME.bin: the CD as BIN/CUE, the two files side by side */
+	/* f=NAME.cue: the CD as BIN/CUE, NAME.bin beside the sheet (a .bin
+	 * named alone is an ordinary image file) */
 	static char bin[4096], cue[4096];
 	size_t fl = strlen(o->read_file);
-	bool is_cue = fl > 4 && !strcasecmp(o->read_file + fl - 4, ".cue");
-	bool is_bin = fl > 4 && !strcasecmp(o->read_file + fl - 4, ".bin");
-	if (is_cue || is_bin) {
+	if (fl > 4 && !strcasecmp(o->read_file + fl - 4, ".cue")) {
 		snprintf(bin, sizeof(bin), "%.*s.bin", (int)(fl - 4), o->read_file);
-		snprintf(cue, sizeof(cue), "%.*s.cue", (int)(fl - 4), o->read_file);
-		if (is_bin)
-			snprintf(bin, sizeof(bin), "%s", o->read_file);
-		else
-			snprintf(cue, sizeof(cue), "%s", o->read_file);
+		snprintf(cue, sizeof(cue), "%s", o->read_file);
 		p.output = bin;
 		p.cue = cue;
 		const char *slash = strrchr(bin, '/');

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Audio and mixed CDs read into BIN/CUE (f=NAME.cue): discs burnt onto the
+# Audio and mixed CDs read into BIN/CUE (f=NAME.cue, NAME.bin beside it): discs burnt onto the
 # emulator by wodim (DAO with CD-TEXT, catalog number and ISRC; TAO) and by
 # cdrdao (a pregap, an index 2, pre-emphasis; a data track and audio tracks),
 # then read by discburn. Judged on bytes and on what others say: the BIN is
@@ -67,8 +67,8 @@ EOF
 D=$T/cdrdao.img
 drive cd-r "$D" cdrdao write --device "$PEER_DEV" --driver generic-mmc:0x0010 -n "$T/album.toc"
 expect_rc 0 "cdrdao: write"
-run "$DISCBURN" dev="emu:cd-r:log=$T/r.log:$D" f="$T/album.bin" --json
-expect_rc 0 "cdrdao: discburn read it (f=NAME.bin: the cue beside it)"
+run "$DISCBURN" dev="emu:cd-r:log=$T/r.log:$D" f="$T/album.cue" --json
+expect_rc 0 "cdrdao: discburn read it"
 check "cdrdao: the BIN is every sector of the disc" cmp -s "$D.bin" "$T/album.bin"
 check "cdrdao: the cue sheet says what the disc holds" same_cue "$T/album.cue" "$D"
 check "cdrdao: pregap, index 2, pre-emphasis" bash -c "
