@@ -358,6 +358,8 @@ static const struct row rows[DB_R_COUNT] = {
 	    "Name the master with --from and the writers with dev="),
 	ROW(READ_NOT_CD, EX_CLASS, "a BIN/CUE holds CD sectors, but the disc in {s} is a {p}",
 	    "Read it into an ISO image: f=NAME.iso"),
+	ROW(MASTER_AUDIO, EX_CLASS, "the master in {s} holds {n1} audio track(s), and discburn "
+	    "does not burn audio CDs yet", "Read it into a BIN/CUE with f=NAME.cue"),
 };
 
 /* ---- rendering ------------------------------------------------------------ */

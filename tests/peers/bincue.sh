@@ -49,6 +49,10 @@ check "dao: an audio CD in an ISO image is refused, with the way to read it" bas
 	'$DISCBURN' dev='emu:cd-r:$D' f='$T/dao.iso' 2> '$T/iso.err'; test \$? = 6 &&
 	grep -q 'f=NAME.cue' '$T/iso.err'"
 
+check "dao: an audio master is not copied as if it were data" bash -c "
+	'$DISCBURN' dev='emu:dvd+r:$T/copy.img' --from 'emu:cd-r:$D' 2> '$T/m.err'; test \$? = 8 &&
+	grep -q 'holds 2 audio track(s)' '$T/m.err' && test ! -e '$T/copy.img'"
+
 # ---- cdrdao: a 1 s pregap, an index 2, pre-emphasis, three tracks --------------------
 cat > "$T/album.toc" <<EOF
 CD_DA
@@ -125,6 +129,8 @@ run "$DISCBURN" dev="emu:cd-r:$D" f="$T/mixed.iso"
 expect_rc 0 "mixed: the data track alone into an ISO image"
 check "mixed: the ISO is the data track's image" cmp -s "$T/a.iso" "$T/mixed.iso"
 check "mixed: it says the audio tracks were left out" grep -q "2 audio track(s) are not read" "$T/err"
+run "$DISCBURN" dev="emu:dvd+r:$T/mcopy.img" --from "emu:cd-r:$D"
+expect_rc 8 "mixed: a mixed-mode master is refused, not copied without its audio"
 
 # ---- wodim -tao -audio: the drive's 2 s pregaps ------------------------------------------
 D=$T/tao.img
