@@ -132,14 +132,16 @@ int master_open(struct device *d, const struct master_params *p, struct image **
 		rc = db_fail(err, DB_R_NO_MEMORY);
 		goto fail;
 	}
-	if ((rc = read_plan(&m->r, &pp, &info->disc, &info->plan, err)) < 0)
+	if ((rc = disc_probe(&m->r, &info->disc, err)) < 0)
 		goto fail;
-	const struct disc_plan *pl = &info->plan;
 	if (info->disc.naudio) {
 		/* its data track alone would be a copy without its music */
 		rc = db_fail(err, DB_R_MASTER_AUDIO, .subject = m->r.name, .n1 = info->disc.naudio);
 		goto fail;
 	}
+	if ((rc = disc_plan(&m->r, &info->disc, &pp, &info->plan, err)) < 0)
+		goto fail;
+	const struct disc_plan *pl = &info->plan;
 	if (pl->sessions > 1) {
 		rc = db_fail(err, DB_R_MASTER_MULTISESSION, .subject = m->r.name, .n1 = pl->sessions);
 		goto fail;
