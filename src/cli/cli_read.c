@@ -482,9 +482,46 @@ static void kv_str(struct kv_ctx *k, const char *key, const char *v)
 	kv(k, &(struct fact){ .key = key, .type = FACT_STR, .str = v });
 }
 
+/* The CD session's facts: pregaps, indices, codes, flags, CD-TEXT. */
+static void cd_facts(struct kv_ctx *k, const struct cd_session *cd)
+{
+	char key[64];
+	kv_num(k, "cd.session", cd->session);
+	kv_num(k, "cd.first_lba", (uint64_t)cd->first);
+	kv_num(k, "cd.leadout", (uint64_t)cd->leadout);
+	if (cd->mcn[0])
+		kv_str(k, "cd.mcn", cd->mcn);
+	const struct layout_text_block *tb = cd->have_text ? &cd->text.block[0] : NULL;
+	if (tb && tb->disc.field[CDTEXT_TITLE])
+		kv_str(k, "cd.text.title", tb->disc.field[CDTEXT_TITLE]);
+	if (tb && tb->disc.field[CDTEXT_PERFORMER])
+		kv_str(k, "cd.text.performer", tb->disc.field[CDTEXT_PERFORMER]);
+	for (unsigned i = 0; i < cd->ntracks; i++) {
+		const struct cd_track *t = &cd->track[i];
+#define TK(name) (snprintf(key, sizeof(key), "cd.track.%u." name, t->number), key)
+		kv_str(k, TK("mode"), t->audio ? "audio" : t->data_mode == 2 ? "mode2" : "mode1");
+		kv_num(k, TK("start"), (uint64_t)t->start);
+		kv_num(k, TK("pregap"), (uint64_t)(t->start - t->index0));
+		for (unsigned x = 0; x < t->nindex; x++) {
+			snprintf(key, sizeof(key), "cd.track.%u.index.%u", t->number, x + 2);
+			kv_num(k, key, (uint64_t)t->index[x]);
+		}
+		if (t->isrc[0])
+			kv_str(k, TK("isrc"), t->isrc);
+		kv(k, &(struct fact){ .key = TK("preemphasis"), .type = FACT_BOOL,
+				      .b = t->audio && (t->control & 1) });
+		kv(k, &(struct fact){ .key = TK("copy"), .type = FACT_BOOL, .b = t->control & 2 });
+		if (tb && t->number >= 1 && tb->track[t->number - 1].field[CDTEXT_TITLE])
+			kv_str(k, TK("text.title"), tb->track[t->number - 1].field[CDTEXT_TITLE]);
+		if (tb && t->number >= 1 && tb->track[t->number - 1].field[CDTEXT_PERFORMER])
+			kv_str(k, TK("text.performer"),
+			       tb->track[t->number - 1].field[CDTEXT_PERFORMER]);
+#undef TK
+	}
+}
+
 int cli_inspect_disc(struct cli *c)
 {
-	const struct options *o = c->o;
 	struct device *d;
 	int code = open_drive(c, &d);
 	if (code)
@@ -494,12 +531,17 @@ int cli_inspect_disc(struct cli *c)
 	struct disc_reader r = { .d = d, .name = c->dev, .retries = p.retries,
 				 .max_blocks = p.max_blocks, .cancel = &c->cancel };
 	static struct disc disc;
-	struct disc_plan plan;
+	static struct disc_plan plan;
 	static struct iso_report rep;
+	static struct cd_session cd;
+	bool have_cd = false;
 	struct db_error err;
-	int rc = read_plan(&r, &p.plan, &disc, &plan, &err);
-	if (rc == 0)
+	int rc = disc_probe(&r, &disc, &err);
+	if (rc == 0 && disc.ndata && (rc = disc_plan(&r, &disc, &p.plan, &plan, &err)) == 0)
 		rc = disc_inspect(&r, &disc, &plan, &rep, &err);
+	/* a CD with audio: the session as a BIN/CUE would describe it */
+	if (rc == 0 && disc.naudio && disc_type(disc.profile)->family == MMC_FAM_CD)
+		have_cd = (rc = cd_describe(&r, &disc, p.plan.session, &cd, &err)) == 0;
 	device_close(d);
 	if (rc < 0)
 		return fail_code(c, &err);
@@ -527,17 +569,22 @@ int cli_inspect_disc(struct cli *c)
 		}
 #undef TK
 	}
-	kv_num(&k, "image.first_lba", plan.first);
-	kv_num(&k, "image.sectors", plan.sectors);
-	kv_num(&k, "image.bytes", plan.bytes);
-	kv_str(&k, "image.size_from", disc_length_from_name(plan.from));
-	iso_report_emit(&rep, kv, &k);
-	struct db_error verdict;
-	bool burnable = iso_preflight(&rep, 0, &verdict) == 0;
-	kv(&k, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = burnable });
+	if (have_cd) {
+		cd_facts(&k, &cd);
+		cd_session_free(&cd);
+	}
+	if (disc.ndata) {
+		kv_num(&k, "image.first_lba", plan.first);
+		kv_num(&k, "image.sectors", plan.sectors);
+		kv_num(&k, "image.bytes", plan.bytes);
+		kv_str(&k, "image.size_from", disc_length_from_name(plan.from));
+		iso_report_emit(&rep, kv, &k);
+		struct db_error verdict;
+		bool burnable = iso_preflight(&rep, 0, &verdict) == 0;
+		kv(&k, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = burnable });
+	}
 	if (c->json)
 		json_end(&j, stdout);
-	(void)o;
 	return EXIT_OK;
 }
 

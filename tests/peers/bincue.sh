@@ -53,6 +53,15 @@ check "dao: an audio master is not copied as if it were data" bash -c "
 	'$DISCBURN' dev='emu:dvd+r:$T/copy.img' --from 'emu:cd-r:$D' 2> '$T/m.err'; test \$? = 8 &&
 	grep -q 'holds 2 audio track(s)' '$T/m.err' && test ! -e '$T/copy.img'"
 
+run "$DISCBURN" dev="emu:cd-r:$D" -inspect --json
+expect_rc 0 "dao: -inspect of an audio CD"
+check "dao: -inspect gives the session's pregaps, codes and CD-TEXT" python3 -c '
+import json, sys
+o = json.loads(open(sys.argv[1]).read())
+sys.exit(0 if o["cd.mcn"] == "0123456789012" and o["cd.track.2.pregap"] == 150 and
+         o["cd.track.1.isrc"] == "DEA123300001" and o["cd.track.2.text.title"] == "Second"
+         and "image.sectors" not in o else 1)' "$T/out"
+
 # ---- cdrdao: a 1 s pregap, an index 2, pre-emphasis, three tracks --------------------
 cat > "$T/album.toc" <<EOF
 CD_DA
