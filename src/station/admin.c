@@ -85,16 +85,18 @@ int station_job_cmd(const char *conninfo, int64_t job, enum station_cmd cmd, int
 		    struct db_error *err)
 {
 	static const char *const sql[] = {
+#define OWING " AND EXISTS (SELECT 1 FROM copies c WHERE c.job_id = jobs.id AND c.state <> 'good')"
 		[STATION_CANCEL] = "UPDATE jobs SET state = 'cancelled', finished = now()"
-				   " WHERE id = $1::bigint AND state IN ('active', 'paused')"
+				   " WHERE id = $1::bigint AND state IN ('active', 'paused')" OWING
 				   " RETURNING state",
 		[STATION_PAUSE] = "UPDATE jobs SET state = 'paused'"
-				  " WHERE id = $1::bigint AND state = 'active' RETURNING state",
+				  " WHERE id = $1::bigint AND state = 'active'" OWING " RETURNING state",
 		[STATION_RESUME] = "UPDATE jobs SET state = 'active'"
 				   " WHERE id = $1::bigint AND state = 'paused' RETURNING state",
 		[STATION_PRIORITY] = "UPDATE jobs SET priority = $2::integer"
-				     " WHERE id = $1::bigint AND state IN ('active', 'paused')"
+				     " WHERE id = $1::bigint AND state IN ('active', 'paused')" OWING
 				     " RETURNING state",
+#undef OWING
 	};
 	static const char *const done[] = {
 		[STATION_CANCEL] = "cancelled", [STATION_PAUSE] = "paused",
@@ -112,7 +114,7 @@ int station_job_cmd(const char *conninfo, int64_t job, enum station_cmd cmd, int
 	rc = pg_exec(&p, "change the job", sql[cmd], cmd == STATION_PRIORITY ? 2 : 1, v, &r, err);
 	if (rc == 0 && PQntuples(r) == 0) {
 		PQclear(r);
-		rc = pg_exec(&p, "look up the job", "SELECT state FROM jobs WHERE id = $1::bigint",
+		rc = pg_exec(&p, "look up the job", "SELECT state FROM job_status WHERE id = $1::bigint",
 			     1, v, &r, err);
 		if (rc == 0 && PQntuples(r) == 0)
 			rc = db_fail(err, DB_R_QUEUE_NO_JOB, .subject = p.name, .n1 = (uint64_t)job);
@@ -168,13 +170,9 @@ int station_status(const char *conninfo, struct station_status *st, struct db_er
 	st->schema = SCHEMA_VERSION;
 	PGresult *r;
 	rc = query(&p, "list the jobs",
-		   "SELECT j.id, j.image, coalesce(j.label, ''), j.state, j.sha256, "
-		   ISO("j.submitted") ", j.priority, j.verify, j.size, j.copies,"
-		   " count(*) FILTER (WHERE c.state = 'good'),"
-		   " count(*) FILTER (WHERE c.state = 'burning'),"
-		   " count(*) FILTER (WHERE c.state = 'owed'),"
-		   " (SELECT count(*) FROM discs d WHERE d.job_id = j.id AND d.result = 'failed')"
-		   " FROM jobs j JOIN copies c ON c.job_id = j.id GROUP BY j.id ORDER BY j.id",
+		   "SELECT id, image, coalesce(label, ''), state, sha256, " ISO("submitted") ","
+		   " priority, verify, size, copies, good, burning, owed, failed"
+		   " FROM job_status ORDER BY id",
 		   &r, (void **)&st->jobs, sizeof(*st->jobs), &st->njobs, err);
 	for (unsigned i = 0; rc == 0 && i < st->njobs; i++) {
 		struct status_job *j = &st->jobs[i];

@@ -20,8 +20,7 @@ static const char *const migrations[] = {
 	" verify boolean NOT NULL DEFAULT false,"
 	" label text,"
 	" priority integer NOT NULL DEFAULT 0,"
-	" state text NOT NULL DEFAULT 'active'"
-	"  CHECK (state IN ('active', 'paused', 'cancelled', 'done')),"
+	" state text NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'paused', 'cancelled')),"
 	" submitted timestamptz NOT NULL DEFAULT now(),"
 	" finished timestamptz);"
 	"CREATE TABLE stations ("
@@ -67,7 +66,20 @@ static const char *const migrations[] = {
 	"CREATE INDEX copies_owed ON copies (job_id, copy_no) WHERE state = 'owed';"
 	"CREATE INDEX discs_job ON discs (job_id, result);"
 	"CREATE INDEX discs_station ON discs (station_id) WHERE result = 'burning';"
-	"CREATE INDEX jobs_active ON jobs (priority DESC, id) WHERE state = 'active';",
+	"CREATE INDEX jobs_active ON jobs (priority DESC, id) WHERE state = 'active';"
+	/* what a job has come to: done once every copy is good */
+	"CREATE VIEW job_status AS SELECT j.id, j.image, j.label, j.priority, j.copies, j.verify,"
+	" j.size, j.sha256, j.submitted,"
+	" CASE WHEN j.state = 'active' AND NOT EXISTS (SELECT 1 FROM copies c"
+	"  WHERE c.job_id = j.id AND c.state <> 'good') THEN 'done' ELSE j.state END AS state,"
+	" (SELECT count(*) FROM copies c WHERE c.job_id = j.id AND c.state = 'good') AS good,"
+	" (SELECT count(*) FROM copies c WHERE c.job_id = j.id AND c.state = 'burning') AS burning,"
+	" (SELECT count(*) FROM copies c WHERE c.job_id = j.id AND c.state = 'owed') AS owed,"
+	" (SELECT count(*) FROM discs d WHERE d.job_id = j.id AND d.result = 'failed') AS failed,"
+	" coalesce(j.finished, (SELECT max(d.ended) FROM discs d WHERE d.job_id = j.id"
+	"  AND d.result = 'good' AND NOT EXISTS (SELECT 1 FROM copies c"
+	"  WHERE c.job_id = j.id AND c.state <> 'good'))) AS finished"
+	" FROM jobs j;",
 };
 
 enum { NMIGRATIONS = sizeof(migrations) / sizeof(migrations[0]) };

@@ -6,7 +6,7 @@
  * Tables (version 1; doc/design.md has the whole story):
  *   jobs      one image onto N copies: image (path or URL), size, sha256,
  *             copies, verify, label, priority, state active|paused|
- *             cancelled|done, submitted, finished
+ *             cancelled (set by operators only), submitted, finished
  *   copies    one row per owed copy (job_id, copy_no): state owed|burning|
  *             good, and disc_id, the disc burning it or the good one
  *   stations  one row per run of a station: name, host, pid, lease_s,
@@ -16,7 +16,8 @@
  *   discs     one row per disc a copy was tried on: job, copy, station,
  *             drive, started, ended, bytes, sha256, verified, result
  *             burning|good|failed|untouched|extra, reason, sense, lba
- */
+ *   job_status (a view) each job with its copies counted, and state "done"
+ *             once every copy is good */
 #ifndef DISCBURN_SCHEMA_H
 #define DISCBURN_SCHEMA_H
 

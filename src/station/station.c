@@ -83,6 +83,7 @@ struct station {
 	struct db_error fatal_err;
 
 	pthread_mutex_t note_lock;
+	bool db_down;                   /* said "away" and not yet "back" */
 
 	/* the drives */
 	struct job_drive drives[JOB_MAX_DRIVES];
@@ -108,6 +109,20 @@ static void note(struct station *s, struct station_note n)
 	pthread_mutex_lock(&s->note_lock);
 	s->p->note(s->p->note_ctx, &n);
 	pthread_mutex_unlock(&s->note_lock);
+}
+
+/* The database went away or came back: said once, whichever thread saw it. */
+static void set_down(struct station *s, bool down, const struct db_error *err)
+{
+	pthread_mutex_lock(&s->lock);
+	bool was = s->db_down;
+	s->db_down = down;
+	if (down)
+		for (unsigned i = 0; i < s->npend; i++)
+			s->pend[i].late = true;
+	pthread_mutex_unlock(&s->lock);
+	if (was != down)
+		note(s, (struct station_note){ .type = down ? SN_DB_LOST : SN_DB_BACK, .err = err });
 }
 
 static bool cancelled(const struct station *s)
@@ -229,12 +244,6 @@ static int report_disc(struct pg *p, const struct report *r, struct db_error *er
 			     "UPDATE drives SET state = 'idle' WHERE state = 'burning'"
 			     " AND id = (SELECT drive_id FROM discs WHERE id = $1::bigint)",
 			     1, v1, NULL, err);
-	if (rc == 0 && good)
-		rc = pg_exec(p, "finish the job",
-			     "UPDATE jobs SET state = 'done', finished = now()"
-			     " WHERE id = $1::bigint AND state = 'active' AND NOT EXISTS"
-			     " (SELECT 1 FROM copies WHERE job_id = $1::bigint AND state <> 'good')",
-			     1, cv, NULL, err);
 	if (rc == 0)
 		rc = pg_exec(p, "wake the stations", "SELECT pg_notify('discburn', 'disc')", 0, NULL,
 			     NULL, err);
@@ -387,7 +396,7 @@ static void *reporter(void *arg)
 		if (rc == 0 && down) {
 			down = false;
 			backoff = BACKOFF_MIN_MS;
-			note(s, (struct station_note){ .type = SN_DB_BACK });
+			set_down(s, false, NULL);
 		}
 		if (rc == 0 && s->claim_uncertain) {
 			pthread_mutex_lock(&s->work_lock);
@@ -404,9 +413,9 @@ static void *reporter(void *arg)
 			if (rc == 0)
 				last_beat = clock_now_s();
 		}
-		if (rc < 0 && !pg_ok(&s->rep) && !down) {
+		if (rc < 0 && !pg_ok(&s->rep)) {
 			down = true;
-			note(s, (struct station_note){ .type = SN_DB_LOST, .err = &err });
+			set_down(s, true, &err);
 		}
 		if (stop)
 			break;  /* what is left stays in the outbox for the next start */
@@ -547,7 +556,7 @@ static void finish_claim(struct station *s, unsigned i, bool ok, const struct db
 		s->fatal = true;        /* the station stops after this job */
 		s->fatal_err = oerr;
 	}
-	add_pending(s, &r, false);
+	add_pending(s, &r, s->db_down);
 	if (ok)
 		s->fails[i] = 0;
 	else if (e && e->touched)
@@ -593,16 +602,13 @@ static void backoff_sleep(struct station *s, unsigned *ms)
 static int work_ready(struct station *s, struct db_error *err)
 {
 	unsigned backoff = BACKOFF_MIN_MS;
-	bool said = false;
 	for (;;) {
 		pthread_mutex_lock(&s->work_lock);
 		int rc = pg_ensure(&s->work, err);
 		pthread_mutex_unlock(&s->work_lock);
 		if (rc == 0)
 			return 0;
-		if (!said)
-			note(s, (struct station_note){ .type = SN_DB_LOST, .err = err });
-		said = true;
+		set_down(s, true, err);
 		if (cancelled(s))
 			return db_fail(err, DB_R_CANCELLED);
 		backoff_sleep(s, &backoff);
