@@ -156,11 +156,11 @@ expect_rc 0 "--submit a job of 12 copies by path"
 JOB_B=$(sql "SELECT max(id) FROM jobs")
 EMU_OPTS=speed=1:
 for s in 1 2 3; do station b$s "$T/b${s}x" "$T/b${s}y"; done
-# b1 in mid-burn: a claimed copy and bytes already on its disc
+# b1 in mid-burn: a copy claimed more than a second ago (at 1x a disc takes
+# over 3 s to write)
 mid=0
 for _ in $(seq 300); do
-	if [ "$(sql "SELECT count(*) FROM discs d JOIN stations s ON s.id = d.station_id WHERE s.name = 'b1' AND d.result = 'burning'")" -ge 1 ] &&
-	   [ "$(cat "$T"/b1[xy].1 2>/dev/null | wc -c)" -gt 100000 ]; then mid=1; break; fi
+	if [ "$(sql "SELECT count(*) FROM discs d JOIN stations s ON s.id = d.station_id WHERE s.name = 'b1' AND d.result = 'burning' AND now() - d.claimed > interval '1 second'")" -ge 1 ]; then mid=1; break; fi
 	sleep 0.1
 done
 check "station b1 was burning when killed" test "$mid" = 1
@@ -188,8 +188,16 @@ check "no disc counted twice, none extra" \
 	test "$(sql "SELECT count(*) FROM discs WHERE job_id = $JOB_B AND result IN ('extra', 'burning')")" = 0
 check "station b1 is recorded as lost" \
 	test "$(sql "SELECT state FROM stations WHERE name = 'b1'")" = lost
-check "12 disc files equal the image; the coasters do not" \
-	test "$(good_files "$T"/b{1,2,3}{x,y})" = 12
+# each drive's good rows match its stack; a coaster of b1 may be whole on the
+# disc (killed while verifying) but is not counted
+drives_ok=1
+while IFS='|' read -r name dev n; do
+	base=${dev##*:} files=$(good_files "${dev##*:}")
+	if [ "$name" = b1 ]; then [ "$files" -ge "$n" ] && [ "$files" -le $((n + KILLED_N)) ] || drives_ok=0
+	else [ "$files" = "$n" ] || drives_ok=0; fi
+	[ "$drives_ok" = 1 ] || echo "# $name $dev: $n good rows, $files good discs"
+done < <(sql "SELECT s.name, dr.dev, count(d.id) FILTER (WHERE d.result = 'good') FROM drives dr JOIN stations s ON s.id = dr.station_id LEFT JOIN discs d ON d.drive_id = dr.id AND d.job_id = $JOB_B WHERE s.name LIKE 'b_' GROUP BY 1, 2")
+check "each drive's good discs in the table match its stack" test "$drives_ok" = 1
 check "a disc finished while the database was away was reported from the outbox" \
 	grep -q "reported late" "$T/b2.err" "$T/b3.err"
 check "the stations said the database went away and came back" \
