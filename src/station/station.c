@@ -65,7 +65,7 @@ struct station {
 
 	struct pg work;
 	pthread_mutex_t work_lock;
-	bool claim_uncertain;           /* a claim's answer was lost with the connection */
+	atomic_bool claim_uncertain;    /* a claim's answer was lost with the connection */
 
 	struct pg rep;                  /* the reporter's connection */
 	pthread_t reporter;
@@ -206,12 +206,14 @@ static int report_disc(struct pg *p, const struct report *r, struct db_error *er
 		PQclear(q);
 		return pg_commit(p, err);       /* told before */
 	}
-	const char *cstate = PQgetvalue(q, 0, 2);
+	char cstate[12];
+	snprintf(cstate, sizeof(cstate), "%s", PQgetvalue(q, 0, 2));
 	int64_t holder = strtoll(PQgetvalue(q, 0, 3), NULL, 10);
 	char job[24], copy[16];
 	snprintf(job, sizeof(job), "%s", PQgetvalue(q, 0, 4));
 	snprintf(copy, sizeof(copy), "%s", PQgetvalue(q, 0, 5));
 	PQclear(q);
+	q = NULL;
 	bool good = !strcmp(r->result, "good");
 	bool mine = holder == r->disc_id && !strcmp(cstate, "burning");
 	const char *result = r->result;
@@ -398,11 +400,11 @@ static void *reporter(void *arg)
 			backoff = BACKOFF_MIN_MS;
 			set_down(s, false, NULL);
 		}
-		if (rc == 0 && s->claim_uncertain) {
+		if (rc == 0 && atomic_load(&s->claim_uncertain)) {
 			pthread_mutex_lock(&s->work_lock);
 			rc = reconcile(s, &s->rep, &err);
 			if (rc == 0)
-				s->claim_uncertain = false;
+				atomic_store(&s->claim_uncertain, false);
 			pthread_mutex_unlock(&s->work_lock);
 		}
 		if (rc == 0)
@@ -494,7 +496,7 @@ static int q_claim(void *ctx, unsigned drive, uint64_t *id, struct db_error *err
 			     " SELECT id, copy_no FROM taken", 4, v, &r, &e);
 	if (rc < 0) {
 		if (!pg_ok(&s->work))
-			s->claim_uncertain = true;      /* it may have been taken: reconcile */
+			atomic_store(&s->claim_uncertain, true);  /* it may have been taken: reconcile */
 		pthread_mutex_unlock(&s->work_lock);
 		return 0;       /* no copy now; the station tries again later */
 	}
