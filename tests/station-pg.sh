@@ -167,6 +167,7 @@ check "station b1 was burning when killed" test "$mid" = 1
 kill -KILL "$PID_b1"; wait "$PID_b1" 2>/dev/null
 KILLED=$(sql "SELECT string_agg(d.id::text, ',' ORDER BY d.id) FROM discs d JOIN stations s ON s.id = d.station_id WHERE s.name = 'b1' AND d.result = 'burning'")
 KILLED_N=$(echo "$KILLED" | tr ',' '\n' | grep -c .)
+echo "# killed b1 while it burnt disc(s) $KILLED"
 # the database goes away while the others burn, longer than a disc takes
 for _ in $(seq 200); do
 	[ "$(sql "SELECT count(*) FROM discs d JOIN stations s ON s.id = d.station_id WHERE s.name <> 'b1' AND d.result = 'burning' AND d.job_id = $JOB_B")" -ge 2 ] && break
@@ -210,7 +211,7 @@ cp "$ISO" "$CISO"
 run "$DISCBURN" --submit "$ADMIN" "$CISO" --copies 3
 JOB_C=$(sql "SELECT max(id) FROM jobs")
 make_iso "$CISO" 4 OTHER          # replaced after the job was submitted
-"$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:log=$T/c.log:stack=3:$T/cdisc" --name c1 \
+timeout 120 "$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:log=$T/c.log:stack=3:$T/cdisc" --name c1 \
 	--cache "$T/cache-c1" --lease 4 --until-idle --wait-disc 5 > "$T/c1.out" 2> "$T/c1.err"
 RC=$?
 cp "$T/c1.err" "$T/err"
@@ -225,6 +226,27 @@ check "the job's copies are still owed" \
 	test "$(sql "SELECT count(*) FROM copies WHERE job_id = $JOB_C AND state = 'owed'")" = 3
 sql "UPDATE jobs SET state = 'cancelled' WHERE id = $JOB_C"
 
+# ---- a drive that keeps failing is taken out, and the table says why --------
+run "$DISCBURN" --submit "$ADMIN" "$ISO" --copies 2 --label faulty
+JOB_F=$(sql "SELECT max(id) FROM jobs")
+timeout 120 "$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:stack=6:fault=medium-error@1000:$T/f" --name f1 \
+	--cache "$T/cache-f1" --lease 4 --until-idle --wait-disc 5 > "$T/f1.out" 2> "$T/f1.err"
+RC=$?; cp "$T/f1.err" "$T/err"
+expect_rc 14 "a station whose only drive keeps failing stops"
+check "three coasters recorded with the drive's error, none good" \
+	test "$(sql "SELECT count(*) FILTER (WHERE result = 'failed' AND reason = 'command-failed' AND sense = '3/0C/00') || ' ' || count(*) FILTER (WHERE result = 'good') FROM discs WHERE job_id = $JOB_F")" = "3 0"
+check "the drive is out, with its reason" \
+	test "$(sql "SELECT d.state || ' ' || d.reason FROM drives d JOIN stations s ON s.id = d.station_id WHERE s.name = 'f1'")" = "out command-failed"
+check "the copies are owed again" \
+	test "$(sql "SELECT count(*) FROM copies WHERE job_id = $JOB_F AND state = 'owed'")" = 2
+check "the station said it took the drive out" grep -q "taken out after 3 failed discs in a row" "$T/f1.err"
+run "$DISCBURN" --status "$ADMIN" --json
+check "--status shows the drive out with 3 failures" python3 -c '
+import json, sys
+d = [e for e in map(json.loads, open(sys.argv[1])) if e["event"] == "drive" and e["station"] == "f1"]
+sys.exit(0 if len(d) == 1 and d[0]["state"] == "out" and d[0]["failed"] == 3 and d[0]["reason"] == "command-failed" else 1)' "$T/out"
+sql "UPDATE jobs SET state = 'cancelled' WHERE id = $JOB_F"
+
 # ---- D: pause, resume, cancel, priorities; status; passwords ----------------
 run "$DISCBURN" --submit "$ADMIN" "$ISO" --copies 1 --label low
 JOB_LOW=$(sql "SELECT max(id) FROM jobs")
@@ -237,7 +259,7 @@ expect_rc 2 "--pause a paused job is refused"
 run "$DISCBURN" --pause "$ADMIN" 999
 expect_rc 2 "--pause a job that does not exist"
 check "and says so" grep -q "no job 999" "$T/err"
-"$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:stack=3:$T/d" --name d1 --cache "$T/cache-d1" \
+timeout 120 "$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:stack=3:$T/d" --name d1 --cache "$T/cache-d1" \
 	--lease 4 --until-idle --wait-disc 5 > "$T/d1.out" 2> "$T/d1.err"
 check "a station burns the active job and leaves the paused one" \
 	test "$(sql "SELECT (SELECT state FROM job_status WHERE id = $JOB_HIGH) || ' ' || (SELECT count(*) FROM discs WHERE job_id = $JOB_LOW)")" = "done 0"
@@ -247,7 +269,7 @@ run "$DISCBURN" --set-priority "$ADMIN" "$JOB_LOW" 3
 expect_rc 0 "--set-priority"
 run "$DISCBURN" --submit "$ADMIN" "$ISO" --copies 1 --label top --priority 5
 JOB_TOP=$(sql "SELECT max(id) FROM jobs")
-"$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:stack=3:$T/e" --name e1 --cache "$T/cache-e1" \
+timeout 120 "$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:stack=3:$T/e" --name e1 --cache "$T/cache-e1" \
 	--lease 4 --until-idle --wait-disc 5 > "$T/e1.out" 2> "$T/e1.err"
 check "the higher priority is burnt first" \
 	test "$(sql "SELECT string_agg(job_id::text, ' ' ORDER BY id) FROM discs WHERE station_id = (SELECT max(id) FROM stations WHERE name = 'e1')")" = "$JOB_TOP $JOB_LOW"

@@ -280,7 +280,7 @@ static void say(struct station_view *v, const struct station_note *n, const char
 	static const char *const names[] = {
 		[SN_STARTED] = "started", [SN_DB_LOST] = "database-lost", [SN_DB_BACK] = "database-back",
 		[SN_JOB] = "job", [SN_IMAGE] = "image", [SN_REFUSED] = "refused", [SN_CLAIM] = "claim",
-		[SN_DISC] = "disc", [SN_LATE] = "late-report", [SN_REAPED] = "reaped",
+		[SN_DISC] = "disc", [SN_LATE] = "late-report", [SN_REPORT_FAILED] = "report-refused", [SN_REAPED] = "reaped",
 		[SN_LEASE_LOST] = "lease-lost", [SN_DRIVE_OUT] = "drive-out", [SN_IDLE] = "idle",
 	};
 	char text[1024];
@@ -290,7 +290,7 @@ static void say(struct station_view *v, const struct station_note *n, const char
 	va_end(ap);
 	if (!v->c->json) {
 		if (!v->c->o->silent || n->type == SN_REFUSED || n->type == SN_DB_LOST ||
-		    n->type == SN_DRIVE_OUT)
+		    n->type == SN_DRIVE_OUT || n->type == SN_REPORT_FAILED)
 			fprintf(stderr, "discburn: station: %s\n", text);
 		return;
 	}
@@ -360,6 +360,10 @@ static void on_note(void *ctx, const struct station_note *n)
 	case SN_LATE:
 		say(v, n, "copy %d of job %" PRId64 " (%s) reported late, from the outbox", n->copy,
 		    n->job, n->result);
+		break;
+	case SN_REPORT_FAILED:
+		say(v, n, "the database refused the record of copy %d of job %" PRId64 " (%s); it "
+		    "stays in the outbox and is sent again", n->copy, n->job, why);
 		break;
 	case SN_REAPED:
 		say(v, n, "%" PRIu64 " station%s stopped answering: %" PRIu64 " coaster%s recorded "

@@ -280,7 +280,7 @@ static const struct row rows[DB_R_COUNT] = {
 	    "Give a directory with room for the image with --cache"),
 	ROW(STATION_JOURNAL, EX_CLASS, "cannot write the station's journal {s}: {errno}; the "
 	    "station stopped so that no disc goes unrecorded", ""),
-	ROW(STATION_NO_DRIVES, EX_CLASS, "the station has no drive left that can burn{?other: "
+	ROW(STATION_NO_DRIVES, EXIT_BATCH_PARTIAL, "the station has no drive left that can burn{?other: "
 	    "(the last one: {o})|}", "Check the drives; `discburn --status` shows their failures"),
 	ROW(STATION_CLAIM_LOST, EX_CLASS, "the station lost track of a claimed copy (the "
 	    "database went away as it was claimed); it was owed again", ""),

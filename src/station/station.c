@@ -50,6 +50,7 @@ struct claim {
 struct pending {
 	struct report r;
 	bool late;              /* from the outbox at start, or the database was away */
+	bool refused;           /* the server refused the report (said once) */
 };
 
 struct refused {
@@ -225,7 +226,8 @@ static int report_disc(struct pg *p, const struct report *r, struct db_error *er
 		result = "extra";       /* the copy went to another disc meanwhile */
 	else if (mine)
 		copy_sql = "UPDATE copies SET state = 'owed', disc_id = NULL"
-			   " WHERE job_id = $1::bigint AND copy_no = $2::integer";
+			   " WHERE job_id = $1::bigint AND copy_no = $2::integer"
+			   " AND disc_id = $3::bigint";
 	char bytes[24], lba[24];
 	snprintf(bytes, sizeof(bytes), "%" PRIu64, r->bytes);
 	snprintf(lba, sizeof(lba), "%" PRId64, r->lba);
@@ -360,10 +362,33 @@ static int flush(struct station *s, struct pg *p, struct db_error *err)
 		pthread_mutex_unlock(&s->lock);
 		int rc = report_disc(p, &pd.r, err);
 		pthread_mutex_lock(&s->lock);
-		if (rc < 0) {
+		if (rc < 0 && !pg_ok(p)) {
 			s->pend[0].late = true;
 			pthread_mutex_unlock(&s->lock);
-			return rc;
+			return rc;      /* the connection: try again when it is back */
+		}
+		if (rc < 0) {
+			/* the server refused this one: keep it (outbox and memory) at the
+			 * back, say so once, and deliver the others */
+			bool said = s->pend[0].refused;
+			s->pend[0].refused = true;
+			s->pend[0].late = true;
+			if (s->npend > 1) {
+				memmove(&s->pend[0], &s->pend[1], (s->npend - 1) * sizeof(s->pend[0]));
+				s->pend[s->npend - 1] = pd;
+				s->pend[s->npend - 1].refused = true;
+				s->pend[s->npend - 1].late = true;
+			}
+			bool all_refused = true;
+			for (unsigned i = 0; i < s->npend; i++)
+				all_refused = all_refused && s->pend[i].refused;
+			pthread_mutex_unlock(&s->lock);
+			if (!said)
+				note(s, (struct station_note){ .type = SN_REPORT_FAILED, .job = pd.r.job_id,
+							       .copy = pd.r.copy_no, .err = err });
+			if (all_refused)
+				return rc;
+			continue;
 		}
 		memmove(&s->pend[0], &s->pend[1], (s->npend - 1) * sizeof(s->pend[0]));
 		s->npend--;
@@ -453,7 +478,7 @@ static int add_pending(struct station *s, const struct report *r, bool late)
 		s->pend = g;
 		s->cap = cap;
 	}
-	s->pend[s->npend++] = (struct pending){ *r, late };
+	s->pend[s->npend++] = (struct pending){ *r, late, false };
 	return 0;
 }
 

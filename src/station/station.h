@@ -112,6 +112,8 @@ enum station_note_type {
 	SN_CLAIM,       /* job, copy, dev: a drive took a copy */
 	SN_DISC,        /* job, copy, dev, result, err: a disc finished */
 	SN_LATE,        /* job, copy, result: reported from the outbox after an outage */
+	SN_REPORT_FAILED, /* job, copy, err: the server refused a disc's report; kept
+			   * in the outbox and tried again */
 	SN_REAPED,      /* n stations found lost, n2 coasters recorded */
 	SN_LEASE_LOST,  /* this station had been marked lost; it carries on */
 	SN_DRIVE_OUT,   /* dev, err, n = failures in a row: no longer used */
