@@ -10,6 +10,7 @@
 #   D: pause, resume, cancel, priorities, --status, passwords never shown.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 SRC=${top_srcdir:-$(dirname "$0")/..}
+DISCBURN=$(realpath "$DISCBURN")
 
 if "$DISCBURN" --status - 2>&1 | grep -q 'built without stations'; then
 	echo "SKIP: discburn was built without stations (no libpq at configure time)"; exit 77
@@ -30,18 +31,23 @@ PIDS=()
 cleanup() {
 	for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null; done
 	[ -n "${PGD:-}" ] && [ -f "$PGD/postmaster.pid" ] && as_pg "$PGBIN/pg_ctl" -D "$PGD" -m immediate stop >/dev/null 2>&1
+	[ -n "${PGT:-}" ] && { if [ -n "${STATION_PG_KEEP:-}" ]; then echo "# kept $PGT"; else rm -rf "$PGT"; fi; }
 	# STATION_PG_KEEP=1 keeps the directory (logs, discs, the server's data)
 	if [ -n "${STATION_PG_KEEP:-}" ]; then echo "# kept $T"; else rm -rf "$T"; fi
 }
 trap cleanup EXIT
+PGT=
+# the server's files in a directory of their own under /tmp: reachable by the
+# server's user whatever TMPDIR is, and a unix socket path well under its limit
+PGT=$(mktemp -d /tmp/discburn-pg.XXXXXX)
 if [ "$(id -u)" = 0 ]; then
 	PGUSER_OS=nobody    # initdb and postgres refuse to run as root
-	chmod 711 "$T"
+	chmod 711 "$PGT"
 	as_pg() { runuser -u "$PGUSER_OS" -- "$@"; }
 else
 	as_pg() { "$@"; }
 fi
-PGD=$T/pgdata SOCK=$T/pgsock
+PGD=$PGT/data SOCK=$PGT/sock
 mkdir -p "$PGD" "$SOCK"; chmod 700 "$PGD"
 [ "$(id -u)" = 0 ] && chown "$PGUSER_OS" "$PGD" "$SOCK"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -53,7 +59,7 @@ local all discburn_station scram-sha-256
 local all all trust
 host all discburn_station 127.0.0.1/32 scram-sha-256
 HBA
-as_pg cp "$T/hba" "$PGD/pg_hba.conf"
+as_pg tee "$PGD/pg_hba.conf" < "$T/hba" > /dev/null || { echo "cannot write pg_hba.conf"; exit 1; }
 pg_start() {
 	as_pg "$PGBIN/pg_ctl" -D "$PGD" -l "$PGD/server.log" -w -t 60 \
 		-o "-p $PORT -k $SOCK -c listen_addresses=127.0.0.1 -c fsync=off" start > /dev/null
@@ -71,6 +77,8 @@ check "the schema is version 1" test "$(sql 'SELECT max(version) FROM schema_ver
 "$PSQL" -qX "$ADMIN" -v ON_ERROR_STOP=1 -f "$SRC/doc/station-role.sql" > "$T/role.log" 2>&1
 check "the README's role and grants apply" test $? = 0
 sql "ALTER ROLE discburn_station PASSWORD '$PW'"
+run "$DISCBURN" --status "host=$SOCK port=$PORT dbname=burn user=discburn_station"
+expect_rc 18 "the stations' role needs its password"
 STATION_DB=$T/station.conf
 echo "host=$SOCK port=$PORT dbname=burn user=discburn_station password=$PW" > "$STATION_DB"
 chmod 600 "$STATION_DB"
@@ -114,7 +122,15 @@ mkdir -p "$T/www"; cp "$ISO" "$T/www/image.iso"
 HPORT=$(free_port)
 python3 -m http.server --bind 127.0.0.1 --directory "$T/www" "$HPORT" > "$T/http.log" 2>&1 &
 PIDS+=($!)
-for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$HPORT/image.iso" 2>/dev/null && break; sleep 0.1; done
+python3 - "$HPORT" <<'PY'
+import sys, time, urllib.request
+for _ in range(100):
+    try:
+        urllib.request.urlopen("http://127.0.0.1:%s/image.iso" % sys.argv[1], timeout=1).read(1)
+        break
+    except OSError:
+        time.sleep(0.1)
+PY
 run "$DISCBURN" --submit "$ADMIN" "http://127.0.0.1:$HPORT/image.iso" --copies 12 --verify --label fleet --json
 expect_rc 0 "--submit a job of 12 copies by URL"
 JOB_A=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["job"])' "$T/out")
@@ -273,8 +289,10 @@ timeout 120 "$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:stack=3:$T/e" --
 	--lease 4 --until-idle --wait-disc 5 > "$T/e1.out" 2> "$T/e1.err"
 check "the higher priority is burnt first" \
 	test "$(sql "SELECT string_agg(job_id::text, ' ' ORDER BY id) FROM discs WHERE station_id = (SELECT max(id) FROM stations WHERE name = 'e1')")" = "$JOB_TOP $JOB_LOW"
-run "$DISCBURN" --submit "$ADMIN" "$ISO" --copies 2
+(cd "$T" && "$DISCBURN" --submit "$ADMIN" image.iso --copies 2 > /dev/null 2>&1)
 JOB_X=$(sql "SELECT max(id) FROM jobs")
+check "a relative image path is recorded as the absolute path stations read" \
+	test "$(sql "SELECT image FROM jobs WHERE id = $JOB_X")" = "$(realpath "$ISO")"
 run "$DISCBURN" --cancel "$ADMIN" "$JOB_X"
 expect_rc 0 "--cancel a job"
 check "a cancelled job is recorded so" test "$(sql "SELECT state FROM job_status WHERE id = $JOB_X")" = cancelled
@@ -321,6 +339,12 @@ check "the password no longer shows in the station's command line" \
 check "and the station warned about it" grep -q "password was given on the command line" "$T/p1.err"
 kill -TERM "$P1"; wait "$P1" 2>/dev/null
 check "no station printed the password" bash -c "! grep -q -- '$PW' '$T'/*.err '$T'/*.out"
+# libpq's own environment and password file ("-")
+printf '*:*:burn:discburn_station:%s\n' "$PW" > "$T/pgpass"; chmod 600 "$T/pgpass"
+PGHOST=$SOCK PGPORT=$PORT PGDATABASE=burn PGUSER=discburn_station PGPASSFILE=$T/pgpass \
+	run "$DISCBURN" --status -
+expect_rc 0 "DB - takes libpq's environment and password file"
+check "and names the database as libpq's defaults" grep -q '^Database (libpq defaults)' "$T/out"
 run "$DISCBURN" --status "host=$SOCK port=$PORT dbname=burn user=discburn_station password=wrong-$PW"
 expect_rc 18 "a wrong password: the database cannot be reached"
 check "the message does not repeat the password" bash -c "grep -q 'cannot connect' '$T/err' && ! grep -q -- 'wrong-' '$T/err'"

@@ -2,6 +2,7 @@
  * reprioritise, and the status of the whole fleet (station.h). */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,16 +37,34 @@ static int check_local(const char *path, struct db_error *err)
 	return rc;
 }
 
+static int submit(const char *conninfo, const struct station_submit *s, const char *image,
+		  int64_t *job, char sha256[65], uint64_t *size, struct db_error *err);
+
 int station_submit(const char *conninfo, const struct station_submit *s, int64_t *job,
 		   char sha256[65], uint64_t *size, struct db_error *err)
 {
-	if (!fetch_is_url(s->image) && check_local(s->image, err) < 0)
-		return err->code;
-	int rc = fetch_digest(s->image, sha256, size, err);
+	/* a local path as every station must read it: absolute */
+	char *abs = NULL;
+	if (!fetch_is_url(s->image)) {
+		if (check_local(s->image, err) < 0)
+			return err->code;
+		if (!(abs = realpath(s->image, NULL)))
+			return db_fail(err, DB_R_IMAGE_OPEN, .subject = s->image, .os_errno = errno);
+	}
+	const char *image = abs ? abs : s->image;
+	int rc = submit(conninfo, s, image, job, sha256, size, err);
+	free(abs);
+	return rc;
+}
+
+static int submit(const char *conninfo, const struct station_submit *s, const char *image,
+		  int64_t *job, char sha256[65], uint64_t *size, struct db_error *err)
+{
+	int rc = fetch_digest(image, sha256, size, err);
 	if (rc < 0)
 		return rc;
 	if (s->sha256 && strcasecmp(s->sha256, sha256))
-		return db_fail(err, DB_R_CHECKSUM_MISMATCH, .subject = s->image, .other = sha256,
+		return db_fail(err, DB_R_CHECKSUM_MISMATCH, .subject = image, .other = sha256,
 			       .what = s->sha256);
 	struct pg p;
 	if ((rc = connect_schema(&p, conninfo, err)) < 0)
@@ -54,7 +73,7 @@ int station_submit(const char *conninfo, const struct station_submit *s, int64_t
 	snprintf(copies, sizeof(copies), "%u", s->copies);
 	snprintf(prio, sizeof(prio), "%d", s->priority);
 	snprintf(sz, sizeof(sz), "%" PRIu64, *size);
-	const char *v[] = { s->image, sz, sha256, copies, s->verify ? "t" : "f", s->label, prio };
+	const char *v[] = { image, sz, sha256, copies, s->verify ? "t" : "f", s->label, prio };
 	PGresult *r = NULL;
 	rc = pg_begin(&p, err);
 	if (rc == 0)
