@@ -308,6 +308,18 @@ expect_rc 18 "the stations' role cannot pause jobs"
 run "$DISCBURN" --submit "@$STATION_DB" "$ISO" --copies 1
 expect_rc 18 "nor submit them"
 
+# a station whose role lacks a right stops with the database's reason
+run "$DISCBURN" --submit "$ADMIN" "$ISO" --copies 1 --label rights
+JOB_R=$(sql "SELECT max(id) FROM jobs")
+sql "REVOKE INSERT ON discs FROM discburn_station"
+run timeout 120 "$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:stack=2:$T/r" --name r1 \
+	--cache "$T/cache-r1" --lease 4 --until-idle --wait-disc 5
+expect_rc 18 "a station refused a claim by the database stops"
+check "naming the claim and the reason" grep -q "refused to claim a copy: .*permission denied" "$T/err"
+check "and wrote nothing" bash -c "! grep -q . '$T/r.1' 2>/dev/null"
+sql "GRANT INSERT ON discs TO discburn_station"
+sql "UPDATE jobs SET state = 'cancelled' WHERE id = $JOB_R"
+
 run "$DISCBURN" --status "@$STATION_DB" --json
 expect_rc 0 "--status --json as the stations' role"
 check "--status --json: jobs, stations, drives, who burnt what" python3 -c '

@@ -520,10 +520,22 @@ static int q_claim(void *ctx, unsigned drive, uint64_t *id, struct db_error *err
 			     "  AND copies.copy_no = disc.copy_no RETURNING disc.id, disc.copy_no)"
 			     " SELECT id, copy_no FROM taken", 4, v, &r, &e);
 	if (rc < 0) {
-		if (!pg_ok(&s->work))
+		bool gone = !pg_ok(&s->work);
+		if (gone)
 			atomic_store(&s->claim_uncertain, true);  /* it may have been taken: reconcile */
 		pthread_mutex_unlock(&s->work_lock);
-		return 0;       /* no copy now; the station tries again later */
+		if (gone)
+			return 0;       /* no copy now; the station tries again when it is back */
+		/* the server refused the claim itself (rights, schema): nothing a retry
+		 * mends; the station stops after this job */
+		pthread_mutex_lock(&s->lock);
+		if (!s->fatal) {
+			s->fatal = true;
+			s->fatal_err = e;
+		}
+		pthread_mutex_unlock(&s->lock);
+		*err = e;
+		return -1;
 	}
 	bool got = PQntuples(r) > 0;
 	int64_t disc = got ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
@@ -539,7 +551,6 @@ static int q_claim(void *ctx, unsigned drive, uint64_t *id, struct db_error *err
 		pthread_mutex_unlock(&s->lock);
 	}
 	pthread_mutex_unlock(&s->work_lock);
-	(void)err;
 	if (!got)
 		return 0;
 	note(s, (struct station_note){ .type = SN_CLAIM, .job = s->job, .copy = copy,
@@ -956,6 +967,10 @@ int station_run(const struct station_params *p, struct db_error *err)
 			break;
 		struct job_row j;
 		int got = pick_job(s, &j, err);
+		if (got < 0 && pg_ok(&s->work)) {
+			rc = got;       /* refused with the connection up: rights, schema */
+			break;
+		}
 		if (got < 0)
 			continue;       /* the connection: work_ready waits for it */
 		if (!got) {
