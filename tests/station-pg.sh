@@ -236,6 +236,7 @@ check "it says why, naming both digests" \
 	bash -c "grep -q 'refused before any drive was touched' '$T/c1.err' && grep -q '$(sha256sum < "$CISO" | cut -c1-64)' '$T/c1.err'"
 check "the drive saw no WRITE (the command log)" \
 	bash -c "! grep -q '^WRITE' '$T/c.log' 2>/dev/null"
+check "the drive was not even opened: no command at all" bash -c "! test -s '$T/c.log'"
 check "no disc of the stack was written" bash -c "! ls '$T'/cdisc.* >/dev/null 2>&1 || ! grep -q . '$T'/cdisc.1"
 check "nothing of the wrong image is kept in the cache" bash -c "! ls '$T'/cache-c1/*.img >/dev/null 2>&1"
 check "the job's copies are still owed" \
@@ -264,6 +265,30 @@ sys.exit(0 if len(d) == 1 and d[0]["state"] == "out" and d[0]["failed"] == 3 and
 sql "UPDATE jobs SET state = 'cancelled' WHERE id = $JOB_F"
 
 # ---- D: pause, resume, cancel, priorities; status; passwords ----------------
+# a pause while a station burns: its disc is finished, nothing more is claimed
+run "$DISCBURN" --submit "$ADMIN" "$ISO" --copies 4 --label paused-live
+JOB_P=$(sql "SELECT max(id) FROM jobs")
+"$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:speed=2:stack=6:$T/pl" --name pl1 \
+	--cache "$T/cache-pl1" --lease 4 --until-idle --wait-disc 5 > "$T/pl1.out" 2> "$T/pl1.err" &
+PL=$!; PIDS+=($PL)
+for _ in $(seq 200); do
+	[ "$(sql "SELECT count(*) FROM discs WHERE job_id = $JOB_P AND result = 'burning'")" = 1 ] && break
+	sleep 0.1
+done
+run "$DISCBURN" --pause "$ADMIN" "$JOB_P"
+expect_rc 0 "--pause a job while a station burns it"
+wait_all 120 "$PL"
+check "the station finished its disc and stopped (${RCS[*]})" test "${RCS[*]}" = 0
+check "one good disc, three copies still owed, the job paused" \
+	test "$(sql "SELECT good || ' ' || owed || ' ' || state FROM job_status WHERE id = $JOB_P")" = "1 3 paused"
+run "$DISCBURN" --resume "$ADMIN" "$JOB_P"
+run timeout 120 "$DISCBURN" --station "@$STATION_DB" "dev=emu:dvd+r:stack=6:$T/pl" --name pl1 \
+	--cache "$T/cache-pl1" --lease 4 --until-idle --wait-disc 5
+expect_rc 0 "resumed, the station burns the rest"
+check "the job is done with four good discs" \
+	test "$(sql "SELECT good || ' ' || state FROM job_status WHERE id = $JOB_P")" = "4 done"
+check "four discs of that stack equal the image" test "$(good_files "$T/pl")" = 4
+
 run "$DISCBURN" --submit "$ADMIN" "$ISO" --copies 1 --label low
 JOB_LOW=$(sql "SELECT max(id) FROM jobs")
 run "$DISCBURN" --submit "$ADMIN" "$ISO" --copies 1 --label high --priority 9
