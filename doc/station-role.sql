@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: GPL-3.0-or-later
 -- The least a station needs. Run it as the role that owns discburn's tables,
 -- once the schema exists (the first `discburn --submit` or `--status` as that
 -- role creates it), e.g.

@@ -1,8 +1,10 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Batch duplication on emulated drives with autoloaders (emu stack=N: the next
 # blank goes in after each eject): several drives from one read of the
 # source, a failing drive, a crash and a resume, a non-blank disc rejected.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage python3:python3
 
 ISO=$T/image.iso
 make_iso "$ISO" 5 DUPTEST
@@ -94,5 +96,27 @@ check "the journal has the one good disc" test "$(oks "$J")" = 1
 # a journal of another job is refused
 run "$DISCBURN" dev="emu:dvd+r:stack=2:$T/x" --copies 3 --journal "$J" "$ISO"
 expect_rc 2 "a journal of another job (other copy count) is refused"
+
+# ... and so is another image of the same name and size, naming both
+OTHER=$T/other
+mkdir -p "$OTHER"
+head -c "$SIZE" /dev/urandom > "$OTHER/$(basename "$ISO")"
+before=$(fingerprint "$T/x.1" "$T/x.1.state")
+run "$DISCBURN" dev="emu:dvd+r:stack=1:log=$T/w2.log:$T/w" --copies 2 --wait-disc 2 -force \
+	--journal "$J" "$OTHER/$(basename "$ISO")"
+expect_rc 2 "resuming a journal with another image of the same name and size is refused"
+check "the refusal names the journal's SHA-256 and the image" bash -c \
+	"grep -q '$(sha256sum < "$ISO" | cut -c1-64)' '$T/err' && grep -q '$OTHER/' '$T/err'"
+check "no drive was touched for it" bash -c "! test -e '$T/w2.log' || ! grep -Eq '^(WRITE|CLOSE TRACK|RESERVE)' '$T/w2.log'"
+check "the journal still has one SHA-256" test "$(grep -o '[0-9a-f]\{64\}' "$J" | sort -u | wc -l)" = 1
+
+# a journal that is not a regular file, or has no job line, is refused
+run "$DISCBURN" dev="emu:dvd+r:stack=2:$T/y" --copies 1 --journal /dev/null "$ISO"
+expect_rc 2 "a journal that is a device is refused"
+check "it says the journal is not a regular file" grep -q "not a regular file" "$T/err"
+printf '{"event":"disc","device":"x","result":"ok"}\n' > "$T/nojob.jsonl"
+run "$DISCBURN" dev="emu:dvd+r:stack=2:$T/y" --copies 1 --journal "$T/nojob.jsonl" "$ISO"
+expect_rc 2 "a journal without its job line is refused"
+check "it says the job line is missing" grep -q "has no job line" "$T/err"
 
 finish

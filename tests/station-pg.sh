@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Stations against a real PostgreSQL server that this test starts itself
 # (initdb into the test's directory, pg_ctl on a free loopback port with its
 # unix socket there, stopped at the end; as root the server runs as nobody,
@@ -12,18 +13,14 @@
 SRC=${top_srcdir:-$(dirname "$0")/..}
 DISCBURN=$(realpath "$DISCBURN")
 
-if "$DISCBURN" --status - 2>&1 | grep -q 'built without stations'; then
-	echo "SKIP: discburn was built without stations (no libpq at configure time)"; exit 77
-fi
+"$DISCBURN" --status - 2>&1 | grep -q 'built without stations' &&
+	skip "discburn was built without stations (configure --with-libpq; Debian: libpq-dev)"
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
 	PGBIN=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
 fi
-if [ ! -x "$PGBIN/initdb" ] || [ ! -x "$PGBIN/pg_ctl" ]; then
-	if [ "${CI:-}" = true ]; then echo "CI: PostgreSQL's server (postgresql) is not installed"; exit 1; fi
-	echo "SKIP: PostgreSQL's server binaries (initdb, pg_ctl) are missing: apt-get install postgresql"
-	exit 77
-fi
+[ -x "$PGBIN/initdb" ] && [ -x "$PGBIN/pg_ctl" ] ||
+	skip "PostgreSQL's server (initdb, pg_ctl) is not installed (Debian package postgresql)"
 PSQL=$PGBIN/psql; [ -x "$PSQL" ] || PSQL=psql
 
 # ---- the server ------------------------------------------------------------

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_messages.c — every failure reason has words and an exit code
  * (src/cli/messages.c), and the words are filled from the facts. */
 #include "config.h"

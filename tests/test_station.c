@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_station.c — the parts of stations that need no server: connection
  * strings and their redaction, device names fit to store, the outbox of
  * finished discs, the image cache, and the station options. The server side

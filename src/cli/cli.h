@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h — the command-line front end: output (text, progress line, NDJSON)
  * and the actions that are not burns. Only code under src/cli prints. */
 #ifndef DISCBURN_CLI_H
@@ -30,6 +31,7 @@ struct cli {
 	uint16_t profile;       /* the disc's, from the media event */
 	char expect[65];        /* expected SHA-256 (hex) or "" */
 	char clause[160];       /* appended to the next error: what the disc holds now */
+	bool many_drives;       /* a job of several drives: -V names the drive */
 };
 
 /* Print err as one line "discburn: cause. advice." (JSON: an "error" event),
@@ -54,7 +56,7 @@ const char *cli_phase_name(enum burn_phase ph);
 /* One fact of iso_report_emit as a JSON field of its own type (numbers and
  * booleans unquoted), for -inspect and the burn's image event. */
 struct json;
-void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value);
+void cli_json_fact(struct json *j, const struct fact *f);
 
 /* The burn parameters the options ask for, for every disc. */
 struct burn_params cli_burn_params(const struct cli *c);
@@ -73,6 +75,7 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 
 /* Info actions (cli_info.c): each returns an exit status. */
 int cli_devices(struct cli *c);
+int cli_disc_types(struct cli *c);
 int cli_minfo(struct cli *c, struct device *d);
 int cli_checkdrive(struct cli *c, struct device *d);
 int cli_msinfo(struct cli *c, struct device *d);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_burn.c — the burn command: the image opened and checked once, the
  * drives opened by the one function that opens drives (cli_open), blank= or
  * -format first when asked, then one job — of one disc, or of many copies
@@ -182,6 +183,7 @@ int cli_burn(struct cli *c)
 			names[n++] = o->dev[i];
 	}
 	static struct job_drive drives[JOB_MAX_DRIVES];
+	c->many_drives = n > 1;
 	for (unsigned i = 0; i < n; i++) {
 		drives[i].name = names[i];
 		drives[i].d = NULL;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_info.c — the commands that only look: --devices, -minfo, -checkdrive,
  * -msinfo, -toc, -atip, -prcap, and the tray commands -eject/-load/-lock.
  *
@@ -14,7 +15,7 @@
 #include "drive/drive.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
-#include "image/isovol.h"
+#include "image/iso_session.h"
 #include "base/json.h"
 #include "mmc/disctype.h"
 #include "mmc/mmc.h"
@@ -125,6 +126,53 @@ int cli_devices(struct cli *c)
 	return EXIT_OK;
 }
 
+/* ---- --disc-types ----------------------------------------------------------- */
+
+/* The disc-type table as a person or a script reads it: one line (or
+ * object) per kind of disc, with what discburn does with it. */
+int cli_disc_types(struct cli *c)
+{
+	static const struct { unsigned bit; const char *name; } methods[] = {
+		{ DS_CD_SAO, "sao" }, { DS_CD_TAO, "tao" }, { DS_DVDR_DAO, "dao" },
+		{ DS_DVDR_INCR, "incremental" }, { DS_SEQUENTIAL, "sequential" },
+		{ DS_OVERWRITE, "overwrite" },
+	};
+	static const char *const fam[] = { "none", "cd", "dvd", "bd" };
+	for (unsigned i = 0; i < disc_ntypes; i++) {
+		const struct disc_type *t = &disc_types[i];
+		char how[96] = "", formats[96] = "";
+		size_t n = 0;
+		for (unsigned m = 0; m < sizeof(methods) / sizeof(methods[0]); m++)
+			if (t->strategies & methods[m].bit)
+				n += (size_t)snprintf(how + n, sizeof(how) - n, "%s%s", n ? "," : "",
+						      methods[m].name);
+		n = 0;
+		for (const struct disc_format *f = t->formats; f && f->name; f++)
+			n += (size_t)snprintf(formats + n, sizeof(formats) - n, "%s%s", n ? "," : "",
+					      f->name);
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "disc-type");
+			json_u64(&j, "profile_code", t->profile);
+			json_str(&j, "profile", t->name);
+			json_str(&j, "family", fam[t->family]);
+			json_bool(&j, "writable", t->writable);
+			json_str(&j, "write_methods", how);
+			json_bool(&j, "overwritable", t->overwritable);
+			json_bool(&j, "blank", t->erasable);
+			json_str(&j, "formats", formats);
+			json_bool(&j, "simulate", t->can_simulate);
+			json_u64(&j, "ecc_blocks", t->ecc);
+			json_end(&j, stdout);
+			continue;
+		}
+		printf("0x%04X  %-30s %s%s%s%s%s%s\n", t->profile, t->name,
+		       t->writable ? "writes " : "read only", how, t->erasable ? ", blank=" : "",
+		       formats[0] ? ", format=" : "", formats, t->can_simulate ? ", -dummy" : "");
+	}
+	return EXIT_OK;
+}
+
 /* ---- -checkdrive / -inq -------------------------------------------------- */
 
 int cli_checkdrive(struct cli *c, struct device *d)
@@ -202,7 +250,7 @@ int cli_minfo(struct cli *c, struct device *d)
 	bool have_cap = di.status != DISC_EMPTY && drive_read_capacity(d, &cap, &err) == 0;
 	/* formatting means something only for media that are formatted */
 	uint16_t pr = cfg.current_profile;
-	bool formattable = disc_type(pr)->overwritable || pr == PROF_DVD_RW_SEQ;
+	bool formattable = disc_type(pr)->formats != NULL;
 	struct mmc_format_caps fc;
 	bool have_fc = formattable && drive_read_format_capacities(d, &fc, &err) == 0;
 	struct mmc_speeds sp;
@@ -319,14 +367,14 @@ int cli_msinfo(struct cli *c, struct device *d)
 		/* No sessions on overwritable media: the volume at LBA 16 is the
 		 * "last session" and the next one starts after it (growisofs -M). */
 		uint8_t sector[2048];
-		struct isovol_pvd pvd = { 0 };
+		struct iso_pvd pvd = { 0 };
 		if (drive_read(d, 16, 1, sector, 2048, &err) == 0)
-			isovol_parse_pvd(sector, &pvd);
+			iso_parse_pvd(sector, &pvd);
 		if (!pvd.valid) {
 			db_fail(&err, DB_R_MSINFO_NO_VOLUME, .profile = prof);
 			return fail(c, &err);
 		}
-		return print_msinfo(c, 0, isovol_next_session(&pvd, prof == PROF_BD_RE ? 32 : 16));
+		return print_msinfo(c, 0, iso_session_next(&pvd, disc_type(prof)->ecc));
 	}
 	if (di.status != DISC_APPENDABLE) {
 		db_fail(&err, DB_R_MSINFO_NOT_APPENDABLE, .what = mmc_disc_status_name(di.status));

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_station.c — --submit, --station, --status and the job commands: what
  * src/station does, in words, NDJSON and exit codes. */
 #include "config.h"

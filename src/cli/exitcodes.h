@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* exitcodes.h — what discburn's exit status means. Documented in README.md
  * and doc/discburn.1; scripts depend on these numbers, so never renumber. */
 #ifndef DISCBURN_EXITCODES_H

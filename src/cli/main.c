@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — discburn's entry point: parse, dispatch, exit with a documented code. */
 #include "config.h"
 
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "engine/blank.h"
@@ -16,8 +18,11 @@
 #include "drive/drive.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
+#include "image/cue.h"
 #include "image/image.h"
 #include "image/iso.h"
+#include "image/layout.h"
+#include "image/toc.h"
 #include "base/json.h"
 #include "cli/options.h"
 #include "base/sha256.h"
@@ -42,6 +47,7 @@ static void usage(FILE *f)
 "Devices (dev=):\n"
 "  /dev/sr0, /dev/sg3, /dev/cdrom, b,t,l   Linux SG_IO\n"
 "  cdio:/dev/sr0                           libcdio pass-through\n"
+"  sgpt:/dev/sr0                           libsgutils2 (sg_pt) pass-through\n"
 "  iscsi://host[:port]/target-iqn/lun      a drive exported over iSCSI\n"
 "  emu:[KIND:][OPT=VAL:...]FILE            the built-in recorder emulator; KIND is\n"
 "                                          cd-r cd-rw dvd-r dvd-rw dvd-rw-ro dvd+r dvd+rw\n"
@@ -95,6 +101,7 @@ static void usage(FILE *f)
 "  -inspect IMAGE       describe an image (format, size, boot records, fit)\n"
 "\n"
 "Actions: -minfo -checkdrive -inq -msinfo -toc -atip -prcap -scanbus --devices\n"
+"         --disc-types (what discburn does with each kind of disc)\n"
 "         -eject -load -lock -unlock -version -help\n"
 "Environment: CDR_DEVICE, CDR_SPEED, CDR_FIFOSIZE.\n"
 "Exit codes: 0 ok, 2 usage, 3 no device, 4 permission/busy, 5 not a recorder,\n"
@@ -105,20 +112,29 @@ static void usage(FILE *f)
 "  be reached or refused. See discburn(1).\n");
 }
 
+/* -V: one line per command, written whole so that the drives of a job do
+ * not interleave theirs; prefixed with the drive when several burn. */
 static void trace(void *ctx, const struct scsi_cmd *c, int rc)
 {
-	(void)ctx;
-	fprintf(stderr, "SCSI %-28s cdb", device_opcode_name(c->cdb[0]));
+	const char *dev = ctx;
+	char line[512];
+	size_t n = 0;
+#define PUT(...) (n += (size_t)snprintf(line + n, n < sizeof(line) ? sizeof(line) - n : 0, \
+				       __VA_ARGS__))
+	if (dev)
+		PUT("[%s] ", dev);
+	PUT("SCSI %-28s cdb", device_opcode_name(c->cdb[0]));
 	for (unsigned i = 0; i < c->cdb_len; i++)
-		fprintf(stderr, " %02x", c->cdb[i]);
+		PUT(" %02x", c->cdb[i]);
 	if (rc < 0)
-		fprintf(stderr, " -> transport error %d\n", rc);
+		PUT(" -> transport error %d\n", rc);
 	else if (c->status == SCSI_STATUS_CHECK_CONDITION && c->sense_len >= 14)
-		fprintf(stderr, " -> CHECK CONDITION %X/%02X/%02X\n",
-			c->sense[2] & 0x0F, c->sense[12], c->sense[13]);
+		PUT(" -> CHECK CONDITION %X/%02X/%02X\n", c->sense[2] & 0x0F, c->sense[12],
+		    c->sense[13]);
 	else
-		fprintf(stderr, " -> status 0x%02x, %u bytes\n", c->status,
-			c->data_len - c->resid);
+		PUT(" -> status 0x%02x, %u bytes\n", c->status, c->data_len - c->resid);
+#undef PUT
+	fputs(line, stderr);
 }
 
 int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
@@ -131,7 +147,7 @@ int cli_open(struct cli *c, const char *dev, unsigned flags, struct device **d,
 	device_set_cancel(*d, &c->cancel);
 	device_set_min_timeout(*d, c->o->timeout * 1000u);
 	if (c->o->scsi_trace)
-		device_set_trace(*d, trace, c);
+		device_set_trace(*d, trace, c->many_drives ? (void *)dev : NULL);
 	return 0;
 }
 
@@ -169,14 +185,19 @@ struct inspect_ctx {
 	struct json *j;         /* NULL: text */
 };
 
-static int inspect_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+static int inspect_kv(void *ctx, const struct fact *f)
 {
 	struct inspect_ctx *ic = ctx;
 	if (!ic->j) {
-		printf("%-28s %s\n", key, value);
+		if (f->type == FACT_U64)
+			printf("%-28s %llu\n", f->key, (unsigned long long)f->u64);
+		else if (f->type == FACT_BOOL)
+			printf("%-28s %s\n", f->key, f->b ? "true" : "false");
+		else
+			printf("%-28s %s\n", f->key, f->str);
 		return 0;
 	}
-	cli_json_fact(ic->j, key, type, value);
+	cli_json_fact(ic->j, f);
 	return 0;
 }
 
@@ -192,9 +213,11 @@ static int image_sha256(const struct image *im, char hex[65], struct db_error *e
 		ssize_t n = pread(im->fd, buf, want, (off_t)off);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			sha256_discard(&ctx);
 			return db_fail(err, DB_R_STREAM_READ, .subject = im->name, .n1 = off,
 				       .os_errno = n < 0 ? errno : EIO);
+		}
 		sha256_update(&ctx, buf, (size_t)n);
 		off += (uint64_t)n;
 	}
@@ -204,9 +227,57 @@ static int image_sha256(const struct image *im, char hex[65], struct db_error *e
 	return 0;
 }
 
+/* -inspect of a cue sheet or cdrdao TOC file: its layout and every
+ * problem with it. */
+static int inspect_sheet(struct cli *c, bool toc)
+{
+	const struct options *o = c->o;
+	struct layout *l = malloc(sizeof(*l));
+	struct layout_problems *pr = calloc(1, sizeof(*pr));
+	if (!l || !pr) {
+		free(l);
+		free(pr);
+		return EXIT_FAILURE_OTHER;
+	}
+	struct db_error err;
+	int rc = toc ? toc_parse_file(o->image, l, pr, &err) : cue_parse_file(o->image, l, pr, &err);
+	int code = EXIT_OK;
+	if (rc < 0 && !pr->n) {         /* the sheet itself could not be read */
+		code = msg_exit_code(&err, MSG_BURN);
+		cli_error(c, &err, code);
+	} else {
+		struct json j;
+		struct inspect_ctx ic = { c->json ? &j : NULL };
+		if (c->json) {
+			json_begin(&j, "inspect");
+			json_str(&j, "image", o->image);
+		}
+		layout_report(l, pr, inspect_kv, &ic);
+		inspect_kv(&ic, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = rc == 0 });
+		if (c->json)
+			json_end(&j, stdout);
+		for (unsigned i = 0; i < pr->n; i++) {
+			code = i ? code : msg_exit_code(&pr->e[i], MSG_BURN);
+			cli_error(c, &pr->e[i], msg_exit_code(&pr->e[i], MSG_BURN));
+		}
+	}
+	layout_free(l);
+	free(l);
+	free(pr);
+	return code;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && !strcasecmp(s + n - k, suffix);
+}
+
 static int do_inspect(struct cli *c)
 {
 	const struct options *o = c->o;
+	if (has_suffix(o->image, ".cue") || has_suffix(o->image, ".toc"))
+		return inspect_sheet(c, has_suffix(o->image, ".toc"));
 	struct db_error err;
 	struct image *im = NULL;
 	int code = EXIT_OK;
@@ -229,10 +300,11 @@ static int do_inspect(struct cli *c)
 	iso_report_emit(r, inspect_kv, &ic);
 	bool match = expect[0] && !strcmp(expect, have);
 	if (expect[0])
-		inspect_kv(&ic, "sha256.match", ISO_KV_BOOL, match ? "true" : "false");
+		inspect_kv(&ic, &(struct fact){ .key = "sha256.match", .type = FACT_BOOL,
+					       .b = match });
 	struct db_error verdict;
 	bool burnable = iso_preflight(r, 0, &verdict) == 0;
-	inspect_kv(&ic, "burnable", ISO_KV_BOOL, burnable ? "true" : "false");
+	inspect_kv(&ic, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = burnable });
 	if (c->json)
 		json_end(&j, stdout);
 	if (!burnable) {
@@ -305,9 +377,16 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case ACT_VERSION:
 		printf("discburn %s\n", PACKAGE_VERSION);
+		/* what this build can talk to (configure's --with-X choices) */
+		printf("backends:");
+		for (const struct transport_ops *const *b = device_backends; *b; b++)
+			printf(" %s", (*b)->name);
+		printf("\nSHA-256: %s\n", sha256_impl());
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);
+	case ACT_DISC_TYPES:
+		return cli_disc_types(&c);
 	case ACT_BURN:
 		return cli_burn(&c);
 	case ACT_BLANK:

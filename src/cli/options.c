@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.c — cdrecord-style argument parsing.
  *
  * cdrecord's grammar: `key=value` options (dev=, speed=, fs=...), single-dash
@@ -144,7 +145,7 @@ struct simple_action {
 static const struct simple_action actions[] = {
 	{ "minfo", ACT_MINFO }, { "media-info", ACT_MINFO },
 	{ "checkdrive", ACT_CHECKDRIVE }, { "inq", ACT_CHECKDRIVE },
-	{ "devices", ACT_DEVICES },
+	{ "devices", ACT_DEVICES }, { "disc-types", ACT_DISC_TYPES },
 	{ "atip", ACT_ATIP }, { "toc", ACT_TOC }, { "prcap", ACT_PRCAP },
 	{ "msinfo", ACT_MSINFO }, { "load", ACT_LOAD }, { "lock", ACT_LOCK },
 	{ "unlock", ACT_UNLOCK }, { "version", ACT_VERSION }, { "help", ACT_HELP },
@@ -538,7 +539,7 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 			    "an image to burn");
 	bool needs_dev = o->action != ACT_VERSION && o->action != ACT_HELP &&
 			 o->action != ACT_BLANK_HELP && o->action != ACT_INSPECT &&
-			 o->action != ACT_DEVICES;
+			 o->action != ACT_DEVICES && o->action != ACT_DISC_TYPES;
 	if (needs_dev && !o->ndev && !o->all_drives)
 		return fail(why, whylen, "no device given: add dev=/dev/sr0 (or set CDR_DEVICE); "
 			    "`discburn --devices` lists the recorders");

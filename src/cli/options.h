@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.h — cdrecord-compatible command line, parsed into one action.
  *
  * Parsing is pure: it reads argv and the environment values passed in, and
@@ -16,6 +17,7 @@ enum action {
 	ACT_BLANK,      /* blank= without an image */
 	ACT_FORMAT,     /* -format / format= without an image */
 	ACT_DEVICES,    /* --devices, -scanbus */
+	ACT_DISC_TYPES, /* --disc-types: what discburn does with each kind of disc */
 	ACT_MINFO,      /* -minfo / -media-info */
 	ACT_CHECKDRIVE, /* -checkdrive, -inq */
 	ACT_ATIP,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* job.c — one layout onto N >= 1 drives, in rounds (see job.h).
  *
  * A round: one thread per drive that takes part. Each gets its disc ready
@@ -98,6 +99,7 @@ struct job {
 	int spool_rc;
 
 	uint64_t source_bytes;
+	bool started;                   /* a round ran: there is something to sum up */
 	bool stop;
 	struct db_error stop_err;
 };
@@ -576,6 +578,7 @@ static void end_round(struct job *j)
 
 static int round_run(struct job *j, bool first, struct db_error *err)
 {
+	j->started = true;
 	bool spool = first && (j->p->queue || max_owed(j) > 1);
 	unsigned n = 0;
 	pthread_mutex_lock(&j->lock);
@@ -680,6 +683,8 @@ static int open_journal(struct job *j, unsigned *resumed, struct db_error *err)
 
 static void summarise(const struct job *j, struct job_summary *sum)
 {
+	if (!j->started)
+		return;         /* refused before any drive was involved */
 	sum->ndrive = j->ndrive;
 	sum->source_bytes = j->source_bytes;
 	snprintf(sum->sha256, sizeof(sum->sha256), "%s", j->sha256);

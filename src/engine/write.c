@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* write.c — one disc, the second half: countdown, a full FIFO, lead-in,
  * stream, close, verify (strategy.h has the order of business).
  *
@@ -235,7 +236,7 @@ static int verify_failed_read(struct burn *b, uint32_t lba)
 /* The rewritten volume descriptors (overwritable multisession) read back. */
 static int verify_descriptors(struct burn *b, uint8_t *buf)
 {
-	unsigned n = isovol_descriptor_sectors(b->head, BURN_HEAD_BLOCKS);
+	unsigned n = iso_session_descriptor_sectors(b->head, BURN_HEAD_BLOCKS);
 	if (!n)
 		return 0;
 	if (drive_read(b->d, 16, n, buf, BLOCK, b->err) < 0)
@@ -270,7 +271,12 @@ static int verify(struct burn *b)
 			break;
 		}
 		uint32_t first_bad = off;
-		if (verify_map_check(b->vmap, off, buf, n, &first_bad) != 0) {
+		int differs = verify_map_check(b->vmap, off, buf, n, &first_bad);
+		if (differs < 0) {
+			rc = db_fail(b->err, DB_R_INTERNAL, .what = "verify map");
+			break;
+		}
+		if (differs) {
 			/* narrow it to the sector by reading that part of the
 			 * stream again (a pipe cannot: the chunk is named) */
 			verify_refine(b->layout, off, buf, n, &first_bad);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* admin.c — what an operator does with jobs: submit, cancel, pause, resume,
  * reprioritise, and the status of the whole fleet (station.h). */
 #include "config.h"

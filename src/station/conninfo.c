@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* conninfo.c — DB arguments into connection strings, and connection strings
  * into names fit to print (conninfo.h). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* conninfo.h — the database a station, a submitter or --status talks to.
  *
  * DB on the command line is one of

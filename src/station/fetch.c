@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fetch.c — images by path or URL into the station's cache (fetch.h). */
 #include "config.h"
 
@@ -138,7 +139,10 @@ static int pump(const char *src, struct sink *s, struct db_error *err)
 	sha256_init(&s->h);
 	s->bytes = 0;
 	s->werrno = 0;
-	return fetch_is_url(src) ? from_url(src, s, err) : from_path(src, s, err);
+	int rc = fetch_is_url(src) ? from_url(src, s, err) : from_path(src, s, err);
+	if (rc < 0)
+		sha256_discard(&s->h);  /* abandoned: libcrypto's context is freed */
+	return rc;
 }
 
 static void finish_hex(struct sink *s, char hex[65])

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fetch.h — the image a station burns: a path, or an http(s) URL fetched
  * with libcurl, kept in a local cache under its SHA-256.
  *

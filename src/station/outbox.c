@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outbox.c — finished discs kept on local disk until the database has them
  * (outbox.h), as JSON lines read and written with jansson. */
 #include "config.h"

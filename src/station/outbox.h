@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outbox.h — the station's own record of finished discs, on local disk.
  *
  * A disc's result is written here (one JSON line, fsync'ed) before the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pg.c — the libpq connection the station uses (pg.h). */
 #include "config.h"
 

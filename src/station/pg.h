@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* pg.h — one libpq connection, as the station uses it: statements with
  * parameters, failures as reasons, and reconnecting after the server went
  * away. A struct pg is used by one thread at a time (its owner locks). */

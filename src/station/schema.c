@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* schema.c — the stations' tables and their migrations (schema.h). */
 #include "config.h"
 

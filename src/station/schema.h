@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* schema.h — the tables stations share, versioned.
  *
  * schema_version holds one row per migration applied; the migrations

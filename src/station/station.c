@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* station.c — a station: the drives of this machine serving the jobs of a
  * shared database (station.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* station.h — many machines ("stations"), one duplication job, through
  * PostgreSQL.
  *
