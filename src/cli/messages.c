@@ -312,7 +312,7 @@ static const struct row rows[DB_R_COUNT] = {
 
 	/* stations ({s} names the database without its password) */
 	ROW(STATIONS_NOT_BUILT, EXIT_USAGE, "this discburn was built without stations "
-	    "(PostgreSQL's libpq was not found when it was configured)",
+	    "(configure found no libpq, or was given --without-libpq)",
 	    "Install libpq-dev (and libcurl4-openssl-dev for images by URL) and build again"),
 	ROW(DB_CONNINFO, EXIT_USAGE, "the database {?other:\"{o}\" |}is not a connection string "
 	    "libpq understands{?what: ({w})|}",
