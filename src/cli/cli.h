@@ -84,6 +84,10 @@ int cli_atip(struct cli *c, struct device *d);
 int cli_prcap(struct cli *c, struct device *d);
 int cli_tray(struct cli *c, struct device *d, enum action a);
 
+/* Stations (cli_station.c): --submit, --station, --status, --cancel, --pause,
+ * --resume, --set-priority; an exit status. */
+int cli_station(struct cli *c);
+
 /* Duplication (cli_dup.c): the view of a job of several drives or copies. */
 struct dup_view;
 struct dup_view *cli_dup_view(struct cli *c, const struct job_drive *drives, unsigned n);
