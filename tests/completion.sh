@@ -56,5 +56,10 @@ check "dev=sgpt:/d completes to dev=sgpt:/dev/" only "discburn dev=sgpt:/dev/" "
 check "de completes to dev=" only "discburn dev=" "discburn de"
 check "an image name completes" offers "discburn dev=/dev/sr0 image.iso" "discburn dev=/dev/sr0 ima"
 check "--journal takes a file" offers "discburn --journal notes.txt" "discburn --journal no"
+check "--sta offers the stations' --station and --status" \
+	test "$(complete_line "discburn --sta")" = "$(printf 'discburn --station\ndiscburn --status')"
+check "--until completes to --until-idle" only "discburn --until-idle" "discburn --until"
+check "--cache takes a directory" offers "discburn --cache bin" "discburn --cache b"
+check "a database after --station is not completed with files" only "" "discburn --station "
 [ -s "$T/comp.err" ] && { bad "the completion printed errors"; sed 's/^/#   /' "$T/comp.err"; }
 finish

@@ -98,7 +98,7 @@ run "$DISCBURN" dev="emu:dvd+r:$D" "$ISO"
 OUT=$T/bad.iso
 run "$DISCBURN" dev="emu:dvd+r:fault=read-error@300:fault=read-error@301:fault=read-error@1000:$D" \
 	f="$OUT" -noerror retries=2
-expect_rc 18 "-noerror with three bad sectors: read on, exit 18"
+expect_rc 19 "-noerror with three bad sectors: read on, exit 19"
 check "the report names the count, the first bad LBA and the map" \
 	grep -q "3 sector(s) of the disc in .* could not be read, the first at LBA 300; they are zeros in the image and the map $OUT.map lists them" "$T/err"
 check "each bad sector is named with its tries and sense" \
@@ -142,7 +142,7 @@ check "the map is gone once everything was read" test ! -e "$OUT.map"
 # without -noerror a sector that stays bad stops the read; the rerun goes on
 OUT=$T/stop.iso
 run "$DISCBURN" dev="emu:dvd+r:fault=read-error@700:$D" f="$OUT" retries=1
-expect_rc 18 "a bad sector without -noerror stops the read"
+expect_rc 19 "a bad sector without -noerror stops the read"
 check "it says where, after how many tries, and that the map knows" \
 	grep -q "LBA 700 of the disc in .* could not be read in 2 tries (unrecovered read error); stopped (the map $OUT.map says what was read)" "$T/err"
 check "the map: read up to it, the bad sector, the rest not tried" python3 - "$OUT.map" <<'EOF'
@@ -166,7 +166,7 @@ check "it says the sector read on the third try" grep -q "^LBA 500 read after 3 
 check "it says one sector needed more than one try" \
 	grep -q "^1 sector(s) read only after more than one try" "$T/err"
 run "$DISCBURN" dev="emu:dvd-rom:fault=flaky@500:$ISO" f="$OUT" retries=1 -noerror
-expect_rc 18 "the same sector with retries=1: two tries are not enough"
+expect_rc 19 "the same sector with retries=1: two tries are not enough"
 check "it says so" grep -q "^LBA 500: unreadable after 2 tries" "$T/err"
 run "$DISCBURN" dev="emu:dvd-rom:fault=flaky@500:log=$T/fl.log:$ISO" f="$OUT" retries=2 -noerror
 expect_rc 0 "the rerun with retries=2 reads it after its failures"

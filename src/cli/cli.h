@@ -84,6 +84,10 @@ int cli_atip(struct cli *c, struct device *d);
 int cli_prcap(struct cli *c, struct device *d);
 int cli_tray(struct cli *c, struct device *d, enum action a);
 
+/* Stations (cli_station.c): --submit, --station, --status, --cancel, --pause,
+ * --resume, --set-priority; an exit status. */
+int cli_station(struct cli *c);
+
 /* Reading discs (cli_read.c): f=FILE, --check, -inspect with dev=; each
  * returns an exit status. cli_master_open opens the drive of --from and its
  * disc as the image of a job. */

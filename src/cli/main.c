@@ -84,6 +84,15 @@ static void usage(FILE *f)
 "  --journal F    record every disc; rerunning the command resumes the job\n"
 "  --wait-disc S  how long a drive waits for its next blank disc (default 600)\n"
 "\n"
+"Stations (many machines, one job, through PostgreSQL; DB = a libpq connection\n"
+"string or URI, @FILE holding one, or - for PGHOST/PGSERVICE/.pgpass):\n"
+"  --submit DB IMAGE-OR-URL --copies N [--verify] [--sha256 HEX | --checksum-file F]\n"
+"                 [--label TEXT] [--priority P]      add a job of N copies\n"
+"  --station DB dev=a,b | --all-drives [--name NAME] [--cache DIR] [--lease S]\n"
+"                 [--until-idle] [--wait-disc S]     burn the jobs' copies here\n"
+"  --status DB [--json]    jobs, stations, drives and their failures\n"
+"  --cancel DB JOB, --pause DB JOB, --resume DB JOB, --set-priority DB JOB P\n"
+"\n"
 "discburn additions:\n"
 "  --verify             read the disc back and compare with the image\n"
 "  --sha256 HEX         stop before closing the track if the image's SHA-256 differs\n"
@@ -109,8 +118,9 @@ static void usage(FILE *f)
 "  6 media unsuitable, 7 does not fit, 8 bad image, 9 failed before writing (disc\n"
 "  untouched), 10 write failed, 11 verify mismatch, 12 checksum mismatch,\n"
 "  13 interrupted, 14 some copies failed, 15 blank/format failed, 16 the disc\n"
-"  holds data (use -force), 17 the drive cannot do it, 18 sectors stayed\n"
-"  unreadable (a rerun retries only those). See discburn(1).\n");
+"  holds data (use -force), 17 the drive cannot do it, 18 the job database cannot\n"
+"  be reached or refused, 19 sectors stayed unreadable (a rerun retries only\n"
+"  those). See discburn(1).\n");
 }
 
 /* -V: one line per command, written whole so that the drives of a job do
@@ -402,6 +412,14 @@ int main(int argc, char **argv)
 		return cli_read(&c);
 	case ACT_CHECK:
 		return cli_check(&c);
+	case ACT_SUBMIT:
+	case ACT_STATION:
+	case ACT_STATUS:
+	case ACT_JOB_CANCEL:
+	case ACT_JOB_PAUSE:
+	case ACT_JOB_RESUME:
+	case ACT_JOB_PRIORITY:
+		return cli_station(&c);
 	case ACT_NONE:
 		usage(stderr);
 		return EXIT_USAGE;

@@ -109,7 +109,7 @@ sys.exit(0 if len(a) == len(b) and bytes(a[k ^ 1] for k in range(len(a))) == b e
 	"$T/rc.bin" "$T/album.bin"
 # a bad sector in the audio: the map counts 2352-byte sectors, the rerun fills it
 run "$DISCBURN" dev="emu:cd-r:fault=read-error@500:$D" f="$T/bad.cue" -noerror retries=1
-expect_rc 18 "cdrdao: a bad audio sector"
+expect_rc 19 "cdrdao: a bad audio sector"
 check "cdrdao: the map has it at its byte offset in the BIN" \
 	grep -q "^0x$(printf '%08X' $((500 * 2352)))  0x$(printf '%08X' 2352)  -$" "$T/bad.bin.map"
 run "$DISCBURN" dev="emu:cd-r:$D" f="$T/bad.cue" retries=1
