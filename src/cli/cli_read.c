@@ -347,6 +347,12 @@ int cli_read(struct cli *c)
 	static char bin[4096], cue[4096];
 	size_t fl = strlen(o->read_file);
 	if (fl > 4 && !strcasecmp(o->read_file + fl - 4, ".cue")) {
+		if (o->sectors_given) {
+			device_close(d);
+			cli_usage_error(c, "a BIN/CUE holds a whole CD session: give session=N, "
+					"not sectors=");
+			return EXIT_USAGE;
+		}
 		snprintf(bin, sizeof(bin), "%.*s.bin", (int)(fl - 4), o->read_file);
 		snprintf(cue, sizeof(cue), "%s", o->read_file);
 		p.output = bin;
