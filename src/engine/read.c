@@ -285,6 +285,7 @@ static int hash_file(int fd, uint64_t size, char hex[65], struct db_error *err,
 			continue;
 		if (n <= 0) {
 			free(buf);
+			sha256_discard(&sha);
 			return db_fail(err, DB_R_STREAM_READ, .subject = name, .n1 = off,
 				       .os_errno = n < 0 ? errno : EIO);
 		}
@@ -615,8 +616,10 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 	struct readmap map;
 	bool have_map = false;
 	struct reading g = { .u = &u, .o = &o };
-	if ((rc = open_output(&o, p, err)) < 0)
+	if ((rc = open_output(&o, p, err)) < 0) {
+		free_cd(&u);
 		return rc;
+	}
 	const char *mpath = o.seq ? NULL : p->map;
 	char ident[200];
 	disc_plan_ident(&res->disc, pl, ident, sizeof(ident));
@@ -730,6 +733,7 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 done:
 	finish_stats(&u);
 	free_cd(&u);
+	sha256_discard(&g.h.sha);       /* a hash left unfinished */
 	free(g.buf);
 	free(g.failed);
 	if (have_map)
@@ -853,6 +857,7 @@ int check_disc(struct device *d, const struct read_params *p, const struct read_
 	rc = 0;
 done:
 	finish_stats(&u);
+	sha256_discard(&sha);
 	free(buf);
 	return rc;
 }
