@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Audio and mixed CDs burnt by discburn onto the emulator, every one
 # compared sector by sector with its source (the emulator keeps every
 # sector in PATH.bin at LBA * 2352, data sectors' user data in PATH):

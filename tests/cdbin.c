@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdbin.c — raw 2352-byte CD sectors for the tests, made by the emulator's
  * ECMA-130 encoder (drivers/emu/cd.c), not discburn's own (src/mmc):
  *

@@ -1,8 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_cd.c — src/mmc/cd.h: the SAO cue sheet byte for byte, the CD-TEXT
  * lead-in's R-W, ECMA-130 sectors (against the definitions, and against
  * the emulator's independent encoder), the scrambler, the Q frames and
- * their CRC (decoded by the emulator's decoder), and the read-back
- * commands' CDBs and parsers. */
+ * their CRC (decoded by the emulator's decoder). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -363,66 +363,6 @@ static void test_codes_valid(void **state)
 	assert_false(cd_mcn_valid("012345678901"));
 }
 
-/* ---- reading back --------------------------------------------------------------------- */
-
-static void test_read_commands(void **state)
-{
-	(void)state;
-	struct scsi_cmd c;
-	uint8_t buf[2352 * 2];
-	mmc_build_read_cd(&c, 1234, 2, READ_CD_TYPE_CDDA, READ_CD_USER, READ_CD_SUB_Q, buf,
-			  sizeof(buf));
-	assert_int_equal(c.cdb_len, 12);
-	assert_memory_equal(c.cdb, ((uint8_t[]){ 0xBE, 0x04, 0x00, 0x00, 0x04, 0xD2, 0x00, 0x00,
-						  0x02, 0x10, 0x02, 0x00 }), 12);
-	assert_int_equal(c.dir, SCSI_DIR_IN);
-	mmc_build_read_cd(&c, -1, 1, 0, 0xF8, 0, buf, 2352);
-	assert_memory_equal(&c.cdb[2], ((uint8_t[]){ 0xFF, 0xFF, 0xFF, 0xFF }), 4);
-
-	mmc_build_read_subchannel(&c, 3, 7, buf, 24);
-	assert_memory_equal(c.cdb, ((uint8_t[]){ 0x42, 0x00, 0x40, 0x03, 0x00, 0x00, 0x07, 0x00,
-						  0x18, 0x00 }), 10);
-	uint8_t a[24] = { 0, 0x15, 0, 20, 0x03, 0x10, 7, 0, 0x80 };
-	memcpy(&a[9], "GBAYE6400123", 12);
-	char isrc[13], mcn[14];
-	assert_int_equal(mmc_parse_subchannel_isrc(a, sizeof(a), isrc), 0);
-	assert_string_equal(isrc, "GBAYE6400123");
-	assert_int_equal(mmc_parse_subchannel_mcn(a, sizeof(a), mcn), DB_EINVAL);
-	a[8] = 0;
-	assert_int_equal(mmc_parse_subchannel_isrc(a, sizeof(a), isrc), 0);
-	assert_string_equal(isrc, "");
-	assert_int_equal(mmc_parse_subchannel_isrc(a, 23, isrc), DB_ESHORT);
-	uint8_t m[24] = { 0, 0x15, 0, 20, 0x02, 0, 0, 0, 0x80 };
-	memcpy(&m[9], "0400012345678", 13);
-	assert_int_equal(mmc_parse_subchannel_mcn(m, sizeof(m), mcn), 0);
-	assert_string_equal(mcn, "0400012345678");
-
-	/* full TOC: two entries, the length field counting them */
-	uint8_t t[4 + 22] = { 0, 24, 1, 2,
-			      1, 0x10, 0, 0xA0, 0, 0, 0, 0, 1, 0x20, 0,
-			      2, 0x14, 0, 0x03, 0, 0, 0, 0, 0x10, 0x20, 0x30 };
-	static struct mmc_full_toc ft;
-	assert_int_equal(mmc_parse_full_toc(t, sizeof(t), &ft), 0);
-	assert_int_equal(ft.n, 2);
-	assert_int_equal(ft.first_session, 1);
-	assert_int_equal(ft.last_session, 2);
-	assert_int_equal(ft.e[0].point, 0xA0);
-	assert_int_equal(ft.e[0].adr, 1);
-	assert_int_equal(ft.e[0].psec, 0x20);
-	assert_int_equal(ft.e[1].session, 2);
-	assert_int_equal(ft.e[1].ctl, 4);
-	assert_int_equal(ft.e[1].pframe, 0x30);
-	assert_int_equal(mmc_parse_full_toc(t, 20, &ft), 0);    /* cut short: one entry */
-	assert_int_equal(ft.n, 1);
-
-	uint8_t x[4 + 40] = { 0, 2 + 40 };
-	size_t off, n;
-	assert_int_equal(mmc_parse_cdtext(x, sizeof(x), &off, &n), 0);
-	assert_int_equal(off, 4);
-	assert_int_equal(n, 36);                /* two whole packs */
-	assert_int_equal(mmc_parse_cdtext(x, 3, &off, &n), DB_ESHORT);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -435,7 +375,6 @@ int main(void)
 		cmocka_unit_test(test_scramble),
 		cmocka_unit_test(test_q_frames),
 		cmocka_unit_test(test_codes_valid),
-		cmocka_unit_test(test_read_commands),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_tracks.c — the image of a burn that is a cue sheet (a .cue file, or
  * cuefile=), a cdrdao TOC file (.toc) or a cdrecord track list (-audio a.wav
  * b.flac -data x.iso ...): parsed once, each file it names opened once by

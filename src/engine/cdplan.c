@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdplan.c — a layout laid out on a CD (see strategy.h).
  *
  * Every CD burn goes through here, the ISO image's one mode 1 track as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdverify.h — what the read-back of a CD burn compares (verify_cd.c).
  * Internal to src/engine.
  *

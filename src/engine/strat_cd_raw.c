@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strat_cd_raw.c — CD raw writing, RAW96R (page 05 write type 3, data block
  * type 3: 2352 bytes of main channel and 96 of raw P-W a block; MMC-6
  * 4.2.3.6). The drive records what it is sent, so the host makes every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strat_cd_sao.c — CD session at once: a cue sheet announces the session
  * (MMC-6 6.33: every track, index, pregap, ISRC, the catalog number, the
  * control flags and data forms; mmc/cd.h builds it), the lead-in's CD-TEXT

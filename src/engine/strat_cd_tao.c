@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strat_cd_tao.c — CD track at once: each track written from the NWA the
  * drive gives it, with page 05 set for it (track mode: its control nibble;
  * data block type: its sectors; the ISRC of an audio track, the catalog

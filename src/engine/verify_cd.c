@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* verify_cd.c — a CD burn read back sector by sector (cdverify.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* verify_cd_toc.c — what a CD burn asked for, read back from the disc:
  * the TOC (READ TOC format 0: each track's start and control nibble, the
  * lead-out; format 1: the last session's first track; format 2: each
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "drive/drive_cd.h"
+#include "drive/drive_read.h"
 #include "engine/cdverify.h"
 #include "engine/strategy.h"
 
@@ -102,7 +104,7 @@ static int32_t msf_lba(uint8_t m, uint8_t s, uint8_t f)
 	return ((int32_t)m * 60 + s) * 75 + f - 150;
 }
 
-static const struct mmc_toc_entry *point(const struct mmc_full_toc *ft, uint8_t session,
+static const struct mmc_toc_point *point(const struct mmc_full_toc *ft, uint8_t session,
 					 uint8_t p)
 {
 	for (unsigned k = 0; k < ft->n; k++)
@@ -127,7 +129,7 @@ static int check_full_toc(struct burn *b)
 		if (first == end)
 			continue;
 		const struct burn_track *a = &b->trk[first], *z = &b->trk[end - 1];
-		const struct mmc_toc_entry *e = point(f, 0, (uint8_t)a->number);
+		const struct mmc_toc_point *e = point(f, 0, (uint8_t)a->number);
 		if (!e) {
 			rc = toc_fail(b, a->number, "full TOC entry", "present", "missing");
 			break;
@@ -139,7 +141,7 @@ static int check_full_toc(struct burn *b)
 		disc_session = e->session;
 		bool xa = false;
 		for (unsigned i = first; i < end; i++) {
-			const struct mmc_toc_entry *x = point(f, 0, (uint8_t)b->trk[i].number);
+			const struct mmc_toc_point *x = point(f, 0, (uint8_t)b->trk[i].number);
 			if (!x || x->session != disc_session) {
 				rc = toc_num(b, b->trk[i].number, "session", (unsigned)disc_session,
 					     x ? x->session : 0);
@@ -150,9 +152,9 @@ static int check_full_toc(struct burn *b)
 		}
 		if (rc < 0)
 			break;
-		const struct mmc_toc_entry *a0 = point(f, (uint8_t)disc_session, 0xA0);
-		const struct mmc_toc_entry *a1 = point(f, (uint8_t)disc_session, 0xA1);
-		const struct mmc_toc_entry *a2 = point(f, (uint8_t)disc_session, 0xA2);
+		const struct mmc_toc_point *a0 = point(f, (uint8_t)disc_session, 0xA0);
+		const struct mmc_toc_point *a1 = point(f, (uint8_t)disc_session, 0xA1);
+		const struct mmc_toc_point *a2 = point(f, (uint8_t)disc_session, 0xA2);
 		if (!a0 || !a1 || !a2)
 			rc = toc_fail(b, 0, "session's A0, A1 and A2 points", "present", "missing");
 		else if (a0->pmin != a->number)
@@ -279,11 +281,14 @@ static int check_cdtext(struct burn *b)
 {
 	if (!b->cdtext)
 		return 0;
-	uint8_t *packs;
-	size_t n;
-	int rc = drive_read_cdtext(b->d, &packs, &n, b->err);
+	uint8_t *answer;
+	size_t len;
+	int rc = drive_read_cdtext(b->d, &answer, &len, b->err);
 	if (rc < 0)
 		return rc;
+	/* the packs behind the answer's 4-byte header, whole ones */
+	const uint8_t *packs = len > 4 ? answer + 4 : NULL;
+	size_t n = len > 4 ? (len - 4) / CD_PACK_BYTES * CD_PACK_BYTES : 0;
 	char what[80] = "";
 	if (n != b->cdtext_len) {
 		snprintf(what, sizeof(what), "%zu packs read back, %zu written", n / CD_PACK_BYTES,
@@ -297,7 +302,7 @@ static int check_cdtext(struct burn *b)
 				break;
 			}
 	}
-	free(packs);
+	free(answer);
 	if (what[0])
 		return db_fail(b->err, DB_R_VERIFY_CDTEXT, .other = what);
 	return 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* write_cd.c — a CD layout written session by session, track by track
  * (see strategy.h; cdplan.c lays it out).
  *

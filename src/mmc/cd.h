@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd.h — what a CD is, for a writer that lays one out sector by sector.
  *
  * Pure, like the rest of src/mmc: no I/O, no allocation.
@@ -13,18 +14,16 @@
  *  - the sub-channel a RAW writer sends: Q frames of mode 1 (position, the
  *    TOC in the lead-in), 2 (catalog number), 3 (ISRC) and 5 (B0), the
  *    CRC-16 of Q, and the 96-byte raw P-W block;
- *  - the commands a CD is read back with: READ CD (6.19), READ SUB-CHANNEL
- *    (6.28) formats 2 and 3, READ TOC formats 2 (full TOC) and 5 (CD-TEXT).
+ *  - the forms a written CD is read back in (the commands are mmc_cd.h's).
  *
  * Addresses are LBAs (LBA 0 = 00:02:00); BCD where the disc stores BCD.
  */
-#ifndef DISCBURN_MMC_CD_H
-#define DISCBURN_MMC_CD_H
+#ifndef DISCBURN_CD_H
+#define DISCBURN_CD_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "transport.h"
 
 #define CD_RAW_BYTES 2352
 #define CD_SUB_BYTES 96
@@ -174,44 +173,15 @@ void cd_sub_pw(uint8_t out[96], bool p, const uint8_t q[12], const uint8_t *rw);
 bool cd_mcn_valid(const char *s);
 bool cd_isrc_valid(const char *s);
 
-/* ---- reading a CD back ------------------------------------------------------------------ */
+/* ---- reading a CD back (the commands are mmc_cd.h's) -------------------------- */
 
-/* READ CD (MMC-6 6.19). type: expected sector type (0 any, 1 CD-DA, 2 mode
- * 1, 3 mode 2 formless, 4 form 1, 5 form 2); fields: byte 9 (sync 80h,
- * header 20h, sub-header 40h, user data 10h, EDC/ECC 08h); sub: 0 none, 1
- * raw P-W (96), 2 formatted Q (16), 4 R-W (96). */
-void mmc_build_read_cd(struct scsi_cmd *c, int32_t lba, uint32_t blocks, uint8_t type,
-		       uint8_t fields, uint8_t sub, void *buf, uint32_t len);
+/* READ CD's expected sector types and fields (MMC-6 6.19, mmc_build_read_cd). */
 enum {
 	READ_CD_TYPE_ANY = 0, READ_CD_TYPE_CDDA = 1, READ_CD_TYPE_MODE1 = 2,
 	READ_CD_TYPE_MODE2 = 3, READ_CD_TYPE_FORM1 = 4, READ_CD_TYPE_FORM2 = 5,
-	READ_CD_USER = 0x10, READ_CD_AFTER_HEADER = 0x58, READ_CD_SUB_Q = 2,
+	READ_CD_USER = 0x10,            /* user data */
+	READ_CD_AFTER_HEADER = 0x58,    /* sub-header, user data, EDC/ECC: 2336 bytes */
+	READ_CD_SUB_Q = 2,              /* formatted Q, 16 bytes a sector */
 };
-
-/* READ SUB-CHANNEL (6.28) with SubQ: format 2 (the catalog number) or 3
- * (the ISRC of track). */
-void mmc_build_read_subchannel(struct scsi_cmd *c, uint8_t format, uint8_t track, void *buf,
-			       uint16_t alloc);
-/* The catalog number (MCVAL) or ISRC (TCVAL) in such an answer: "" when
- * not valid. DB_ESHORT when the answer is shorter than 24 bytes, DB_EINVAL
- * when it is another format. */
-int mmc_parse_subchannel_mcn(const uint8_t *buf, size_t len, char mcn[14]);
-int mmc_parse_subchannel_isrc(const uint8_t *buf, size_t len, char isrc[13]);
-
-/* READ TOC format 2 (6.26.3.4): the full TOC, 11 bytes an entry. */
-#define MMC_MAX_TOC_ENTRIES 512
-struct mmc_full_toc {
-	uint8_t first_session, last_session;
-	unsigned n;
-	struct mmc_toc_entry {
-		uint8_t session, adr, ctl, point;
-		uint8_t min, sec, frame, zero, pmin, psec, pframe;
-	} e[MMC_MAX_TOC_ENTRIES];
-};
-int mmc_parse_full_toc(const uint8_t *buf, size_t len, struct mmc_full_toc *out);
-
-/* READ TOC format 5 (6.26.3.7): where the packs are in the answer and how
- * many bytes (a multiple of 18; a drive's trailing partial pack dropped). */
-int mmc_parse_cdtext(const uint8_t *buf, size_t len, size_t *offset, size_t *bytes);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_tables.h — constant tables of cdsector.c, included by it alone.
  *
  * edc_table: the CRC-32 of ECMA-130 14.3 (P(x) = (x^16+x^15+x^2+1)(x^16+x^2+

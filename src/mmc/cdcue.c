@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdcue.c — the SAO cue sheet and the CD-TEXT lead-in (see cd.h).
  *
  * MMC-6 6.33.3: a cue sheet is a list of 8-byte entries, CTL/ADR, TNO,

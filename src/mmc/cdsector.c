@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdsector.c — CD sectors as ECMA-130 records them (see cd.h).
  *
  * A data sector is 2352 bytes: the sync pattern (12), the header (the

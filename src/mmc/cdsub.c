@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdsub.c — the sub-channel a RAW writer sends (see cd.h).
  *
  * Q (ECMA-130 22.3) is 96 bits a sector: CONTROL (4) and ADR (4), 72 bits

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # discburn's audio and mixed CDs against tools nobody here wrote. Each
 # layout is burnt by discburn and by cdrdao or wodim (through the front),
 # and the two discs must agree: the emulator's state (tracks, pregaps,
