@@ -19,8 +19,8 @@
  * narrows a mismatch through the piece's read_at); the master's device must
  * stay open until image_close().
  *
- * A master with audio tracks is refused (MASTER_AUDIO) until the writers
- * burn audio: its copy would be its data track alone. When they do, the
+ * A master with audio tracks is refused (MASTER_AUDIO): its copy would be
+ * its data track alone. The writers burn audio now; what is left is the
  * master's layout is the session of src/engine/cdcue.h (tracks, pregaps,
  * indices, ISRC, MCN, CD-TEXT) over one PIECE_READER of 2352-byte sectors,
  * read by the same struct disc_reader with sector_bytes 2352.
