@@ -8,7 +8,8 @@
 # mixed-mode CD in SAO, TAO and RAW96R, an enhanced CD (-multi audio, then
 # an ISO made with mkisofs -C), a BIN/CUE MODE2/2352 image, a single-file
 # cue with INDEX 00 pregaps, a hidden track one and an index 2, XA form 1
-# tracks encoded by discburn against the emulator's encoder; how the
+# tracks encoded by discburn against the emulator's encoder; the round trip
+# through a BIN/CUE read back by discburn (f=NAME.cue); how the
 # write method is chosen from the drive's features; and the refusals
 # before the laser, each with its reason and exit code.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
@@ -227,6 +228,19 @@ check "hidden track one: the emulator's cue sheet gives back the source's indice
 		<(grep -E 'INDEX|TRACK|FLAGS|ISRC|CATALOG' '$D.cue')"
 check "hidden track one: the index boundaries read back from Q" \
 	test "$(grep -c '^READ CD cdb=be00.*0200 len=' "$D.log")" -ge 4
+
+# ---- the round trip: the disc read back into a BIN/CUE (f=NAME.cue) is the source,
+# and that BIN/CUE burns the same disc again ----------------------------------------
+run "$DISCBURN" dev="emu:$T/hidden.img" f="$T/back.cue"
+expect_rc 0 "round trip: the hidden-track disc read into a BIN/CUE"
+check "round trip: the BIN is the source's, byte for byte" cmp -s "$T/album.bin" "$T/back.bin"
+check "round trip: the cue sheet gives the source's tracks, indices, ISRC, catalog, titles" \
+	bash -c "diff <(grep -E 'TRACK|INDEX|ISRC|CATALOG|TITLE' '$T/album.cue') \
+		<(grep -E 'TRACK|INDEX|ISRC|CATALOG|TITLE' '$T/back.cue')"
+D=$T/again.img
+run "$DISCBURN" dev="emu:cd-r:$D" --verify "$T/back.cue"
+expect_rc 0 "round trip: the BIN/CUE burnt again"
+check "round trip: the same sectors as the first disc" cmp -s "$T/hidden.img.bin" "$D.bin"
 
 # ---- a cue sheet of two sessions in one run: audio, then data -------------------------
 cat > "$T/two.cue" <<'EOF'
