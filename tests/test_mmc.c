@@ -740,6 +740,37 @@ static void test_caps(void **state)
 	assert_int_equal(c.max_write_kbps, 0x1B90);
 }
 
+static void test_link_page(void **state)
+{
+	/* MODE SENSE(10) header, then vendor page 30h: supported, enabled,
+	 * 0x0102 links */
+	uint8_t a[8 + 16] = { 0, 8 + 16 - 2 };
+	a[8] = 0x30;
+	a[9] = 14;
+	a[10] = 0x01;
+	a[11] = 0x01;
+	a[12] = 0x01;
+	a[13] = 0x02;
+	struct mmc_link_page lp;
+	assert_int_equal(mmc_parse_link_page(a, sizeof(a), &lp), 0);
+	assert_true(lp.supported);
+	assert_true(lp.enabled);
+	assert_int_equal(lp.links, 0x0102);
+	/* neither bit, other bits ignored */
+	a[10] = 0xFE;
+	a[11] = 0xFE;
+	assert_int_equal(mmc_parse_link_page(a, sizeof(a), &lp), 0);
+	assert_false(lp.supported);
+	assert_false(lp.enabled);
+	/* another page is not this one; a page cut before the count is short */
+	a[8] = 0x2A;
+	assert_int_equal(mmc_parse_link_page(a, sizeof(a), &lp), DB_EINVAL);
+	a[8] = 0x30;
+	assert_int_equal(mmc_parse_link_page(a, 8 + 5, &lp), DB_ESHORT);
+	a[1] = 8 + 5 - 2;
+	assert_int_equal(mmc_parse_link_page(a, sizeof(a), &lp), DB_ESHORT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -757,6 +788,7 @@ int main(void)
 		cmocka_unit_test(test_parse_small),
 		cmocka_unit_test(test_write_params),
 		cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_link_page),
 	};
 	return cmocka_run_group_tests_name("mmc", tests, NULL, NULL);
 }

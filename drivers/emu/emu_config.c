@@ -380,13 +380,34 @@ static size_t page2a(struct emu *e, uint8_t *p, int pc)
 	return len;
 }
 
+/* Vendor page 30h, not MMC's: what drives of Ricoh's lineage report of
+ * BURN-Free (and cdrecord reads after a burn): byte 2 bit 0 supported, byte
+ * 3 bit 0 enabled, bytes 4-5 the lossless links made (the disc's count,
+ * which persists in the state file; a host takes the difference over a
+ * burn). */
+enum { PAGE30_LEN = 16 };
+static size_t page30(struct emu *e, uint8_t *p, int pc)
+{
+	memset(p, 0, PAGE30_LEN);
+	p[0] = 0x30;
+	p[1] = PAGE30_LEN - 2;
+	if (pc == 1)
+		return PAGE30_LEN;      /* nothing changeable */
+	bool page05 = emu_is_cd(e) || emu_ki(e)->dash;
+	p[2] = e->no_burnfree ? 0 : 0x01;
+	p[3] = !e->no_burnfree && (e->wp.bufe || !page05) ? 0x01 : 0;
+	uint32_t links = e->d.burnfree_count;
+	put_be16(&p[4], (uint16_t)(links > 0xFFFF ? 0xFFFF : links));
+	return PAGE30_LEN;
+}
+
 /* MODE SENSE(10) (SPC-4 6.12). */
 int emu_mode_sense(struct emu *e)
 {
 	const uint8_t *cdb = e->cmd->cdb;
 	int pc = cdb[2] >> 6;
 	uint8_t page = cdb[2] & 0x3f;
-	uint8_t b[8 + EMU_PAGE01_LEN + 0x34 + 32 + 4 * EMU_MAX_SPEEDS];
+	uint8_t b[8 + EMU_PAGE01_LEN + 0x34 + 32 + 4 * EMU_MAX_SPEEDS + PAGE30_LEN];
 	size_t n = 8;
 
 	if (pc == 3)
@@ -401,6 +422,8 @@ int emu_mode_sense(struct emu *e)
 		n += page05(e, &b[n], pc);
 	if (page == 0x2a || page == 0x3f)
 		n += page2a(e, &b[n], pc);
+	if (e->ptype == 5 && (page == 0x30 || page == 0x3f))
+		n += page30(e, &b[n], pc);
 	if (n == 8)
 		return emu_sense(e, 0x05, 0x24, 0x00);
 	put_be16(b, (uint16_t)(n - 2));

@@ -278,6 +278,20 @@ int drive_get_caps(struct device *d, struct mmc_caps *out, struct db_error *err)
 	return rc;
 }
 
+int drive_link_page(struct device *d, struct mmc_link_page *out, struct db_error *err)
+{
+	uint8_t *buf;
+	size_t got;
+	int rc = ask_grow(d, build_mode_sense, &(uint8_t){ 0x30 }, declared16, 64, &buf,
+			  &got, err);
+
+	if (rc < 0)
+		return rc;
+	rc = parsed(mmc_parse_link_page(buf, got, out), "MODE SENSE page 30", err);
+	free(buf);
+	return rc;
+}
+
 int drive_write_speeds(struct device *d, struct mmc_speeds *out, struct db_error *err)
 {
 	enum { NDESC = 32 };

@@ -252,6 +252,18 @@ struct mmc_caps {
 };
 int mmc_parse_caps(const uint8_t *buf, size_t len, struct mmc_caps *out);
 
+/* Vendor mode page 30h, which MMC does not define: drives of Ricoh's lineage
+ * (and many built on them) keep their BURN-Free ("Just-Link") state there,
+ * and cdrecord reads the count of lossless links from it after a burn.
+ * Byte 2 bit 0: BURN-Free supported; byte 3 bit 0: enabled; bytes 4-5: the
+ * links the drive made (each an underrun it absorbed). MMC itself has no
+ * such counter. */
+struct mmc_link_page {
+	bool supported, enabled;
+	uint16_t links;
+};
+int mmc_parse_link_page(const uint8_t *buf, size_t len, struct mmc_link_page *out);
+
 /* GET EVENT STATUS NOTIFICATION, media class (class_mask 0x10). valid is
  * false when the drive reported no event of that class (NEA or another class). */
 struct mmc_event_media {

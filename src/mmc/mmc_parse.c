@@ -297,6 +297,23 @@ int mmc_mode_page(const uint8_t *buf, size_t len, uint8_t page_code,
 	return 0;
 }
 
+int mmc_parse_link_page(const uint8_t *buf, size_t len, struct mmc_link_page *out)
+{
+	const uint8_t *p;
+	size_t plen;
+
+	memset(out, 0, sizeof(*out));
+	int rc = mmc_mode_page(buf, len, 0x30, &p, &plen);
+	if (rc)
+		return rc;
+	if (plen < 6)
+		return DB_ESHORT;
+	out->supported = p[2] & 0x01;
+	out->enabled = p[3] & 0x01;
+	out->links = get_be16(&p[4]);
+	return 0;
+}
+
 /* MMC-6 7.5 write parameters page 05h: byte 2 BUFE 6, LS_V 5, Test Write 4,
  * write type 0-3; byte 3 multi-session 6-7, FP 5, copy 4, track mode 0-3;
  * byte 4 data block type 0-3; session format 8; packet size 10-13; audio
