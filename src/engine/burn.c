@@ -192,7 +192,14 @@ static int set_speed(struct burn *b)
 	if (rc == DB_ECHECK) {
 		/* Speed is advice to the drive; one that refuses keeps its own. */
 		burn_warn(b, WARN_SPEED_REFUSED, 0);
-		return 0;
+		rc = 0;
+	}
+	/* what the drive set, as it says (page 2A's current write speed) */
+	struct mmc_caps caps;
+	struct db_error ignored;
+	if (rc == 0 && drive_get_caps(b->d, &caps, &ignored) == 0 && caps.cur_write_kbps) {
+		b->plan.set_kbps = caps.cur_write_kbps;
+		b->plan.set_x = (double)caps.cur_write_kbps / x1;
 	}
 	return rc;
 }
