@@ -1,7 +1,7 @@
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/types-emu.sh
-EXTRA_DIST += tests/lib.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
+	tests/engine-emu.sh tests/types-emu.sh tests/report-emu.sh
+EXTRA_DIST += tests/lib.sh tests/pngcheck.py tests/report-emu.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
 	tests/engine-emu.sh tests/types-emu.sh
 
 # the emulator against tgt, field by field

@@ -745,6 +745,11 @@ static void lane_svg(FILE *f, const struct report *r, const struct lane *l, int 
 	fputs("</g>\n", f);
 }
 
+static int legend_width(const char *label)
+{
+	return 26 + 6 * (int)strlen(label) + 18;
+}
+
 static void legend_item(FILE *f, int *x, int y, const char *colour, const char *dash,
 			double width, const char *label)
 {
@@ -754,7 +759,39 @@ static void legend_item(FILE *f, int *x, int y, const char *colour, const char *
 	fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#222\">", *x + 26, y);
 	esc(f, label);
 	fputs("</text>\n", f);
-	*x += 26 + 7 * (int)strlen(label) + 14;
+	*x += legend_width(label);
+}
+
+/* A drive's name in the legend: at most 48 characters, its end kept (the
+ * path tells drives apart more than the prefix). */
+static void legend_name(char *out, size_t n, const char *dev)
+{
+	size_t len = strlen(dev);
+	if (len <= 48)
+		snprintf(out, n, "%s", dev);
+	else
+		snprintf(out, n, "%.12s...%s", dev, dev + len - 33);
+}
+
+/* The rows the drives' legend takes (W wide). */
+static int drive_legend_rows(const struct report *r)
+{
+	int rows = 1, x = PLOT_L;
+	char name[64];
+	bool seen[JOB_MAX_DRIVES] = { false };
+	for (unsigned i = 0; i < r->nlanes; i++) {
+		const struct lane *l = r->lanes[i];
+		if (!drawn(l) || l->drive >= JOB_MAX_DRIVES || seen[l->drive])
+			continue;
+		seen[l->drive] = true;
+		legend_name(name, sizeof(name), l->dev ? l->dev : "?");
+		if (x + legend_width(name) > W - 10 && x > PLOT_L) {
+			rows++;
+			x = PLOT_L;
+		}
+		x += legend_width(name);
+	}
+	return rows;
 }
 
 static void render_svg(FILE *f, const struct report *r, const struct cli *c)
@@ -804,7 +841,7 @@ static void render_svg(FILE *f, const struct report *r, const struct cli *c)
 	y_hi = nice_max(y_hi > 0 ? y_hi * 1.08 : 1);
 
 	int lane_h = nd <= 1 ? 330 : nd <= 3 ? 250 : nd <= 8 ? 200 : 170;
-	int legend_rows = many ? 2 : 1;
+	int legend_rows = many ? 1 + drive_legend_rows(r) : 1;
 	int head = 64 + 18 * legend_rows;
 	int hgt = head + (int)(nd ? nd : 1) * lane_h + 10;
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -863,12 +900,14 @@ static void render_svg(FILE *f, const struct report *r, const struct cli *c)
 			if (!drawn(l) || l->drive >= JOB_MAX_DRIVES || seen[l->drive])
 				continue;
 			seen[l->drive] = true;
-			if (x > W - 160) {
-				fprintf(f, "<text x=\"%d\" y=\"%d\" font-size=\"11\">...</text>\n", x, y);
-				break;
+			char name[64];
+			legend_name(name, sizeof(name), l->dev ? l->dev : "?");
+			if (x + legend_width(name) > W - 10 && x > PLOT_L) {
+				x = PLOT_L;
+				y += 18;
 			}
 			fprintf(f, "<g class=\"legend-drive\" data-drive=\"%u\">", l->drive);
-			legend_item(f, &x, y, lane_colour(r, l), NULL, 4, l->dev ? l->dev : "?");
+			legend_item(f, &x, y, lane_colour(r, l), NULL, 4, name);
 			fputs("</g>\n", f);
 		}
 	}
