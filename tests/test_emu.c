@@ -1416,6 +1416,18 @@ static void test_underrun(void **state)
 	fill_pattern(buf, 16, 16);
 	assert_good(write_blocks(e, 16, 16, buf));
 	assert_int_equal(page30_links(e, &sup, &en), 1);
+	/* the host clears the count (as cdrecord does before a burn); the
+	 * bits are not its to change */
+	uint8_t sel[8 + 16] = { 0 }, scdb[10] = { 0x55, 0x10 };
+	put_be16(&scdb[7], sizeof(sel));
+	sel[8] = 0x30;
+	sel[9] = 14;
+	sel[10] = 0x01;
+	sel[11] = 0x01;
+	assert_good(run(e, scdb, 10, SCSI_DIR_OUT, sel, sizeof(sel)));
+	assert_int_equal(page30_links(e, &sup, &en), 0);
+	sel[11] = 0x00;
+	assert_sense(run(e, scdb, 10, SCSI_DIR_OUT, sel, sizeof(sel)), 5, 0x26, 0x02);
 	emu_close(e);
 	snprintf(st, sizeof(st), "%s.state", img);
 	assert_true(file_contains(st, "burnfree_count=1"));

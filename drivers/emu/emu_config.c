@@ -381,24 +381,32 @@ static size_t page2a(struct emu *e, uint8_t *p, int pc)
 }
 
 /* Vendor page 30h, not MMC's: what drives of Ricoh's lineage report of
- * BURN-Free (and cdrecord reads after a burn): byte 2 bit 0 supported, byte
- * 3 bit 0 enabled, bytes 4-5 the lossless links made (the disc's count,
- * which persists in the state file; a host takes the difference over a
- * burn). */
-enum { PAGE30_LEN = 16 };
-static size_t page30(struct emu *e, uint8_t *p, int pc)
+ * BURN-Free (and cdrecord reads after a burn, having cleared the count
+ * before it): byte 2 bit 0 supported, byte 3 bit 0 enabled, bytes 4-5 the
+ * lossless links made since power-on or since the host cleared them. Only
+ * the count is changeable (MODE SELECT, emu_write.c). */
+void emu_page30(struct emu *e, uint8_t *p)
 {
-	memset(p, 0, PAGE30_LEN);
+	memset(p, 0, EMU_PAGE30_LEN);
 	p[0] = 0x30;
-	p[1] = PAGE30_LEN - 2;
-	if (pc == 1)
-		return PAGE30_LEN;      /* nothing changeable */
+	p[1] = EMU_PAGE30_LEN - 2;
 	bool page05 = emu_is_cd(e) || emu_ki(e)->dash;
 	p[2] = e->no_burnfree ? 0 : 0x01;
 	p[3] = !e->no_burnfree && (e->wp.bufe || !page05) ? 0x01 : 0;
-	uint32_t links = e->d.burnfree_count;
-	put_be16(&p[4], (uint16_t)(links > 0xFFFF ? 0xFFFF : links));
-	return PAGE30_LEN;
+	put_be16(&p[4], (uint16_t)(e->link_counter > 0xFFFF ? 0xFFFF : e->link_counter));
+}
+
+static size_t page30(struct emu *e, uint8_t *p, int pc)
+{
+	if (pc == 1) {
+		memset(p, 0, EMU_PAGE30_LEN);
+		p[0] = 0x30;
+		p[1] = EMU_PAGE30_LEN - 2;
+		p[4] = p[5] = 0xFF;     /* the count */
+	} else {
+		emu_page30(e, p);
+	}
+	return EMU_PAGE30_LEN;
 }
 
 /* MODE SENSE(10) (SPC-4 6.12). */
@@ -407,7 +415,7 @@ int emu_mode_sense(struct emu *e)
 	const uint8_t *cdb = e->cmd->cdb;
 	int pc = cdb[2] >> 6;
 	uint8_t page = cdb[2] & 0x3f;
-	uint8_t b[8 + EMU_PAGE01_LEN + 0x34 + 32 + 4 * EMU_MAX_SPEEDS + PAGE30_LEN];
+	uint8_t b[8 + EMU_PAGE01_LEN + 0x34 + 32 + 4 * EMU_MAX_SPEEDS + EMU_PAGE30_LEN];
 	size_t n = 8;
 
 	if (pc == 3)
