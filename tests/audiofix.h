@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audiofix.h — fixtures for the audio-CD layout tests: a temporary
  * directory, audio and data files with known samples, and a layout's
  * stream read back the way the producer will read it. */

@@ -1,8 +1,9 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/types-emu.sh tests/report-emu.sh
-EXTRA_DIST += tests/lib.sh tests/pngcheck.py tests/report-emu.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/types-emu.sh
+	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/report-emu.sh
+EXTRA_DIST += tests/lib.sh tests/skip.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
+	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/report-emu.sh tests/pngcheck.py
 
 # the emulator against tgt, field by field
 check_PROGRAMS += tests/fidelity
@@ -10,3 +11,7 @@ tests_fidelity_SOURCES = tests/fidelity.c
 tests_fidelity_LDADD = $(DISCBURN_LIBS)
 TESTS += tests/fidelity-tgt.sh tests/tgt-dup.sh
 EXTRA_DIST += tests/fidelity-tgt.sh tests/tgt-dup.sh
+
+# the bash completion, under bash-completion's own helpers
+TESTS += tests/completion.sh
+EXTRA_DIST += tests/completion.sh contrib/bash-completion/discburn

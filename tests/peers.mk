@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/peers.mk — third-party burners (wodim, cdrskin, growisofs) onto the
 # emulator through an LD_PRELOAD front (issue 7; doc/peers.md has the matrix).
 #
@@ -34,4 +35,4 @@ PEERS_TESTS = tests/peers/wodim.sh tests/peers/cdrskin.sh tests/peers/growisofs.
 	tests/peers/info.sh tests/peers/audio.sh tests/peers/cdrom.sh
 TESTS += $(PEERS_TESTS)
 EXTRA_DIST += $(PEERS_TESTS) tests/peers/lib.sh tests/peers/emu-preload.c \
-	tests/peers/emu-preload-cdrom.c tests/peers/emu-preload.h tests/peers/fixtures doc/peers.md
+	tests/peers/emu-preload-cdrom.c tests/peers/emu-preload.h tests/peers/fixtures

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """pngcheck.py -- what the report tests ask of a rendered PNG.
 
   pngcheck.py FILE.png check OUT.ppm

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # --report FILE: the burn report, rendered by a real SVG renderer
 # (rsvg-convert) and looked at pixel by pixel (tests/pngcheck.py).
 #   1. a DVD+R at 4x fed in bursts from a pipe: the drive's buffer runs dry
@@ -12,9 +13,7 @@
 #   6. a report that cannot be written does not change the burn's exit code
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 PNGCHECK="${top_srcdir:-$(dirname "$0")/..}/tests/pngcheck.py"
-if ! command -v rsvg-convert > /dev/null; then
-	echo "SKIP: rsvg-convert (librsvg2-bin) is not installed"; exit 77
-fi
+need_tools rsvg-convert:librsvg2-bin python3:python3
 
 C_BURNFREE=e6007e
 C_ERROR=d0021b

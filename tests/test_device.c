@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_device.c — the safety gate and the retry loop (src/device.c), driven
  * through the emulator backend; a trace callback records every command that
  * actually reached the "drive". */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_emu.c — the recorder emulator answers as an MMC drive does.
  *
  * CDBs are built here byte by byte (not with src/mmc.c), so these tests pin

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_options.c — the cdrecord-compatible command line. */
 #include <setjmp.h>
 #include <stdarg.h>

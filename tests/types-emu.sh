@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every writable row of the disc-type table, on the emulator: burnt and read
 # back (--verify, and the disc file compared with the image), blanked where
 # the table says it can be, formatted where it names formats, simulated

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd.c — CD sector and sub-channel arithmetic: addresses (MSF, BCD), the
  * sector layouts of CD-ROM (sync, header, EDC, ECC) and the Q sub-channel
  * with its CRC, written from the standards:

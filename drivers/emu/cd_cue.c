@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_cue.c — Session At Once on CD: SEND CUE SHEET (MMC-5 6.33) lays a
  * session out -- tracks, indices, pregaps (a hidden track one included),
  * catalog number (ADR 2), ISRC (ADR 3), control flags, SCMS and the data

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_files.c — how a CD with audio, raw or XA tracks is kept on the host:
  *
  *   PATH        2048-byte user data of the data sectors (mode 1, mode 2

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_raw.c — RAW writing (page 05 write type 3, MMC-5 4.2.3.6 and 7.5.4):
  * the host sends every block of the session from the lead-in start of the
  * ATIP on -- lead-in, program area, lead-out -- each 2352 bytes of main

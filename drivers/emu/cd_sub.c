@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_sub.c — the sub-channel of a CD as a drive reads it back: the Q channel
  * it generates from the disc's layout (ECMA-130 22.3), in the forms READ CD
  * returns it (MMC-5 6.19.2.5: raw P-W, formatted Q, R-W). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_toc.c — READ TOC/PMA/ATIP (MMC-5 6.26): formatted TOC (format 0, LBA
  * or MSF), session information (1), full TOC (2) with points A0, A1, A2 of
  * every session and the mode 5 points B0 and C0 of a disc open for another

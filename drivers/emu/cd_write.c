@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cd_write.c — WRITE on CD media in Track At Once and packet writing
  * (MMC-5 4.2.3, 6.44; page 05, 7.5.4), and how the blocks a host sends are
  * kept (cd_files.c has the layout). SAO is in cd_cue.c, RAW in cd_raw.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu.c — the emulated drive: device string, state file, log, faults, and
  * the command dispatcher. Command handlers live in emu_info.c (answers) and
  * emu_write.c (commands that change the disc). */

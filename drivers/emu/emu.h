@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu.h — a file-backed MMC recorder: a drive and its disc, in software.
  *
  * The emulator answers SCSI MMC commands the way a real CD/DVD/BD recorder

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_close.c — commands that lay out, close or erase the disc: RESERVE
  * TRACK, SYNCHRONIZE CACHE, CLOSE TRACK/SESSION, BLANK,
  * FORMAT UNIT, SEND OPC. Section numbers cite MMC-5 (T10/1675-D r03c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_config.c — what the drive says about itself: INQUIRY, GET
  * CONFIGURATION, mode pages (MODE SENSE), GET PERFORMANCE, GET EVENT STATUS
  * NOTIFICATION, READ BUFFER CAPACITY. Section numbers cite MMC-5 (T10/1675-D

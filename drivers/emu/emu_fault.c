@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_fault.c — fault injection: the fault=SPEC option and the lookups
  * the command handlers make. */
 #include <errno.h>

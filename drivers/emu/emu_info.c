@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_info.c — what the drive says about the disc: READ DISC INFORMATION,
  * READ TRACK INFORMATION, READ TOC/PMA/ATIP, READ CAPACITY, READ FORMAT
  * CAPACITIES. Section numbers cite MMC-5 (T10/1675-D r03c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_int.h — the emulator's internal model, shared by its source files.
  *
  * A disc is a list of tracks. The last track of an unfinished disc is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_media.c — media kinds and the disc model: tracks, sessions, gaps. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_read.c — reading the disc: READ(10)/(12) (MMC-5 6.15, 6.16), READ CD
  * and READ CD MSF (6.19, 6.20), the sectors of a CD as a reader sees them,
  * and the read faults. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_state.c — the disc in the drive and its files: the state file
  * PATH.state (saved and loaded), the image PATH, and the autoloader's stack
  * of discs PATH.1..N with its position in PATH.loader. */

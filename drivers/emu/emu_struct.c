@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_struct.c — READ DISC STRUCTURE (MMC-5 6.23): the DVD and BD
  * structures that identify a disc. */
 #include <errno.h>

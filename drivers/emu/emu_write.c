@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_write.c — MODE SELECT (page 05), WRITE(10)/(12), and the drive buffer
  * model. Section numbers cite MMC-5 (T10/1675-D r03c); MMC-6 describes the
  * same commands. */

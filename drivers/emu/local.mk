@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # drivers/emu/local.mk — the recorder emulator (backend "emu") and its tests.
 libdiscburn_a_SOURCES += \
 	drivers/emu/emu.h drivers/emu/emu_int.h \
@@ -8,8 +9,10 @@ libdiscburn_a_SOURCES += \
 	drivers/emu/cd_files.c drivers/emu/cd_write.c drivers/emu/cd_cue.c drivers/emu/cd_raw.c \
 	drivers/emu/cd_toc.c
 
+if HAVE_CMOCKA
 check_PROGRAMS += tests/test_emu
 TESTS += tests/test_emu
 tests_test_emu_SOURCES = tests/test_emu.c
 tests_test_emu_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_emu_LDADD = $(DB_TEST_LIBS)
+endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* err.h — how every layer above the transport reports failure.
  *
  * Functions return 0 or a negative result code (enum db_result). The codes
@@ -193,7 +194,25 @@ enum db_result {
 	X(CDTEXT_TOO_LONG, DB_EIMAGE) \
 	X(CDTEXT_FILE_BAD, DB_EIMAGE) \
 	X(CDTEXT_TRACKS, DB_EIMAGE) \
-	X(CD_TOO_LONG, DB_ENOSPACE)
+	X(CD_TOO_LONG, DB_ENOSPACE) \
+	/* stations: many machines, one job, through PostgreSQL */ \
+	X(STATIONS_NOT_BUILT, DB_EUNSUPP) \
+	X(DB_CONNINFO, DB_EINVAL) \
+	X(DB_CONNINFO_FILE, DB_EOS) \
+	X(DB_CONNECT, DB_EOS) \
+	X(DB_QUERY, DB_EOS) \
+	X(DB_SCHEMA_NEWER, DB_ESTATE) \
+	X(DB_SCHEMA_MIGRATE, DB_EOS) \
+	X(QUEUE_NO_JOB, DB_EINVAL) \
+	X(QUEUE_JOB_STATE, DB_ESTATE) \
+	X(STATION_LOST, DB_ESTATE) \
+	X(STATION_IMAGE_DIGEST, DB_ECHECKSUM) \
+	X(STATION_FETCH, DB_EIMAGE) \
+	X(STATION_NO_CURL, DB_EUNSUPP) \
+	X(STATION_CACHE, DB_EOS) \
+	X(STATION_JOURNAL, DB_EOS) \
+	X(STATION_NO_DRIVES, DB_EOS) \
+	X(STATION_CLAIM_LOST, DB_ESTATE)
 
 #define DB_REASON_ENUM(name, result) DB_R_##name,
 enum db_reason { DB_REASONS(DB_REASON_ENUM) DB_R_COUNT };

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h — the command-line front end: output (text, progress line, NDJSON)
  * and the actions that are not burns. Only code under src/cli prints. */
 #ifndef DISCBURN_CLI_H
@@ -86,6 +87,10 @@ int cli_toc(struct cli *c, struct device *d);
 int cli_atip(struct cli *c, struct device *d);
 int cli_prcap(struct cli *c, struct device *d);
 int cli_tray(struct cli *c, struct device *d, enum action a);
+
+/* Stations (cli_station.c): --submit, --station, --status, --cancel, --pause,
+ * --resume, --set-priority; an exit status. */
+int cli_station(struct cli *c);
 
 /* Duplication (cli_dup.c): the view of a job of several drives or copies. */
 struct dup_view;

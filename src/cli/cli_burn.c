@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_burn.c — the burn command: the image opened and checked once, the
  * drives opened by the one function that opens drives (cli_open), blank= or
  * -format first when asked, then one job — of one disc, or of many copies

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — discburn's entry point: parse, dispatch, exit with a documented code. */
 #include "config.h"
 
@@ -46,6 +47,7 @@ static void usage(FILE *f)
 "Devices (dev=):\n"
 "  /dev/sr0, /dev/sg3, /dev/cdrom, b,t,l   Linux SG_IO\n"
 "  cdio:/dev/sr0                           libcdio pass-through\n"
+"  sgpt:/dev/sr0                           libsgutils2 (sg_pt) pass-through\n"
 "  iscsi://host[:port]/target-iqn/lun      a drive exported over iSCSI\n"
 "  emu:[KIND:][OPT=VAL:...]FILE            the built-in recorder emulator; KIND is\n"
 "                                          cd-r cd-rw dvd-r dvd-rw dvd-rw-ro dvd+r dvd+rw\n"
@@ -82,6 +84,15 @@ static void usage(FILE *f)
 "  --journal F    record every disc; rerunning the command resumes the job\n"
 "  --wait-disc S  how long a drive waits for its next blank disc (default 600)\n"
 "\n"
+"Stations (many machines, one job, through PostgreSQL; DB = a libpq connection\n"
+"string or URI, @FILE holding one, or - for PGHOST/PGSERVICE/.pgpass):\n"
+"  --submit DB IMAGE-OR-URL --copies N [--verify] [--sha256 HEX | --checksum-file F]\n"
+"                 [--label TEXT] [--priority P]      add a job of N copies\n"
+"  --station DB dev=a,b | --all-drives [--name NAME] [--cache DIR] [--lease S]\n"
+"                 [--until-idle] [--wait-disc S]     burn the jobs' copies here\n"
+"  --status DB [--json]    jobs, stations, drives and their failures\n"
+"  --cancel DB JOB, --pause DB JOB, --resume DB JOB, --set-priority DB JOB P\n"
+"\n"
 "discburn additions:\n"
 "  --verify             read the disc back and compare with the image\n"
 "  --sha256 HEX         stop before closing the track if the image's SHA-256 differs\n"
@@ -97,7 +108,8 @@ static void usage(FILE *f)
 "  6 media unsuitable, 7 does not fit, 8 bad image, 9 failed before writing (disc\n"
 "  untouched), 10 write failed, 11 verify mismatch, 12 checksum mismatch,\n"
 "  13 interrupted, 14 some copies failed, 15 blank/format failed, 16 the disc\n"
-"  holds data (use -force), 17 the drive cannot do it. See discburn(1).\n");
+"  holds data (use -force), 17 the drive cannot do it, 18 the job database cannot\n"
+"  be reached or refused. See discburn(1).\n");
 }
 
 /* -V: one line per command, written whole so that the drives of a job do
@@ -201,9 +213,11 @@ static int image_sha256(const struct image *im, char hex[65], struct db_error *e
 		ssize_t n = pread(im->fd, buf, want, (off_t)off);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			sha256_discard(&ctx);
 			return db_fail(err, DB_R_STREAM_READ, .subject = im->name, .n1 = off,
 				       .os_errno = n < 0 ? errno : EIO);
+		}
 		sha256_update(&ctx, buf, (size_t)n);
 		off += (uint64_t)n;
 	}
@@ -363,6 +377,11 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case ACT_VERSION:
 		printf("discburn %s\n", PACKAGE_VERSION);
+		/* what this build can talk to (configure's --with-X choices) */
+		printf("backends:");
+		for (const struct transport_ops *const *b = device_backends; *b; b++)
+			printf(" %s", (*b)->name);
+		printf("\nSHA-256: %s\n", sha256_impl());
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);
@@ -378,6 +397,14 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case ACT_INSPECT:
 		return do_inspect(&c);
+	case ACT_SUBMIT:
+	case ACT_STATION:
+	case ACT_STATUS:
+	case ACT_JOB_CANCEL:
+	case ACT_JOB_PAUSE:
+	case ACT_JOB_RESUME:
+	case ACT_JOB_PRIORITY:
+		return cli_station(&c);
 	case ACT_NONE:
 		usage(stderr);
 		return EXIT_USAGE;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* messages.c — reasons and facts into words and exit codes (messages.h).
  *
  * A row's text and advice are templates. Placeholders name the facts of
@@ -310,6 +311,42 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(CD_TOO_LONG, EX_CLASS, "{s} plays for {n1time} but the disc "
 	    "holds {n2time}", "Leave out a track or use a longer disc (or -overburn, at your own "
 	    "risk)"),
+
+	/* stations ({s} names the database without its password) */
+	ROW(STATIONS_NOT_BUILT, EXIT_USAGE, "this discburn was built without stations "
+	    "(configure found no libpq, or was given --without-libpq)",
+	    "Install libpq-dev (and libcurl4-openssl-dev for images by URL) and build again"),
+	ROW(DB_CONNINFO, EXIT_USAGE, "the database {?other:\"{o}\" |}is not a connection string "
+	    "libpq understands{?what: ({w})|}",
+	    "Give postgresql://user@host/dbname, \"host=... dbname=...\", @FILE or -"),
+	ROW(DB_CONNINFO_FILE, EXIT_USAGE, "cannot read the connection string from {s}: {errno}", ""),
+	ROW(DB_CONNECT, EXIT_DATABASE, "cannot connect to the database {s}: {o}",
+	    "Check the server, the connection string, and the password (~/.pgpass, "
+	    "PGPASSFILE or a service file keep it off the command line)"),
+	ROW(DB_QUERY, EXIT_DATABASE, "the database {s} refused to {w}: {o}", ""),
+	ROW(DB_SCHEMA_NEWER, EXIT_DATABASE, "the database {s} holds schema version {n1}, newer "
+	    "than this discburn knows ({n2})", "Install the newer discburn on this machine"),
+	ROW(DB_SCHEMA_MIGRATE, EXIT_DATABASE, "the database {s} holds schema version {n1} and "
+	    "could not be brought to version {n2}: {o}",
+	    "Run discburn --submit or --status once as the role that owns the tables"),
+	ROW(QUEUE_NO_JOB, EXIT_USAGE, "there is no job {n1} in {s}", "`discburn --status` lists them"),
+	ROW(QUEUE_JOB_STATE, EXIT_USAGE, "job {n1} is {w}; it cannot be {o}", ""),
+	ROW(STATION_LOST, EX_CLASS, "the station {s} stopped answering while it burnt this disc; "
+	    "the disc is a coaster and the copy was owed again", ""),
+	ROW(STATION_IMAGE_DIGEST, EX_CLASS, "the image {s} has SHA-256 {o}, but job {n1} is for "
+	    "{w}; refused before any drive was touched",
+	    "Put the job's own image there, or submit a new job for this one"),
+	ROW(STATION_FETCH, EX_CLASS, "cannot fetch the image {s}: {o}", ""),
+	ROW(STATION_NO_CURL, EX_CLASS, "the image {s} is a URL, and this discburn was built "
+	    "without libcurl", "Install libcurl4-openssl-dev and build again, or give a path"),
+	ROW(STATION_CACHE, EX_CLASS, "cannot keep the image in the cache {s}: {errno}",
+	    "Give a directory with room for the image with --cache"),
+	ROW(STATION_JOURNAL, EX_CLASS, "cannot write the station's journal {s}: {errno}; the "
+	    "station stopped so that no disc goes unrecorded", ""),
+	ROW(STATION_NO_DRIVES, EXIT_BATCH_PARTIAL, "the station has no drive left that can burn{?other: "
+	    "(the last one: {o})|}", "Check the drives; `discburn --status` shows their failures"),
+	ROW(STATION_CLAIM_LOST, EX_CLASS, "the station lost track of a claimed copy (the "
+	    "database went away as it was claimed); it was owed again", ""),
 };
 
 /* ---- rendering ------------------------------------------------------------ */

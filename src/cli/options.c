@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.c — cdrecord-style argument parsing.
  *
  * cdrecord's grammar: `key=value` options (dev=, speed=, fs=...), single-dash
@@ -333,6 +334,148 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 	return fail(why, whylen, "unknown option -%s; see discburn -help", name);
 }
 
+
+/* ---- stations --------------------------------------------------------------
+ * --submit DB IMAGE, --station DB, --status DB, --cancel/--pause/--resume DB
+ * JOB, --set-priority DB JOB P, and the options that go with them. */
+
+static bool is_station_action(enum action a)
+{
+	return a >= ACT_SUBMIT && a <= ACT_JOB_PRIORITY;
+}
+
+static int parse_int(const char *s, int *out)
+{
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < -1000000 || v > 1000000)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int station_arg(int argc, char **argv, int *i, const char *opt, const char *what,
+		       const char **out, char *why, size_t whylen)
+{
+	if (*i + 1 >= argc)
+		return fail(why, whylen, "--%s needs %s", opt, what);
+	*out = argv[++*i];
+	return 0;
+}
+
+/* 1: argv[*i] was a station option (and its arguments); 0: not one. */
+static int station_option(struct options *o, int argc, char **argv, int *i, char *why,
+			  size_t whylen)
+{
+	static const struct { const char *name; enum action a; unsigned nargs; } acts[] = {
+		{ "submit", ACT_SUBMIT, 1 }, { "station", ACT_STATION, 1 },
+		{ "status", ACT_STATUS, 1 }, { "cancel", ACT_JOB_CANCEL, 2 },
+		{ "pause", ACT_JOB_PAUSE, 2 }, { "resume", ACT_JOB_RESUME, 2 },
+		{ "set-priority", ACT_JOB_PRIORITY, 3 },
+	};
+	const char *a = argv[*i];
+	if (a[0] != '-' || a[1] != '-')
+		return 0;
+	const char *name = a + 2;
+	struct station_options *st = &o->st;
+	for (size_t k = 0; k < sizeof(acts) / sizeof(acts[0]); k++) {
+		if (strcmp(name, acts[k].name))
+			continue;
+		if (set_action(o, acts[k].a, a, why, whylen) < 0)
+			return -1;
+		if (station_arg(argc, argv, i, name, "the database (a connection string, "
+				"@FILE or -)", &st->db, why, whylen) < 0)
+			return -1;
+		if (acts[k].nargs >= 2 && station_arg(argc, argv, i, name, "a database and a job "
+						      "number", &st->job, why, whylen) < 0)
+			return -1;
+		unsigned job;
+		if (st->job && parse_uint(st->job, 2000000000u, &job) < 0)
+			return fail(why, whylen, "--%s: %s is not a job number", name, st->job);
+		const char *prio = NULL;
+		if (acts[k].nargs == 3) {
+			if (station_arg(argc, argv, i, name, "a database, a job and a priority",
+					&prio, why, whylen) < 0)
+				return -1;
+			if (parse_int(prio, &st->priority) < 0)
+				return fail(why, whylen, "--set-priority: %s is not a number", prio);
+			st->priority_set = true;
+		}
+		return 1;
+	}
+	const char *val = NULL;
+	if (!strcmp(name, "label"))
+		return station_arg(argc, argv, i, name, "a text", &st->label, why, whylen) < 0 ? -1 : 1;
+	if (!strcmp(name, "name"))
+		return station_arg(argc, argv, i, name, "the station's name", &st->name, why,
+				   whylen) < 0 ? -1 : 1;
+	if (!strcmp(name, "cache"))
+		return station_arg(argc, argv, i, name, "a directory", &st->cache, why,
+				   whylen) < 0 ? -1 : 1;
+	if (!strcmp(name, "until-idle")) {
+		st->until_idle = true;
+		return 1;
+	}
+	if (!strcmp(name, "priority")) {
+		if (station_arg(argc, argv, i, name, "a number", &val, why, whylen) < 0)
+			return -1;
+		if (parse_int(val, &st->priority) < 0)
+			return fail(why, whylen, "--priority %s is not a number", val);
+		st->priority_set = true;
+		return 1;
+	}
+	if (!strcmp(name, "lease")) {
+		if (station_arg(argc, argv, i, name, "a number of seconds", &val, why, whylen) < 0)
+			return -1;
+		if (parse_uint(val, 86400, &st->lease) < 0 || st->lease < 2)
+			return fail(why, whylen, "--lease %s is not a number of seconds (2 or more)",
+				    val);
+		return 1;
+	}
+	return 0;
+}
+
+/* What each station action takes, once the whole command line is read. */
+static int station_check(struct options *o, char *why, size_t whylen)
+{
+	const struct station_options *st = &o->st;
+	bool station = o->action == ACT_STATION, submit = o->action == ACT_SUBMIT;
+	if ((st->name || st->cache || st->lease || st->until_idle) && !station)
+		return fail(why, whylen, "--name, --cache, --lease and --until-idle go with --station");
+	if ((st->label || (st->priority_set && o->action != ACT_JOB_PRIORITY)) && !submit)
+		return fail(why, whylen, "--label and --priority go with --submit");
+	if ((o->copies || o->sha256 || o->checksum_file) && !submit)
+		return fail(why, whylen, "--copies, --sha256 and --checksum-file go with --submit");
+	if (o->verify && !submit && !station)
+		return fail(why, whylen, "--verify goes with --submit or --station");
+	if (o->journal)
+		return fail(why, whylen, "--journal is for duplication on one machine; a station "
+			    "keeps its record in the database");
+	if (submit && !o->image)
+		return fail(why, whylen, "--submit needs an image: discburn --submit DB IMAGE-OR-URL "
+			    "--copies N");
+	if (!submit && o->image)
+		return fail(why, whylen, "an image (%s) goes with --submit; a station takes its "
+			    "image from the job", o->image);
+	if (submit && !strcmp(o->image, "-"))
+		return fail(why, whylen, "--submit needs a path or URL the stations can read, not "
+			    "standard input");
+	if (station && !o->ndev && !o->all_drives)
+		return fail(why, whylen, "--station needs its drives: dev=a,b,... or --all-drives");
+	if (station && o->all_drives && o->ndev)
+		return fail(why, whylen, "give either dev= or --all-drives, not both");
+	if (!station && (o->all_drives || o->wait_disc || (o->ndev && !o->dev_from_env)))
+		return fail(why, whylen, "dev=, --all-drives and --wait-disc go with --station");
+	if (o->sha256 && o->checksum_file)
+		return fail(why, whylen, "give either --sha256 or --checksum-file, not both");
+	if (!station)
+		o->ndev = 0;    /* CDR_DEVICE is for burning, not for the database */
+	return 0;
+}
+
 int options_parse(int argc, char **argv, const struct options_env *env,
 		  struct options *o, char *why, size_t whylen)
 {
@@ -349,6 +492,11 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		int st = station_option(o, argc, argv, &i, why, whylen);
+		if (st < 0)
+			return -1;
+		if (st)
+			continue;
 		if (a[0] == '-' && a[1] != '\0') {
 			const char *name = a + 1 + (a[1] == '-');
 			const char *eq = strchr(name, '=');
@@ -396,9 +544,13 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 		o->image = a;
 	}
 
-	if (!o->ndev && !o->all_drives && env && env->cdr_device && *env->cdr_device &&
-	    parse_dev(o, env->cdr_device, why, whylen) < 0)
-		return -1;
+	if (!o->ndev && !o->all_drives && env && env->cdr_device && *env->cdr_device) {
+		if (parse_dev(o, env->cdr_device, why, whylen) < 0)
+			return -1;
+		o->dev_from_env = true;
+	}
+	if (is_station_action(o->action))
+		return station_check(o, why, whylen);
 
 	/* Decide the action from what was given. */
 	if (o->action == ACT_NONE) {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.h — cdrecord-compatible command line, parsed into one action.
  *
  * Parsing is pure: it reads argv and the environment values passed in, and
@@ -31,6 +32,14 @@ enum action {
 	ACT_VERSION,
 	ACT_HELP,
 	ACT_BLANK_HELP, /* blank=help */
+	/* stations: one job shared by many machines through PostgreSQL */
+	ACT_SUBMIT,     /* --submit DB IMAGE-OR-URL */
+	ACT_STATION,    /* --station DB */
+	ACT_STATUS,     /* --status DB */
+	ACT_JOB_CANCEL, /* --cancel DB JOB */
+	ACT_JOB_PAUSE,  /* --pause DB JOB */
+	ACT_JOB_RESUME, /* --resume DB JOB */
+	ACT_JOB_PRIORITY, /* --set-priority DB JOB P */
 };
 
 enum write_mode { MODE_AUTO = 0, MODE_TAO, MODE_SAO };
@@ -41,6 +50,7 @@ struct options {
 	enum action action;
 	const char *dev[OPT_MAX_DEVS];  /* dev=a,b,c or repeated dev= */
 	unsigned ndev;
+	bool dev_from_env;              /* dev[] came from CDR_DEVICE */
 	bool all_drives;
 	const char *image;              /* path or "-" */
 
@@ -80,6 +90,19 @@ struct options {
 		REPORT_AXIS_AUTO = 0,   /* the disc's LBAs for a burn, time for a blank */
 		REPORT_AXIS_LBA, REPORT_AXIS_TIME,
 	} report_axis;
+
+	/* stations (src/station): the options of ACT_SUBMIT ... ACT_JOB_PRIORITY */
+	struct station_options {
+		const char *db;         /* connection string, @FILE or - */
+		const char *job;        /* the JOB of --cancel and the like */
+		const char *label;      /* --label TEXT */
+		int priority;           /* --priority P, or set-priority's P */
+		bool priority_set;
+		const char *name;       /* --name: the station's name */
+		const char *cache;      /* --cache DIR */
+		unsigned lease;         /* --lease S */
+		bool until_idle;        /* --until-idle */
+	} st;
 
 	char dev_storage[2048];         /* dev[] point here (split copies of dev=) */
 	size_t dev_used;

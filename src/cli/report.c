@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.c — the burn report: FILE.svg and FILE.html (see report.h).
  *
  * What is kept while the job runs: for every disc (a lane) its drive, disc,

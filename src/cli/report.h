@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* report.h — --report FILE: after a burn, a duplication, a blank or a
  * format, a picture of it (FILE.svg, or FILE itself when it ends in .svg)
  * and a self-contained page of its facts with the same picture inline

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* device.c — backend choice, the safety gate, and the one retry loop.
  *
  * Everything discburn sends to a drive passes through device_exec(). That is
@@ -19,29 +20,51 @@
 #include "mmc/sense.h"
 
 extern const struct transport_ops emu_transport;
+#ifdef HAVE_ISCSI
 extern const struct transport_ops iscsi_transport;
+#endif
+#ifdef HAVE_CDIO
 extern const struct transport_ops cdio_transport;
+#endif
+#ifdef HAVE_SGPT
+extern const struct transport_ops sgpt_transport;
+#endif
 #ifdef HAVE_LINUX_SG
 extern const struct transport_ops linux_sg_transport;
 #endif
 
-/* Order matters: the first backend whose match() accepts the string wins, so
- * the prefixed syntaxes come before the plain device paths. */
+/* Only the backends configure built are registered. Order matters: the
+ * first backend whose match() accepts the string wins, so the prefixed
+ * syntaxes come before the plain device paths. */
 const struct transport_ops *const device_backends[] = {
 	&emu_transport,
+#ifdef HAVE_ISCSI
 	&iscsi_transport,
+#endif
+#ifdef HAVE_CDIO
 	&cdio_transport,
+#endif
+#ifdef HAVE_SGPT
+	&sgpt_transport,
+#endif
 #ifdef HAVE_LINUX_SG
 	&linux_sg_transport,
 #endif
 	NULL,
 };
 
-/* Without a native backend, plain device names go to libcdio. */
-#ifdef HAVE_LINUX_SG
+/* Plain device names (no prefix) go to the native backend: SG_IO on Linux;
+ * elsewhere libsgutils2's sg_pt, which keeps status, residual, long CDBs and
+ * timeouts, else libcdio; with none of them built, the emulator's error
+ * (a plain path is not an emu: string) explains. See doc/design.md. */
+#if defined(HAVE_LINUX_SG)
 #define DEFAULT_BACKEND (&linux_sg_transport)
-#else
+#elif defined(HAVE_SGPT)
+#define DEFAULT_BACKEND (&sgpt_transport)
+#elif defined(HAVE_CDIO)
 #define DEFAULT_BACKEND (&cdio_transport)
+#else
+#define DEFAULT_BACKEND NULL
 #endif
 
 struct device {
@@ -105,7 +128,14 @@ int device_open(const char *dev, unsigned flags, struct device **out, struct db_
 	}
 	const struct transport_ops *ops = pick_backend(dev);
 	char why[256] = "";
-	int rc = ops->open(dev, flags, &d->t, why, sizeof(why));
+	int rc;
+	if (ops) {
+		rc = ops->open(dev, flags, &d->t, why, sizeof(why));
+	} else {
+		snprintf(why, sizeof(why), "this discburn was built without a pass-through "
+			 "backend for local drives; only emu: devices work");
+		rc = -ENODEV;
+	}
 	if (rc < 0) {
 		db_fail(err, DB_R_DEVICE_OPEN, .subject = dev, .other = why, .os_errno = -rc);
 		free(d->name);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* device.h — an open drive: backend choice, the safety gate, retries.
  *
  * Every layer above talks to a drive only through device_run()/device_exec(),

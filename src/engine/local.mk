@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/engine/local.mk — burning: a job of one or more drives (job.c, the
 # journal), one disc's sequence (burn.c, write.c), the write strategies
 # (strat_*.c), blanking and formatting.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.c — building a disc layout (see layout.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.h — what is to be burnt: a disc layout.
  *
  * A layout is sessions of tracks. Each track has a mode (what its sectors

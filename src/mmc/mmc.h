@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mmc.h — SCSI MMC command layer: pure CDB builders and response parsers.
  *
  * No I/O happens here. A builder fills a struct scsi_cmd (CDB, direction,

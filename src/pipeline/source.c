@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* source.c — the producer thread: image file or stdin -> ring, hashing. */
 #include "config.h"
 
@@ -397,6 +398,7 @@ void source_close(struct source *src)
 	for (int i = 0; i < 2; i++)
 		if (src->cancel_pipe[i] >= 0)
 			close(src->cancel_pipe[i]);
+	sha256_discard(&src->sha);   /* a stream that did not reach its end */
 	free(src->piece);
 	free(src->name);
 	free(src);

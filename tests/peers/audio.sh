@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Audio CDs onto the emulator and back: wodim -audio in TAO and in DAO with
 # CD-TEXT, catalog number and ISRC; cdrskin -sao with CD-TEXT and -tao;
 # cdrdao write of a TOC file with CD-TEXT, pre-emphasis and a pregap; then readers nobody here wrote read the discs

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Pressed discs, raw sectors and read faults, judged by readers nobody here
 # wrote: readom copies a pressed CD-ROM byte for byte and retries a flaky
 # sector until it reads while a bad one stays bad; cdrdao's raw driver

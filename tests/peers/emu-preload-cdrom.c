@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu-preload-cdrom.c — the CD-ROM ioctls of the Linux sr driver for the
  * LD_PRELOAD front (emu-preload.c): readers such as libcdio (cd-info) ask
  * the kernel for the TOC, the disc status or a raw packet instead of

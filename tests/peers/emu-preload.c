@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu-preload.c — an LD_PRELOAD front that puts discburn's emulated recorder
  * (drivers/emu) behind a Linux device node, so that unmodified third-party
  * burners (wodim, cdrskin, growisofs, dvd+rw-mediainfo, genisoimage -M) drive

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu-preload.h — what the LD_PRELOAD front's parts share. */
 #ifndef DISCBURN_EMU_PRELOAD_H
 #define DISCBURN_EMU_PRELOAD_H
