@@ -144,7 +144,9 @@ for i in 0 1 2; do
 	y0=$(lane "$T/dup.svg" $i y0) y1=$(lane "$T/dup.svg" $i y1)
 	n=$(count "$T/dup.png" "$c" "$x0" "$x1" "$y0" "$y1" 8)
 	check "lane $i: its drive's colour #$c is drawn ($n pixels)" test "$n" -ge 200
-	check "lane $i: the legend names its drive" grep -q "data-drive=\"$i\"><line[^>]*stroke=\"#$c\"" "$T/dup.svg"
+	d=$(lane "$T/dup.svg" $i drive)      # lanes come in the order the drives started
+	check "lane $i: the legend gives drive $d its colour" \
+		grep -q "data-drive=\"$d\"><line[^>]*stroke=\"#$c\"" "$T/dup.svg"
 done
 check "three different colours:$colours" test "$(echo "$colours" | tr ' ' '\n' | sort -u | grep -c .)" = 3
 for s in 4 8 16; do

@@ -1175,6 +1175,16 @@ static void free_report(struct report *r)
 	free(r);
 }
 
+/* Lanes in the order of the drives, then of their copies (they were made
+ * in the order the drives' first events came). */
+static int lane_order(const void *a, const void *b)
+{
+	const struct lane *x = *(struct lane *const *)a, *y = *(struct lane *const *)b;
+	if (x->drive != y->drive)
+		return x->drive < y->drive ? -1 : 1;
+	return x->copy < y->copy ? -1 : x->copy > y->copy;
+}
+
 void report_finish(struct cli *c, int exit_code, const struct db_error *err,
 		   const struct job_summary *sum)
 {
@@ -1190,6 +1200,7 @@ void report_finish(struct cli *c, int exit_code, const struct db_error *err,
 		if (!r->sha256[0] && sum->last.sha256[0])
 			memcpy(r->sha256, sum->last.sha256, sizeof(r->sha256));
 	}
+	qsort(r->lanes, r->nlanes, sizeof(r->lanes[0]), lane_order);
 	if (err && err->code) {
 		cli_text(err, r->error, sizeof(r->error));
 		/* a single disc's failure is its lane's error too */
