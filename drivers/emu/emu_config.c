@@ -246,7 +246,7 @@ int emu_get_configuration(struct emu *e)
 
 static const unsigned cd_speeds_x10[]  = { 480, 400, 320, 240, 160, 100, 80, 40 };
 static const unsigned dvd_speeds_x10[] = { 160, 120, 80, 60, 40, 24 };
-static const unsigned bd_speeds_x10[]  = { 120, 100, 80, 60, 40, 20 };
+static const unsigned bd_speeds_x10[]  = { 160, 120, 100, 80, 60, 40, 20 };
 
 /* Write speeds for the loaded medium in kB/s, fastest first. */
 static unsigned media_speeds(const struct emu *e, unsigned *out)
@@ -345,6 +345,11 @@ static size_t page05(struct emu *e, uint8_t *p, int pc)
 	return 0x34;
 }
 
+static uint16_t kb16(unsigned kbps)
+{
+	return (uint16_t)(kbps > 0xFFFF ? 0xFFFF : kbps);
+}
+
 static size_t page2a(struct emu *e, uint8_t *p, int pc)
 {
 	unsigned sp[EMU_MAX_SPEEDS];
@@ -372,12 +377,14 @@ static size_t page2a(struct emu *e, uint8_t *p, int pc)
 	unsigned cur = emu_write_kbps(e);
 	if (!cur)
 		cur = ns ? sp[0] : 0;
-	put_be16(&p[18], (uint16_t)(ns ? sp[0] : 0));
-	put_be16(&p[20], (uint16_t)cur);
-	put_be16(&p[28], (uint16_t)cur);
+	/* 16-bit kB/s fields: BD above 14.5x does not fit and says FFFFh
+	 * (GET PERFORMANCE has the real figures) */
+	put_be16(&p[18], kb16(ns ? sp[0] : 0));
+	put_be16(&p[20], kb16(cur));
+	put_be16(&p[28], kb16(cur));
 	put_be16(&p[30], (uint16_t)ns);
 	for (unsigned i = 0; i < ns; i++)
-		put_be16(&p[32 + 4 * i + 2], (uint16_t)sp[i]);
+		put_be16(&p[32 + 4 * i + 2], kb16(sp[i]));
 	return len;
 }
 

@@ -209,6 +209,11 @@ struct mmc_speeds {             /* GET PERFORMANCE type 3, write speed descripto
 	uint32_t end_lba[MMC_MAX_SPEEDS];
 };
 int mmc_parse_write_speeds(const uint8_t *buf, size_t len, struct mmc_speeds *out);
+/* GET PERFORMANCE type 00h with Write set, Except 00b (MMC-6 6.8.2.3): the
+ * write performance the drive runs at now over the disc, in kB/s — the
+ * larger of the first descriptor's start and end figures (a CAV drive
+ * speeds up towards the outer edge). 0 when it lists no descriptor. */
+int mmc_parse_write_performance(const uint8_t *buf, size_t len, uint32_t *kbps);
 
 /* Mode page 05, write parameters (MMC-6 7.5). */
 enum mmc_write_type { WT_PACKET = 0, WT_TAO = 1, WT_SAO = 2, WT_RAW = 3, WT_LAYER_JUMP = 4 };
