@@ -318,12 +318,15 @@ static void note_fill(struct ring_reader *rd, size_t fill, size_t want)
 					  memory_order_relaxed);
 }
 
-int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
-		  const void **data, size_t *got)
+static int read_ptr(struct ring *ring, unsigned r, size_t want, bool longer,
+		    const void **data, size_t *got)
 {
 	*data = NULL;
 	*got = 0;
-	if (r >= ring->nreaders || want == 0 || want > ring->max_read)
+	size_t most = ring->max_read;
+	if (longer && ring->cap / 2 > most)
+		most = ring->cap / 2;
+	if (r >= ring->nreaders || want == 0 || want > most)
 		return DB_EINVAL;
 
 	struct ring_reader *rd = &ring->readers[r];
@@ -352,6 +355,11 @@ int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
 			have = (size_t)(atomic_load(&ring->wpos) - pos);
 			if (have >= want || fin)
 				break;
+			/* a long piece: a producer that waits (for this reader,
+			 * maybe) gets what there is, at least max_read */
+			if (longer && have >= ring->max_read &&
+			    atomic_load(&ring->prod_waiting))
+				break;
 			pthread_cond_wait(&ring->data_cv, &ring->lock);
 		}
 		atomic_fetch_sub(&ring->readers_waiting, 1);
@@ -368,11 +376,26 @@ int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
 		return 0;	/* clean end of data */
 
 	size_t n = have < want ? have : want;
+	size_t idx = (size_t)(pos % ring->cap);
+	if (n > ring->cap - idx + ring->max_read)
+		n = ring->cap - idx + ring->max_read;   /* contiguous, with the mirror */
 	rd->held = n;
 	atomic_fetch_add_explicit(&rd->reads, 1, memory_order_relaxed);
-	*data = ring->buf + (size_t)(pos % ring->cap);
+	*data = ring->buf + idx;
 	*got = n;
 	return 0;
+}
+
+int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
+		  const void **data, size_t *got)
+{
+	return read_ptr(ring, r, want, false, data, got);
+}
+
+int ring_read_ptr_long(struct ring *ring, unsigned r, size_t want,
+		       const void **data, size_t *got)
+{
+	return read_ptr(ring, r, want, true, data, got);
 }
 
 void ring_read_commit(struct ring *ring, unsigned r, size_t n)
