@@ -109,6 +109,7 @@ struct lane {
 };
 
 struct report {
+	const struct cli *c;    /* its device names a lane whose events name none */
 	double t0;
 	time_t wall0;
 	struct lane *lanes[MAX_LANES];
@@ -130,6 +131,7 @@ struct report *report_of(struct cli *c)
 	if (!c->report) {
 		c->report = calloc(1, sizeof(*c->report));
 		if (c->report) {
+			c->report->c = c;
 			c->report->t0 = clock_now_s();
 			c->report->wall0 = time(NULL);
 		}
@@ -151,7 +153,7 @@ static struct lane *lane_of(struct report *r, const struct job_event *ev)
 	}
 	l->drive = ev->drive;
 	l->copy = ev->copy;
-	l->dev = ev->dev;
+	l->dev = ev->dev ? ev->dev : r->c->dev;
 	l->wall = time(NULL);
 	l->t_first = clock_now_s() - r->t0;
 	l->t_write = l->t_close = l->t_verify = l->t_end = -1;
