@@ -184,6 +184,12 @@ static inline uint8_t *fix_stream(const struct layout *l)
 			}
 			break;
 		}
+		case PIECE_READER: {
+			struct db_error err;
+			if (p->rd.read_at(p->rd.ctx, p->offset, o, p->length, &err) != 0)
+				abort();
+			break;
+		}
 		}
 		pos += p->length;
 	}

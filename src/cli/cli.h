@@ -92,6 +92,15 @@ int cli_tray(struct cli *c, struct device *d, enum action a);
  * --resume, --set-priority; an exit status. */
 int cli_station(struct cli *c);
 
+/* Reading discs (cli_read.c): f=FILE, --check, -inspect with dev=; each
+ * returns an exit status. cli_master_open opens the drive of --from and its
+ * disc as the image of a job. */
+int cli_read(struct cli *c);
+int cli_check(struct cli *c);
+int cli_inspect_disc(struct cli *c);
+struct image;
+int cli_master_open(struct cli *c, struct device **d, struct image **im, struct db_error *err);
+
 /* Duplication (cli_dup.c): the view of a job of several drives or copies. */
 struct dup_view;
 struct dup_view *cli_dup_view(struct cli *c, const struct job_drive *drives, unsigned n);

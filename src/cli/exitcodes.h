@@ -28,6 +28,9 @@ enum exit_code {
 	EXIT_DRIVE_CANNOT  = 17, /* the drive lacks what was asked (blanking, SAO...) */
 	EXIT_DATABASE      = 18, /* stations: the job database cannot be reached, or
 				    refused what was asked */
+	EXIT_UNREADABLE    = 19, /* reading a disc: sectors stayed unreadable (the map
+				    lists them; running the same command again
+				    retries only those) */
 };
 
 #endif

@@ -103,6 +103,16 @@ static void usage(FILE *f)
 "  --report-axis lba|time   the picture over the disc's LBAs (default) or time\n"
 "  -inspect IMAGE       describe an image (format, size, boot records, fit)\n"
 "\n"
+"Reading discs (readom's names where it has them):\n"
+"  f=FILE               read the disc into FILE, exactly its image (\"-\" = stdout)\n"
+"  retries=N -noerror   tries per bad sector (default 16); read on past bad ones\n"
+"  sectors=A-B session=N ts=SIZE   a range (B not read), one session, bytes per READ\n"
+"  map=FILE             the map a rerun continues from (default FILE.map)\n"
+"  speed=N              with f=, --check: the read speed in x\n"
+"  --check [IMAGE]      compare the disc with IMAGE and/or --sha256/--checksum-file\n"
+"  -inspect (dev=)      describe the disc in the drive\n"
+"  --from DEV           copy the disc in DEV onto the discs in dev= (disc to disc)\n"
+"\n"
 "Actions: -minfo -checkdrive -inq -msinfo -toc -atip -prcap -scanbus --devices\n"
 "         --disc-types (what discburn does with each kind of disc)\n"
 "         -eject -load -lock -unlock -version -help\n"
@@ -112,7 +122,8 @@ static void usage(FILE *f)
 "  untouched), 10 write failed, 11 verify mismatch, 12 checksum mismatch,\n"
 "  13 interrupted, 14 some copies failed, 15 blank/format failed, 16 the disc\n"
 "  holds data (use -force), 17 the drive cannot do it, 18 the job database cannot\n"
-"  be reached or refused. See discburn(1).\n");
+"  be reached or refused, 19 sectors stayed unreadable (a rerun retries only\n"
+"  those). See discburn(1).\n");
 }
 
 /* -V: one line per command, written whole so that the drives of a job do
@@ -399,7 +410,11 @@ int main(int argc, char **argv)
 		blank_help();
 		return EXIT_OK;
 	case ACT_INSPECT:
-		return do_inspect(&c);
+		return o.inspect_disc ? cli_inspect_disc(&c) : do_inspect(&c);
+	case ACT_READ:
+		return cli_read(&c);
+	case ACT_CHECK:
+		return cli_check(&c);
 	case ACT_SUBMIT:
 	case ACT_STATION:
 	case ACT_STATUS:

@@ -120,6 +120,132 @@ static int parse_dev(struct options *o, const char *val, char *why, size_t whyle
 	return 0;
 }
 
+/* ---- reading discs: f=, --check, -inspect of a disc, --from ------------------
+ * readom's names where it has them (f=, sectors=, retries=, -noerror, ts=,
+ * speed= as the read speed); map= and session= are discburn's. Returns 1 when
+ * the option is not one of these. */
+
+static int read_key_value(struct options *o, const char *key, const char *val,
+			  char *why, size_t whylen)
+{
+	uint64_t size;
+	if (!strcmp(key, "f")) {
+		if (!*val)
+			return fail(why, whylen, "f= needs a file to read the disc into, e.g. "
+				    "f=disc.iso (f=- for standard output)");
+		o->read_file = val;
+		return set_action(o, ACT_READ, "f=", why, whylen);
+	}
+	if (!strcmp(key, "map")) {
+		if (!*val)
+			return fail(why, whylen, "map= needs a file name");
+		o->read_map = val;
+		return 0;
+	}
+	if (!strcmp(key, "retries")) {
+		if (parse_uint(val, 10000, &o->retries) < 0)
+			return fail(why, whylen, "retries=%s is not a number of tries", val);
+		o->retries_given = true;
+		return 0;
+	}
+	if (!strcmp(key, "session")) {
+		if (parse_uint(val, 99, &o->session) < 0 || !o->session)
+			return fail(why, whylen, "session=%s is not a session number (1-99)", val);
+		return 0;
+	}
+	if (!strcmp(key, "ts")) {
+		if (options_parse_size(val, &size) < 0 || size < 2048 || size / 2048 > 0xFFFF)
+			return fail(why, whylen, "ts=%s is not a transfer size of 2k to 127m; "
+				    "use e.g. ts=64k", val);
+		o->transfer_blocks = (uint32_t)(size / 2048);
+		return 0;
+	}
+	if (!strcmp(key, "sectors")) {
+		const char *dash = strchr(val, '-');
+		char a[16];
+		unsigned s, e;
+		size_t al = dash ? (size_t)(dash - val) : 0;
+		if (!dash || al == 0 || al >= sizeof(a))
+			goto bad_range;
+		memcpy(a, val, al);
+		a[al] = '\0';
+		if (parse_uint(a, UINT32_MAX, &s) < 0 || parse_uint(dash + 1, UINT32_MAX, &e) < 0)
+			goto bad_range;
+		if (e <= s)
+			return fail(why, whylen, "sectors=%s: the end must come after the start "
+				    "(the end sector is not read)", val);
+		o->sectors_given = true;
+		o->sector_start = s;
+		o->sector_end = e;
+		return 0;
+bad_range:
+		return fail(why, whylen, "sectors=%s is not a range; use START-END, e.g. "
+			    "sectors=0-1000 (END is not read)", val);
+	}
+	if (!strcmp(key, "from")) {
+		if (!*val)
+			return fail(why, whylen, "--from needs the drive holding the master");
+		o->from = val;
+		return 0;
+	}
+	return 1;
+}
+
+static int read_flag(struct options *o, const char *name, char *why, size_t whylen)
+{
+	if (!strcmp(name, "noerror")) {
+		o->noerror = true;
+		return 0;
+	}
+	if (!strcmp(name, "check"))
+		return set_action(o, ACT_CHECK, "--check", why, whylen);
+	return 1;
+}
+
+/* Before the action is decided: what reading asks for and what it refuses. */
+static int read_finish(struct options *o, char *why, size_t whylen)
+{
+	if (o->from) {
+		if (o->image)
+			return fail(why, whylen, "--from copies the disc in %s: give no image (%s) "
+				    "as well", o->from, o->image);
+		if (o->action == ACT_NONE)
+			o->action = ACT_BURN;
+		if (o->action != ACT_BURN)
+			return fail(why, whylen, "--from goes with a burn: dev= names the drives "
+				    "to write, --from the one holding the master");
+		if (o->sectors_given || o->session || o->read_map || o->noerror)
+			return fail(why, whylen, "a master is copied whole: sectors=, session=, "
+				    "map= and -noerror do not apply to --from");
+	}
+	if (o->action == ACT_INSPECT && !o->image && (o->ndev || o->all_drives))
+		o->inspect_disc = true;
+	bool reading = o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc ||
+		       o->from;
+	if (!reading && (o->sectors_given || o->session || o->read_map || o->noerror ||
+			 o->retries_given || o->transfer_blocks))
+		return fail(why, whylen, "sectors=, session=, retries=, map=, ts= and -noerror go "
+			    "with reading a disc: f=FILE, --check, -inspect or --from");
+	if (o->sectors_given && o->session)
+		return fail(why, whylen, "give either sectors= or session=, not both");
+	if (o->action == ACT_READ && o->image)
+		return fail(why, whylen, "f=%s reads the disc into a file: give no image (%s) "
+			    "as well", o->read_file, o->image);
+	if (o->action == ACT_READ && o->read_map && !strcmp(o->read_file, "-"))
+		return fail(why, whylen, "map= needs f= to be a file: standard output cannot be "
+			    "read again to fill in what is missing");
+	if (o->action == ACT_CHECK && !o->image && !o->sha256 && !o->checksum_file)
+		return fail(why, whylen, "--check compares the disc with something: give the "
+			    "image, --sha256 HEX or --checksum-file FILE");
+	if (o->action == ACT_CHECK && o->image && !strcmp(o->image, "-"))
+		return fail(why, whylen, "--check reads the image by offset: give a file, not "
+			    "standard input");
+	if ((o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc) &&
+	    (o->ndev > 1 || o->all_drives))
+		return fail(why, whylen, "reading takes one drive: name it with dev=");
+	return 0;
+}
+
 struct flag {
 	const char *name;
 	size_t offset;          /* bool field in struct options */
@@ -191,7 +317,8 @@ static int report_check(const struct options *o, char *why, size_t whylen)
 
 /* Options that take the next argument: --sha256 HEX etc. */
 static const char *const with_arg[] = {
-	"sha256", "checksum-file", "copies", "journal", "wait-disc", "report", "report-axis", NULL,
+	"sha256", "checksum-file", "copies", "journal", "wait-disc", "from", "report",
+	"report-axis", NULL,
 };
 
 static int key_value(struct options *o, const char *key, const char *val,
@@ -201,6 +328,9 @@ static int key_value(struct options *o, const char *key, const char *val,
 	int rep = report_option(o, key, val, why, whylen);
 	if (rep)
 		return rep < 0 ? -1 : 0;
+	int r = read_key_value(o, key, val, why, whylen);
+	if (r != 1)
+		return r;
 	if (!strcmp(key, "dev"))
 		return parse_dev(o, val, why, whylen);
 	if (!strcmp(key, "speed")) {
@@ -300,6 +430,9 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 		o->scsi_trace += (int)strlen(name);
 		return 0;
 	}
+	int r = read_flag(o, name, why, whylen);
+	if (r != 1)
+		return r;
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strcmp(name, flags[i].name)) {
 			*(bool *)((char *)o + flags[i].offset) = flags[i].value;
@@ -552,6 +685,9 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	if (is_station_action(o->action))
 		return station_check(o, why, whylen);
 
+	if (read_finish(o, why, whylen) < 0)
+		return -1;
+
 	/* Decide the action from what was given. */
 	if (o->action == ACT_NONE) {
 		if (o->image)
@@ -565,9 +701,9 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 		else
 			return fail(why, whylen, "nothing to do: give an image to burn, or an "
 				    "action such as -minfo; see discburn -help");
-	} else if (o->action == ACT_INSPECT && !o->image) {
+	} else if (o->action == ACT_INSPECT && !o->image && !o->inspect_disc) {
 		return fail(why, whylen, "-inspect needs an image: discburn -inspect IMAGE");
-	} else if (o->image && o->action != ACT_INSPECT) {
+	} else if (o->image && o->action != ACT_INSPECT && o->action != ACT_CHECK) {
 		return fail(why, whylen, "an image (%s) cannot be combined with this action",
 			    o->image);
 	}

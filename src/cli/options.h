@@ -40,6 +40,8 @@ enum action {
 	ACT_JOB_PAUSE,  /* --pause DB JOB */
 	ACT_JOB_RESUME, /* --resume DB JOB */
 	ACT_JOB_PRIORITY, /* --set-priority DB JOB P */
+	ACT_READ,       /* f=FILE: read the disc into an image file */
+	ACT_CHECK,      /* --check [IMAGE]: compare the disc with an image or a checksum */
 };
 
 enum write_mode { MODE_AUTO = 0, MODE_TAO, MODE_SAO };
@@ -103,6 +105,19 @@ struct options {
 		unsigned lease;         /* --lease S */
 		bool until_idle;        /* --until-idle */
 	} st;
+	/* ---- reading discs (readom's names where it has them) ---- */
+	const char *read_file;          /* f=FILE: the image to read into ("-" = stdout) */
+	const char *read_map;           /* map=FILE: the map of what was read (default
+					 * FILE.map beside f=) */
+	bool noerror;                   /* -noerror: read on past unreadable sectors */
+	unsigned retries;               /* retries=N: tries after a sector's first failure */
+	bool retries_given;
+	bool sectors_given;             /* sectors=START-END: exactly LBAs START..END-1 */
+	uint32_t sector_start, sector_end;
+	unsigned session;               /* session=N: only that session's data; 0 = all */
+	uint32_t transfer_blocks;       /* ts=SIZE: sectors per READ; 0 = default */
+	const char *from;               /* --from DEV: copy the disc in DEV (disc to disc) */
+	bool inspect_disc;              /* -inspect with dev= and no image */
 
 	char dev_storage[2048];         /* dev[] point here (split copies of dev=) */
 	size_t dev_used;

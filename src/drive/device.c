@@ -85,6 +85,8 @@ struct device {
 enum op_class {
 	OP_QUESTION,    /* only reads: sent to any device */
 	OP_TRAY,        /* moves the tray or locks it: only to an MMC device */
+	OP_SPEED,       /* the speed commands: how fast the drive spins, for reading
+			 * or writing; only to an MMC device, whatever its disc */
 	OP_SETTING,     /* changes how the drive writes, not the disc */
 	OP_MEDIUM,      /* changes the disc: marks it touched */
 };
@@ -97,11 +99,13 @@ static enum op_class opcode_class(uint8_t op)
 	case MMC_GET_CONFIGURATION: case MMC_GET_EVENT_STATUS: case MMC_READ_DISC_INFO:
 	case MMC_READ_TRACK_INFO: case MMC_MODE_SENSE10: case MMC_READ_BUFFER_CAP:
 	case MMC_READ12: case MMC_GET_PERFORMANCE: case MMC_READ_DISC_STRUCTURE:
+	case MMC_READ_CD: case MMC_READ_CD_MSF: case MMC_READ_SUBCHANNEL:
 		return OP_QUESTION;
 	case MMC_START_STOP_UNIT: case MMC_PREVENT_ALLOW:
 		return OP_TRAY;
-	case MMC_MODE_SELECT10: case MMC_SET_CD_SPEED: case MMC_SET_STREAMING:
-	case MMC_SYNCHRONIZE_CACHE:
+	case MMC_SET_CD_SPEED: case MMC_SET_STREAMING:
+		return OP_SPEED;
+	case MMC_MODE_SELECT10: case MMC_SYNCHRONIZE_CACHE:
 		return OP_SETTING;
 	}
 	return OP_MEDIUM;
@@ -221,6 +225,9 @@ static const char *opcode_name(uint8_t op)
 	case MMC_READ_DISC_STRUCTURE: return "READ DISC STRUCTURE";
 	case MMC_SET_STREAMING: return "SET STREAMING";
 	case MMC_SET_CD_SPEED: return "SET CD SPEED";
+	case MMC_READ_SUBCHANNEL: return "READ SUB-CHANNEL";
+	case MMC_READ_CD_MSF: return "READ CD MSF";
+	case MMC_READ_CD: return "READ CD";
 	}
 	return "command";
 }
@@ -376,7 +383,8 @@ int device_exec(struct device *d, struct scsi_cmd *c, struct db_error *err)
 {
 	enum op_class cls = opcode_class(c->cdb[0]);
 	if (cls != OP_QUESTION) {
-		int rc = cls == OP_TRAY ? gate_type(d, err) : device_gate_check(d, err);
+		int rc = cls == OP_TRAY || cls == OP_SPEED ? gate_type(d, err)
+							   : device_gate_check(d, err);
 		if (rc < 0)
 			return rc;
 	}

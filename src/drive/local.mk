@@ -3,7 +3,8 @@
 # and the one retry loop (device), one call per MMC command (drive).
 libdiscburn_a_SOURCES += \
 	src/drive/device.h src/drive/device.c \
-	src/drive/drive.h src/drive/drive.c
+	src/drive/drive.h src/drive/drive.c \
+	src/drive/drive_read.h src/drive/drive_read.c
 
 if HAVE_CMOCKA
 # test_drive links the layer's sources directly and supplies its own

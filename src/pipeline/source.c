@@ -154,6 +154,10 @@ static ssize_t piece_read_raw(struct source *src, struct layout_piece *p, uint64
 		int rc = p->dec.read(p->dec.ctx, buf, n, &src->err);
 		return rc < 0 ? rc : (ssize_t)n;
 	}
+	case PIECE_READER: {
+		int rc = p->rd.read_at(p->rd.ctx, p->offset + in, buf, n, &src->err);
+		return rc < 0 ? rc : (ssize_t)n;
+	}
 	case PIECE_FILE:
 		break;
 	}

@@ -4,7 +4,8 @@
 # configure finds no libpq (or is given --without-libpq).
 if STATIONS
 libdiscburn_a_SOURCES += \
-	src/station/station.h src/station/station.c src/station/admin.c \
+	src/station/station.h src/station/station_int.h src/station/station.c \
+	src/station/station_report.c src/station/station_queue.c src/station/admin.c \
 	src/station/conninfo.h src/station/conninfo.c src/station/pg.h src/station/pg.c \
 	src/station/schema.h src/station/schema.c src/station/fetch.h src/station/fetch.c \
 	src/station/outbox.h src/station/outbox.c

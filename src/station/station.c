@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* station.c — a station: the drives of this machine serving the jobs of a
- * shared database (station.h).
+ * shared database (station.h). This file holds the run loop: setting up
+ * (connections, outbox, registration, the reporter thread) and tearing down,
+ * picking a job, fetching and checking its image, opening the drives and
+ * burning the job through job_run; and the helpers every piece shares
+ * (notes, the database's going and coming, the jobs refused).
  *
  * Three connections' worth of work on two connections:
  *   - the work connection (main thread between jobs, the drive threads'
@@ -10,6 +14,10 @@
  * A disc's result never waits for the database: it is in the outbox on local
  * disk before job_run's done hook returns, and the reporter delivers it when
  * it can.
+ *
+ * The reporter is in station_report.c, the queue hooks the drive threads
+ * call (claiming a copy, recording a disc) in station_queue.c; what they
+ * share is in station_int.h.
  */
 #include "config.h"
 
@@ -20,101 +28,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/clock.h"
 #include "drive/device.h"
-#include "engine/journal.h"
 #include "image/image.h"
 #include "station/fetch.h"
 #include "station/outbox.h"
 #include "station/pg.h"
 #include "station/schema.h"
-#include "station/station.h"
+#include "station/station_int.h"
 
-enum {
-	MAX_REFUSED = 64,
-	REFUSE_RETRY_S = 300,   /* a refused job is looked at again after this */
-	IDLE_WAIT_MS = 2000,
-	BACKOFF_MIN_MS = 250,
-	BACKOFF_MAX_MS = 5000,
-};
-
-struct claim {
-	bool active;
-	int64_t disc_id, job_id;
-	int copy_no;
-	char start[32];
-};
-
-struct pending {
-	struct report r;
-	bool late;              /* from the outbox at start, or the database was away */
-	bool refused;           /* the server refused the report (said once) */
-};
-
-struct refused {
-	int64_t job;
-	double at;
-};
-
-struct station {
-	const struct station_params *p;
-	char name[128], host[128];
-	unsigned lease_s;
-	int64_t id;
-
-	struct pg work;
-	pthread_mutex_t work_lock;
-	atomic_bool claim_uncertain;    /* a claim's answer was lost with the connection */
-
-	struct pg rep;                  /* the reporter's connection */
-	pthread_t reporter;
-	bool reporter_started;
-
-	pthread_mutex_t lock;           /* everything below */
-	pthread_cond_t cond;
-	bool stop;
-	struct outbox *ob;
-	char outbox_path[4200];
-	struct pending *pend;
-	unsigned npend, cap;
-	struct claim claim[JOB_MAX_DRIVES];     /* by station drive index */
-	bool fatal;
-	struct db_error fatal_err;
-
-	pthread_mutex_t note_lock;
-	bool db_down;                   /* said "away" and not yet "back" */
-
-	/* the drives */
-	struct job_drive drives[JOB_MAX_DRIVES];
-	char devname[JOB_MAX_DRIVES][256];
-	int64_t drive_id[JOB_MAX_DRIVES];
-	unsigned fails[JOB_MAX_DRIVES]; /* failed discs in a row */
-	bool out[JOB_MAX_DRIVES];
-	bool opened;
-
-	/* the job being burnt */
-	int64_t job;
-	unsigned map[JOB_MAX_DRIVES];   /* job_run's drive index -> station's */
-	unsigned nmap;
-	unsigned claims_made;
-	struct refused refused[MAX_REFUSED];
-	unsigned nrefused;
-};
-
-static void note(struct station *s, struct station_note n)
-{
-	if (!s->p->note)
-		return;
+void st_note(struct station *s, struct station_note n)
+   {
+	   if (!s->p->note)
+		   return;
 	pthread_mutex_lock(&s->note_lock);
 	s->p->note(s->p->note_ctx, &n);
 	pthread_mutex_unlock(&s->note_lock);
 }
 
 /* The database went away or came back: said once, whichever thread saw it. */
-static void set_down(struct station *s, bool down, const struct db_error *err)
+void st_set_down(struct station *s, bool down, const struct db_error *err)
 {
 	pthread_mutex_lock(&s->lock);
 	bool was = s->db_down;
@@ -124,7 +59,8 @@ static void set_down(struct station *s, bool down, const struct db_error *err)
 			s->pend[i].late = true;
 	pthread_mutex_unlock(&s->lock);
 	if (was != down)
-		note(s, (struct station_note){ .type = down ? SN_DB_LOST : SN_DB_BACK, .err = err });
+		st_note(s, (struct station_note){ .type = down ? SN_DB_LOST : SN_DB_BACK,
+						  .err = err });
 }
 
 static bool cancelled(const struct station *s)
@@ -145,7 +81,7 @@ void station_dev_name(const char *dev, char *out, size_t size)
 		memmove(pct, at, strlen(at) + 1);
 }
 
-static void ids_array(char *out, size_t size, const int64_t *ids, unsigned n)
+void st_ids_array(char *out, size_t size, const int64_t *ids, unsigned n)
 {
 	size_t len = (size_t)snprintf(out, size, "{");
 	for (unsigned i = 0; i < n && len < size; i++)
@@ -155,7 +91,7 @@ static void ids_array(char *out, size_t size, const int64_t *ids, unsigned n)
 }
 
 /* The jobs this station refuses now (their image was wrong or unreachable). */
-static void refused_array(struct station *s, char *out, size_t size)
+void st_refused_array(struct station *s, char *out, size_t size)
 {
 	int64_t ids[MAX_REFUSED];
 	unsigned n = 0;
@@ -163,7 +99,7 @@ static void refused_array(struct station *s, char *out, size_t size)
 	for (unsigned i = 0; i < s->nrefused; i++)
 		if (now - s->refused[i].at < REFUSE_RETRY_S)
 			ids[n++] = s->refused[i].job;
-	ids_array(out, size, ids, n);
+	st_ids_array(out, size, ids, n);
 }
 
 static void refuse(struct station *s, int64_t job)
@@ -175,445 +111,6 @@ static void refuse(struct station *s, int64_t job)
 		}
 	if (s->nrefused < MAX_REFUSED)
 		s->refused[s->nrefused++] = (struct refused){ job, clock_now_s() };
-}
-
-/* ---- reporting a disc --------------------------------------------------------- */
-
-/* Tell the database about one disc. Idempotent: a disc already recorded is
- * left as it is. A disc of this station that was marked lost meanwhile (its
- * heartbeat had stopped) still counts if its copy is still owed; if another
- * disc has taken the copy, a good one is recorded as "extra". */
-static int report_disc(struct pg *p, const struct report *r, struct db_error *err)
-{
-	char id[24];
-	snprintf(id, sizeof(id), "%" PRId64, r->disc_id);
-	const char *v1[] = { id };
-	PGresult *q = NULL;
-	int rc = pg_begin(p, err);
-	if (rc == 0)
-		rc = pg_exec(p, "read a disc's claim",
-			     "SELECT d.result, coalesce(d.reason, ''), c.state,"
-			     " coalesce(c.disc_id, 0), d.job_id, d.copy_no"
-			     " FROM discs d JOIN copies c ON c.job_id = d.job_id AND c.copy_no = d.copy_no"
-			     " WHERE d.id = $1::bigint FOR UPDATE", 1, v1, &q, err);
-	if (rc < 0)
-		goto fail;
-	if (PQntuples(q) == 0) {        /* the job was deleted */
-		PQclear(q);
-		return pg_commit(p, err);
-	}
-	const char *was = PQgetvalue(q, 0, 0);
-	bool reaped = !strcmp(was, "failed") && !strcmp(PQgetvalue(q, 0, 1), "station-lost");
-	if (strcmp(was, "burning") && !reaped) {
-		PQclear(q);
-		return pg_commit(p, err);       /* told before */
-	}
-	char cstate[12];
-	snprintf(cstate, sizeof(cstate), "%s", PQgetvalue(q, 0, 2));
-	int64_t holder = strtoll(PQgetvalue(q, 0, 3), NULL, 10);
-	char job[24], copy[16];
-	snprintf(job, sizeof(job), "%s", PQgetvalue(q, 0, 4));
-	snprintf(copy, sizeof(copy), "%s", PQgetvalue(q, 0, 5));
-	PQclear(q);
-	q = NULL;
-	bool good = !strcmp(r->result, "good");
-	bool mine = holder == r->disc_id && !strcmp(cstate, "burning");
-	const char *result = r->result;
-	const char *copy_sql = NULL;
-	if (good && (mine || !strcmp(cstate, "owed")))
-		copy_sql = "UPDATE copies SET state = 'good', disc_id = $3::bigint"
-			   " WHERE job_id = $1::bigint AND copy_no = $2::integer";
-	else if (good)
-		result = "extra";       /* the copy went to another disc meanwhile */
-	else if (mine)
-		copy_sql = "UPDATE copies SET state = 'owed', disc_id = NULL"
-			   " WHERE job_id = $1::bigint AND copy_no = $2::integer"
-			   " AND disc_id = $3::bigint";
-	char bytes[24], lba[24];
-	snprintf(bytes, sizeof(bytes), "%" PRIu64, r->bytes);
-	snprintf(lba, sizeof(lba), "%" PRId64, r->lba);
-	const char *v[] = { id, result, r->start[0] ? r->start : NULL, r->end[0] ? r->end : NULL,
-			    bytes, r->sha256, r->verified ? "t" : "f", r->reason, r->sense,
-			    r->lba >= 0 ? lba : NULL };
-	rc = pg_exec(p, "record a disc",
-		     "UPDATE discs SET result = $2, started = coalesce($3::timestamptz, started),"
-		     " ended = coalesce($4::timestamptz, now()), bytes = $5::bigint,"
-		     " sha256 = nullif($6, ''), verified = $7::boolean, reason = nullif($8, ''),"
-		     " sense = nullif($9, ''), lba = $10::bigint WHERE id = $1::bigint",
-		     10, v, NULL, err);
-	const char *cv[] = { job, copy, id };
-	if (rc == 0 && copy_sql)
-		rc = pg_exec(p, "record a copy", copy_sql, 3, cv, NULL, err);
-	if (rc == 0)
-		rc = pg_exec(p, "free the drive",
-			     "UPDATE drives SET state = 'idle' WHERE state = 'burning'"
-			     " AND id = (SELECT drive_id FROM discs WHERE id = $1::bigint)",
-			     1, v1, NULL, err);
-	if (rc == 0)
-		rc = pg_exec(p, "wake the stations", "SELECT pg_notify('discburn', 'disc')", 0, NULL,
-			     NULL, err);
-	if (rc == 0)
-		rc = pg_commit(p, err);
-	if (rc == 0)
-		return 0;
-fail:
-	PQclear(q);
-	pg_rollback(p);
-	return rc;
-}
-
-/* Stations whose lease ran out: lost; their discs in progress are coasters
- * and their copies owed again. A server that restarted gives every station a
- * whole lease from its start, so an outage does not make everyone lost. */
-static int reap(struct station *s, struct pg *p, struct db_error *err)
-{
-	char id[24];
-	snprintf(id, sizeof(id), "%" PRId64, s->id);
-	const char *v[] = { id };
-	PGresult *r;
-	int rc = pg_exec(p, "mark lost stations",
-			 "WITH lost AS (UPDATE stations SET state = 'lost'"
-			 "  WHERE state = 'running' AND id <> $1::bigint"
-			 "  AND greatest(heartbeat, pg_postmaster_start_time())"
-			 "   < now() - make_interval(secs => lease_s) RETURNING id),"
-			 " coaster AS (UPDATE discs SET result = 'failed', reason = 'station-lost',"
-			 "  ended = now() WHERE result = 'burning'"
-			 "  AND station_id IN (SELECT id FROM lost) RETURNING id, job_id, copy_no),"
-			 " freed AS (UPDATE copies SET state = 'owed', disc_id = NULL FROM coaster"
-			 "  WHERE copies.job_id = coaster.job_id AND copies.copy_no = coaster.copy_no"
-			 "  AND copies.disc_id = coaster.id RETURNING 1),"
-			 " idle AS (UPDATE drives SET state = 'idle' WHERE state = 'burning'"
-			 "  AND station_id IN (SELECT id FROM lost) RETURNING 1)"
-			 " SELECT (SELECT count(*) FROM lost), (SELECT count(*) FROM coaster),"
-			 "  (SELECT count(*) FROM freed), (SELECT count(*) FROM idle)",
-			 1, v, &r, err);
-	if (rc < 0)
-		return rc;
-	uint64_t lost = strtoull(PQgetvalue(r, 0, 0), NULL, 10);
-	uint64_t coasters = strtoull(PQgetvalue(r, 0, 1), NULL, 10);
-	PQclear(r);
-	if (lost) {
-		note(s, (struct station_note){ .type = SN_REAPED, .n = lost, .n2 = coasters });
-		rc = pg_exec(p, "wake the stations", "SELECT pg_notify('discburn', 'reaped')", 0,
-			     NULL, NULL, err);
-	}
-	return rc;
-}
-
-/* After a claim whose answer was lost: give back what this station holds in
- * the database but does not know it holds. */
-static int reconcile(struct station *s, struct pg *p, struct db_error *err)
-{
-	int64_t ids[JOB_MAX_DRIVES + 256];
-	unsigned n = 0;
-	pthread_mutex_lock(&s->lock);
-	for (unsigned i = 0; i < JOB_MAX_DRIVES; i++)
-		if (s->claim[i].active)
-			ids[n++] = s->claim[i].disc_id;
-	for (unsigned i = 0; i < s->npend && n < sizeof(ids) / sizeof(ids[0]); i++)
-		ids[n++] = s->pend[i].r.disc_id;
-	pthread_mutex_unlock(&s->lock);
-	char arr[8192], id[24];
-	ids_array(arr, sizeof(arr), ids, n);
-	snprintf(id, sizeof(id), "%" PRId64, s->id);
-	const char *v[] = { id, arr };
-	return pg_exec(p, "give back lost claims",
-		       "WITH gone AS (UPDATE discs SET result = 'untouched',"
-		       "  reason = 'station-claim-lost', ended = now()"
-		       "  WHERE station_id = $1::bigint AND result = 'burning'"
-		       "  AND id <> ALL ($2::bigint[]) RETURNING id, job_id, copy_no)"
-		       " UPDATE copies SET state = 'owed', disc_id = NULL FROM gone"
-		       " WHERE copies.job_id = gone.job_id AND copies.copy_no = gone.copy_no"
-		       " AND copies.disc_id = gone.id", 2, v, NULL, err);
-}
-
-static int heartbeat(struct station *s, struct pg *p, struct db_error *err)
-{
-	char id[24];
-	snprintf(id, sizeof(id), "%" PRId64, s->id);
-	const char *v[] = { id };
-	PGresult *r;
-	int rc = pg_exec(p, "send the heartbeat",
-			 "UPDATE stations SET heartbeat = now() WHERE id = $1::bigint"
-			 " AND state = 'running' RETURNING id", 1, v, &r, err);
-	if (rc < 0)
-		return rc;
-	bool alive = PQntuples(r) > 0;
-	PQclear(r);
-	if (alive)
-		return 0;
-	/* the others gave up on this station (its heartbeat could not reach
-	 * them): its discs in progress are counted when reported (see
-	 * report_disc); it takes part again */
-	note(s, (struct station_note){ .type = SN_LEASE_LOST });
-	return pg_exec(p, "rejoin", "UPDATE stations SET state = 'running', heartbeat = now()"
-		       " WHERE id = $1::bigint", 1, v, NULL, err);
-}
-
-/* Deliver what the outbox holds; stop at the first failure. */
-static int flush(struct station *s, struct pg *p, struct db_error *err)
-{
-	for (;;) {
-		pthread_mutex_lock(&s->lock);
-		if (!s->npend) {
-			pthread_mutex_unlock(&s->lock);
-			return 0;
-		}
-		struct pending pd = s->pend[0];
-		pthread_mutex_unlock(&s->lock);
-		int rc = report_disc(p, &pd.r, err);
-		pthread_mutex_lock(&s->lock);
-		if (rc < 0 && !pg_ok(p)) {
-			s->pend[0].late = true;
-			pthread_mutex_unlock(&s->lock);
-			return rc;      /* the connection: try again when it is back */
-		}
-		if (rc < 0) {
-			/* the server refused this one: keep it (outbox and memory) at the
-			 * back, say so once, and deliver the others */
-			bool said = s->pend[0].refused;
-			s->pend[0].refused = true;
-			s->pend[0].late = true;
-			if (s->npend > 1) {
-				memmove(&s->pend[0], &s->pend[1], (s->npend - 1) * sizeof(s->pend[0]));
-				s->pend[s->npend - 1] = pd;
-				s->pend[s->npend - 1].refused = true;
-				s->pend[s->npend - 1].late = true;
-			}
-			bool all_refused = true;
-			for (unsigned i = 0; i < s->npend; i++)
-				all_refused = all_refused && s->pend[i].refused;
-			pthread_mutex_unlock(&s->lock);
-			if (!said)
-				note(s, (struct station_note){ .type = SN_REPORT_FAILED, .job = pd.r.job_id,
-							       .copy = pd.r.copy_no, .err = err });
-			if (all_refused)
-				return rc;
-			continue;
-		}
-		memmove(&s->pend[0], &s->pend[1], (s->npend - 1) * sizeof(s->pend[0]));
-		s->npend--;
-		struct db_error oerr;
-		if (outbox_reported(s->ob, pd.r.disc_id, &oerr) < 0 && !s->fatal) {
-			s->fatal = true;
-			s->fatal_err = oerr;
-		}
-		pthread_cond_broadcast(&s->cond);
-		pthread_mutex_unlock(&s->lock);
-		if (pd.late)
-			note(s, (struct station_note){ .type = SN_LATE, .job = pd.r.job_id,
-						       .copy = pd.r.copy_no, .result = pd.r.result });
-	}
-}
-
-static void *reporter(void *arg)
-{
-	struct station *s = arg;
-	unsigned every_ms = s->lease_s * 1000 / 4;
-	if (every_ms < 500)
-		every_ms = 500;
-	double last_beat = 0;
-	unsigned backoff = BACKOFF_MIN_MS;
-	bool down = false;
-	for (;;) {
-		pthread_mutex_lock(&s->lock);
-		bool stop = s->stop;
-		pthread_mutex_unlock(&s->lock);
-		struct db_error err;
-		int rc = pg_ensure(&s->rep, &err);
-		if (rc == 0 && down) {
-			down = false;
-			backoff = BACKOFF_MIN_MS;
-			set_down(s, false, NULL);
-		}
-		if (rc == 0 && atomic_load(&s->claim_uncertain)) {
-			pthread_mutex_lock(&s->work_lock);
-			rc = reconcile(s, &s->rep, &err);
-			if (rc == 0)
-				atomic_store(&s->claim_uncertain, false);
-			pthread_mutex_unlock(&s->work_lock);
-		}
-		if (rc == 0)
-			rc = flush(s, &s->rep, &err);
-		if (rc == 0 && clock_now_s() - last_beat >= every_ms / 1000.0) {
-			if ((rc = heartbeat(s, &s->rep, &err)) == 0)
-				rc = reap(s, &s->rep, &err);
-			if (rc == 0)
-				last_beat = clock_now_s();
-		}
-		if (rc < 0 && !pg_ok(&s->rep)) {
-			down = true;
-			set_down(s, true, &err);
-		}
-		if (stop)
-			break;  /* what is left stays in the outbox for the next start */
-		unsigned wait = rc < 0 ? backoff : every_ms;
-		if (rc < 0 && (backoff *= 2) > BACKOFF_MAX_MS)
-			backoff = BACKOFF_MAX_MS;
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += wait / 1000;
-		until.tv_nsec += (long)(wait % 1000) * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_mutex_lock(&s->lock);
-		/* woken early by a new disc to report (when the database is there) */
-		while (!s->stop && !(s->npend && rc == 0 && !s->pend[s->npend - 1].late &&
-				     !down) &&
-		       pthread_cond_timedwait(&s->cond, &s->lock, &until) != ETIMEDOUT)
-			;
-		pthread_mutex_unlock(&s->lock);
-	}
-	return NULL;
-}
-
-static int add_pending(struct station *s, const struct report *r, bool late)
-{
-	if (s->npend == s->cap) {
-		unsigned cap = s->cap ? 2 * s->cap : 16;
-		struct pending *g = realloc(s->pend, cap * sizeof(*g));
-		if (!g)
-			return -1;
-		s->pend = g;
-		s->cap = cap;
-	}
-	s->pend[s->npend++] = (struct pending){ *r, late, false };
-	return 0;
-}
-
-/* ---- the queue hooks (drive threads) --------------------------------------------- */
-
-static int q_claim(void *ctx, unsigned drive, uint64_t *id, struct db_error *err)
-{
-	struct station *s = ctx;
-	unsigned i = s->map[drive];
-	char job[24], station[24], drv[24], refused[2048];
-	snprintf(job, sizeof(job), "%" PRId64, s->job);
-	snprintf(station, sizeof(station), "%" PRId64, s->id);
-	snprintf(drv, sizeof(drv), "%" PRId64, s->drive_id[i]);
-	refused_array(s, refused, sizeof(refused));
-	const char *v[] = { job, station, drv, refused };
-	pthread_mutex_lock(&s->work_lock);
-	struct db_error e;
-	PGresult *r = NULL;
-	int rc = pg_ensure(&s->work, &e);
-	if (rc == 0)
-		rc = pg_exec(&s->work, "claim a copy",
-			     "WITH pick AS (SELECT c.job_id, c.copy_no FROM copies c"
-			     "  WHERE c.job_id = $1::bigint AND c.state = 'owed'"
-			     "  AND EXISTS (SELECT 1 FROM jobs j WHERE j.id = c.job_id"
-			     "   AND j.state = 'active' AND NOT EXISTS (SELECT 1 FROM jobs h"
-			     "    WHERE h.state = 'active' AND h.priority > j.priority"
-			     "    AND h.id <> ALL ($4::bigint[]) AND EXISTS (SELECT 1 FROM copies hc"
-			     "     WHERE hc.job_id = h.id AND hc.state = 'owed')))"
-			     "  AND EXISTS (SELECT 1 FROM stations s WHERE s.id = $2::bigint"
-			     "   AND s.state = 'running')"
-			     "  ORDER BY c.copy_no LIMIT 1 FOR UPDATE OF c SKIP LOCKED),"
-			     " disc AS (INSERT INTO discs (job_id, copy_no, station_id, drive_id)"
-			     "  SELECT job_id, copy_no, $2::bigint, $3::bigint FROM pick"
-			     "  RETURNING id, job_id, copy_no),"
-			     " busy AS (UPDATE drives SET state = 'burning' WHERE id = $3::bigint"
-			     "  AND EXISTS (SELECT 1 FROM disc) RETURNING 1),"
-			     " taken AS (UPDATE copies SET state = 'burning', disc_id = disc.id"
-			     "  FROM disc WHERE copies.job_id = disc.job_id"
-			     "  AND copies.copy_no = disc.copy_no RETURNING disc.id, disc.copy_no)"
-			     " SELECT id, copy_no FROM taken", 4, v, &r, &e);
-	if (rc < 0) {
-		bool gone = !pg_ok(&s->work);
-		if (gone)
-			atomic_store(&s->claim_uncertain, true);  /* it may have been taken: reconcile */
-		pthread_mutex_unlock(&s->work_lock);
-		if (gone)
-			return 0;       /* no copy now; the station tries again when it is back */
-		/* the server refused the claim itself (rights, schema): nothing a retry
-		 * mends; the station stops after this job */
-		pthread_mutex_lock(&s->lock);
-		if (!s->fatal) {
-			s->fatal = true;
-			s->fatal_err = e;
-		}
-		pthread_mutex_unlock(&s->lock);
-		*err = e;
-		return -1;
-	}
-	bool got = PQntuples(r) > 0;
-	int64_t disc = got ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
-	int copy = got ? atoi(PQgetvalue(r, 0, 1)) : 0;
-	PQclear(r);
-	if (got) {
-		pthread_mutex_lock(&s->lock);
-		struct claim *c = &s->claim[i];
-		*c = (struct claim){ .active = true, .disc_id = disc, .job_id = s->job,
-				     .copy_no = copy };
-		journal_now(c->start);
-		s->claims_made++;
-		pthread_mutex_unlock(&s->lock);
-	}
-	pthread_mutex_unlock(&s->work_lock);
-	if (!got)
-		return 0;
-	note(s, (struct station_note){ .type = SN_CLAIM, .job = s->job, .copy = copy,
-				       .dev = s->devname[i] });
-	*id = (uint64_t)disc;
-	return 1;
-}
-
-/* Record the outcome (outbox first) and hand it to the reporter. Called
- * with nothing of the station locked. */
-static void finish_claim(struct station *s, unsigned i, bool ok, const struct db_error *e,
-			 const struct burn_stats *st, bool note_it)
-{
-	pthread_mutex_lock(&s->lock);
-	struct claim *c = &s->claim[i];
-	if (!c->active) {
-		pthread_mutex_unlock(&s->lock);
-		return;
-	}
-	struct report r = { .disc_id = c->disc_id, .job_id = c->job_id, .copy_no = c->copy_no,
-			    .lba = -1 };
-	snprintf(r.start, sizeof(r.start), "%s", c->start);
-	journal_now(r.end);
-	snprintf(r.result, sizeof(r.result), "%s",
-		 ok ? "good" : e && e->touched ? "failed" : "untouched");
-	if (st) {
-		r.bytes = ok || (e && e->touched) ? st->bytes : 0;
-		snprintf(r.sha256, sizeof(r.sha256), "%s", ok ? st->sha256 : "");
-		r.verified = ok && st->verified;
-	}
-	if (!ok && e) {
-		db_reason_name(e->reason, r.reason);
-		if (e->have_sense)
-			snprintf(r.sense, sizeof(r.sense), "%X/%02X/%02X", e->key, e->asc, e->ascq);
-		if (e->lba_valid)
-			r.lba = e->lba;
-	}
-	c->active = false;
-	struct db_error oerr;
-	if (outbox_add(s->ob, &r, &oerr) < 0 && !s->fatal) {
-		s->fatal = true;        /* the station stops after this job */
-		s->fatal_err = oerr;
-	}
-	add_pending(s, &r, s->db_down);
-	if (ok)
-		s->fails[i] = 0;
-	else if (e && e->touched)
-		s->fails[i]++;
-	pthread_cond_broadcast(&s->cond);
-	pthread_mutex_unlock(&s->lock);
-	if (note_it)
-		note(s, (struct station_note){ .type = SN_DISC, .job = r.job_id, .copy = r.copy_no,
-					       .dev = s->devname[i], .result = r.result,
-					       .err = ok ? NULL : e });
-}
-
-static void q_done(void *ctx, unsigned drive, uint64_t id, bool ok, const struct db_error *err,
-		   const struct burn_stats *st)
-{
-	struct station *s = ctx;
-	(void)id;
-	finish_claim(s, s->map[drive], ok, err, st, true);
 }
 
 /* job_run's events, with the drive index turned into the station's. */
@@ -647,7 +144,7 @@ static int work_ready(struct station *s, struct db_error *err)
 		pthread_mutex_unlock(&s->work_lock);
 		if (rc == 0)
 			return 0;
-		set_down(s, true, err);
+		st_set_down(s, true, err);
 		if (cancelled(s))
 			return db_fail(err, DB_R_CANCELLED);
 		backoff_sleep(s, &backoff);
@@ -665,7 +162,7 @@ struct job_row {
 static int pick_job(struct station *s, struct job_row *j, struct db_error *err)
 {
 	char refused[2048];
-	refused_array(s, refused, sizeof(refused));
+	st_refused_array(s, refused, sizeof(refused));
 	const char *v[] = { refused };
 	PGresult *r;
 	pthread_mutex_lock(&s->work_lock);
@@ -695,7 +192,7 @@ static int pick_job(struct station *s, struct job_row *j, struct db_error *err)
 static int work_left(struct station *s, bool *left, struct db_error *err)
 {
 	char refused[2048];
-	refused_array(s, refused, sizeof(refused));
+	st_refused_array(s, refused, sizeof(refused));
 	const char *v[] = { refused };
 	PGresult *r;
 	pthread_mutex_lock(&s->work_lock);
@@ -773,8 +270,9 @@ static int open_drives(struct station *s, struct db_error *err)
 			s->out[i] = true;
 			char reason[DB_REASON_NAME_MAX];
 			db_reason_name(d->open_err.reason, reason);
-			note(s, (struct station_note){ .type = SN_DRIVE_OUT, .dev = s->devname[i],
-						       .err = &d->open_err });
+			st_note(s, (struct station_note){ .type = SN_DRIVE_OUT,
+							  .dev = s->devname[i],
+							  .err = &d->open_err });
 			if (register_drive(s, i, err) == 0)
 				drive_state(s, i, "out", reason);
 			continue;
@@ -811,8 +309,8 @@ static int prepare_image(struct station *s, const struct job_row *j, struct imag
 		*im = NULL;
 		return rc;
 	}
-	note(s, (struct station_note){ .type = SN_IMAGE, .job = j->id, .image = j->image,
-				       .cached = hit, .n = j->size });
+	st_note(s, (struct station_note){ .type = SN_IMAGE, .job = j->id, .image = j->image,
+					  .cached = hit, .n = j->size });
 	return 0;
 }
 
@@ -832,7 +330,7 @@ static int burn_job(struct station *s, const struct job_row *j, struct image *im
 		return db_fail(err, DB_R_STATION_NO_DRIVES);
 	s->job = j->id;
 	s->claims_made = 0;
-	struct job_queue q = { q_claim, q_done, s };
+	struct job_queue q = { st_q_claim, st_q_done, s };
 	struct job_params jp = {
 		.image = im, .expect_sha256 = j->sha256, .burn = p->burn, .batch = true,
 		.disc_wait_s = p->disc_wait_s, .queue = &q, .cancel = p->cancel,
@@ -844,7 +342,7 @@ static int burn_job(struct station *s, const struct job_row *j, struct image *im
 	/* a claim that job_run never finished (the round was called off, the
 	 * image refused): nothing was written for it */
 	for (unsigned k = 0; k < s->nmap; k++)
-		finish_claim(s, s->map[k], false, NULL, NULL, false);
+		st_finish_claim(s, s->map[k], false, NULL, NULL, false);
 	unsigned limit = p->max_failures ? p->max_failures : 3;
 	for (unsigned k = 0; k < s->nmap; k++) {
 		unsigned i = s->map[k];
@@ -858,8 +356,9 @@ static int burn_job(struct station *s, const struct job_row *j, struct image *im
 			char reason[DB_REASON_NAME_MAX];
 			db_reason_name(last->reason, reason);
 			drive_state(s, i, "out", reason);
-			note(s, (struct station_note){ .type = SN_DRIVE_OUT, .dev = s->devname[i],
-						       .err = last, .n = fails });
+			st_note(s, (struct station_note){ .type = SN_DRIVE_OUT,
+							  .dev = s->devname[i], .err = last,
+							  .n = fails });
 		}
 	}
 	return rc;
@@ -895,15 +394,15 @@ static int setup(struct station *s, struct db_error *err)
 	if ((rc = outbox_open(s->outbox_path, &s->ob, &old, &nold, err)) < 0)
 		return rc;
 	for (unsigned i = 0; i < nold; i++)
-		add_pending(s, &old[i], true);
+		st_add_pending(s, &old[i], true);
 	free(old);
 	if ((rc = register_station(s, err)) < 0)
 		return rc;
-	note(s, (struct station_note){ .type = SN_STARTED, .n = (uint64_t)s->id });
+	st_note(s, (struct station_note){ .type = SN_STARTED, .n = (uint64_t)s->id });
 	/* the reporter's own connection */
 	if ((rc = pg_open(&s->rep, p->conninfo, err)) < 0)
 		return rc;
-	if (pthread_create(&s->reporter, NULL, reporter, s) != 0)
+	if (pthread_create(&s->reporter, NULL, st_reporter, s) != 0)
 		return db_fail(err, DB_R_THREAD_START, .subject = "reporter");
 	s->reporter_started = true;
 	/* then, on the work connection, wait for news */
@@ -981,7 +480,7 @@ int station_run(const struct station_params *p, struct db_error *err)
 				bool reported = s->npend == 0;
 				pthread_mutex_unlock(&s->lock);
 				if (reported) {
-					note(s, (struct station_note){ .type = SN_IDLE });
+					st_note(s, (struct station_note){ .type = SN_IDLE });
 					break;
 				}
 			}
@@ -990,13 +489,13 @@ int station_run(const struct station_params *p, struct db_error *err)
 			pthread_mutex_unlock(&s->work_lock);
 			continue;
 		}
-		note(s, (struct station_note){ .type = SN_JOB, .job = j.id, .image = j.image });
+		st_note(s, (struct station_note){ .type = SN_JOB, .job = j.id, .image = j.image });
 		struct image *im = NULL;
 		struct db_error why;
 		if (prepare_image(s, &j, &im, &why) < 0) {
 			why.n1 = (uint64_t)j.id;
-			note(s, (struct station_note){ .type = SN_REFUSED, .job = j.id,
-						       .image = j.image, .err = &why });
+			st_note(s, (struct station_note){ .type = SN_REFUSED, .job = j.id,
+							  .image = j.image, .err = &why });
 			refuse(s, j.id);
 			continue;
 		}
@@ -1013,8 +512,8 @@ int station_run(const struct station_params *p, struct db_error *err)
 			break;
 		}
 		if (jrc < 0 && (jerr.code == DB_EIMAGE || jerr.code == DB_ECHECKSUM)) {
-			note(s, (struct station_note){ .type = SN_REFUSED, .job = j.id,
-						       .image = j.image, .err = &jerr });
+			st_note(s, (struct station_note){ .type = SN_REFUSED, .job = j.id,
+							  .image = j.image, .err = &jerr });
 			refuse(s, j.id);
 		}
 		if (!s->claims_made) {
