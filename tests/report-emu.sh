@@ -161,6 +161,7 @@ run "$DISCBURN" --json dev="emu:dvd+r:size=8192:fault=medium-error@2048:$T/e.img
 	--report "$T/e" "$T/img"
 expect_rc 10 "a WRITE fails at LBA 2048"
 check "the report is written all the same" test -s "$T/e.svg" -a -s "$T/e.html"
+check "one disc, one lane" test "$(lanes_in "$T/e.svg")" = 1
 check "the page names the error and its LBA" grep -q "<th>error</th><td>at LBA 2048: " "$T/e.html"
 check "the page: FAILED" grep -q "<th>result</th><td>FAILED" "$T/e.html"
 rsvg-convert -o "$T/e.png" "$T/e.svg"

@@ -244,12 +244,24 @@ static void on_progress(struct report *r, struct lane *l, const struct burn_prog
 	}
 }
 
+/* The drive's latest lane: where what comes after its last disc belongs
+ * (leaving the job is no disc of its own). */
+static struct lane *latest_lane(struct report *r, unsigned drive)
+{
+	for (unsigned i = r->nlanes; i-- > 0;)
+		if (r->lanes[i]->drive == drive)
+			return r->lanes[i];
+	return NULL;
+}
+
 void report_event(struct report *r, const struct job_event *ev)
 {
 	if (!r)
 		return;
 	double t = clock_now_s() - r->t0;
-	struct lane *l = lane_of(r, ev);
+	struct lane *l = ev->type == JEV_DRIVE_OUT ? latest_lane(r, ev->drive) : NULL;
+	if (!l)
+		l = lane_of(r, ev);
 	if (!l)
 		return;
 	if (ev->dev)
@@ -1205,9 +1217,14 @@ void report_finish(struct cli *c, int exit_code, const struct db_error *err,
 	qsort(r->lanes, r->nlanes, sizeof(r->lanes[0]), lane_order);
 	if (err && err->code) {
 		cli_text(err, r->error, sizeof(r->error));
-		/* a single disc's failure is its lane's error too */
-		if (r->nlanes && !several_drives(r) && err->reason != DB_R_COPIES_NOT_MADE)
-			add_error(r->lanes[r->nlanes - 1], err, (float)(clock_now_s() - r->t0));
+		/* a single disc's failure is its lane's error too: the last lane
+		 * that wrote or found a disc */
+		struct lane *last = NULL;
+		for (unsigned i = 0; i < r->nlanes; i++)
+			if (!last || r->lanes[i]->have_media || r->lanes[i]->ns)
+				last = r->lanes[i];
+		if (last && !several_drives(r) && err->reason != DB_R_COPIES_NOT_MADE)
+			add_error(last, err, (float)(clock_now_s() - r->t0));
 	}
 
 	/* the names: FILE.svg and FILE.html, or FILE itself when it ends in .svg */
