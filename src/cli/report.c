@@ -881,7 +881,7 @@ static void render_svg(FILE *f, const struct report *r, const struct cli *c)
 		 r->exit_code == 0 ? "finished" : r->error[0] ? r->error : "failed");
 	fprintf(f, "<text x=\"%d\" y=\"44\" font-size=\"12\" fill=\"#333\">", PLOT_L);
 	char cut[200];
-	snprintf(cut, sizeof(cut), "%.150s%s", title, strlen(title) > 150 ? "..." : "");
+	snprintf(cut, sizeof(cut), "%.130s%s", title, strlen(title) > 130 ? "..." : "");
 	esc(f, cut);
 	fputs("</text>\n", f);
 
