@@ -69,19 +69,25 @@ for size in $SIZES; do
 done
 
 # ---------------------------------------------------------------------------
-# Whole burns. The image and the emulated disc live in $BENCH_DIR (default
-# /dev/shm, so that neither disk speed nor page-cache misses are measured);
-# storage from the host (the disc file is written once before the timed run;
-# on tmpfs a first write also allocates and zeroes pages, which is not the
-# pipeline). Needs GNU time (/usr/bin/time) and cdrskin.
+# Whole burns and duplication, timed from outside by GNU time (/usr/bin/time)
+# as whole processes. The image and the emulated discs live in $BENCH_DIR
+# (default /dev/shm, so that neither disk speed nor page-cache misses are
+# measured); every disc file is written once before the timed runs (on tmpfs
+# a first write also allocates and zeroes pages, which is not the pipeline).
+# Each command runs BENCH_RUNS times (default 5), the commands of a table in
+# turn (A B C A B C ...), so a machine that slows down or speeds up during
+# the run affects them alike; each row gives min, median and max, and the
+# ratios are taken run by run (the A and the B of one turn), then their
+# median. Quote medians: other work on the machine moves min and max.
 #   discburn  the full binary, unthrottled emulator (dev=emu:bd-r:...): read,
-#             SHA-256, FIFO, WRITE commands, close
+#             SHA-256, FIFO, WRITE commands, close; fs=4m and fs=64m
 #   cdrskin   the same image to cdrskin's stdio pseudo-drive on /dev/null
-#   dup N     N emulated DVD+R drives at 16x (22 MB/s, a real drive's speed),
-#             one image: aggregate MB/s should grow with N at about one
-#             drive's time
+#   dup N     N emulated BD-R drives at 16x (72 MB/s, the fastest real BD-R
+#             speed), one image: N drives should take one drive's time
+# Needs cdrskin for its rows (skipped without it).
 # ---------------------------------------------------------------------------
 DISCBURN=${DISCBURN:-$BUILDDIR/discburn}
+RUNS=${BENCH_RUNS:-5}
 DIR=${BENCH_DIR:-/dev/shm}/discburn-bench.$$
 TIME=/usr/bin/time
 mkdir -p "$DIR"
@@ -90,6 +96,7 @@ if [ ! -x "$DISCBURN" ] || [ ! -x "$TIME" ]; then
 	echo "bench/run.sh: need $DISCBURN and $TIME for the burn benchmarks" >&2
 	exit 1
 fi
+CDRSKIN=$(command -v cdrskin || true)
 
 bytes_of() {
 	case $1 in
@@ -99,47 +106,102 @@ bytes_of() {
 	esac
 }
 
-# timed NAME BYTES cmd...: one row (GB/s over the whole command, CPU s/GB, peak RSS)
-timed() {
-	name=$1 bytes=$2; shift 2
+# once NAME cmd...: run it once under GNU time; append "wall cpu rss_kib" to
+# $DIR/NAME.runs
+once() {
+	name=$1; shift
 	"$TIME" -f '%e %U %S %M' -o "$DIR/time" "$@" > "$DIR/out" 2>&1 || {
-		echo "bench: $name failed:"; tail -5 "$DIR/out"; return 1; }
+		echo "bench: $name failed:" >&2; tail -5 "$DIR/out" >&2; return 1; }
 	read -r wall user sys rss < "$DIR/time"
-	awk -v n="$name" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v sz="$size" \
-		'BEGIN { gb = b / 1e9; printf "%-22s %-6s %8.2f %10.2f %9.2f %9d MiB\n",
-		         n, sz, gb / (w > 0 ? w : 0.01), w, (u + s) / gb, r / 1024 }'
+	echo "$wall $user $sys $rss" | awk '{ printf "%s %.3f %s\n", $1, $2 + $3, $4 }' >> "$DIR/$name.runs"
 }
 
-printf '\n%-22s %-6s %8s %10s %9s %13s\n' burn size 'GB/s' 'seconds' 'CPU s/GB' 'peak RSS'
+# stat FILE COLUMN: "min median max" of a column of numbers
+stat() {
+	awk -v c="$2" '{ print $c }' "$1" | sort -g | awk '{ v[NR] = $1 }
+		END { if (!NR) { print "- - -"; exit }
+		      m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		      print v[1], m, v[NR] }'
+}
+
+# ratio A B COLUMN: "min median max" of A's COLUMN over B's, run by run
+ratio() {
+	paste -d ' ' "$DIR/$1.runs" "$DIR/$2.runs" | awk -v c="$3" '
+		{ n = split($0, f, " "); h = n / 2; if (f[h + c] > 0) print f[c] / f[h + c] }' > "$DIR/ratio"
+	stat "$DIR/ratio" 1
+}
+
+# row LABEL NAME GB: throughput (GB/s: min median max), CPU s/GB (median),
+# peak RSS (median), from NAME's runs
+row() {
+	set -- "$1" "$2" "$3" "$(stat "$DIR/$2.runs" 1)" "$(stat "$DIR/$2.runs" 2)" \
+		"$(stat "$DIR/$2.runs" 3)"
+	echo "$4 $5 $6" | awk -v l="$1" -v gb="$3" -v sz="$size" '{
+		printf "%-26s %-5s %6.2f %6.2f %6.2f %9.2f %9d MiB\n", l, sz, gb / $3, gb / $2,
+		       gb / $1, $5 / gb, $8 / 1024 }'
+}
+
+printf '\n%-26s %-5s %20s %9s %13s\n' burn size 'GB/s min/med/max' 'CPU s/GB' 'peak RSS'
 for size in $SIZES; do
 	b=$(bytes_of "$size")
+	gb=$(awk -v b="$b" 'BEGIN { print b / 1e9 }')
 	head -c "$b" /dev/urandom > "$DIR/image" 2>/dev/null
 	cp "$DIR/image" "$DIR/disc.img"         # the disc's pages exist before timing
-	rm -f "$DIR/disc.img.state"
-	timed "discburn -> emu" "$b" "$DISCBURN" dev="emu:bd-r:$DIR/disc.img" -force fs=4m "$DIR/image"
-	rm -f "$DIR/disc.img.state"
-	timed "discburn -> emu (fs=64m)" "$b" "$DISCBURN" dev="emu:bd-r:$DIR/disc.img" -force fs=64m "$DIR/image"
-	timed "cdrskin -> /dev/null" "$b" cdrskin --allow_emulated_drives dev=stdio:/dev/null "$DIR/image"
+	rm -f "$DIR"/*.runs
+	for _ in $(seq 1 "$RUNS"); do
+		rm -f "$DIR/disc.img.state"
+		once fs4 "$DISCBURN" dev="emu:bd-r:$DIR/disc.img" -force fs=4m "$DIR/image"
+		rm -f "$DIR/disc.img.state"
+		once fs64 "$DISCBURN" dev="emu:bd-r:$DIR/disc.img" -force fs=64m "$DIR/image"
+		[ -z "$CDRSKIN" ] || once cdrskin "$CDRSKIN" --allow_emulated_drives dev=stdio:/dev/null "$DIR/image"
+	done
+	row "discburn -> emu, fs=4m" fs4 "$gb"
+	row "discburn -> emu, fs=64m" fs64 "$gb"
+	if [ -n "$CDRSKIN" ]; then
+		row "cdrskin -> /dev/null" cdrskin "$gb"
+		# throughput is the inverse of the wall time: cdrskin's over discburn's
+		set -- $(ratio cdrskin fs4 1)
+		t="$1 $2 $3"
+		set -- $(ratio fs4 cdrskin 2)
+		printf '%-26s %-5s %s\n' "discburn/cdrskin" "$size" "$(echo "$t $1 $2 $3" | awk '{
+			printf "throughput %.2fx (min %.2f, max %.2f), CPU per GB %.2f (min %.2f, max %.2f)",
+			       $2, $1, $3, $5, $4, $6 }')"
+	fi
 	rm -f "$DIR/image" "$DIR/disc.img" "$DIR/disc.img.state"
 done
 
 # duplication at a real drive's speed: N drives should take about one drive's time
 DUP_SIZE=${DUP_SIZE:-256M}
+DUP_DRIVES=${DUP_DRIVES:-1 2 4 8}
 b=$(bytes_of "$DUP_SIZE")
 size=$DUP_SIZE
 head -c "$b" /dev/urandom > "$DIR/image"
-printf '\n%-22s %-6s %8s %10s %9s %13s\n' 'dup (DVD+R 16x)' size 'agg MB/s' 'seconds' 'CPU s/GB' 'peak RSS'
-for n in 1 2 4; do
-	devs=
-	for i in $(seq 1 "$n"); do
-		devs="${devs:+$devs,}emu:dvd+r:speed=16:$DIR/d$n-$i.img"
-		cp "$DIR/image" "$DIR/d$n-$i.img"
-	done
-	"$TIME" -f '%e %U %S %M' -o "$DIR/time" "$DISCBURN" dev="$devs" --journal "$DIR/j$n" -force \
-		"$DIR/image" > "$DIR/out" 2>&1 || { echo "bench: dup $n failed"; tail -5 "$DIR/out"; continue; }
-	read -r wall user sys rss < "$DIR/time"
-	awk -v n="$n drive(s)" -v b="$b" -v k="$n" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v sz="$size" \
-		'BEGIN { printf "%-22s %-6s %8.1f %10.2f %9.2f %9d MiB\n", n, sz, k * b / 1e6 / w, w,
-		         (u + s) / (k * b / 1e9), r / 1024 }'
-	rm -f "$DIR"/d"$n"-*
+rm -f "$DIR"/*.runs
+for n in $DUP_DRIVES; do
+	for i in $(seq 1 "$n"); do cp "$DIR/image" "$DIR/d$n-$i.img"; done
 done
+for _ in $(seq 1 "$RUNS"); do
+	for n in $DUP_DRIVES; do
+		devs=
+		for i in $(seq 1 "$n"); do
+			devs="${devs:+$devs,}emu:bd-r:speed=16:$DIR/d$n-$i.img"
+			rm -f "$DIR/d$n-$i.img.state"
+		done
+		rm -f "$DIR/j$n"
+		once "dup$n" "$DISCBURN" dev="$devs" --journal "$DIR/j$n" -force "$DIR/image"
+	done
+done
+printf '\n%-26s %-5s %20s %9s %9s %13s\n' 'dup (BD-R 16x)' size 'seconds min/med/max' \
+	'agg MB/s' 'CPU s/GB' 'peak RSS'
+for n in $DUP_DRIVES; do
+	set -- "$(stat "$DIR/dup$n.runs" 1)" "$(stat "$DIR/dup$n.runs" 2)" "$(stat "$DIR/dup$n.runs" 3)"
+	echo "$1 $2 $3" | awk -v l="$n drive(s)" -v k="$n" -v b="$b" -v sz="$size" '{
+		printf "%-26s %-5s %6.2f %6.2f %6.2f %9.1f %9.2f %9d MiB\n", l, sz, $1, $2, $3,
+		       k * b / 1e6 / $2, $5 / (k * b / 1e9), $8 / 1024 }'
+done
+first=${DUP_DRIVES%% *} last=${DUP_DRIVES##* }
+if [ "$first" != "$last" ]; then
+	set -- $(ratio "dup$last" "dup$first" 1)
+	printf '%-26s %-5s time %.3f (min %.3f, max %.3f)\n' "$last drives/$first drive" "$size" \
+		"$2" "$1" "$3"
+fi

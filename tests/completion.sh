@@ -56,6 +56,10 @@ check "dev=sgpt:/d completes to dev=sgpt:/dev/" only "discburn dev=sgpt:/dev/" "
 check "de completes to dev=" only "discburn dev=" "discburn de"
 check "an image name completes" offers "discburn dev=/dev/sr0 image.iso" "discburn dev=/dev/sr0 ima"
 check "--journal takes a file" offers "discburn --journal notes.txt" "discburn --journal no"
+check "--report takes a file" offers "discburn --report notes.txt" "discburn --report no"
+check "--report-axis offers lba and time" \
+	test "$(complete_line "discburn --report-axis ")" = "$(printf 'discburn --report-axis lba\ndiscburn --report-axis time')"
+check "--report-a completes to --report-axis" only "discburn --report-axis" "discburn --report-a"
 check "--sta offers the stations' --station and --status" \
 	test "$(complete_line "discburn --sta")" = "$(printf 'discburn --station\ndiscburn --status')"
 check "--until completes to --until-idle" only "discburn --until-idle" "discburn --until"

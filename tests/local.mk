@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh tests/cd-emu.sh
+	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh \
+	tests/cd-emu.sh tests/report-emu.sh
 EXTRA_DIST += tests/lib.sh tests/skip.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh tests/cd-emu.sh
+	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh \
+	tests/cd-emu.sh tests/report-emu.sh tests/pngcheck.py
 
 # the emulator against tgt, field by field
 check_PROGRAMS += tests/fidelity

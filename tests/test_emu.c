@@ -1429,6 +1429,18 @@ static void sleep_ms(unsigned ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Vendor page 30h: BURN-Free supported and enabled, and the link count. */
+static unsigned page30_links(struct emu *e, bool *supported, bool *enabled)
+{
+	uint8_t b[64];
+	assert_good(mode_sense(e, 0x30, b, sizeof(b)));
+	assert_int_equal(b[8] & 0x3F, 0x30);
+	assert_int_equal(b[9], 14);
+	*supported = b[10] & 1;
+	*enabled = b[11] & 1;
+	return get_be16(&b[12]);
+}
+
 static void test_underrun(void **state)
 {
 	char img[300];
@@ -1455,15 +1467,34 @@ static void test_underrun(void **state)
 	snprintf(st, sizeof(st), "%s.state", img);
 	assert_true(file_contains(st, "underruns=1"));
 
-	/* with BURN-Free the drive counts it and goes on */
+	/* with BURN-Free the drive counts it and goes on; page 30h tells */
 	path_of(img, sizeof(img), "burnfree.img");
 	e = open_emu("emu:cd-r:speed=1:buffer=64:%s", img);
+	bool sup, en;
+	assert_int_equal(page30_links(e, &sup, &en), 0);
+	assert_true(sup);
+	assert_false(en);               /* page 05's BUFE is not set yet */
 	assert_good(mode_select05(e, (struct wp){ .wt = 1, .bufe = true, .tm = 4, .dbt = 8 }));
 	fill_pattern(buf, 0, 16);
 	assert_good(write_blocks(e, 0, 16, buf));
+	assert_int_equal(page30_links(e, &sup, &en), 0);
+	assert_true(en);
 	sleep_ms(700);
 	fill_pattern(buf, 16, 16);
 	assert_good(write_blocks(e, 16, 16, buf));
+	assert_int_equal(page30_links(e, &sup, &en), 1);
+	/* the host clears the count (as cdrecord does before a burn); the
+	 * bits are not its to change */
+	uint8_t sel[8 + 16] = { 0 }, scdb[10] = { 0x55, 0x10 };
+	put_be16(&scdb[7], sizeof(sel));
+	sel[8] = 0x30;
+	sel[9] = 14;
+	sel[10] = 0x01;
+	sel[11] = 0x01;
+	assert_good(run(e, scdb, 10, SCSI_DIR_OUT, sel, sizeof(sel)));
+	assert_int_equal(page30_links(e, &sup, &en), 0);
+	sel[11] = 0x00;
+	assert_sense(run(e, scdb, 10, SCSI_DIR_OUT, sel, sizeof(sel)), 5, 0x26, 0x02);
 	emu_close(e);
 	snprintf(st, sizeof(st), "%s.state", img);
 	assert_true(file_contains(st, "burnfree_count=1"));
@@ -1473,6 +1504,9 @@ static void test_underrun(void **state)
 	path_of(img, sizeof(img), "noburnfree.img");
 	e = open_emu("emu:cd-r:speed=1:buffer=64:no-burnfree:%s", img);
 	assert_good(mode_select05(e, (struct wp){ .wt = 1, .bufe = true, .tm = 4, .dbt = 8 }));
+	assert_int_equal(page30_links(e, &sup, &en), 0);
+	assert_false(sup);
+	assert_false(en);
 	fill_pattern(buf, 0, 16);
 	assert_good(write_blocks(e, 0, 16, buf));
 	sleep_ms(700);

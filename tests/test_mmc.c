@@ -790,6 +790,57 @@ static void test_caps(void **state)
 	assert_int_equal(c.max_write_kbps, 0x1B90);
 }
 
+static void test_write_performance(void **state)
+{
+	/* header (data length 4 bytes, Write set), one descriptor: LBA 0 at
+	 * 0x8C80 kB/s to the end at 0x11900 kB/s (a CAV drive) */
+	uint8_t a[8 + 16] = { 0, 0, 0, 8 + 16 - 4, 0x02 };
+	a[8 + 6] = 0x8C;
+	a[8 + 7] = 0x80;
+	a[8 + 11] = 0xFF;
+	a[8 + 13] = 0x01;
+	a[8 + 14] = 0x19;
+	uint32_t kbps;
+	assert_int_equal(mmc_parse_write_performance(a, sizeof(a), &kbps), 0);
+	assert_int_equal(kbps, 0x11900);
+	/* no descriptor: the drive does not say */
+	a[3] = 4;
+	assert_int_equal(mmc_parse_write_performance(a, sizeof(a), &kbps), 0);
+	assert_int_equal(kbps, 0);
+	assert_int_equal(mmc_parse_write_performance(a, 6, &kbps), DB_ESHORT);
+}
+
+static void test_link_page(void **state)
+{
+	/* MODE SENSE(10) header, then vendor page 30h: supported, enabled,
+	 * 0x0102 links */
+	uint8_t a[8 + 16] = { 0, 8 + 16 - 2 };
+	a[8] = 0x30;
+	a[9] = 14;
+	a[10] = 0x01;
+	a[11] = 0x01;
+	a[12] = 0x01;
+	a[13] = 0x02;
+	struct mmc_link_page lp;
+	assert_int_equal(mmc_parse_link_page(a, sizeof(a), &lp), 0);
+	assert_true(lp.supported);
+	assert_true(lp.enabled);
+	assert_int_equal(lp.links, 0x0102);
+	/* neither bit, other bits ignored */
+	a[10] = 0xFE;
+	a[11] = 0xFE;
+	assert_int_equal(mmc_parse_link_page(a, sizeof(a), &lp), 0);
+	assert_false(lp.supported);
+	assert_false(lp.enabled);
+	/* another page is not this one; a page cut before the count is short */
+	a[8] = 0x2A;
+	assert_int_equal(mmc_parse_link_page(a, sizeof(a), &lp), DB_EINVAL);
+	a[8] = 0x30;
+	assert_int_equal(mmc_parse_link_page(a, 8 + 5, &lp), DB_ESHORT);
+	a[1] = 8 + 5 - 2;
+	assert_int_equal(mmc_parse_link_page(a, sizeof(a), &lp), DB_ESHORT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -808,6 +859,8 @@ int main(void)
 		cmocka_unit_test(test_write_params),
 		cmocka_unit_test(test_write_codes),
 		cmocka_unit_test(test_caps),
+		cmocka_unit_test(test_link_page),
+		cmocka_unit_test(test_write_performance),
 	};
 	return cmocka_run_group_tests_name("mmc", tests, NULL, NULL);
 }

@@ -386,6 +386,49 @@ static void track_list_refusals(void **state)
 	assert_non_null(strstr(why, "-data a.iso b.iso"));
 }
 
+/* --report FILE and --report-axis: with a burn, a blank or a format only */
+static void report_options(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--report", "burn1", "x.iso",
+			       NULL), 0);
+	assert_int_equal(o.action, ACT_BURN);
+	assert_string_equal(o.report, "burn1");
+	assert_int_equal(o.report_axis, REPORT_AXIS_AUTO);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "-report", "r.svg",
+			       "--report-axis", "time", "x.iso", NULL), 0);
+	assert_string_equal(o.report, "r.svg");
+	assert_int_equal(o.report_axis, REPORT_AXIS_TIME);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--report-axis", "lba",
+			       "--report", "r", "x.iso", NULL), 0);
+	assert_int_equal(o.report_axis, REPORT_AXIS_LBA);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "blank=fast", "--report", "b",
+			       NULL), 0);
+	assert_int_equal(o.action, ACT_BLANK);
+	assert_string_equal(o.report, "b");
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "-format", "--report", "f",
+			       NULL), 0);
+	assert_int_equal(o.action, ACT_FORMAT);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0,/dev/sr1", "--report", "d",
+			       "x.iso", NULL), 0);
+	assert_int_equal(o.ndev, 2);
+
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--report-axis", "pct",
+			       "--report", "r", "x.iso", NULL), -1);
+	assert_non_null(strstr(why, "lba"));
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--report-axis", "time",
+			       "x.iso", NULL), -1);
+	assert_non_null(strstr(why, "--report FILE"));
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "-minfo", "--report", "r",
+			       NULL), -1);
+	assert_non_null(strstr(why, "--report goes with"));
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--report", "", "x.iso", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "x.iso", "--report", NULL), -1);
+	assert_non_null(strstr(why, "needs a value"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -405,6 +448,7 @@ int main(void)
 		cmocka_unit_test(track_list),
 		cmocka_unit_test(image_sheet_or_list),
 		cmocka_unit_test(track_list_refusals),
+		cmocka_unit_test(report_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,6 +96,7 @@ struct reader {
 	uint64_t seed;
 	size_t max_read;
 	uint64_t detach_after;	/* detach itself after this many bytes; 0 = never */
+	bool long_reads;	/* ring_read_ptr_long, pieces up to half the ring */
 	uint64_t got;		/* bytes verified */
 	bool bad;		/* a byte differed or got exceeded want */
 	int rc;			/* the ring_read_ptr result that ended the loop */
@@ -113,10 +114,12 @@ static void *reader_main(void *arg)
 					       &(size_t){ 0 });
 			return NULL;
 		}
-		size_t want = 1 + (size_t)(xorshift(&rd->seed) % rd->max_read);
+		size_t most = rd->long_reads ? ring_capacity(rd->ring) / 2 : rd->max_read;
+		size_t want = 1 + (size_t)(xorshift(&rd->seed) % most);
 		const void *src;
 		size_t n;
-		rd->rc = ring_read_ptr(rd->ring, rd->r, want, &src, &n);
+		rd->rc = rd->long_reads ? ring_read_ptr_long(rd->ring, rd->r, want, &src, &n)
+					: ring_read_ptr(rd->ring, rd->r, want, &src, &n);
 		if (rd->rc < 0 || n == 0)
 			return NULL;
 		if (n > want || !check_pattern(src, rd->got, n)) {
@@ -132,6 +135,8 @@ static void *reader_main(void *arg)
 }
 
 /* Stream `total` bytes through a ring of odd capacity to nreaders readers. */
+static unsigned long_readers;	/* the first this many readers read long pieces */
+
 static void run_stream(unsigned nreaders, uint64_t total, size_t cap,
 		       size_t max_read, int finish_err, struct reader *rds)
 {
@@ -146,6 +151,7 @@ static void run_stream(unsigned nreaders, uint64_t total, size_t cap,
 		rds[r].r = r;
 		rds[r].seed = 0xabcdef + 77 * r;
 		rds[r].max_read = max_read;
+		rds[r].long_reads = long_readers > r;
 		assert_int_equal(pthread_create(&rt[r], NULL, reader_main, &rds[r]), 0);
 	}
 	assert_int_equal(pthread_create(&pt, NULL, producer_main, &p), 0);
@@ -257,6 +263,67 @@ static void test_contiguous_across_wrap(void **state)
 	assert_true(check_pattern(rp, 900, 300));
 	ring_read_commit(ring, 0, 300);
 	assert_int_equal(ring_fill(ring, 0), 50);
+	ring_free(ring);
+}
+
+/* Readers of long pieces (up to half the ring, as the hasher reads) next to
+ * readers of chunks, the producer asking for up to all of the ring: every
+ * byte arrives, in order, and nobody waits for ever (a long reader takes
+ * what there is once the producer waits, and at least max_read is there). */
+static void test_long_readers_integrity(void **state)
+{
+	struct reader rds[3];
+	memset(rds, 0, sizeof(rds));
+	long_readers = 2;
+	run_stream(3, 3u << 20, 100003, 4099, 0, rds);
+	long_readers = 0;
+	for (unsigned r = 0; r < 3; r++) {
+		assert_false(rds[r].bad);
+		assert_int_equal(rds[r].rc, 0);
+		assert_int_equal(rds[r].got, 3u << 20);
+	}
+}
+
+/* A long piece across the wrap: contiguous through the mirror as far as it
+ * reaches (capacity - index + max_read), the rest at the next call. */
+static void test_long_across_wrap(void **state)
+{
+	struct ring *ring;
+	void *w;
+	const void *rp;
+	size_t avail, got;
+
+	assert_int_equal(ring_new(&ring, 1000, 300, 1), 0);
+	assert_int_equal(ring_read_ptr_long(ring, 0, 501, &rp, &got), DB_EINVAL);
+	assert_int_equal(ring_write_ptr(ring, 900, &w, &avail), 0);
+	fill_pattern(w, 0, 900);
+	ring_write_commit(ring, 900);
+	assert_int_equal(ring_read_ptr_long(ring, 0, 500, &rp, &got), 0);
+	assert_int_equal(got, 500);
+	assert_true(check_pattern(rp, 0, 500));
+	ring_read_commit(ring, 0, 500);
+	assert_int_equal(ring_read_ptr_long(ring, 0, 400, &rp, &got), 0);
+	assert_int_equal(got, 400);
+	ring_read_commit(ring, 0, 400);
+	/* 100 to the physical end, then 350 from the start (300 mirrored) */
+	assert_int_equal(ring_write_ptr(ring, 500, &w, &avail), 0);
+	assert_int_equal(avail, 100);
+	fill_pattern(w, 900, 100);
+	ring_write_commit(ring, 100);
+	assert_int_equal(ring_write_ptr(ring, 500, &w, &avail), 0);
+	fill_pattern(w, 1000, 350);
+	ring_write_commit(ring, 350);
+	ring_finish(ring, 0);
+	assert_int_equal(ring_read_ptr_long(ring, 0, 450, &rp, &got), 0);
+	assert_int_equal(got, 400);            /* 100 + the 300 of the mirror */
+	assert_true(check_pattern(rp, 900, 400));
+	ring_read_commit(ring, 0, 400);
+	assert_int_equal(ring_read_ptr_long(ring, 0, 450, &rp, &got), 0);
+	assert_int_equal(got, 50);
+	assert_true(check_pattern(rp, 1300, 50));
+	ring_read_commit(ring, 0, 50);
+	assert_int_equal(ring_read_ptr_long(ring, 0, 450, &rp, &got), 0);
+	assert_int_equal(got, 0);              /* clean end */
 	ring_free(ring);
 }
 
@@ -744,6 +811,8 @@ int main(void)
 		cmocka_unit_test(test_max_read_equals_capacity),
 		cmocka_unit_test(test_detach_releases_producer),
 		cmocka_unit_test(test_contiguous_across_wrap),
+		cmocka_unit_test(test_long_readers_integrity),
+		cmocka_unit_test(test_long_across_wrap),
 		cmocka_unit_test(test_clean_end),
 		cmocka_unit_test(test_producer_error_at_once),
 		cmocka_unit_test(test_producer_error_threads),

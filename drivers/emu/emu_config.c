@@ -249,7 +249,7 @@ int emu_get_configuration(struct emu *e)
 
 static const unsigned cd_speeds_x10[]  = { 480, 400, 320, 240, 160, 100, 80, 40 };
 static const unsigned dvd_speeds_x10[] = { 160, 120, 80, 60, 40, 24 };
-static const unsigned bd_speeds_x10[]  = { 120, 100, 80, 60, 40, 20 };
+static const unsigned bd_speeds_x10[]  = { 160, 120, 100, 80, 60, 40, 20 };
 
 /* Write speeds for the loaded medium in kB/s, fastest first. */
 static unsigned media_speeds(const struct emu *e, unsigned *out)
@@ -348,6 +348,11 @@ static size_t page05(struct emu *e, uint8_t *p, int pc)
 	return 0x34;
 }
 
+static uint16_t kb16(unsigned kbps)
+{
+	return (uint16_t)(kbps > 0xFFFF ? 0xFFFF : kbps);
+}
+
 static size_t page2a(struct emu *e, uint8_t *p, int pc)
 {
 	unsigned sp[EMU_MAX_SPEEDS];
@@ -375,13 +380,44 @@ static size_t page2a(struct emu *e, uint8_t *p, int pc)
 	unsigned cur = emu_write_kbps(e);
 	if (!cur)
 		cur = ns ? sp[0] : 0;
-	put_be16(&p[18], (uint16_t)(ns ? sp[0] : 0));
-	put_be16(&p[20], (uint16_t)cur);
-	put_be16(&p[28], (uint16_t)cur);
+	/* 16-bit kB/s fields: BD above 14.5x does not fit and says FFFFh
+	 * (GET PERFORMANCE has the real figures) */
+	put_be16(&p[18], kb16(ns ? sp[0] : 0));
+	put_be16(&p[20], kb16(cur));
+	put_be16(&p[28], kb16(cur));
 	put_be16(&p[30], (uint16_t)ns);
 	for (unsigned i = 0; i < ns; i++)
-		put_be16(&p[32 + 4 * i + 2], (uint16_t)sp[i]);
+		put_be16(&p[32 + 4 * i + 2], kb16(sp[i]));
 	return len;
+}
+
+/* Vendor page 30h, not MMC's: what drives of Ricoh's lineage report of
+ * BURN-Free (and cdrecord reads after a burn, having cleared the count
+ * before it): byte 2 bit 0 supported, byte 3 bit 0 enabled, bytes 4-5 the
+ * lossless links made since power-on or since the host cleared them. Only
+ * the count is changeable (MODE SELECT, emu_write.c). */
+void emu_page30(struct emu *e, uint8_t *p)
+{
+	memset(p, 0, EMU_PAGE30_LEN);
+	p[0] = 0x30;
+	p[1] = EMU_PAGE30_LEN - 2;
+	bool page05 = emu_is_cd(e) || emu_ki(e)->dash;
+	p[2] = e->no_burnfree ? 0 : 0x01;
+	p[3] = !e->no_burnfree && (e->wp.bufe || !page05) ? 0x01 : 0;
+	put_be16(&p[4], (uint16_t)(e->link_counter > 0xFFFF ? 0xFFFF : e->link_counter));
+}
+
+static size_t page30(struct emu *e, uint8_t *p, int pc)
+{
+	if (pc == 1) {
+		memset(p, 0, EMU_PAGE30_LEN);
+		p[0] = 0x30;
+		p[1] = EMU_PAGE30_LEN - 2;
+		p[4] = p[5] = 0xFF;     /* the count */
+	} else {
+		emu_page30(e, p);
+	}
+	return EMU_PAGE30_LEN;
 }
 
 /* MODE SENSE(10) (SPC-4 6.12). */
@@ -390,7 +426,7 @@ int emu_mode_sense(struct emu *e)
 	const uint8_t *cdb = e->cmd->cdb;
 	int pc = cdb[2] >> 6;
 	uint8_t page = cdb[2] & 0x3f;
-	uint8_t b[8 + EMU_PAGE01_LEN + 0x34 + 32 + 4 * EMU_MAX_SPEEDS];
+	uint8_t b[8 + EMU_PAGE01_LEN + 0x34 + 32 + 4 * EMU_MAX_SPEEDS + EMU_PAGE30_LEN];
 	size_t n = 8;
 
 	if (pc == 3)
@@ -405,6 +441,8 @@ int emu_mode_sense(struct emu *e)
 		n += page05(e, &b[n], pc);
 	if (page == 0x2a || page == 0x3f)
 		n += page2a(e, &b[n], pc);
+	if (e->ptype == 5 && (page == 0x30 || page == 0x3f))
+		n += page30(e, &b[n], pc);
 	if (n == 8)
 		return emu_sense(e, 0x05, 0x24, 0x00);
 	put_be16(b, (uint16_t)(n - 2));

@@ -232,6 +232,8 @@ struct emu {
 	/* test write: the simulated NWA of the invisible track */
 	uint32_t sim_written;
 	uint8_t sim_mode, sim_form;     /* a simulated CD track's control nibble and form */
+	uint32_t link_counter;  /* vendor page 30h: BURN-Free links since power-on
+				 * or since the host cleared it (MODE SELECT) */
 
 	/* state saved at this time, blocks written since (emu_save_cadence) */
 	struct timespec saved_at;
@@ -320,6 +322,9 @@ int32_t emu_session_leadout(const struct emu_disc *d, unsigned session);
 int emu_track_number(const struct emu_disc *d, const struct emu_track *t);
 /* A fresh invisible data track at start (CD: with the 150-block pregap). */
 void emu_track_init(const struct emu *e, struct emu_track *t, int32_t start, uint8_t session);
+/* Vendor mode page 30h as MODE SENSE returns its current values. */
+enum { EMU_PAGE30_LEN = 16 };
+void emu_page30(struct emu *e, uint8_t *p);
 bool emu_is_cd(const struct emu *e);
 
 /* A formattable capacity descriptor (MMC-5 6.24.3.3). */

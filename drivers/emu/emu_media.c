@@ -32,7 +32,7 @@ const struct emu_kind_info emu_kinds[EMU_KIND_COUNT] = {
 	[EMU_DVD_PLUS_R_DL]  = { DVD_K("dvd+r-dl", 0x002B, 4173824, 80, 0xE, 0x21),
 				 .plus = true, .dual_layer = true },
 	[EMU_BD_R]           = { .name = "bd-r", .profile = 0x0041, .family = EMU_FAM_BD,
-				 .capacity = 12219392, .ecc = 32, .max_x10 = 120 },
+				 .capacity = 12219392, .ecc = 32, .max_x10 = 160 },
 	[EMU_BD_RE]          = { .name = "bd-re", .profile = 0x0043, .family = EMU_FAM_BD,
 				 .capacity = 12219392, .overwrite = true, .ecc = 32, .max_x10 = 20,
 				 .needs_format = true },

@@ -205,6 +205,7 @@ int emu_mode_select(struct emu *e)
 	struct emu_wparams w = e->wp;
 	uint8_t page01[EMU_PAGE01_LEN];
 	memcpy(page01, e->page01, sizeof(page01));
+	int32_t links = -1;
 	while (off + 2 <= len) {
 		uint8_t page = d[off] & 0x3f;
 		size_t plen = (size_t)d[off + 1] + 2;
@@ -219,6 +220,15 @@ int emu_mode_select(struct emu *e)
 			if (select_page01(e, &d[off], plen, page01) < 0)
 				return emu_sense(e, 0x05, 0x26, 0x00);
 			break;
+		case 0x30:      /* vendor: BURN-Free links; only the count changes */
+			if (e->ptype != 5 || plen != 16)
+				return emu_sense(e, 0x05, 0x26, 0x00);
+			uint8_t now[16];
+			emu_page30(e, now);
+			if (d[off + 2] != now[2] || d[off + 3] != now[3])
+				return emu_sense(e, 0x05, 0x26, 0x02);
+			links = get_be16(&d[off + 4]);
+			break;
 		default:
 			return emu_sense(e, 0x05, 0x26, 0x00);
 		}
@@ -228,6 +238,8 @@ int emu_mode_select(struct emu *e)
 		e->sim_written = 0;
 	e->wp = w;
 	memcpy(e->page01, page01, sizeof(page01));
+	if (links >= 0)
+		e->link_counter = (uint32_t)links;
 	return emu_reply(e, NULL, 0, 0);
 }
 
@@ -341,6 +353,7 @@ bool emu_write_underrun(struct emu *e, struct emu_track *t, uint32_t len, int32_
 		bool page05 = emu_is_cd(e) || emu_ki(e)->dash;
 		if ((e->wp.bufe || !page05) && !e->no_burnfree) {
 			d->burnfree_count++;
+			e->link_counter++;
 		} else {
 			/* the laser stopped mid-track: the track is ruined */
 			d->underruns++;

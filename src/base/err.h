@@ -161,6 +161,7 @@ enum db_result {
 	X(SPOOL_LOST, DB_EIMAGE) \
 	X(THREAD_START, DB_ENOMEM) \
 	X(COPIES_NOT_MADE, DB_ESTATE) \
+	X(REPORT_WRITE, DB_EOS) \
 	/* the command line */ \
 	X(USAGE, DB_EINVAL) \
 	X(NO_DRIVES_FOUND, DB_EOS) \

@@ -15,6 +15,7 @@
 #include "image/iso.h"
 
 struct device;
+struct report;
 
 struct cli {
 	const struct options *o;
@@ -32,6 +33,7 @@ struct cli {
 	char expect[65];        /* expected SHA-256 (hex) or "" */
 	char clause[160];       /* appended to the next error: what the disc holds now */
 	bool many_drives;       /* a job of several drives: -V names the drive */
+	struct report *report;  /* --report: what the run's events drew (report.c) */
 };
 
 /* Print err as one line "discburn: cause. advice." (JSON: an "error" event),
@@ -50,6 +52,8 @@ void cli_done(struct cli *c, int exit_code, const struct burn_stats *st);
 void cli_burn_event(struct cli *c, const struct job_event *ev);
 /* The image's facts: a line with -v, an "image" event with --json. */
 void cli_image_event(struct cli *c, const struct iso_report *r);
+/* A warning event's words. */
+void cli_warning_text(const struct job_event *ev, char *out, size_t n);
 /* "write", "verify"... as --json names phases. */
 const char *cli_phase_name(enum burn_phase ph);
 

@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
+#include "cli/report.h"
 #include "drive/device.h"
 #include "drive/drive.h"
 #include "engine/blank.h"
@@ -67,6 +68,7 @@ static int fail(struct cli *c, const struct db_error *err, enum msg_context ctx)
 
 static void sink_event(void *ctx, struct job_event *e)
 {
+	report_event(report_of(ctx), e);
 	cli_burn_event(ctx, e);
 }
 
@@ -80,12 +82,16 @@ int cli_blank_format(struct cli *c, struct device *d)
 	int rc = o->blank ? blank_run(d, o->blank, &c->cancel, &ev, &err)
 			  : format_run(d, o->format, o->force, &c->cancel, &ev, &err);
 	struct job_event done = { .type = JEV_PHASE, .u.phase = PHASE_DONE };
-	cli_burn_event(c, &done);
+	sink_event(c, &done);
+	bool alone = o->action != ACT_BURN;     /* else the burn's report goes on */
 	if (rc < 0) {
 		int code = msg_exit_code(&err, MSG_BLANK);
 		cli_error(c, &err, code);
+		report_finish(c, code, &err, NULL);
 		return code;
 	}
+	if (alone)
+		report_finish(c, EXIT_OK, NULL, NULL);
 	if (!c->json && !o->silent)
 		fprintf(stderr, "%s time: %8.3fs\n", o->blank ? "Blanking" : "Formatting",
 			clock_now_s() - t0);
@@ -111,6 +117,19 @@ static void single_event(void *ctx, const struct job_event *ev)
 	cli_burn_event(ctx, ev);
 }
 
+/* --report: every event of the job passes the report before it is shown. */
+struct report_tee {
+	struct report *r;
+	struct job_events shown;
+};
+
+static void tee_event(void *ctx, const struct job_event *ev)
+{
+	struct report_tee *t = ctx;
+	report_event(t->r, ev);
+	t->shown.fn(t->shown.ctx, ev);
+}
+
 /* ---- the burn ---------------------------------------------------------------- */
 
 static bool is_duplication(const struct options *o)
@@ -129,11 +148,17 @@ static int run_job(struct cli *c, struct image *im, struct job_drive *drives, un
 	};
 	struct dup_view *v = dup ? cli_dup_view(c, drives, n) : NULL;
 	struct job_events ev = { dup ? cli_dup_event : single_event, dup ? (void *)v : (void *)c };
+	struct report_tee tee = { report_of(c), ev };
+	if (tee.r)
+		ev = (struct job_events){ tee_event, &tee };
 	static struct job_summary sum;
 	struct db_error err;
 	int rc = job_run(&jp, drives, n, &ev, &sum, &err);
-	if (dup)
-		return cli_dup_finish(v, rc, &err, &sum);
+	if (dup) {
+		int dcode = cli_dup_finish(v, rc, &err, &sum);
+		report_finish(c, dcode, rc < 0 ? &err : NULL, &sum);
+		return dcode;
+	}
 	int code = EXIT_OK;
 	if (rc < 0) {
 		code = msg_exit_code(&err, MSG_BURN);
@@ -142,6 +167,7 @@ static int run_job(struct cli *c, struct image *im, struct job_drive *drives, un
 		if (!c->errors || err.touched)
 			cli_error(c, &err, code);
 	}
+	report_finish(c, code, rc < 0 ? &err : NULL, &sum);
 	cli_done(c, code, rc < 0 ? NULL : &sum.last);
 	return code;
 }

@@ -188,6 +188,8 @@ static void ev_plan(struct cli *c, const struct burn_plan *p)
 		json_str(&j, "device", c->dev);
 		json_str(&j, "mode", method);
 		json_dbl(&j, "speed_x", p->speed_x);
+		if (p->set_kbps)
+			json_dbl(&j, "speed_set_x", p->set_x);
 		json_bool(&j, "dummy", p->dummy);
 		json_bool(&j, "multi", p->multi);
 		json_bool(&j, "burnfree", p->burnfree);
@@ -260,6 +262,13 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 			json_u64(&j, "fifo_pct", p->fifo_pct);
 		if (p->buf_pct >= 0)
 			json_i64(&j, "buf_pct", p->buf_pct);
+		/* the sample's rest (README: Burn reports) */
+		json_dbl(&j, "t", p->seconds);
+		json_dbl(&j, "rate_x", p->rate_x);
+		if (!p->verify)
+			json_u64(&j, "fifo_empty", p->fifo_empty);
+		if (p->burnfree >= 0)
+			json_i64(&j, "burnfree", p->burnfree);
 		json_end(&j, stdout);
 		return;
 	}
@@ -307,6 +316,8 @@ static void ev_stats(struct cli *c, const struct burn_stats *s)
 		if (s->drive_buf_min_pct >= 0)
 			json_i64(&j, "drive_buf_min_pct", s->drive_buf_min_pct);
 		json_bool(&j, "burnfree", s->burnfree_on);
+		if (s->burnfree_counted)
+			json_u64(&j, "burnfree_used", s->burnfree_used);
 		json_str(&j, "sha256", s->sha256);
 		json_bool(&j, "sha256_checked", s->sha256_checked);
 		json_bool(&j, "verified", s->verified);
@@ -327,6 +338,8 @@ static void ev_stats(struct cli *c, const struct burn_stats *s)
 		fprintf(stderr, "Fifo was %u times empty, min fill was %u%%.\n",
 			s->fifo_empty, s->fifo_min_pct);
 		fprintf(stderr, "BURN-Free was %s.\n", s->burnfree_on ? "on" : "off");
+		if (s->burnfree_counted)
+			fprintf(stderr, "BURN-Free was %u times used.\n", s->burnfree_used);
 		fprintf(stderr, "SHA-256 %s%s\n", s->sha256,
 			s->sha256_checked ? " (matches the expected checksum)" : "");
 	}
@@ -389,7 +402,7 @@ const char *cli_phase_name(enum burn_phase ph)
 	return (unsigned)ph < sizeof(names) / sizeof(names[0]) ? names[ph] : "unknown";
 }
 
-static void warning_text(const struct job_event *ev, char *out, size_t n)
+void cli_warning_text(const struct job_event *ev, char *out, size_t n)
 {
 	switch (ev->u.warning) {
 	case WARN_SPEED_REFUSED:
@@ -456,7 +469,7 @@ void cli_burn_event(struct cli *c, const struct job_event *ev)
 		break;
 	case JEV_WARNING: {
 		char text[256];
-		warning_text(ev, text, sizeof(text));
+		cli_warning_text(ev, text, sizeof(text));
 		end_line(c);
 		if (c->json) {
 			struct json j;

@@ -5,7 +5,8 @@ libdiscburn_a_SOURCES += \
 	src/cli/exitcodes.h src/cli/options.h src/cli/options.c \
 	src/cli/messages.h src/cli/messages.c \
 	src/cli/cli.h src/cli/cli_report.c src/cli/cli_info.c src/cli/cli_dup.c \
-	src/cli/cli_burn.c src/cli/cli_station.c src/cli/cli_read.c src/cli/cli_tracks.c
+	src/cli/cli_burn.c src/cli/cli_station.c src/cli/cli_read.c src/cli/cli_tracks.c \
+	src/cli/report.h src/cli/report.c
 
 discburn_SOURCES = src/cli/main.c
 

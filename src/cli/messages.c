@@ -219,6 +219,8 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(JOURNAL_WRITE, EXIT_FAILURE_OTHER, "cannot write the journal {s}: {errno}; the job "
 	    "stopped so that no disc goes unrecorded",
 	    "Free space or fix the journal's file system, then run the same command again"),
+	ROW(REPORT_WRITE, EXIT_FAILURE_OTHER, "cannot write the report {s}: {errno}; the "
+	    "burn itself is not affected", "Give --report a file in a writable directory"),
 	ROW(JOURNAL_BAD_LINE, EXIT_USAGE, "the journal {s} is damaged at line {n1} ({w})",
 	    "Repair or remove that line, or use a new --journal file"),
 	ROW(JOURNAL_NO_JOB, EXIT_USAGE, "the journal {s} has no job line: it was not written by "

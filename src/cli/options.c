@@ -279,9 +279,47 @@ static const struct simple_action actions[] = {
 	{ "h", ACT_HELP }, { "inspect", ACT_INSPECT },
 };
 
+/* ---- --report FILE, --report-axis lba|time ------------------------------
+ * One block: the options, their values, and what they go with. report_option
+ * returns 1 when it took the option, 0 when the option is not one of these,
+ * -1 on a bad value; report_check refuses them without something to report. */
+static int report_option(struct options *o, const char *key, const char *val,
+			 char *why, size_t whylen)
+{
+	if (!strcmp(key, "report")) {
+		if (!val[0])
+			return fail(why, whylen, "--report needs a file name, e.g. --report burn");
+		o->report = val;
+		return 1;
+	}
+	if (!strcmp(key, "report-axis")) {
+		if (!strcmp(val, "lba"))
+			o->report_axis = REPORT_AXIS_LBA;
+		else if (!strcmp(val, "time"))
+			o->report_axis = REPORT_AXIS_TIME;
+		else
+			return fail(why, whylen, "--report-axis %s: use lba (the disc's capacity) "
+				    "or time", val);
+		return 1;
+	}
+	return 0;
+}
+
+static int report_check(const struct options *o, char *why, size_t whylen)
+{
+	if (o->report && o->action != ACT_BURN && o->action != ACT_BLANK &&
+	    o->action != ACT_FORMAT)
+		return fail(why, whylen, "--report goes with a burn, blank= or -format");
+	if (o->report_axis != REPORT_AXIS_AUTO && !o->report)
+		return fail(why, whylen, "--report-axis goes with --report FILE");
+	return 0;
+}
+/* ---- end of --report ------------------------------------------------------ */
+
 /* Options that take the next argument: --sha256 HEX etc. */
 static const char *const with_arg[] = {
-	"sha256", "checksum-file", "copies", "journal", "wait-disc", "from", NULL,
+	"sha256", "checksum-file", "copies", "journal", "wait-disc", "from", "report",
+	"report-axis", NULL,
 };
 
 /* ---- audio and mixed CDs: the track list (options.h) --------------------------
@@ -451,6 +489,9 @@ static int key_value(struct options *o, const char *key, const char *val,
 		     char *why, size_t whylen)
 {
 	uint64_t size;
+	int rep = report_option(o, key, val, why, whylen);
+	if (rep)
+		return rep < 0 ? -1 : 0;
 	int r = read_key_value(o, key, val, why, whylen);
 	if (r != 1)
 		return r;
@@ -853,5 +894,5 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 			    "tsize=BYTES (e.g. tsize=$(stat -c %%s image.iso))");
 	if (o->sha256 && o->checksum_file)
 		return fail(why, whylen, "give either --sha256 or --checksum-file, not both");
-	return 0;
+	return report_check(o, why, whylen);
 }

@@ -126,6 +126,15 @@ struct options {
 	const char *journal;            /* --journal FILE */
 	unsigned wait_disc;             /* --wait-disc SECONDS (0 = default) */
 
+	/* --report FILE [--report-axis lba|time]: after a burn, a blank or a
+	 * format, a picture of it (FILE.svg) and a page of its facts with the
+	 * picture inline (FILE.html); src/cli/report.c */
+	const char *report;             /* FILE, "x.svg" names the SVG itself */
+	enum report_axis {
+		REPORT_AXIS_AUTO = 0,   /* the disc's LBAs for a burn, time for a blank */
+		REPORT_AXIS_LBA, REPORT_AXIS_TIME,
+	} report_axis;
+
 	/* stations (src/station): the options of ACT_SUBMIT ... ACT_JOB_PRIORITY */
 	struct station_options {
 		const char *db;         /* connection string, @FILE or - */

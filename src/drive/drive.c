@@ -283,6 +283,35 @@ int drive_get_caps(struct device *d, struct mmc_caps *out, struct db_error *err)
 	return rc;
 }
 
+int drive_link_page(struct device *d, struct mmc_link_page *out, struct db_error *err)
+{
+	uint8_t *buf;
+	size_t got;
+	int rc = ask_grow(d, build_mode_sense, &(uint8_t){ 0x30 }, declared16, 64, &buf,
+			  &got, err);
+
+	if (rc < 0)
+		return rc;
+	rc = parsed(mmc_parse_link_page(buf, got, out), "MODE SENSE page 30", err);
+	free(buf);
+	return rc;
+}
+
+int drive_write_performance(struct device *d, uint32_t *kbps, struct db_error *err)
+{
+	uint8_t buf[8 + 16] = { 0 };
+	struct scsi_cmd c;
+	size_t got;
+
+	*kbps = 0;
+	mmc_build_get_performance(&c, 0x00, 1, buf, sizeof(buf));
+	c.cdb[1] = 0x04;        /* Write; Except 00b: the nominal performance */
+	int rc = run(d, &c, 0, err, &got);
+	if (rc < 0)
+		return rc;
+	return parsed(mmc_parse_write_performance(buf, got, kbps), "GET PERFORMANCE", err);
+}
+
 int drive_write_speeds(struct device *d, struct mmc_speeds *out, struct db_error *err)
 {
 	enum { NDESC = 32 };

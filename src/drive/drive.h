@@ -67,6 +67,12 @@ int drive_set_write_params(struct device *d, const struct mmc_write_params *p,
 
 /* Page 2A (capabilities and mechanical status). */
 int drive_get_caps(struct device *d, struct mmc_caps *out, struct db_error *err);
+/* MODE SENSE of vendor page 30h: the drive's count of BURN-Free links
+ * (mmc.h, struct mmc_link_page). Drives without it refuse (5/24/00). */
+int drive_link_page(struct device *d, struct mmc_link_page *out, struct db_error *err);
+/* GET PERFORMANCE type 00h, write: the speed the drive writes at now, in
+ * kB/s (0: it does not say). */
+int drive_write_performance(struct device *d, uint32_t *kbps, struct db_error *err);
 
 /* GET PERFORMANCE type 3: the write speeds the drive offers for this disc. */
 int drive_write_speeds(struct device *d, struct mmc_speeds *out, struct db_error *err);

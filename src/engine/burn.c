@@ -209,7 +209,19 @@ static int set_speed(struct burn *b)
 	if (rc == DB_ECHECK) {
 		/* Speed is advice to the drive; one that refuses keeps its own. */
 		burn_warn(b, WARN_SPEED_REFUSED, 0);
-		return 0;
+		rc = 0;
+	}
+	/* what the drive set, as it says: GET PERFORMANCE (32-bit kB/s), else
+	 * page 2A's current write speed (16 bits: BD above 14.5x does not fit) */
+	uint32_t set = 0;
+	struct mmc_caps caps;
+	struct db_error ignored;
+	if (rc == 0 && (drive_write_performance(b->d, &set, &ignored) < 0 || !set) &&
+	    drive_get_caps(b->d, &caps, &ignored) == 0)
+		set = caps.cur_write_kbps;
+	if (set) {
+		b->plan.set_kbps = set;
+		b->plan.set_x = (double)set / x1;
 	}
 	return rc;
 }

@@ -61,6 +61,12 @@ struct burn_progress {
 	uint32_t lba;
 	bool verify;                /* progress of the read-back */
 	unsigned track;             /* CD: the track being written or read (0: not known) */
+	/* a sample for a report (writing and verifying) */
+	double seconds;             /* since the stream (or the read-back) began */
+	double rate_x;              /* speed since the previous progress event, in x */
+	int burnfree;               /* BURN-Free links the drive counted in this burn so
+				     * far (vendor mode page 30h); -1 unknown */
+	unsigned fifo_empty;        /* times the writer found the FIFO empty so far */
 };
 
 struct burn_stats {
@@ -75,6 +81,7 @@ struct burn_stats {
 	unsigned fifo_empty;        /* times the writer found the fifo empty */
 	int drive_buf_min_pct;      /* -1 unknown */
 	unsigned burnfree_used;     /* underruns BURN-Free absorbed, when known */
+	bool burnfree_counted;      /* burnfree_used is the drive's own count (page 30h) */
 	bool burnfree_on;
 	char sha256[65];            /* of the stream */
 	bool sha256_checked;        /* compared with an expected digest */
@@ -95,6 +102,9 @@ struct burn_plan {
 	const char *strategy;       /* the write method: "CD TAO", "DVD+R sequential"... */
 	unsigned speed_kbps;        /* asked of the drive; 0 = its fastest */
 	double speed_x;
+	unsigned set_kbps;          /* what the drive says it writes at once the speed
+				     * was set (mode page 2A); 0 = it does not say */
+	double set_x;
 	bool dummy, multi, burnfree;
 	uint64_t fifo_size;
 };

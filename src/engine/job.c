@@ -30,7 +30,6 @@
 
 enum {
 	CHUNK = BURN_CHUNK,
-	HASH_PIECE = 1024 * 1024,       /* the hasher's read size: fewer wake-ups */
 	WAIT_POLL_MS = 500,
 	WAIT_DEFAULT_S = 600,
 };
@@ -485,11 +484,11 @@ static int stream_round(struct job *j, bool first, bool spool, unsigned nready,
 	if (!fifo)
 		fifo = 8u << 20;
 	/* readers: one per drive, the spool, and the SHA-256 on a core of its
-	 * own, reading up to 1 MiB at a time when the FIFO holds four of them */
+	 * own (it reads up to a quarter of the FIFO at a time, at most 1 MiB,
+	 * without a mirror that large: source.c); every other reader takes
+	 * chunks, so the mirror is one chunk */
 	unsigned hash_reader = nready + (spool ? 1 : 0);
-	size_t piece = fifo / 4 / CHUNK * CHUNK;
-	piece = piece < CHUNK ? CHUNK : piece > HASH_PIECE ? HASH_PIECE : piece;
-	int rc = ring_new(&j->ring, fifo, piece, hash_reader + 1);
+	int rc = ring_new(&j->ring, fifo, CHUNK, hash_reader + 1);
 	if (rc < 0)
 		return db_fail(err, DB_R_FIFO_ALLOC, .n1 = fifo);
 	struct source *src = NULL;

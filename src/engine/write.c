@@ -27,6 +27,7 @@ enum {
 	CHUNK_BLOCKS = CHUNK / BLOCK,
 	BUFCAP_EVERY = 16,              /* READ BUFFER CAPACITY every 16 chunks (1 MiB) */
 	PROGRESS_NS = 250000000,        /* progress events at most 4 per second */
+	STALL_NS = 50000000,            /* after the FIFO ran empty: one sooner */
 };
 
 static void emit(struct burn *b, struct job_event *e)
@@ -97,19 +98,58 @@ static int grace(struct burn *b)
 
 /* ---- the stream -------------------------------------------------------------- */
 
-static void progress(struct burn *b, uint64_t done, uint64_t total, double t0, bool ring,
-		     int buf_pct, uint32_t lba, bool verify)
+/* What the progress events sample besides the bytes: the speed since the
+ * previous event, and the drive's BURN-Free links (vendor page 30h: asked
+ * once before the stream; a drive without it is not asked again). */
+struct sampler {
+	double t0, last_t;
+	uint64_t last_done;
+	bool links_known;
+	uint16_t links_base;
+	int links;                      /* in this burn so far; -1 unknown */
+};
+
+static void sampler_begin(struct burn *b, struct sampler *s, bool writing)
 {
-	double dt = clock_now_s() - t0;
+	struct mmc_link_page lp;
+	struct db_error e;
+	memset(s, 0, sizeof(*s));
+	s->t0 = s->last_t = clock_now_s();
+	s->links = -1;
+	if (writing && drive_link_page(b->d, &lp, &e) == 0 && lp.supported) {
+		s->links_known = true;
+		s->links_base = lp.links;
+		s->links = 0;
+	}
+}
+
+static void progress(struct burn *b, struct sampler *s, uint64_t done, uint64_t total,
+		     bool ring, int buf_pct, uint32_t lba, bool verify)
+{
+	double t = clock_now_s(), dt = t - s->t0, di = t - s->last_t;
+	double x1 = mmc_family_kbps_1x(b->type->family) * 1000.0;
 	struct burn_progress pr = {
 		.done = done, .total = total, .buf_pct = buf_pct, .lba = lba, .verify = verify,
+		.seconds = dt,
 	};
-	pr.speed_x = dt > 0 ? done / dt / (mmc_family_kbps_1x(b->type->family) * 1000.0) : 0;
-	if (ring)
+	pr.speed_x = dt > 0 ? done / dt / x1 : 0;
+	pr.rate_x = di > 0 && done >= s->last_done ? (done - s->last_done) / di / x1 : pr.speed_x;
+	s->last_t = t;
+	s->last_done = done;
+	struct mmc_link_page lp;
+	struct db_error e;
+	if (s->links_known && drive_link_page(b->d, &lp, &e) == 0)
+		s->links = (uint16_t)(lp.links - s->links_base);
+	pr.burnfree = s->links;
+	if (ring) {
 		pr.fifo_pct = (unsigned)(ring_fill(b->ring, b->reader) * 100 /
 					 ring_capacity(b->ring));
-	struct job_event e = { .type = JEV_PROGRESS, .u.progress = &pr };
-	emit(b, &e);
+		struct ring_stats rs;
+		if (ring_stats(b->ring, b->reader, &rs) == 0)
+			pr.fifo_empty = (unsigned)rs.empty_count;
+	}
+	struct job_event ev = { .type = JEV_PROGRESS, .u.progress = &pr };
+	emit(b, &ev);
 }
 
 static int drive_buffer_pct(struct burn *b)
@@ -134,11 +174,13 @@ static int stream(struct burn *b)
 	uint8_t *zero = calloc(1, CHUNK);
 	if (!zero)
 		return db_fail(b->err, DB_R_NO_MEMORY);
-	double t0 = clock_now_s(), last = 0;
+	struct sampler smp;
+	sampler_begin(b, &smp, true);
+	double t0 = smp.t0, last = 0;
 	uint32_t lba = b->start_lba;
 	int buf_min = -1, buf_pct = -1, rc = 0;
 	unsigned chunks = 0;
-	uint64_t done = 0, total = b->layout->stream_bytes;
+	uint64_t done = 0, total = b->layout->stream_bytes, empties = 0;
 
 	for (;;) {
 		if (burn_cancelled(b)) {
@@ -181,17 +223,23 @@ static int stream(struct burn *b)
 			goto out;
 		lba += blocks;
 		done += got;
-		if (++chunks % BUFCAP_EVERY == 0) {
+		/* the writer waited for the FIFO: the drive's buffer may have run
+		 * dry meanwhile (a BURN-Free link), so a sample comes sooner */
+		struct ring_stats rs;
+		bool stalled = ring_stats(b->ring, b->reader, &rs) == 0 && rs.empty_count > empties;
+		double t = clock_now_s();
+		bool due = t - last >= PROGRESS_NS / 1e9 || (stalled && t - last >= STALL_NS / 1e9);
+		if (++chunks % BUFCAP_EVERY == 0 || (due && stalled)) {
 			buf_pct = drive_buffer_pct(b);
 			/* the first megabytes fill the buffer; judge it after that */
 			if (buf_pct >= 0 && chunks > 4 * BUFCAP_EVERY &&
 			    (buf_min < 0 || buf_pct < buf_min))
 				buf_min = buf_pct;
 		}
-		double t = clock_now_s();
-		if (t - last >= PROGRESS_NS / 1e9) {
+		if (due) {
 			last = t;
-			progress(b, done, total, t0, true, buf_pct, lba, false);
+			empties = rs.empty_count;
+			progress(b, &smp, done, total, true, buf_pct, lba, false);
 		}
 	}
 	/* padding after the stream */
@@ -205,7 +253,9 @@ static int stream(struct burn *b)
 	}
 	if (rc < 0)
 		goto out;
-	progress(b, done, total, t0, true, buf_pct, lba, false);
+	progress(b, &smp, done, total, true, buf_pct, lba, false);
+	b->st->burnfree_counted = smp.links >= 0;
+	b->st->burnfree_used = smp.links >= 0 ? (unsigned)smp.links : 0;
 
 	double secs = clock_now_s() - t0;
 	b->st->bytes = done;
@@ -263,7 +313,9 @@ static int verify(struct burn *b)
 	uint8_t *buf = malloc(CHUNK);
 	if (!buf)
 		return db_fail(b->err, DB_R_NO_MEMORY);
-	double t0 = clock_now_s(), last = 0;
+	struct sampler smp;
+	sampler_begin(b, &smp, false);
+	double last = 0;
 	int rc = 0;
 	uint64_t total = (uint64_t)b->total_blocks * BLOCK;
 	for (uint32_t off = 0; off < b->total_blocks; off += CHUNK_BLOCKS) {
@@ -293,7 +345,7 @@ static int verify(struct burn *b)
 		double t = clock_now_s();
 		if (t - last >= PROGRESS_NS / 1e9) {
 			last = t;
-			progress(b, (uint64_t)(off + n) * BLOCK, total, t0, false, -1,
+			progress(b, &smp, (uint64_t)(off + n) * BLOCK, total, false, -1,
 				 b->start_lba + off, true);
 		}
 	}
@@ -302,7 +354,7 @@ static int verify(struct burn *b)
 	free(buf);
 	if (rc < 0)
 		return rc;
-	progress(b, total, total, t0, false, -1, b->start_lba + b->total_blocks, true);
+	progress(b, &smp, total, total, false, -1, b->start_lba + b->total_blocks, true);
 	b->st->verified = true;
 	return 0;
 }

@@ -214,6 +214,11 @@ struct mmc_speeds {             /* GET PERFORMANCE type 3, write speed descripto
 	uint32_t end_lba[MMC_MAX_SPEEDS];
 };
 int mmc_parse_write_speeds(const uint8_t *buf, size_t len, struct mmc_speeds *out);
+/* GET PERFORMANCE type 00h with Write set, Except 00b (MMC-6 6.8.2.3): the
+ * write performance the drive runs at now over the disc, in kB/s — the
+ * larger of the first descriptor's start and end figures (a CAV drive
+ * speeds up towards the outer edge). 0 when it lists no descriptor. */
+int mmc_parse_write_performance(const uint8_t *buf, size_t len, uint32_t *kbps);
 
 /* Mode page 05, write parameters (MMC-6 7.5). */
 enum mmc_write_type { WT_PACKET = 0, WT_TAO = 1, WT_SAO = 2, WT_RAW = 3, WT_LAYER_JUMP = 4 };
@@ -268,6 +273,18 @@ struct mmc_caps {
 	uint32_t write_speeds_kbps[MMC_MAX_SPEEDS];
 };
 int mmc_parse_caps(const uint8_t *buf, size_t len, struct mmc_caps *out);
+
+/* Vendor mode page 30h, which MMC does not define: drives of Ricoh's lineage
+ * (and many built on them) keep their BURN-Free ("Just-Link") state there,
+ * and cdrecord reads the count of lossless links from it after a burn.
+ * Byte 2 bit 0: BURN-Free supported; byte 3 bit 0: enabled; bytes 4-5: the
+ * links the drive made (each an underrun it absorbed). MMC itself has no
+ * such counter. */
+struct mmc_link_page {
+	bool supported, enabled;
+	uint16_t links;
+};
+int mmc_parse_link_page(const uint8_t *buf, size_t len, struct mmc_link_page *out);
 
 /* GET EVENT STATUS NOTIFICATION, media class (class_mask 0x10). valid is
  * false when the drive reported no event of that class (NEA or another class). */

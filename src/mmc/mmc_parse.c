@@ -278,6 +278,21 @@ int mmc_parse_write_speeds(const uint8_t *buf, size_t len, struct mmc_speeds *ou
 	return 0;
 }
 
+int mmc_parse_write_performance(const uint8_t *buf, size_t len, uint32_t *kbps)
+{
+	*kbps = 0;
+	if (len < 8)
+		return DB_ESHORT;
+	size_t end = declared_be32(buf, len);
+	if (end < 8)
+		return DB_ESHORT;
+	if (end < 8 + 16)
+		return 0;       /* no descriptor */
+	uint32_t start = get_be32(buf + 8 + 4), stop = get_be32(buf + 8 + 12);
+	*kbps = start > stop ? start : stop;
+	return 0;
+}
+
 /* SPC-4 7.5.5: the MODE SENSE(10) header is 8 bytes (mode data length 0-1,
  * block descriptor length 6-7); the page follows the block descriptors. On
  * success *page points at the page code byte and *page_len counts the bytes
@@ -298,6 +313,23 @@ int mmc_mode_page(const uint8_t *buf, size_t len, uint8_t page_code,
 		plen = end - off;
 	*page = buf + off;
 	*page_len = plen;
+	return 0;
+}
+
+int mmc_parse_link_page(const uint8_t *buf, size_t len, struct mmc_link_page *out)
+{
+	const uint8_t *p;
+	size_t plen;
+
+	memset(out, 0, sizeof(*out));
+	int rc = mmc_mode_page(buf, len, 0x30, &p, &plen);
+	if (rc)
+		return rc;
+	if (plen < 6)
+		return DB_ESHORT;
+	out->supported = p[2] & 0x01;
+	out->enabled = p[3] & 0x01;
+	out->links = get_be16(&p[4]);
 	return 0;
 }
 

@@ -11,12 +11,18 @@
  * every live pos before it overwrites anything.
  *
  * Blocking uses one mutex and two condition variables. A thread that must
- * wait raises a "waiting" counter under the mutex and re-checks its condition
- * before sleeping; a thread that moves a cursor stores the cursor first and
- * then looks at the counter, taking the mutex to broadcast only when someone
- * waits. With seq_cst on both sides, either the waiter sees the new cursor or
- * the mover sees the waiter — no lost wake-up, no lock on the hot path, no
- * polling.
+ * wait raises a "waiting" counter under the mutex, publishes what it waits
+ * for (a reader: the write position it needs; the producer: the position
+ * the slowest reader must reach) and re-checks its condition before
+ * sleeping; a thread that moves a cursor stores the cursor first and then
+ * looks at the counter, taking the mutex to broadcast only when someone
+ * waits for what is now there. With seq_cst on both sides, either the
+ * waiter sees the new cursor or the mover sees the waiter and its target —
+ * no lost wake-up, no lock on the hot path, no polling, and no wake-up that
+ * finds too little to go on (a slow drive's every commit used to wake the
+ * producer, which waits for the slowest). A producer that has to wait
+ * waits for a quarter of the ring (at least what it asked for): it then
+ * fills in large pieces instead of waking for every chunk a reader frees.
  *
  * Contiguous reads across the wrap: the buffer is capacity + max_read bytes.
  * Whatever the producer commits into [0, max_read) it also copies to
@@ -42,6 +48,7 @@
 struct ring_reader {
 	/* own cache line: the reader writes pos, the producer reads it */
 	alignas(CACHE_LINE) _Atomic uint64_t pos;
+	_Atomic uint64_t wait_for;	/* waiting for wpos >= this; 0: not waiting */
 	atomic_bool live;
 	size_t held;			/* *got of the last ring_read_ptr */
 	_Atomic uint64_t bytes;
@@ -69,7 +76,9 @@ struct ring {
 	pthread_cond_t space_cv;	/* the producer waits here */
 	pthread_cond_t data_cv;		/* readers and ring_wait_fill wait here */
 	atomic_uint prod_waiting;
+	_Atomic uint64_t prod_wait_for;	/* the slowest reader's pos it waits for */
 	atomic_uint readers_waiting;
+	atomic_uint fill_waiting;	/* in ring_wait_fill */
 
 	struct ring_reader readers[];
 };
@@ -106,10 +115,13 @@ int ring_new(struct ring **out, size_t capacity, size_t max_read,
 	atomic_init(&ring->status, 0);
 	atomic_init(&ring->live_count, nreaders);
 	atomic_init(&ring->prod_waiting, 0);
+	atomic_init(&ring->prod_wait_for, 0);
 	atomic_init(&ring->readers_waiting, 0);
+	atomic_init(&ring->fill_waiting, 0);
 	for (unsigned r = 0; r < nreaders; r++) {
 		struct ring_reader *rd = &ring->readers[r];
 		atomic_init(&rd->pos, 0);
+		atomic_init(&rd->wait_for, 0);
 		atomic_init(&rd->live, true);
 		atomic_init(&rd->bytes, 0);
 		atomic_init(&rd->reads, 0);
@@ -191,6 +203,20 @@ static void set_status(struct ring *ring, int err)
 	atomic_compare_exchange_strong(&ring->status, &expected, err);
 }
 
+/* A waiter on data_cv can go on at write position w: a reader that waits
+ * for no more than w, or ring_wait_fill (whose condition it checks itself). */
+static bool data_wanted(struct ring *ring, uint64_t w)
+{
+	if (atomic_load(&ring->fill_waiting))
+		return true;
+	for (unsigned r = 0; r < ring->nreaders; r++) {
+		uint64_t want = atomic_load(&ring->readers[r].wait_for);
+		if (want && want <= w)
+			return true;
+	}
+	return false;
+}
+
 /* ---- producer ---- */
 
 int ring_write_ptr(struct ring *ring, size_t want, void **data, size_t *avail)
@@ -216,7 +242,14 @@ int ring_write_ptr(struct ring *ring, size_t want, void **data, size_t *avail)
 	if (space < need) {
 		atomic_fetch_add_explicit(&ring->full_count, 1,
 					  memory_order_relaxed);
+		/* wait for a quarter of the ring, or what was asked if more
+		 * (never more than the largest request allowed) */
+		size_t batch = ring->cap / 4;
+		if (batch > ring->cap - ring->max_read + 1)
+			batch = ring->cap - ring->max_read + 1;
+		size_t wait = need > batch ? need : batch;
 		pthread_mutex_lock(&ring->lock);
+		atomic_store(&ring->prod_wait_for, w + wait - ring->cap);
 		atomic_store(&ring->prod_waiting, 1);
 		/* ring_wait_fill treats a blocked producer as "full enough" */
 		if (atomic_load(&ring->readers_waiting))
@@ -226,7 +259,7 @@ int ring_write_ptr(struct ring *ring, size_t want, void **data, size_t *avail)
 			    atomic_load(&ring->live_count) == 0)
 				break;
 			space = ring->cap - (size_t)(w - slowest_pos(ring, w));
-			if (space >= need)
+			if (space >= wait)
 				break;
 			pthread_cond_wait(&ring->space_cv, &ring->lock);
 		}
@@ -256,7 +289,7 @@ void ring_write_commit(struct ring *ring, size_t n)
 		memcpy(ring->buf + ring->cap + idx, ring->buf + idx, end - idx);
 	}
 	atomic_store(&ring->wpos, w + n);
-	if (atomic_load(&ring->readers_waiting))
+	if (atomic_load(&ring->readers_waiting) && data_wanted(ring, w + n))
 		wake(ring, &ring->data_cv);
 }
 
@@ -285,12 +318,15 @@ static void note_fill(struct ring_reader *rd, size_t fill, size_t want)
 					  memory_order_relaxed);
 }
 
-int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
-		  const void **data, size_t *got)
+static int read_ptr(struct ring *ring, unsigned r, size_t want, bool longer,
+		    const void **data, size_t *got)
 {
 	*data = NULL;
 	*got = 0;
-	if (r >= ring->nreaders || want == 0 || want > ring->max_read)
+	size_t most = ring->max_read;
+	if (longer && ring->cap / 2 > most)
+		most = ring->cap / 2;
+	if (r >= ring->nreaders || want == 0 || want > most)
 		return DB_EINVAL;
 
 	struct ring_reader *rd = &ring->readers[r];
@@ -309,6 +345,7 @@ int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
 		note_fill(rd, have, want);
 	if (have < want && !fin) {
 		pthread_mutex_lock(&ring->lock);
+		atomic_store(&rd->wait_for, pos + want);
 		atomic_fetch_add(&ring->readers_waiting, 1);
 		for (;;) {
 			if (atomic_load(&ring->status) < 0 ||
@@ -318,9 +355,15 @@ int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
 			have = (size_t)(atomic_load(&ring->wpos) - pos);
 			if (have >= want || fin)
 				break;
+			/* a long piece: a producer that waits (for this reader,
+			 * maybe) gets what there is, at least max_read */
+			if (longer && have >= ring->max_read &&
+			    atomic_load(&ring->prod_waiting))
+				break;
 			pthread_cond_wait(&ring->data_cv, &ring->lock);
 		}
 		atomic_fetch_sub(&ring->readers_waiting, 1);
+		atomic_store(&rd->wait_for, 0);
 		pthread_mutex_unlock(&ring->lock);
 	}
 
@@ -333,11 +376,26 @@ int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
 		return 0;	/* clean end of data */
 
 	size_t n = have < want ? have : want;
+	size_t idx = (size_t)(pos % ring->cap);
+	if (n > ring->cap - idx + ring->max_read)
+		n = ring->cap - idx + ring->max_read;   /* contiguous, with the mirror */
 	rd->held = n;
 	atomic_fetch_add_explicit(&rd->reads, 1, memory_order_relaxed);
-	*data = ring->buf + (size_t)(pos % ring->cap);
+	*data = ring->buf + idx;
 	*got = n;
 	return 0;
+}
+
+int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
+		  const void **data, size_t *got)
+{
+	return read_ptr(ring, r, want, false, data, got);
+}
+
+int ring_read_ptr_long(struct ring *ring, unsigned r, size_t want,
+		       const void **data, size_t *got)
+{
+	return read_ptr(ring, r, want, true, data, got);
 }
 
 void ring_read_commit(struct ring *ring, unsigned r, size_t n)
@@ -352,7 +410,9 @@ void ring_read_commit(struct ring *ring, unsigned r, size_t n)
 	uint64_t pos = atomic_load_explicit(&rd->pos, memory_order_relaxed);
 	atomic_store(&rd->pos, pos + n);
 	atomic_fetch_add_explicit(&rd->bytes, n, memory_order_relaxed);
-	if (atomic_load(&ring->prod_waiting))
+	/* only the commit that gives the producer its room wakes it */
+	if (atomic_load(&ring->prod_waiting) &&
+	    slowest_pos(ring, atomic_load(&ring->wpos)) >= atomic_load(&ring->prod_wait_for))
 		wake(ring, &ring->space_cv);
 }
 
@@ -388,6 +448,7 @@ int ring_wait_fill(struct ring *ring, size_t bytes)
 	if (bytes > ring->cap)
 		bytes = ring->cap;
 	pthread_mutex_lock(&ring->lock);
+	atomic_fetch_add(&ring->fill_waiting, 1);
 	atomic_fetch_add(&ring->readers_waiting, 1);
 	for (;;) {
 		st = atomic_load(&ring->status);
@@ -407,6 +468,7 @@ int ring_wait_fill(struct ring *ring, size_t bytes)
 		pthread_cond_wait(&ring->data_cv, &ring->lock);
 	}
 	atomic_fetch_sub(&ring->readers_waiting, 1);
+	atomic_fetch_sub(&ring->fill_waiting, 1);
 	pthread_mutex_unlock(&ring->lock);
 	return st < 0 ? st : 0;
 }

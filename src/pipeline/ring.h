@@ -107,6 +107,15 @@ void ring_finish(struct ring *ring, int err);
  * want. The bytes stay valid until ring_read_commit. */
 int ring_read_ptr(struct ring *ring, unsigned r, size_t want,
 		  const void **data, size_t *got);
+/* The same for a reader that takes its bytes in pieces of any length (the
+ * hasher): want may be up to half the capacity (or max_read, if more).
+ * Blocks until `want` bytes are
+ * there, or the stream ended, or the producer waits for this reader and it
+ * has at least max_read; then points at as many of them as lie contiguous
+ * (up to want; at least max_read whenever that many are there, thanks to
+ * the mirror). So a long piece needs no mirror of its own size. */
+int ring_read_ptr_long(struct ring *ring, unsigned r, size_t want,
+		       const void **data, size_t *got);
 /* Reader r consumed n bytes (n <= the *got of its last ring_read_ptr,
  * asserted); the rest stays buffered for its next ring_read_ptr. */
 void ring_read_commit(struct ring *ring, unsigned r, size_t n);

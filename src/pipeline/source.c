@@ -22,6 +22,7 @@
  * still in the CPU cache when SHA-256 reads them right after. */
 #define SOURCE_MIN_GRANT (64 * 1024)
 #define SOURCE_MAX_READ (1024 * 1024)
+#define HASH_PIECE (1024 * 1024)       /* the hasher's largest piece */
 
 struct source {
 	struct layout_piece *piece;
@@ -283,11 +284,17 @@ static void *hash_thread(void *arg)
 		const void *p;
 		size_t got;
 		uint64_t left = src->size - done;
-		/* whole 1 MiB pieces when the ring allows: fewer wake-ups */
-		size_t want = ring_max_read(src->ring);
+		/* pieces of a quarter of the ring, at most 1 MiB, at least what
+		 * every reader may take: fewer wake-ups, and no mirror of that
+		 * size (ring_read_ptr_long) */
+		size_t want = ring_capacity(src->ring) / 4;
+		if (want > HASH_PIECE)
+			want = HASH_PIECE;
+		if (want < ring_max_read(src->ring))
+			want = ring_max_read(src->ring);
 		if (want > left)
 			want = (size_t)left;
-		int rc = ring_read_ptr(src->ring, src->hash_reader, want, &p, &got);
+		int rc = ring_read_ptr_long(src->ring, src->hash_reader, want, &p, &got);
 		if (rc < 0 || got == 0) {
 			src->hash_result = rc < 0 ? rc : DB_ECANCEL;
 			return NULL;
