@@ -184,6 +184,15 @@ n=$(count "$T/b.png" $C_LONG "$x0" "$x1" "$y0" "$y1" 8)
 check "its progress is drawn ($n pixels)" test "$n" -ge 100
 check "the page says blank" grep -q "<th>operation</th><td>blank" "$T/b.html"
 
+# ---- a small burn on a big disc is drawn over what it wrote, not the whole disc --
+run "$DISCBURN" dev="emu:dvd+r:$T/big.img" -force --report "$T/big" "$T/img"
+expect_rc 0 "a small image on a whole DVD+R, with a report"
+blocks=$(( ($(stat -c %s "$T/img") + 2047) / 2048 ))
+hi=$(lane "$T/big.svg" 0 hi)
+check "the axis ends at the end of the burn ($hi), not at the disc's 2295104 sectors" \
+	python3 -c "import sys; h = float(sys.argv[1]); sys.exit(0 if $blocks <= h <= 2 * $blocks else 1)" "$hi"
+check "and names the disc's capacity" grep -q "the disc holds 2295104 sectors" "$T/big.svg"
+
 # ---- 6. a report that cannot be written ----------------------------------------
 run "$DISCBURN" dev="emu:dvd+r:$T/w.img" -force --report "$T/no/such/dir/r" "$T/img"
 expect_rc 0 "the burn's exit code is its own"

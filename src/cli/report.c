@@ -12,8 +12,9 @@
  *
  * The picture: a header (title, what was burnt, the legend, a colour per
  * drive in a duplication), then one lane per disc. A lane is a plot over
- * the disc's capacity (LBA 0 to the last LBA the disc can take; an earlier
- * session shaded) or over time: write speed and the read-back's speed on
+ * the disc's LBAs (from 0 to the end of what the burn wrote — the disc's
+ * whole capacity is named under the axis; an earlier session shaded) or over
+ * time: write speed and the read-back's speed on
  * the left axis (x of the medium), the speed asked (dashed) and the speed
  * the drive set (dotted); drive buffer and FIFO fill on the right axis (%);
  * BURN-Free links as magenta bars, errors as red bars with their LBA. A
@@ -430,9 +431,12 @@ static bool drawn(const struct lane *l)
 	return l->ns || l->nmarks || l->have_media;
 }
 
+/* How far the lane's axis runs: to the end of what the burn was to write
+ * (so that a small burn on a big disc stays readable), or further where a
+ * sample or a mark lies beyond. */
 static uint64_t lane_capacity(const struct lane *l)
 {
-	uint64_t cap = l->have_media ? (uint64_t)l->media.nwa + l->media.free_blocks : 0;
+	uint64_t cap = l->have_media ? (uint64_t)l->media.nwa + l->media.image_blocks : 0;
 	for (size_t i = 0; i < l->ns; i++)
 		if (l->s[i].kind != S_LONG && l->s[i].lba > cap)
 			cap = l->s[i].lba;
@@ -671,8 +675,10 @@ static void lane_svg(FILE *f, const struct report *r, const struct lane *l, int 
 	if (a.by_lba) {
 		a.x_lo = 0;
 		a.x_hi = (double)cap;
-		snprintf(x_title, sizeof(x_title), "LBA (sectors of 2048 bytes); the disc holds %llu "
-			 "sectors (%.2f GB)", (unsigned long long)cap, cap * 2048.0 / 1e9);
+		uint64_t disc = l->have_media ? (uint64_t)l->media.nwa + l->media.free_blocks : cap;
+		snprintf(x_title, sizeof(x_title), "LBA (sectors of 2048 bytes) to the end of this burn; "
+			 "the disc holds %llu sectors (%.2f GB)", (unsigned long long)disc,
+			 disc * 2048.0 / 1e9);
 	} else {
 		a.x_lo = 0;
 		a.x_hi = t_hi > 0 ? t_hi : 1;
