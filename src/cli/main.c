@@ -260,6 +260,18 @@ static int do_device_action(struct cli *c)
 		return code;
 	}
 	int code;
+	/* Every MMC question waits until INQUIRY said the device is one (a
+	 * disk is not asked READ DISC INFORMATION); -checkdrive describes any
+	 * device, and the tray commands pass the gate themselves. */
+	if (o->action == ACT_MINFO || o->action == ACT_MSINFO || o->action == ACT_TOC ||
+	    o->action == ACT_ATIP || o->action == ACT_PRCAP) {
+		if (device_gate_mmc(d, &err) < 0) {
+			code = msg_exit_code(&err, MSG_INFO);
+			cli_error(c, &err, code);
+			device_close(d);
+			return code;
+		}
+	}
 	switch (o->action) {
 	case ACT_MINFO: code = cli_minfo(c, d); break;
 	case ACT_CHECKDRIVE: code = cli_checkdrive(c, d); break;

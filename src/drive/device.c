@@ -279,6 +279,11 @@ static int gate_type(struct device *d, struct db_error *err)
 	return 0;
 }
 
+int device_gate_mmc(struct device *d, struct db_error *err)
+{
+	return gate_type(d, err);
+}
+
 int device_gate_check(struct device *d, struct db_error *err)
 {
 	int rc = gate_type(d, err);

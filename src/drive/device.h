@@ -45,6 +45,13 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms,
  * device may be written. Returns 0, or DB_EUNSAFE with the reason in err. */
 int device_gate_check(struct device *d, struct db_error *err);
 
+/* The gate's first half alone: INQUIRY (asked if not known) said peripheral
+ * type 5, an MMC device. What tray commands need, and what is asked before
+ * any MMC question (the information commands, a duplication's drives before
+ * the job starts). Returns 0, DB_EUNSAFE (NOT_RECORDER, NO_INQUIRY) or
+ * DB_ESHORT. */
+int device_gate_mmc(struct device *d, struct db_error *err);
+
 /* "The disc is touched" is a fact, not a guess: it becomes true when a
  * command that changes the medium (WRITE, BLANK, FORMAT UNIT, CLOSE
  * TRACK/SESSION, RESERVE TRACK, SEND CUE SHEET, SEND OPC, or any opcode the

@@ -735,6 +735,17 @@ int job_run(const struct job_params *p, struct job_drive *drives, unsigned ndriv
 		rc = db_fail(err, DB_R_IMAGE_EMPTY, .subject = p->image->name);
 		goto done;
 	}
+	/* A dev= list that names a device which is not an MMC device (a hard
+	 * disk, say) is refused as a whole, before a journal is written or any
+	 * drive is asked about its disc: a typo must not start a job. */
+	for (unsigned i = 0; i < ndrive; i++) {
+		if (drives[i].d && device_gate_mmc(drives[i].d, err) < 0 &&
+		    err->code == DB_EUNSAFE) {
+			rc = err->code;
+			goto done;
+		}
+	}
+	memset(err, 0, sizeof(*err));
 	if (p->journal && (rc = open_journal(j, &sum->resumed, err)) < 0)
 		goto done;
 	for (unsigned i = 0; i < ndrive; i++) {
