@@ -86,7 +86,8 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(WRITE_SHORT, EX_CLASS, "{op} at LBA {lba} took only {n1} of {n2} bytes: the drive "
 	    "did not write all it was sent",
 	    "The drive or its bridge (USB) misbehaves; burn on another drive or cable"),
-	ROW(NO_SENSE_DATA, EX_CLASS, "REQUEST SENSE returned no sense data", ""),
+	ROW(NO_SENSE_DATA, EX_CLASS, "REQUEST SENSE returned no sense data",
+	    "The drive or its connection misbehaves; try another drive or cable"),
 	ROW(NO_WRITE_SPEED, EX_CLASS, "the drive lists no write speed for this disc", ""),
 
 	ROW(SHA256_EMPTY, EX_CLASS, "--sha256 needs a value", ADV_SHA_DIGITS),
@@ -335,7 +336,7 @@ static void fact(const struct ctx *c, struct out *o, const char *name, size_t n)
 	else if (IS("sensetext"))
 		puts_(o, sense_lookup(e->key, e->asc, e->ascq)->text);
 	else if (IS("lba"))
-		putf(o, "%u", e->lba);
+		putf(o, "%d", (int32_t)e->lba);        /* CD pregaps start at -150 */
 	else if (IS("errno"))
 		puts_(o, e->os_errno ? strerror(e->os_errno) : "unknown error");
 	else if (IS("issue"))

@@ -200,6 +200,11 @@ const char *device_opcode_name(uint8_t op)
 	return opcode_name(op);
 }
 
+bool device_opcode_touches(uint8_t op)
+{
+	return opcode_class(op) == OP_MEDIUM;
+}
+
 /* Send without the gate; the trace sees every command. */
 static int raw_exec(struct device *d, struct scsi_cmd *c)
 {

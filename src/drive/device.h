@@ -86,6 +86,9 @@ void device_set_cancel(struct device *d, const atomic_int *flag);
 /* "WRITE(10)", "READ DISC INFORMATION"...; "command" when unknown. */
 const char *device_opcode_name(uint8_t op);
 
+/* Whether sending op marks the disc touched (see device_touched). */
+bool device_opcode_touches(uint8_t op);
+
 /* All drives every backend can find; returns the count. */
 int device_scan(transport_found_fn fn, void *ctx);
 

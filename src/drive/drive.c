@@ -30,13 +30,18 @@ static int run(struct device *d, struct scsi_cmd *c, unsigned budget_ms,
 	return 0;
 }
 
-static int parsed(int rc, const char *what, struct db_error *err)
+/* A parser's verdict on an answer: a malformed one is the drive's fault,
+ * reported with the command named (what, and the opcode op). */
+static int parsed(int rc, uint8_t op, const char *what, struct db_error *err)
 {
+	int code = 0;
 	if (rc == DB_ESHORT)
-		return db_fail(err, DB_R_ANSWER_SHORT, .what = what);
-	if (rc < 0)
-		return db_fail(err, DB_R_ANSWER_BAD, .what = what);
-	return 0;
+		code = db_fail(err, DB_R_ANSWER_SHORT, .what = what);
+	else if (rc < 0)
+		code = db_fail(err, DB_R_ANSWER_BAD, .what = what);
+	if (code)
+		db_set_command(err, op);
+	return code;
 }
 
 int drive_test_unit_ready(struct device *d, struct db_error *err)
@@ -57,7 +62,7 @@ int drive_inquiry(struct device *d, struct mmc_inquiry *out, struct db_error *er
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_inquiry(buf, got, out), "INQUIRY", err);
+	return parsed(mmc_parse_inquiry(buf, got, out), MMC_INQUIRY, "INQUIRY", err);
 }
 
 /* Ask a command whose answer declares its own length in its first bytes;
@@ -114,7 +119,8 @@ int drive_get_configuration(struct device *d, struct mmc_config *out, struct db_
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_parse_configuration(buf, got, out), "GET CONFIGURATION", err);
+	rc = parsed(mmc_parse_configuration(buf, got, out), MMC_GET_CONFIGURATION,
+		    "GET CONFIGURATION", err);
 	free(buf);
 	return rc;
 }
@@ -129,7 +135,8 @@ int drive_read_disc_info(struct device *d, struct mmc_disc_info *out, struct db_
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_disc_info(buf, got, out), "READ DISC INFORMATION", err);
+	return parsed(mmc_parse_disc_info(buf, got, out), MMC_READ_DISC_INFO,
+		      "READ DISC INFORMATION", err);
 }
 
 int drive_read_track_info(struct device *d, uint8_t addr_type, uint32_t addr,
@@ -143,7 +150,8 @@ int drive_read_track_info(struct device *d, uint8_t addr_type, uint32_t addr,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_track_info(buf, got, out), "READ TRACK INFORMATION", err);
+	return parsed(mmc_parse_track_info(buf, got, out), MMC_READ_TRACK_INFO,
+		      "READ TRACK INFORMATION", err);
 }
 
 int drive_read_capacity(struct device *d, struct mmc_capacity *out, struct db_error *err)
@@ -156,7 +164,7 @@ int drive_read_capacity(struct device *d, struct mmc_capacity *out, struct db_er
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_read_capacity(buf, got, out), "READ CAPACITY", err);
+	return parsed(mmc_parse_read_capacity(buf, got, out), MMC_READ_CAPACITY, "READ CAPACITY", err);
 }
 
 int drive_read_format_capacities(struct device *d, struct mmc_format_caps *out,
@@ -170,7 +178,8 @@ int drive_read_format_capacities(struct device *d, struct mmc_format_caps *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_format_capacities(buf, got, out), "READ FORMAT CAPACITIES", err);
+	return parsed(mmc_parse_format_capacities(buf, got, out), MMC_READ_FORMAT_CAPS,
+		      "READ FORMAT CAPACITIES", err);
 }
 
 static void build_mode_sense(struct scsi_cmd *c, void *ctx, void *buf, uint16_t alloc)
@@ -192,7 +201,7 @@ static int mode_sense(struct device *d, uint8_t page, uint8_t **buf, const uint8
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_mode_page(*buf, got, page, pg, plen), "MODE SENSE", err);
+	rc = parsed(mmc_mode_page(*buf, got, page, pg, plen), MMC_MODE_SENSE10, "MODE SENSE", err);
 	if (rc < 0) {
 		free(*buf);
 		*buf = NULL;
@@ -226,7 +235,7 @@ int drive_get_write_params(struct device *d, struct mmc_write_params *out,
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_parse_write_params(buf, got, out), "MODE SENSE page 05", err);
+	rc = parsed(mmc_parse_write_params(buf, got, out), MMC_MODE_SENSE10, "MODE SENSE page 05", err);
 	free(buf);
 	return rc;
 }
@@ -245,7 +254,7 @@ int drive_set_write_params(struct device *d, const struct mmc_write_params *p,
 		return rc;
 	if (plen < 16) {
 		free(buf);
-		return parsed(DB_ESHORT, "MODE SENSE page 05", err);
+		return parsed(DB_ESHORT, MMC_MODE_SENSE10, "MODE SENSE page 05", err);
 	}
 	uint8_t *list = calloc(1, 8 + plen);
 	if (!list) {
@@ -273,7 +282,7 @@ int drive_get_caps(struct device *d, struct mmc_caps *out, struct db_error *err)
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_parse_caps(buf, got, out), "MODE SENSE page 2A", err);
+	rc = parsed(mmc_parse_caps(buf, got, out), MMC_MODE_SENSE10, "MODE SENSE page 2A", err);
 	free(buf);
 	return rc;
 }
@@ -289,7 +298,8 @@ int drive_write_speeds(struct device *d, struct mmc_speeds *out, struct db_error
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_write_speeds(buf, got, out), "GET PERFORMANCE", err);
+	return parsed(mmc_parse_write_speeds(buf, got, out), MMC_GET_PERFORMANCE,
+		      "GET PERFORMANCE", err);
 }
 
 int drive_set_speed(struct device *d, uint16_t profile, uint32_t write_kbps,
@@ -334,7 +344,8 @@ int drive_read_buffer_capacity(struct device *d, struct mmc_buffer_cap *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_buffer_capacity(buf, got, false, out), "READ BUFFER CAPACITY",
+	return parsed(mmc_parse_buffer_capacity(buf, got, false, out), MMC_READ_BUFFER_CAP,
+		      "READ BUFFER CAPACITY",
 		      err);
 }
 
@@ -489,7 +500,7 @@ int drive_read_toc(struct device *d, struct mmc_toc *out, struct db_error *err)
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_toc(buf, got, out), "READ TOC", err);
+	return parsed(mmc_parse_toc(buf, got, out), MMC_READ_TOC, "READ TOC", err);
 }
 
 int drive_read_atip(struct device *d, struct mmc_atip *out, struct db_error *err)
@@ -502,7 +513,7 @@ int drive_read_atip(struct device *d, struct mmc_atip *out, struct db_error *err
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_atip(buf, got, out), "READ TOC (ATIP)", err);
+	return parsed(mmc_parse_atip(buf, got, out), MMC_READ_TOC, "READ TOC (ATIP)", err);
 }
 
 int drive_session_info(struct device *d, struct mmc_session_info *out,
@@ -516,7 +527,8 @@ int drive_session_info(struct device *d, struct mmc_session_info *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_session_info(buf, got, out), "READ TOC (session info)", err);
+	return parsed(mmc_parse_session_info(buf, got, out), MMC_READ_TOC,
+		      "READ TOC (session info)", err);
 }
 
 int drive_request_sense_progress(struct device *d, struct sense *out, struct db_error *err)
@@ -529,8 +541,14 @@ int drive_request_sense_progress(struct device *d, struct sense *out, struct db_
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	if (sense_parse(buf, got, out) < 0)
-		return db_fail(err, DB_R_NO_SENSE_DATA);
+	/* the drive's state is in ASC/ASCQ: an answer that stops before them
+	 * (byte 13 of fixed, byte 3 of descriptor format) says nothing */
+	bool descriptor = got && (buf[0] & 0x7E) == 0x72;
+	if (got < (descriptor ? 4u : 14u) || sense_parse(buf, got, out) < 0) {
+		int code = db_fail(err, DB_R_NO_SENSE_DATA);
+		db_set_command(err, MMC_REQUEST_SENSE);
+		return code;
+	}
 	return 0;
 }
 
@@ -545,7 +563,8 @@ int drive_get_event_media(struct device *d, struct mmc_event_media *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_event_media(buf, got, out), "GET EVENT STATUS NOTIFICATION", err);
+	return parsed(mmc_parse_event_media(buf, got, out), MMC_GET_EVENT_STATUS,
+		      "GET EVENT STATUS NOTIFICATION", err);
 }
 
 int drive_ready_closing_tray(struct device *d, struct db_error *err)

@@ -241,6 +241,8 @@ wait:
  * drive cannot (out). */
 static enum drive_state refusal(const struct job *j, const struct db_error *e)
 {
+	if (e->reason == DB_R_ANSWER_BAD)
+		return DS_FAILED;       /* one drive's nonsense says nothing of the image */
 	switch (e->code) {
 	case DB_EIMAGE: case DB_ECHECKSUM: case DB_EINVAL:
 		return DS_STOP;
