@@ -426,15 +426,14 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms, struct 
 			err->reason = DB_R_DRIVE_BUSY_TOO_LONG;
 			return DB_ETIMEOUT;
 		}
-		if (d->cancel && atomic_load(d->cancel)) {
+		/* Long write in progress clears within milliseconds as the drive
+		 * buffer drains; becoming ready can take seconds. Back off
+		 * exponentially from 2 ms to 1 s; Ctrl-C ends the wait at once. */
+		if (clock_sleep_cancel_ms(wait, d->cancel)) {
 			int code = db_fail(err, DB_R_CANCELLED_WAITING, .subject = d->name);
 			db_set_command(err, c->cdb[0]);
 			return code;
 		}
-		/* Long write in progress clears within milliseconds as the drive
-		 * buffer drains; becoming ready can take seconds. Back off
-		 * exponentially from 2 ms to 1 s. */
-		clock_sleep_ms(wait);
 		if (wait < WAIT_MAX_MS)
 			wait = wait * 2 > WAIT_MAX_MS ? WAIT_MAX_MS : wait * 2;
 	}

@@ -78,15 +78,14 @@ static int wait_long_op(struct device *d, const char *what, const atomic_int *ca
 			pr.done = s.progress;
 			emit(ev, &e);
 		}
-		if (cancel && atomic_load(cancel)) {
-			return db_fail(err, DB_R_LONG_OP_CANCELLED, .subject = device_name(d),
-				       .what = what);
-		}
 		if (clock_now_s() - t0 > LONG_OP_S) {
 			return db_fail(err, DB_R_LONG_OP_TIMEOUT, .subject = device_name(d),
 				       .what = what, .n1 = LONG_OP_S / 3600);
 		}
-		clock_sleep_ms(POLL_MS);
+		if (clock_sleep_cancel_ms(POLL_MS, cancel)) {
+			return db_fail(err, DB_R_LONG_OP_CANCELLED, .subject = device_name(d),
+				       .what = what);
+		}
 	}
 	pr.done = 65536;
 	emit(ev, &e);

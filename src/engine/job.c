@@ -101,6 +101,11 @@ struct job {
 	bool started;                   /* a round ran: there is something to sum up */
 	bool stop;
 	struct db_error stop_err;
+
+	/* Ctrl-C: a thread that turns the flag into wake-ups */
+	pthread_t watcher;
+	bool watching;
+	bool ended;
 };
 
 static bool cancelled(const struct job *j)
@@ -230,7 +235,8 @@ wait:
 		if (clock_now_s() - t0 >= limit)
 			return db_fail(err, DB_R_WAIT_DISC_TIMEOUT, .subject = dr->name, .n1 = limit,
 				       .other = j->p->journal ? j->p->journal : "");
-		clock_sleep_ms(WAIT_POLL_MS);
+		if (clock_sleep_cancel_ms(WAIT_POLL_MS, j->p->cancel))
+			return db_fail(err, DB_R_CANCELLED, .subject = dr->name);
 	}
 }
 
@@ -443,6 +449,33 @@ static int spool_create(struct job *j, struct db_error *err)
 	return 0;
 }
 
+/* ---- Ctrl-C ------------------------------------------------------------------- */
+
+/* The signal handler can only set the cancel flag; whoever sleeps in a
+ * wait that no flag reaches must be woken: the source in poll() on a
+ * stalled pipe, the drives and the hasher in ring waits, the job in its
+ * condition waits. This thread looks at the flag every 20 ms and, once it
+ * is set, cancels the running stream (source_cancel wakes the poll and
+ * cancels the ring) and wakes the job's waiters. The drives' own waits
+ * (retries, blanking, waiting for a disc) look at the flag themselves. */
+static void *cancel_watch(void *arg)
+{
+	struct job *j = arg;
+	pthread_mutex_lock(&j->lock);
+	while (!j->ended) {
+		if (cancelled(j)) {
+			if (j->src)
+				source_cancel(j->src);
+			pthread_cond_broadcast(&j->cond);
+		}
+		pthread_mutex_unlock(&j->lock);
+		clock_sleep_ms(20);
+		pthread_mutex_lock(&j->lock);
+	}
+	pthread_mutex_unlock(&j->lock);
+	return NULL;
+}
+
 /* ---- a round ------------------------------------------------------------------ */
 
 static bool takes_part(const struct job *j, const struct jdrive *dr)
@@ -568,10 +601,11 @@ static void end_round(struct job *j)
 		}
 		dr->state = DS_IDLE;
 	}
-	if (j->src) {
-		source_close(j->src);
-		j->src = NULL;
-	}
+	pthread_mutex_lock(&j->lock);
+	struct source *src = j->src;
+	j->src = NULL;          /* the cancel watcher no longer sees it */
+	pthread_mutex_unlock(&j->lock);
+	source_close(src);
 	ring_free(j->ring);
 	j->ring = NULL;
 	j->go = j->abort = false;
@@ -724,6 +758,8 @@ int job_run(const struct job_params *p, struct job_drive *drives, unsigned ndriv
 	pthread_cond_init(&j->cond, NULL);
 	unsigned copies = p->copies ? p->copies : 1;
 	int rc = 0;
+	if (p->cancel)
+		j->watching = pthread_create(&j->watcher, NULL, cancel_watch, j) == 0;
 	j->ndrive = ndrive;
 	for (unsigned i = 0; i < ndrive; i++) {
 		struct jdrive *dr = &j->drive[i];
@@ -790,6 +826,12 @@ int job_run(const struct job_params *p, struct job_drive *drives, unsigned ndriv
 			first = false;
 	}
 done:
+	if (j->watching) {
+		pthread_mutex_lock(&j->lock);
+		j->ended = true;
+		pthread_mutex_unlock(&j->lock);
+		pthread_join(j->watcher, NULL);
+	}
 	summarise(j, sum);
 	if (j->spool_fd >= 0)
 		close(j->spool_fd);

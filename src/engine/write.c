@@ -79,11 +79,8 @@ static int grace(struct burn *b)
 	for (unsigned left = b->p->gracetime; left > 0; left--) {
 		struct job_event e = { .type = JEV_GRACE, .u.seconds_left = left };
 		emit(b, &e);
-		for (int i = 0; i < 10; i++) {
-			if (burn_cancelled(b))
-				return db_fail(b->err, DB_R_CANCELLED);
-			clock_sleep_ms(100);
-		}
+		if (clock_sleep_cancel_ms(1000, b->cancel))
+			return db_fail(b->err, DB_R_CANCELLED);
 	}
 	return 0;
 }
