@@ -1,5 +1,5 @@
 #!/bin/sh
-# iso-inspect.sh — iso_inspect() against third-party readers.
+# iso-inspect.sh — the image inspection against third-party readers.
 #
 # Every fact tests/iso_dump prints for real images is compared with what
 # isoinfo -d (genisoimage) and xorriso -report_el_torito / -report_system_area
@@ -198,6 +198,9 @@ genisoimage -quiet -J -R -o "$WORK/jr.iso" -V JOLIETRR "$T" 2>/dev/null ||
 	bad "genisoimage -J -R"
 genisoimage -quiet -udf -J -R -o "$WORK/udf.iso" -V UDFBRIDGE "$T" 2>/dev/null ||
 	bad "genisoimage -udf"
+# Rock Ridge behind CD-XA attributes: the root's SP entry says to skip them.
+genisoimage -quiet -R -XA -o "$WORK/xa.iso" -V XARR "$T" 2>/dev/null ||
+	bad "genisoimage -XA"
 genisoimage -quiet -o "$WORK/floppy.iso" -b boot/efi.img -c boot/boot.cat "$T" \
 	2>/dev/null || bad "genisoimage -b"
 xorriso -as mkisofs -quiet -R -J -V EFIGPT -o "$WORK/efi.iso" \
@@ -205,9 +208,31 @@ xorriso -as mkisofs -quiet -R -J -V EFIGPT -o "$WORK/efi.iso" \
 	-eltorito-alt-boot -e boot/efi.img -no-emul-boot \
 	-append_partition 2 0xef "$T/boot/efi.img" -appended_part_as_gpt \
 	"$T" >/dev/null 2>&1 || bad "xorriso EFI"
-for img in plain jr udf floppy efi; do
+for img in plain jr udf xa floppy efi; do
 	check_iso "$WORK/$img.iso"
 done
+
+# Rock Ridge below the root only: jr.iso with the system use area of the
+# root's "." record blanked. isoinfo -d looks at that record alone and sees
+# none; isoinfo -R still reads the Rock Ridge names of the files below, and
+# so must we find Rock Ridge.
+u8() { od -An -tu1 -j "$2" -N1 "$1" | tr -d ' '; }
+cp "$WORK/jr.iso" "$WORK/rr-below.iso"
+p=$((16 * 2048 + 158))
+root=$(( $(u8 "$WORK/rr-below.iso" $p) + 256 * $(u8 "$WORK/rr-below.iso" $((p + 1))) +
+	65536 * $(u8 "$WORK/rr-below.iso" $((p + 2))) ))
+len=$(u8 "$WORK/rr-below.iso" $((root * 2048)))
+[ "$len" -gt 34 ] || bad "rr-below: the root's . record has no system use area ($len)"
+dd if=/dev/zero of="$WORK/rr-below.iso" bs=1 seek=$((root * 2048 + 34)) \
+	count=$((len - 34)) conv=notrunc 2>/dev/null
+isoinfo -d -i "$WORK/rr-below.iso" > "$WORK/rr-below.isoinfo" 2>/dev/null
+! grep -q '^Rock Ridge signatures' "$WORK/rr-below.isoinfo" ||
+	bad "rr-below: isoinfo -d still finds Rock Ridge at the root"
+isoinfo -R -l -i "$WORK/rr-below.iso" 2>/dev/null | grep -q 'long name.txt' ||
+	bad "rr-below: isoinfo -R lists no Rock Ridge name below the root"
+dump "$WORK/rr-below.iso" "$WORK/rr-below.out"
+eq "rr-below rock_ridge" "$(get "$WORK/rr-below.out" rock_ridge)" true
+eq "rr-below volume" "$(get "$WORK/rr-below.out" volume.id)" JOLIETRR
 
 eq "plain format" "$(get "$WORK/plain.iso.out" format)" iso9660
 eq "plain files" "$(get "$WORK/plain.iso.out" files)" 5

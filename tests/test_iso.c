@@ -1,4 +1,4 @@
-/* test_iso.c — iso_inspect on images built byte by byte in memory.
+/* test_iso.c — the inspection on images built byte by byte in memory.
  *
  * Real images (genisoimage, xorriso, Debian's shipped ISOs) are checked
  * against isoinfo/xorriso by tests/iso-inspect.sh; here every structure is
@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,7 +20,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "image/image.h"
 #include "image/iso.h"
+#include "image/iso_session.h"
 #include "msgtext.h"
 
 #define SEC 2048u
@@ -150,6 +154,8 @@ static void test_pvd_fields(void **state)
 	assert_string_equal(r.created, "2024-03-05T12:34:56+02:00");
 	assert_int_equal(r.volume_blocks, 40);
 	assert_int_equal(r.block_size, 2048);
+	assert_int_equal(r.root_lba, 18);
+	assert_int_equal(r.root_size, SEC);
 	assert_int_equal(r.size_state, ISO_SIZE_EXACT);
 	assert_int_equal(r.declared_bytes, 40 * SEC);
 	assert_int_equal(r.issues, 0);
@@ -238,6 +244,149 @@ static void test_absurd_and_inconsistent_pvd(void **state)
 	both32(d + 80, 0);
 	inspect(&m, &r);
 	assert_true(r.issues & ISO_ISSUE_PVD_ABSURD);
+
+	/* The root directory extent is a both-byte-order field too. */
+	both32(d + 80, 40);
+	be32w(d + 156 + 6, 19);
+	inspect(&m, &r);
+	assert_true(r.issues & ISO_ISSUE_PVD_INCONSISTENT);
+	assert_false(r.tree_walked);
+	free(m.p);
+}
+
+static void test_parse_pvd(void **state)
+{
+	(void)state;
+	struct img m = iso_new(40, 40);
+	uint8_t *d = sec(&m, 16);
+	struct iso_pvd p;
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_true(p.valid);
+	assert_int_equal(p.issues, 0);
+	assert_int_equal(p.volume_blocks, 40);
+	assert_int_equal(p.block_size, SEC);
+	assert_int_equal(p.root_lba, 18);
+	assert_int_equal(p.root_size, SEC);
+	assert_string_equal(p.system_id, "LINUX");
+	assert_string_equal(p.volume_id, "TESTVOL");
+	assert_string_equal(p.volume_set_id, "");
+	assert_string_equal(p.publisher_id, "PUBLISHER");
+	assert_string_equal(p.preparer_id, "PREPARER");
+	assert_string_equal(p.application_id, "APP");
+	assert_string_equal(p.created, "2024-03-05T12:34:56+02:00");
+
+	/* A field ends at its first NUL, as isoinfo shows it; blanks before
+	 * it are trailing blanks. A field of all blanks is empty. */
+	memcpy(d + 40, "AB  \0CD", 7);
+	memset(d + 574, ' ', 128);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_string_equal(p.volume_id, "AB");
+	assert_string_equal(p.application_id, "");
+	/* ...and a field full to its last byte keeps every byte. */
+	memset(d + 8, 'X', 32);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_int_equal(strlen(p.system_id), 32);
+
+	/* Not a PVD: the terminator, another version, another standard. */
+	assert_int_equal(iso_parse_pvd(sec(&m, 17), &p), 0);
+	assert_false(p.valid);
+	assert_int_equal(p.volume_blocks, 0);
+	d[6] = 2;
+	assert_int_equal(iso_parse_pvd(d, &p), 0);
+	d[6] = 1;
+	d[5] = '2';
+	assert_int_equal(iso_parse_pvd(d, &p), 0);
+	assert_string_equal(p.volume_id, "");
+	d[5] = '1';
+
+	/* A PVD, but not one whose sizes can be trusted. */
+	be32w(d + 84, 41);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	assert_true(p.issues & ISO_ISSUE_PVD_INCONSISTENT);
+	both32(d + 80, 40);
+	both32(d + 156 + 10, 4096);
+	be32w(d + 156 + 14, 2048);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	both32(d + 156 + 10, SEC);
+	d[131] = 0x01;          /* block size BE 0x0801 */
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	d[131] = SEC & 0xFF;
+	both32(d + 80, 0);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	assert_true(p.issues & ISO_ISSUE_PVD_ABSURD);
+	both32(d + 80, 62500865u);
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_false(p.valid);
+	/* A block size other than 2048 is an issue, not a corrupt PVD. */
+	both32(d + 80, 160);
+	le16w(d + 128, 512);
+	d[130] = 512 >> 8;
+	d[131] = 512 & 0xFF;
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_true(p.valid);
+	assert_int_equal(p.issues, ISO_ISSUE_BLOCK_SIZE);
+	assert_int_equal(p.block_size, 512);
+	free(m.p);
+}
+
+static void test_session(void **state)
+{
+	(void)state;
+	/* A later session built for LBA 1000 (mkisofs -C 0,1000): 60 blocks
+	 * of its own, the root at 1018, the volume counting 1060 blocks. */
+	struct img m = iso_new(60, 1060);
+	uint8_t *d = sec(&m, 16);
+	dirrec(d + 156, 1018, SEC, 0x02, "\0", 1);
+	struct iso_pvd p;
+	assert_int_equal(iso_parse_pvd(d, &p), 1);
+	assert_true(iso_session_relocated(&p, 60));
+	assert_true(iso_session_fits_at(&p, 1000, 60));
+	assert_true(iso_session_fits_at(&p, 959, 60));
+	assert_false(iso_session_fits_at(&p, 958, 60));
+	assert_false(iso_session_fits_at(&p, 1019, 60));
+	assert_int_equal(iso_session_next(&p, 16), 1072);
+	assert_int_equal(iso_session_next(&p, 32), 1088);
+	assert_int_equal(iso_session_next(&p, 0), 1060);
+
+	/* A first session is not relocated; an invalid PVD answers no. */
+	struct img first = iso_new(40, 40);
+	assert_int_equal(iso_parse_pvd(sec(&first, 16), &p), 1);
+	assert_false(iso_session_relocated(&p, 40));
+	assert_int_equal(iso_session_next(&p, 16), 48);
+	assert_int_equal(iso_parse_pvd(sec(&first, 17), &p), 0);
+	assert_false(iso_session_relocated(&p, 0));
+	assert_false(iso_session_fits_at(&p, 0, 40));
+	assert_int_equal(iso_session_next(&p, 16), 0);
+
+	/* The descriptor set: PVD at 16, a Joliet SVD at 17, terminator at
+	 * 18; the volume space size of both descriptors is raised. */
+	struct img h = img_new(32);
+	memcpy(sec(&h, 16), d, SEC);
+	memcpy(sec(&h, 17), d, SEC);
+	sec(&h, 17)[0] = 2;
+	memcpy(sec(&h, 18), sec(&first, 17), SEC);
+	assert_int_equal(iso_session_descriptor_sectors(h.p, 32), 3);
+	iso_session_set_volume_blocks(h.p, 3, 5000);
+	assert_int_equal(iso_parse_pvd(sec(&h, 16), &p), 1);
+	assert_true(p.valid);
+	assert_int_equal(p.volume_blocks, 5000);
+	assert_int_equal(p.root_lba, 1018);
+	const uint8_t *svd = sec(&h, 17);
+	assert_int_equal(svd[80] | svd[81] << 8 | svd[82] << 16 |
+			 (uint32_t)svd[83] << 24, 5000);
+	assert_int_equal(svd[84] << 24 | svd[85] << 16 | svd[86] << 8 |
+			 svd[87], 5000);
+	assert_int_equal(sec(&h, 18)[80], 0);   /* the terminator is left */
+	/* Only the sectors buffered count; no terminator, no set. */
+	assert_int_equal(iso_session_descriptor_sectors(h.p, 18), 0);
+	sec(&h, 17)[1] = 'X';
+	assert_int_equal(iso_session_descriptor_sectors(h.p, 32), 0);
+	free(h.p);
+	free(first.p);
 	free(m.p);
 }
 
@@ -688,6 +837,202 @@ static void test_rock_ridge_in_root(void **state)
 	free(m.p);
 }
 
+/* A directory record with a system use area (padded to an even length). */
+static size_t dirrec_su(uint8_t *d, uint32_t lba, uint32_t size, uint8_t flags,
+			const char *name, size_t nlen, const void *su,
+			size_t sulen)
+{
+	size_t base = dirrec(d, lba, size, flags, name, nlen);
+	size_t len = base + sulen + (sulen & 1);
+	assert_true(len <= 255);
+	memset(d + base, 0, len - base);
+	memcpy(d + base, su, sulen);
+	d[0] = (uint8_t)len;
+	return len;
+}
+
+/* Root at 18 ("." with root_su), SUB at 20 holding F.TXT with file_su. */
+static struct img rr_tree(const void *root_su, size_t root_len,
+			  const void *file_su, size_t file_len)
+{
+	struct img m = iso_new(40, 40);
+	uint8_t *root = sec(&m, 18);
+	memset(root, 0, SEC);
+	size_t o = dirrec_su(root, 18, SEC, 0x02, "\0", 1, root_su, root_len);
+	o += dirrec(root + o, 18, SEC, 0x02, "\1", 1);
+	dirrec(root + o, 20, SEC, 0x02, "SUB", 3);
+	uint8_t *sub = sec(&m, 20);
+	o = dirrec(sub, 20, SEC, 0x02, "\0", 1);
+	o += dirrec(sub + o, 18, SEC, 0x02, "\1", 1);
+	dirrec_su(sub + o, 30, 5, 0x00, "F.TXT;1", 7, file_su, file_len);
+	return m;
+}
+
+static bool rock_ridge_of(const struct img *m)
+{
+	struct iso_report r;
+	inspect(m, &r);
+	assert_true(r.rock_ridge_known);
+	assert_int_equal(r.files, 1);
+	return r.rock_ridge;
+}
+
+/* RRIP NM "f.txt" */
+static const uint8_t nm_entry[] = { 'N', 'M', 10, 1, 0, 'f', '.', 't', 'x', 't' };
+
+static void test_rock_ridge_below_root(void **state)
+{
+	(void)state;
+	/* Nothing in the root, NM on a file two levels down: Rock Ridge
+	 * (isoinfo -d, which looks at the root only, would say none). */
+	struct img m = rr_tree("", 0, nm_entry, sizeof(nm_entry));
+	assert_true(rock_ridge_of(&m));
+	free(m.p);
+	/* The same tree without it. */
+	m = rr_tree("", 0, "", 0);
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+	/* Every RRIP signature counts; other SUSP entries do not. */
+	static const char *rrip[] = { "PX", "PN", "SL", "NM", "CL", "PL",
+				      "RE", "TF", "SF", "RR" };
+	for (size_t i = 0; i < sizeof(rrip) / sizeof(rrip[0]); i++) {
+		uint8_t e[6] = { (uint8_t)rrip[i][0], (uint8_t)rrip[i][1], 6, 1 };
+		m = rr_tree("", 0, e, sizeof(e));
+		assert_true(rock_ridge_of(&m));
+		free(m.p);
+	}
+	static const uint8_t other[] = { 'A', 'L', 6, 1, 0, 0, 'Z', 'Z', 4, 1 };
+	m = rr_tree("", 0, other, sizeof(other));
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+	/* Entries after ST (the end of the area) are not entries. */
+	static const uint8_t st[] = { 'S', 'T', 4, 1, 'N', 'M', 6, 1, 0, 'f' };
+	m = rr_tree("", 0, st, sizeof(st));
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+	/* An entry whose length runs past the record is not one. */
+	static const uint8_t runs[] = { 'N', 'M', 40, 1, 0, 'f' };
+	m = rr_tree("", 0, runs, sizeof(runs));
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+}
+
+/* ER entry: LEN_ID, LEN_DES 0, LEN_SRC 0, version 1, then the id. */
+static size_t er_entry(uint8_t *e, const char *id)
+{
+	size_t idl = strlen(id);
+	e[0] = 'E';
+	e[1] = 'R';
+	e[2] = (uint8_t)(8 + idl);
+	e[3] = 1;
+	e[4] = (uint8_t)idl;
+	e[5] = e[6] = 0;
+	e[7] = 1;
+	memcpy(e + 8, id, idl);
+	return 8 + idl;
+}
+
+static void test_rock_ridge_er_and_continuation(void **state)
+{
+	(void)state;
+	/* SP, then CE pointing at sector 25, offset 100, 18 bytes: the ER
+	 * naming RRIP is there, as mkisofs records it. */
+	uint8_t su[7 + 28];
+	memcpy(su, "SP\x07\x01\xBE\xEF\x00", 7);
+	memset(su + 7, 0, 28);
+	memcpy(su + 7, "CE\x1C\x01", 4);
+	struct img m = rr_tree(su, sizeof(su), "", 0);
+	uint8_t *ce = sec(&m, 18) + 34 + 7;     /* the root's CE entry */
+	both32(ce + 4, 25);
+	both32(ce + 12, 100);
+	both32(ce + 20, 18);
+	assert_false(rock_ridge_of(&m));        /* nothing at 25 yet */
+	er_entry(sec(&m, 25) + 100, "RRIP_1991A");
+	assert_true(rock_ridge_of(&m));
+	/* RRIP's later identifiers, and another extension's. */
+	er_entry(sec(&m, 25) + 100, "IEEE_P1282");
+	assert_true(rock_ridge_of(&m));
+	er_entry(sec(&m, 25) + 100, "IEEE_1282");
+	assert_true(rock_ridge_of(&m));
+	er_entry(sec(&m, 25) + 100, "AAIP_0002");
+	assert_false(rock_ridge_of(&m));
+
+	/* A chain: the area at 25 holds only a CE for 26, where the ER is. */
+	uint8_t *next = sec(&m, 25) + 100;
+	memset(next, 0, 28);
+	memcpy(next, "CE\x1C\x01", 4);
+	both32(next + 4, 26);
+	both32(next + 12, 0);
+	both32(next + 20, 18);
+	both32(ce + 20, 28);
+	er_entry(sec(&m, 26), "RRIP_1991A");
+	assert_true(rock_ridge_of(&m));
+	/* A chain that loops on itself ends at its bound. */
+	both32(next + 4, 25);
+	both32(next + 12, 100);
+	assert_false(rock_ridge_of(&m));
+
+	/* Not read: an area beyond the end of the file, one across the end
+	 * of its block (SUSP 5.1); one inside it is. */
+	both32(ce + 4, 0x7FFFFFF0u);
+	both32(ce + 12, 0);
+	both32(ce + 20, 18);
+	assert_false(rock_ridge_of(&m));
+	both32(ce + 4, 26);
+	both32(ce + 12, 2040);
+	er_entry(sec(&m, 26) + 2040, "RRIP_1991A");
+	assert_false(rock_ridge_of(&m));
+	both32(ce + 12, 2030);
+	er_entry(sec(&m, 26) + 2030, "RRIP_1991A");
+	assert_true(rock_ridge_of(&m));
+	free(m.p);
+}
+
+static void test_rock_ridge_skip_and_xa(void **state)
+{
+	(void)state;
+	/* The root's SP says 4 bytes precede SUSP in every other record. */
+	uint8_t sp[7];
+	memcpy(sp, "SP\x07\x01\xBE\xEF\x04", 7);
+	uint8_t file[4 + sizeof(nm_entry)] = { 0, 0, 0, 0 };
+	memcpy(file + 4, nm_entry, sizeof(nm_entry));
+	struct img m = rr_tree(sp, sizeof(sp), file, sizeof(file));
+	assert_true(rock_ridge_of(&m));
+	/* Without the skip, the zeros end the area at once. */
+	sec(&m, 18)[34 + 6] = 0;
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+
+	/* genisoimage -XA: 14 bytes of CD-XA attributes first, SP behind
+	 * them with LEN_SKP 14, then the file's XA attributes and PX. */
+	uint8_t xa[14] = { 0, 0, 0, 0, 0x8D, 0x55, 'X', 'A', 0 };
+	uint8_t root[14 + 7];
+	memcpy(root, xa, 14);
+	memcpy(root + 14, "SP\x07\x01\xBE\xEF\x0E", 7);
+	uint8_t f[14 + 6];
+	memcpy(f, xa, 14);
+	memcpy(f + 14, "PX\x06\x01\x00\x00", 6);
+	m = rr_tree(root, sizeof(root), f, sizeof(f));
+	assert_true(rock_ridge_of(&m));
+	/* Without SP, readers still look behind XA attributes. */
+	memset(sec(&m, 18) + 34 + 14, 0, 7);
+	assert_true(rock_ridge_of(&m));
+	/* Bytes 6-7 not "XA": nothing is skipped, nothing found. */
+	sec(&m, 20)[34 + 34 + 33 + 7 + 6] = 'Y';
+	assert_false(rock_ridge_of(&m));
+	free(m.p);
+}
+
+static void svd_at(struct img *m, uint32_t lba, const char *esc)
+{
+	uint8_t *s = sec(m, lba);
+	memset(s, 0, SEC);
+	s[0] = 2;
+	memcpy(s + 1, "CD001", 5);
+	s[6] = 1;
+	memcpy(s + 88, esc, strlen(esc));
+}
+
 static void test_joliet_levels(void **state)
 {
 	(void)state;
@@ -696,22 +1041,47 @@ static void test_joliet_levels(void **state)
 	memcpy(sec(&m, 19), sec(&m, 18), SEC);
 	memcpy(sec(&m, 18), sec(&m, 17), SEC);
 	dirrec(sec(&m, 16) + 156, 19, SEC, 0x02, "\0", 1);
-	uint8_t *s = sec(&m, 17);
-	memset(s, 0, SEC);
-	s[0] = 2;
-	memcpy(s + 1, "CD001", 5);
-	s[6] = 1;
 	const char *esc[] = { "%/@", "%/C", "%/E" };
 	struct iso_report r;
 	for (int lvl = 1; lvl <= 3; lvl++) {
-		memcpy(s + 88, esc[lvl - 1], 3);
+		svd_at(&m, 17, esc[lvl - 1]);
 		inspect(&m, &r);
 		assert_int_equal(r.joliet_level, lvl);
 	}
+	/* ECMA-119 8.5.6: the first escape sequence begins at the first byte
+	 * of the field; later in it, it is not Joliet (as for isoinfo,
+	 * libiso9660 and Linux). Nor is another sequence. */
+	svd_at(&m, 17, "\0\0\0%/E");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 0);
+	svd_at(&m, 17, "%/F");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 0);
+	svd_at(&m, 17, "%(E");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 0);
 	/* Without a terminator the set is reported as such. */
+	uint8_t term[SEC];
+	memcpy(term, sec(&m, 18), SEC);
 	memset(sec(&m, 18), 0, SEC);
 	inspect(&m, &r);
 	assert_true(r.issues & ISO_ISSUE_NO_TERMINATOR);
+
+	/* Two SVDs: the higher level is the image's; one after the
+	 * terminator is not part of the set. 16 PVD, 17-18 SVD, 19
+	 * terminator, 20 SVD, root at 21. */
+	memcpy(sec(&m, 21), sec(&m, 19), SEC);
+	dirrec(sec(&m, 16) + 156, 21, SEC, 0x02, "\0", 1);
+	svd_at(&m, 17, "%/C");
+	svd_at(&m, 18, "%/@");
+	memcpy(sec(&m, 19), term, SEC);
+	svd_at(&m, 20, "%/E");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 2);
+	assert_int_equal(r.issues, 0);
+	svd_at(&m, 18, "%/E");
+	inspect(&m, &r);
+	assert_int_equal(r.joliet_level, 3);
 	free(m.p);
 }
 
@@ -737,27 +1107,42 @@ struct kv_log {
 	unsigned count;
 	unsigned stop_at;
 	char volume_id[64];
-	enum iso_kv_type blocks_type;
+	enum fact_type blocks_type;
+	uint64_t blocks;
 	char eltorito_2_platform[16];
+	bool eltorito_valid;
+	char first_keys[4][32];
 	bool saw_issue;
 };
 
-static int log_kv(void *ctx, const char *key, enum iso_kv_type type,
-		  const char *value)
+static int log_kv(void *ctx, const struct fact *f)
 {
 	struct kv_log *l = ctx;
+	if (l->count < 4)
+		snprintf(l->first_keys[l->count], sizeof(l->first_keys[0]), "%s",
+			 f->key);
 	l->count++;
-	if (!strcmp(key, "volume.id"))
-		snprintf(l->volume_id, sizeof(l->volume_id), "%s", value);
-	if (!strcmp(key, "volume.blocks"))
-		l->blocks_type = type;
-	if (!strcmp(key, "eltorito.2.platform"))
+	if (f->type == FACT_STR)
+		assert_non_null(f->str);
+	if (!strcmp(f->key, "volume.id")) {
+		assert_int_equal(f->type, FACT_STR);
+		snprintf(l->volume_id, sizeof(l->volume_id), "%s", f->str);
+	}
+	if (!strcmp(f->key, "volume.blocks")) {
+		l->blocks_type = f->type;
+		l->blocks = f->u64;
+	}
+	if (!strcmp(f->key, "eltorito.2.platform"))
 		snprintf(l->eltorito_2_platform,
-			 sizeof(l->eltorito_2_platform), "%s", value);
-	if (!strncmp(key, "issue.", 6))
+			 sizeof(l->eltorito_2_platform), "%s", f->str);
+	if (!strncmp(f->key, "issue.", 6))
 		l->saw_issue = true;
-	if (!strcmp(key, "eltorito.valid"))
-		assert_int_equal(type, ISO_KV_BOOL);
+	if (!strcmp(f->key, "eltorito.valid")) {
+		assert_int_equal(f->type, FACT_BOOL);
+		l->eltorito_valid = f->b;
+	}
+	if (!strcmp(f->key, "mbr.1.type") || !strcmp(f->key, "eltorito.1.platform_id"))
+		assert_int_equal(f->type, FACT_STR);    /* "0x.." stays text */
 	return l->stop_at && l->count == l->stop_at ? 42 : 0;
 }
 
@@ -770,8 +1155,15 @@ static void test_emit(void **state)
 	struct kv_log l = { 0 };
 	assert_int_equal(iso_report_emit(&r, log_kv, &l), 0);
 	assert_string_equal(l.volume_id, "TESTVOL");
-	assert_int_equal(l.blocks_type, ISO_KV_NUMBER);
+	assert_int_equal(l.blocks_type, FACT_U64);
+	assert_int_equal(l.blocks, 40);
+	assert_true(l.eltorito_valid);
 	assert_string_equal(l.eltorito_2_platform, "uefi");
+	/* The order is part of the interface: the JSON fields follow it. */
+	assert_string_equal(l.first_keys[0], "format");
+	assert_string_equal(l.first_keys[1], "file.size");
+	assert_string_equal(l.first_keys[2], "file.blocks");
+	assert_string_equal(l.first_keys[3], "size.state");
 	assert_false(l.saw_issue);
 	unsigned all = l.count;
 	assert_true(all > 30);
@@ -788,15 +1180,17 @@ static void test_emit(void **state)
 	free(m.p);
 }
 
-static void test_inspect_path(void **state)
+/* The image handle opens a path once and the inspection reads through
+ * that descriptor. */
+static void test_inspect_fd(void **state)
 {
 	(void)state;
-	struct iso_report r;
+	struct image *im = NULL;
 	struct db_error err;
-	assert_int_equal(iso_inspect("/nonexistent/x.iso", &r, &err),
+	assert_int_equal(image_open("/nonexistent/x.iso", 0, &im, &err),
 			 DB_EIMAGE);
 	assert_non_null(strstr(msg_of(&err), "cannot open"));
-	assert_int_equal(iso_inspect("/tmp", &r, &err), DB_EIMAGE);
+	assert_int_equal(image_open("/tmp", 0, &im, &err), DB_EIMAGE);
 	assert_non_null(strstr(msg_of(&err), "directory"));
 
 	struct img m = eltorito_new(40);
@@ -805,12 +1199,28 @@ static void test_inspect_path(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(write(fd, m.p, m.len), (ssize_t)m.len);
 	close(fd);
-	assert_int_equal(iso_inspect(path, &r, &err), 0);
+	assert_int_equal(image_open(path, 0, &im, &err), 0);
+	assert_int_equal(image_inspect(im, &err), 0);
 	unlink(path);
-	assert_int_equal(r.format, ISO_FMT_ISO9660);
-	assert_int_equal(r.file_size, m.len);
-	assert_string_equal(r.volume_id, "TESTVOL");
-	assert_int_equal(r.boot_count, 2);
+	const struct iso_report *r = im->report;
+	assert_non_null(r);
+	assert_int_equal(r->format, ISO_FMT_ISO9660);
+	assert_int_equal(r->file_size, m.len);
+	assert_string_equal(r->volume_id, "TESTVOL");
+	assert_int_equal(r->boot_count, 2);
+
+	/* The same descriptor, read directly; then one that fails. */
+	struct iso_report direct;
+	assert_int_equal(iso_inspect_fd(im->fd, m.len, &direct, &err), 0);
+	assert_string_equal(direct.volume_id, "TESTVOL");
+	assert_int_equal(direct.root_lba, r->root_lba);
+	image_close(im);
+	int dead = open("/dev/null", O_RDONLY);
+	assert_true(dead >= 0);
+	close(dead);
+	assert_int_equal(iso_inspect_fd(dead, m.len, &direct, &err), DB_EIMAGE);
+	assert_int_equal(err.reason, DB_R_IMAGE_READ);
+	assert_int_equal(err.os_errno, EBADF);
 	free(m.p);
 }
 
@@ -822,6 +1232,8 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_padded_is_fine),
 		cmocka_unit_test(test_absurd_and_inconsistent_pvd),
+		cmocka_unit_test(test_parse_pvd),
+		cmocka_unit_test(test_session),
 		cmocka_unit_test(test_random_and_empty),
 		cmocka_unit_test(test_eltorito),
 		cmocka_unit_test(test_eltorito_malformed),
@@ -829,10 +1241,13 @@ int main(void)
 		cmocka_unit_test(test_udf),
 		cmocka_unit_test(test_multi_extent_and_tree),
 		cmocka_unit_test(test_rock_ridge_in_root),
+		cmocka_unit_test(test_rock_ridge_below_root),
+		cmocka_unit_test(test_rock_ridge_er_and_continuation),
+		cmocka_unit_test(test_rock_ridge_skip_and_xa),
 		cmocka_unit_test(test_joliet_levels),
 		cmocka_unit_test(test_smallest_medium),
 		cmocka_unit_test(test_emit),
-		cmocka_unit_test(test_inspect_path),
+		cmocka_unit_test(test_inspect_fd),
 	};
 	return cmocka_run_group_tests_name("iso", tests, NULL, NULL);
 }

@@ -209,6 +209,42 @@ static void test_file_whole(void **state)
 	close_source(src);
 }
 
+/* Pieces: a run of a file in the other byte order (big-endian audio) comes
+ * out swapped sample by sample, zeros and a second run of the same file
+ * follow, and the source delivers exactly their sum. */
+static void test_pieces_and_swap(void **state)
+{
+	char path[512];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	path_in_tmp(path, sizeof(path), "samples.raw");
+	write_file(path, image, IMAGE_LEN);
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	struct layout_piece pc[3] = {
+		{ .kind = PIECE_FILE, .fd = fd, .offset = 2, .length = 100000, .swap16 = true,
+		  .name = "samples" },
+		{ .kind = PIECE_ZERO, .length = 4096, .name = "gap" },
+		{ .kind = PIECE_FILE, .fd = fd, .offset = 0, .length = 1000, .name = "samples" },
+	};
+	assert_int_equal(source_new(pc, 3, "the layout", &src, &err), 0);
+	assert_int_equal(source_size(src), 100000 + 4096 + 1000);
+	assert_int_equal(pump(src, &sink, &err), 0);
+	assert_int_equal(sink.rc, 0);
+	assert_int_equal(sink.len, 100000 + 4096 + 1000);
+	for (size_t i = 0; i < 100000; i += 2) {
+		assert_int_equal(sink.buf[i], image[2 + i + 1]);
+		assert_int_equal(sink.buf[i + 1], image[2 + i]);
+	}
+	for (size_t i = 0; i < 4096; i++)
+		assert_int_equal(sink.buf[100000 + i], 0);
+	assert_memory_equal(sink.buf + 104096, image, 1000);
+	free(sink.buf);
+	source_close(src);
+	close(fd);
+}
+
 /* A declared size below the file's burns that prefix (hybrid ISOs are the
  * other way round, but tsize= may be smaller). */
 static void test_file_prefix(void **state)
@@ -562,6 +598,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_file_whole),
+		cmocka_unit_test(test_pieces_and_swap),
 		cmocka_unit_test(test_file_prefix),
 		cmocka_unit_test(test_open_refusals),
 		cmocka_unit_test(test_file_truncated_after_open),

@@ -55,7 +55,7 @@ const char *cli_phase_name(enum burn_phase ph);
 /* One fact of iso_report_emit as a JSON field of its own type (numbers and
  * booleans unquoted), for -inspect and the burn's image event. */
 struct json;
-void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value);
+void cli_json_fact(struct json *j, const struct fact *f);
 
 /* The burn parameters the options ask for, for every disc. */
 struct burn_params cli_burn_params(const struct cli *c);

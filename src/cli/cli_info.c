@@ -14,7 +14,7 @@
 #include "drive/drive.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
-#include "image/isovol.h"
+#include "image/iso_session.h"
 #include "base/json.h"
 #include "mmc/disctype.h"
 #include "mmc/mmc.h"
@@ -366,14 +366,14 @@ int cli_msinfo(struct cli *c, struct device *d)
 		/* No sessions on overwritable media: the volume at LBA 16 is the
 		 * "last session" and the next one starts after it (growisofs -M). */
 		uint8_t sector[2048];
-		struct isovol_pvd pvd = { 0 };
+		struct iso_pvd pvd = { 0 };
 		if (drive_read(d, 16, 1, sector, 2048, &err) == 0)
-			isovol_parse_pvd(sector, &pvd);
+			iso_parse_pvd(sector, &pvd);
 		if (!pvd.valid) {
 			db_fail(&err, DB_R_MSINFO_NO_VOLUME, .profile = prof);
 			return fail(c, &err);
 		}
-		return print_msinfo(c, 0, isovol_next_session(&pvd, disc_type(prof)->ecc));
+		return print_msinfo(c, 0, iso_session_next(&pvd, disc_type(prof)->ecc));
 	}
 	if (di.status != DISC_APPENDABLE) {
 		db_fail(&err, DB_R_MSINFO_NOT_APPENDABLE, .what = mmc_disc_status_name(di.status));

@@ -329,74 +329,49 @@ static void ev_stats(struct cli *c, const struct burn_stats *s)
 		fprintf(stderr, "Verify: the disc equals the image.\n");
 }
 
-void cli_json_fact(struct json *j, const char *key, enum iso_kv_type type, const char *value)
+void cli_json_fact(struct json *j, const struct fact *f)
 {
-	if (type == ISO_KV_NUMBER)
-		json_u64(j, key, strtoull(value, NULL, 10));
-	else if (type == ISO_KV_BOOL)
-		json_bool(j, key, !strcmp(value, "true"));
+	if (f->type == FACT_U64)
+		json_u64(j, f->key, f->u64);
+	else if (f->type == FACT_BOOL)
+		json_bool(j, f->key, f->b);
 	else
-		json_str(j, key, value);
+		json_str(j, f->key, f->str);
 }
 
-/* The facts of an image worth a line in a -v burn, collected from
- * iso_report_emit; --json gets all of them. */
-struct image_line {
-	struct json *j;
-	char format[24], volume[40], state[16], fits[16], boot[48];
-	unsigned long long blocks;
-	bool mbr, gpt;
-};
-
-static int image_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+static int image_fact(void *ctx, const struct fact *f)
 {
-	struct image_line *l = ctx;
-	if (l->j) {
-		cli_json_fact(l->j, key, type, value);
-		return 0;
-	}
-	if (!strcmp(key, "format"))
-		snprintf(l->format, sizeof(l->format), "%s", value);
-	else if (!strcmp(key, "volume.id"))
-		snprintf(l->volume, sizeof(l->volume), "%s", value);
-	else if (!strcmp(key, "size.state"))
-		snprintf(l->state, sizeof(l->state), "%s", value);
-	else if (!strcmp(key, "fits"))
-		snprintf(l->fits, sizeof(l->fits), "%s", value);
-	else if (!strcmp(key, "file.blocks"))
-		l->blocks = strtoull(value, NULL, 10);
-	else if (!strcmp(key, "mbr"))
-		l->mbr = !strcmp(value, "true");
-	else if (!strcmp(key, "gpt"))
-		l->gpt = !strcmp(value, "true");
-	else if (strstr(key, "eltorito.") == key && strstr(key, ".platform") &&
-		 !strstr(key, "platform_id") && !strstr(l->boot, value) &&
-		 strlen(l->boot) + strlen(value) + 2 < sizeof(l->boot))
-		snprintf(l->boot + strlen(l->boot), sizeof(l->boot) - strlen(l->boot), "%s%s",
-			 l->boot[0] ? "+" : "", value);
+	cli_json_fact(ctx, f);
 	return 0;
 }
 
+/* --json gets every fact of the image; -v a line of the main ones. */
 static void ev_image(struct cli *c, const struct iso_report *r)
 {
-	struct image_line l;
-	memset(&l, 0, sizeof(l));
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "image");
 		json_str(&j, "device", c->dev);
-		l.j = &j;
-		iso_report_emit(r, image_kv, &l);
+		iso_report_emit(r, image_fact, &j);
 		json_end(&j, stdout);
 		return;
 	}
 	if (!c->verbose)
 		return;
-	iso_report_emit(r, image_kv, &l);
-	fprintf(stderr, "Image: %s%s%s%s, %llu blocks (%s)%s%s%s%s, fits %s\n", l.format,
-		l.volume[0] ? " '" : "", l.volume, l.volume[0] ? "'" : "", l.blocks, l.state,
-		l.boot[0] ? ", El Torito " : "", l.boot, l.mbr ? ", hybrid MBR" : "",
-		l.gpt ? ", GPT" : "", l.fits);
+	char boot[48] = "";
+	for (unsigned i = 0; i < r->boot_count; i++) {
+		const char *p = iso_platform_name(r->boot[i].platform);
+		size_t n = strlen(boot);
+		if (!strstr(boot, p) && n + strlen(p) + 2 < sizeof(boot))
+			snprintf(boot + n, sizeof(boot) - n, "%s%s", n ? "+" : "", p);
+	}
+	const char *vol = r->iso9660 ? r->volume_id : "";
+	fprintf(stderr, "Image: %s%s%s%s, %llu blocks (%s)%s%s%s%s, fits %s\n",
+		iso_format_name(r->format), vol[0] ? " '" : "", vol, vol[0] ? "'" : "",
+		(unsigned long long)((r->file_size + ISO_SECTOR - 1) / ISO_SECTOR),
+		iso_size_state_name(r->size_state), boot[0] ? ", El Torito " : "", boot,
+		r->mbr ? ", hybrid MBR" : "", r->gpt ? ", GPT" : "",
+		iso_smallest_medium(r->file_size));
 }
 
 const char *cli_phase_name(enum burn_phase ph)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "engine/blank.h"
@@ -16,8 +17,11 @@
 #include "drive/drive.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
+#include "image/cue.h"
 #include "image/image.h"
 #include "image/iso.h"
+#include "image/layout.h"
+#include "image/toc.h"
 #include "base/json.h"
 #include "cli/options.h"
 #include "base/sha256.h"
@@ -190,14 +194,19 @@ struct inspect_ctx {
 	struct json *j;         /* NULL: text */
 };
 
-static int inspect_kv(void *ctx, const char *key, enum iso_kv_type type, const char *value)
+static int inspect_kv(void *ctx, const struct fact *f)
 {
 	struct inspect_ctx *ic = ctx;
 	if (!ic->j) {
-		printf("%-28s %s\n", key, value);
+		if (f->type == FACT_U64)
+			printf("%-28s %llu\n", f->key, (unsigned long long)f->u64);
+		else if (f->type == FACT_BOOL)
+			printf("%-28s %s\n", f->key, f->b ? "true" : "false");
+		else
+			printf("%-28s %s\n", f->key, f->str);
 		return 0;
 	}
-	cli_json_fact(ic->j, key, type, value);
+	cli_json_fact(ic->j, f);
 	return 0;
 }
 
@@ -225,9 +234,57 @@ static int image_sha256(const struct image *im, char hex[65], struct db_error *e
 	return 0;
 }
 
+/* -inspect of a cue sheet or cdrdao TOC file: its layout and every
+ * problem with it. */
+static int inspect_sheet(struct cli *c, bool toc)
+{
+	const struct options *o = c->o;
+	struct layout *l = malloc(sizeof(*l));
+	struct layout_problems *pr = calloc(1, sizeof(*pr));
+	if (!l || !pr) {
+		free(l);
+		free(pr);
+		return EXIT_FAILURE_OTHER;
+	}
+	struct db_error err;
+	int rc = toc ? toc_parse_file(o->image, l, pr, &err) : cue_parse_file(o->image, l, pr, &err);
+	int code = EXIT_OK;
+	if (rc < 0 && !pr->n) {         /* the sheet itself could not be read */
+		code = msg_exit_code(&err, MSG_BURN);
+		cli_error(c, &err, code);
+	} else {
+		struct json j;
+		struct inspect_ctx ic = { c->json ? &j : NULL };
+		if (c->json) {
+			json_begin(&j, "inspect");
+			json_str(&j, "image", o->image);
+		}
+		layout_report(l, pr, inspect_kv, &ic);
+		inspect_kv(&ic, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = rc == 0 });
+		if (c->json)
+			json_end(&j, stdout);
+		for (unsigned i = 0; i < pr->n; i++) {
+			code = i ? code : msg_exit_code(&pr->e[i], MSG_BURN);
+			cli_error(c, &pr->e[i], msg_exit_code(&pr->e[i], MSG_BURN));
+		}
+	}
+	layout_free(l);
+	free(l);
+	free(pr);
+	return code;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n > k && !strcasecmp(s + n - k, suffix);
+}
+
 static int do_inspect(struct cli *c)
 {
 	const struct options *o = c->o;
+	if (has_suffix(o->image, ".cue") || has_suffix(o->image, ".toc"))
+		return inspect_sheet(c, has_suffix(o->image, ".toc"));
 	struct db_error err;
 	struct image *im = NULL;
 	int code = EXIT_OK;
@@ -250,10 +307,11 @@ static int do_inspect(struct cli *c)
 	iso_report_emit(r, inspect_kv, &ic);
 	bool match = expect[0] && !strcmp(expect, have);
 	if (expect[0])
-		inspect_kv(&ic, "sha256.match", ISO_KV_BOOL, match ? "true" : "false");
+		inspect_kv(&ic, &(struct fact){ .key = "sha256.match", .type = FACT_BOOL,
+					       .b = match });
 	struct db_error verdict;
 	bool burnable = iso_preflight(r, 0, &verdict) == 0;
-	inspect_kv(&ic, "burnable", ISO_KV_BOOL, burnable ? "true" : "false");
+	inspect_kv(&ic, &(struct fact){ .key = "burnable", .type = FACT_BOOL, .b = burnable });
 	if (c->json)
 		json_end(&j, stdout);
 	if (!burnable) {

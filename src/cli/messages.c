@@ -7,6 +7,7 @@
  *   {p} the profile's name   {op} the command   {sense} K/AA/QQ
  *   {sensetext} what that sense means   {lba}   {errno} the OS error's text
  *   {issue} the image issue n1 names   {n1hex} n1 as 2 hex digits
+ *   {n1time} {n2time} CD sectors as a playing time, mm:ss:ff (75 sectors a second)
  * and {?COND:yes|no} picks a branch (COND: n1, cd, other, what, errno,
  * touched), each branch a template itself.
  */
@@ -249,6 +250,65 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(MSINFO_NOT_APPENDABLE, EX_CLASS, "the disc is {w}: -msinfo needs an appendable disc "
 	    "(written with -multi)", ""),
 	ROW(ATIP_NOT_CD, EX_CLASS, "-atip needs a CD-R or CD-RW; the disc is {p}", ""),
+
+	ROW(SHEET_OPEN, EX_CLASS, "cannot open {s}: {errno}", ""),
+	ROW(SHEET_TOO_BIG, EX_CLASS, "{s} is larger than {n1} KiB: not a cue sheet, TOC file or "
+	    "track description", "Check that you named the .cue, .toc or .inf file"),
+	ROW(SHEET_SYNTAX, EX_CLASS, "{s}, line {n1}: {w}{?other: '{o}'|}",
+	    "Correct that line of the file"),
+	ROW(SHEET_VALUE, EX_CLASS, "{s}, line {n1}: '{o}' is not a valid {w}",
+	    "Correct that line of the file"),
+	ROW(SHEET_NO_TRACKS, EX_CLASS, "{s} describes no tracks", ""),
+	ROW(SHEET_TRACK_ORDER, EX_CLASS, "{s}, line {n1}: track {n2} does not follow the track "
+	    "before it", "Number the tracks in order, one up from the track before"),
+	ROW(SHEET_TOO_MANY_TRACKS, EX_CLASS, "{s} has more than 99 tracks ({n1}); a CD holds "
+	    "99 at most", "Split the tracks over two discs"),
+	ROW(SHEET_INDEX_ORDER, EX_CLASS, "{s}, line {n1}: {w} of track {n2} does not come after "
+	    "the index before it", "Indices must be given in order, each at a later time"),
+	ROW(SHEET_NO_INDEX1, EX_CLASS, "{s}, line {n1}: track {n2} has no INDEX 01, so it has no "
+	    "start", "Add an INDEX 01 line to the track"),
+	ROW(SHEET_NO_FILE, EX_CLASS, "{s}, line {n1}: {w} comes before any FILE line",
+	    "Name the file the track is in with a FILE line first"),
+	ROW(SHEET_FILE_TYPE, EX_CLASS, "{s}, line {n1}: files of type {w} cannot be burnt"
+	    "{?other: ({o})|}", "Decode it to WAV first, e.g. ffmpeg -i in.mp3 -ar 44100 -ac 2 "
+	    "-sample_fmt s16 out.wav, and name that file"),
+	ROW(SHEET_TRACK_MODE, EX_CLASS, "{s}, line {n1}: tracks of mode {w} cannot be burnt",
+	    "Audio, mode 1 (2048, 2352) and mode 2 (2048, 2324, 2336, 2352) tracks are written; "
+	    "CD+G needs sub-channel writing, which discburn does not do"),
+	ROW(SHEET_TEXT_CHARSET, EX_CLASS, "{s}, line {n1}: the {w} has characters CD-TEXT cannot "
+	    "carry (it takes ISO-8859-1)", "Replace those characters, or remove the line"),
+	ROW(TRACK_FILE_OPEN, EX_CLASS, "cannot open {s}{?other: (named in {o})|}: {errno}",
+	    "Check the file's name; relative names are taken from the sheet's directory"),
+	ROW(TRACK_FILE_SHORT, EX_CLASS, "{s} is {n1} sectors ({n1time}) too short for track {n2}",
+	    "The file is incomplete, or not the one the sheet was made for"),
+	ROW(TRACK_TOO_SHORT, EX_CLASS, "track {n1}{?other: of {o}|} lasts {n2time} ({n2} sectors); "
+	    "a CD track lasts at least 4 seconds (300 sectors)",
+	    "Join it to the track next to it, or lengthen it with silence"),
+	ROW(TRACK_PARTIAL_SECTOR, EX_CLASS, "{s} is not a whole number of {n2}-byte sectors "
+	    "({n1} bytes over)", "{?what:Add -pad to complete the track with silence|The data "
+	    "file is cut short, or not of the track's mode}"),
+	ROW(AUDIO_FORMAT, EX_CLASS, "{s} is {n1} Hz, {n2} channel(s), {w} audio; an audio CD takes "
+	    "44100 Hz, 2 channels, 16-bit", "Convert it first: sox '{s}' -b 16 -r 44100 -c 2 "
+	    "out.wav (and name out.wav instead)"),
+	ROW(AUDIO_UNREADABLE, EX_CLASS, "{s} is not audio discburn can decode{?other: ({o})|}",
+	    "WAV, AIFF, AU, FLAC and Ogg are read; convert others first, e.g. ffmpeg -i '{s}' "
+	    "-ar 44100 -ac 2 -sample_fmt s16 out.wav"),
+	ROW(AUDIO_DECODE, EX_CLASS, "decoding {s} stopped after {n1} of {n2} sample frames",
+	    "The file is damaged, or changed after the burn was planned; check it with sox"),
+	ROW(TRACKLIST_EMPTY, EX_CLASS, "no tracks were given",
+	    "Name audio files after -audio and data images after -data"),
+	ROW(TRACKLIST_VALUE, EX_CLASS, "{w}={o} is not valid{?n1: (track {n1})|}",
+	    "See discburn(1) for the form of the value"),
+	ROW(CDTEXT_TOO_LONG, EX_CLASS, "the CD-TEXT needs {n1} packs in language block {n2}; a "
+	    "block holds at most 256", "Shorten the titles, names and messages"),
+	ROW(CDTEXT_FILE_BAD, EX_CLASS, "{s} is not a usable CD-TEXT file (its {w} is wrong"
+	    "{?n1:, pack {n1}|})", "Make it again: icedax/cdda2wav and readcd write such files "
+	    "from a disc"),
+	ROW(CDTEXT_TRACKS, EX_CLASS, "{s} has CD-TEXT for {n1} tracks, but there are {n2}",
+	    "Use the CD-TEXT file made for these tracks"),
+	ROW(CD_TOO_LONG, EX_CLASS, "{s} plays for {n1time} but the disc "
+	    "holds {n2time}", "Leave out a track or use a longer disc (or -overburn, at your own "
+	    "risk)"),
 };
 
 /* ---- rendering ------------------------------------------------------------ */
@@ -325,7 +385,11 @@ static void fact(const struct ctx *c, struct out *o, const char *name, size_t n)
 	else if (IS("n1size"))
 		putf(o, e->n1 >= (1u << 20) ? "%llu MB" : "%llu bytes",
 		     (unsigned long long)(e->n1 >= (1u << 20) ? e->n1 >> 20 : e->n1));
-	else if (IS("n1hex"))
+	else if (IS("n1time") || IS("n2time")) {
+		uint64_t v = name[1] == '1' ? e->n1 : e->n2;
+		putf(o, "%02llu:%02u:%02u", (unsigned long long)(v / 4500),
+		     (unsigned)(v / 75 % 60), (unsigned)(v % 75));
+	} else if (IS("n1hex"))
 		putf(o, "%02llX", (unsigned long long)e->n1);
 	else if (IS("p"))
 		puts_(o, disc_type(e->profile)->name);

@@ -126,8 +126,8 @@ static void image_volume(struct burn *b)
 	if (!b->image->seekable || b->layout->stream_bytes < 17 * BLOCK ||
 	    layout_read_at(b->layout, 16 * BLOCK, sector, sizeof(sector)) < 0)
 		return;
-	isovol_parse_pvd(sector, &b->image_pvd);
-	b->relocated = isovol_relocated(&b->image_pvd, b->image_blocks);
+	iso_parse_pvd(sector, &b->image_pvd);
+	b->relocated = iso_session_relocated(&b->image_pvd, b->image_blocks);
 }
 
 /* Sizes: the stream's sectors, padding (-pad, a CD track's 4-second minimum,
@@ -271,7 +271,7 @@ static int preflight(struct burn *b)
 	/* a session made with mkisofs -C belongs at the one LBA it was made for
 	 * (overwritable media place it themselves, in their plan) */
 	if (b->relocated && b->strat->kind != DS_OVERWRITE &&
-	    !isovol_fits_at(&b->image_pvd, b->start_lba, b->image_blocks)) {
+	    !iso_session_fits_at(&b->image_pvd, b->start_lba, b->image_blocks)) {
 		db_fail(&e, DB_R_SESSION_NOT_FOR_NWA, .subject = b->image->name,
 			.other = device_name(b->d), .n1 = b->start_lba);
 		burn_reason(b, &e);

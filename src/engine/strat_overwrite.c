@@ -67,12 +67,12 @@ static int plan(struct burn *b)
 	}
 	if (b->relocated) {
 		uint8_t sector[BLOCK];
-		struct isovol_pvd pvd = { 0 };
+		struct iso_pvd pvd = { 0 };
 		struct db_error ignored;
 		if (drive_read(b->d, 16, 1, sector, BLOCK, &ignored) == 0)
-			isovol_parse_pvd(sector, &pvd);
-		uint32_t next = isovol_next_session(&pvd, b->type->ecc);
-		if (!pvd.valid || !isovol_fits_at(&b->image_pvd, next, b->image_blocks)) {
+			iso_parse_pvd(sector, &pvd);
+		uint32_t next = iso_session_next(&pvd, b->type->ecc);
+		if (!pvd.valid || !iso_session_fits_at(&b->image_pvd, next, b->image_blocks)) {
 			db_fail(&e, DB_R_SESSION_NOT_FOR_APPEND, .subject = b->image->name,
 				.other = device_name(b->d), .n1 = next);
 			burn_reason(b, &e);
@@ -124,10 +124,10 @@ static int lead_in(struct burn *b)
  * patched: restricted overwrite refuses anything less (5/21/02). */
 static int rewrite_descriptors(struct burn *b)
 {
-	unsigned n = isovol_descriptor_sectors(b->head, BURN_HEAD_BLOCKS);
+	unsigned n = iso_session_descriptor_sectors(b->head, BURN_HEAD_BLOCKS);
 	if (!n)
 		return db_fail(b->err, DB_R_NO_DESCRIPTOR_SET, .subject = b->image->name);
-	isovol_set_volume_blocks(b->head, n, b->start_lba + b->total_blocks);
+	iso_session_set_volume_blocks(b->head, n, b->start_lba + b->total_blocks);
 	uint32_t ecc = b->type->ecc ? b->type->ecc : 1;
 	uint32_t first = 16 / ecc * ecc;
 	uint32_t end = (uint32_t)disc_ecc_round(b->type, 16 + n);

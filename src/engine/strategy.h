@@ -28,7 +28,7 @@
 #include "engine/burn.h"
 #include "engine/job.h"
 #include "image/image.h"
-#include "image/isovol.h"
+#include "image/iso_session.h"
 #include "mmc/disctype.h"
 #include "mmc/mmc.h"
 
@@ -80,7 +80,7 @@ struct burn {
 	uint32_t image_blocks;          /* sectors the stream fills (last one zero-filled) */
 	uint32_t total_blocks;          /* + padding */
 	uint32_t free_blocks;           /* room from start_lba */
-	struct isovol_pvd image_pvd;    /* the image's volume descriptor (multisession) */
+	struct iso_pvd image_pvd;       /* the image's volume descriptor (multisession) */
 	bool relocated;                 /* a later session made with mkisofs -C */
 	uint32_t session_start;         /* where it goes on overwritable media */
 	bool need_format;               /* blank DVD+RW / BD-RE: format before writing */

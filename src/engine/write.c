@@ -279,7 +279,12 @@ static int verify(struct burn *b)
 			break;
 		}
 		uint32_t first_bad = off;
-		if (verify_map_check(b->vmap, off, buf, n, &first_bad) != 0) {
+		int differs = verify_map_check(b->vmap, off, buf, n, &first_bad);
+		if (differs < 0) {
+			rc = db_fail(b->err, DB_R_INTERNAL, .what = "verify map");
+			break;
+		}
+		if (differs) {
 			/* narrow it to the sector by reading that part of the
 			 * stream again (a pipe cannot: the chunk is named) */
 			verify_refine(b->layout, off, buf, n, &first_bad);

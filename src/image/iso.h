@@ -1,21 +1,21 @@
 /* iso.h — knowing an image before burning it.
  *
- * iso_inspect() reads the structures that decide whether a file is worth
+ * The inspection reads the structures that decide whether a file is worth
  * burning and onto what: the ISO 9660 volume descriptor set (PVD, Joliet SVD,
- * El Torito boot record), the UDF volume recognition sequence and anchor, the
- * El Torito boot catalogue, a hybrid MBR and a GPT. It never trusts a size or
- * a pointer found in the image: every read is checked against the size of the
- * file, and anything that points outside it is reported, not followed.
+ * El Torito boot record) and directory tree (files, Rock Ridge), the UDF
+ * volume recognition sequence and anchor, the El Torito boot catalogue, a
+ * hybrid MBR and a GPT. It never trusts a size or a pointer found in the
+ * image: every read is checked against the size of the source, and anything
+ * that points outside it is reported, not followed; every loop is bounded.
  *
- * The same parser runs on a file (iso_inspect, iso_inspect_fd) and on a
- * memory buffer (iso_inspect_mem, used by the tests and the fuzzer); only
- * iso_inspect() adds what libiso9660 can tell from a file by path (the
- * Joliet level it accepts, Rock Ridge on files below the root). The
- * descriptor strings come from libiso9660's accessors on the PVD we read.
+ * One parser, whatever the source: an open descriptor (iso_inspect_fd: the
+ * one the image handle, src/image/image.h, opened the image with), memory
+ * (iso_inspect_mem: tests, fuzzer) or any reader (iso_inspect_source).
+ * Nothing here opens a file by its path.
  *
- * Nothing here prints. iso_report_emit() hands the facts out as key/value
- * pairs so the CLI can print text or JSON; iso_preflight() decides whether
- * the image may be burnt and explains why not.
+ * Nothing here prints. iso_report_emit() hands the facts out one by one
+ * so the CLI can print text or JSON; iso_preflight() decides whether the
+ * image may be burnt and names the reason why not.
  */
 #ifndef DISCBURN_ISO_H
 #define DISCBURN_ISO_H
@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "base/fact.h"
 
 #define ISO_SECTOR 2048u
 
@@ -78,6 +79,38 @@ enum iso_issue {
 };
 #define ISO_ISSUE_COUNT 15
 
+/* The primary volume descriptor (ECMA-119 8.4), the one parser for it:
+ * the inspection takes the first one of the set from it, and multisession
+ * (src/image/iso_session.h) reads sector 16 of a disc or an image with it.
+ * Strings are as readers show them: up to the first NUL, trailing blanks
+ * removed, anything but printable ASCII as '?'. */
+struct iso_pvd {
+	bool valid;                     /* a PVD whose sizes can be trusted:
+					 * no PVD_INCONSISTENT, no PVD_ABSURD */
+	unsigned issues;                /* ISO_ISSUE_PVD_INCONSISTENT (a
+					 * both-byte-order copy of the volume
+					 * space size, block size or root
+					 * extent disagrees), _PVD_ABSURD (no
+					 * size, or more than any disc),
+					 * _BLOCK_SIZE */
+	uint32_t volume_blocks;         /* volume space size, logical blocks */
+	uint16_t block_size;            /* logical block size */
+	uint32_t root_lba;              /* root directory extent */
+	uint32_t root_size;             /* its data length, bytes */
+	char system_id[33];
+	char volume_id[33];
+	char volume_set_id[129];
+	char publisher_id[129];
+	char preparer_id[129];
+	char application_id[129];
+	char created[32];               /* ISO 8601 with offset; "" if unset */
+};
+
+/* Parse one 2048-byte sector. Returns 1 when it is a primary volume
+ * descriptor (type 1, "CD001", version 1) with *out filled, else 0 with
+ * *out zeroed (valid false). Reads nothing beyond the sector. */
+int iso_parse_pvd(const uint8_t sector[ISO_SECTOR], struct iso_pvd *out);
+
 #define ISO_BOOT_MAX 16
 #define ISO_MBR_PARTS 4
 #define ISO_GPT_MAX 16
@@ -119,9 +152,9 @@ struct iso_report {
 	bool iso9660;
 	uint32_t pvd_lba;
 	uint8_t joliet_level;           /* 0 = none, 1..3 */
-	bool rock_ridge;                /* SUSP/RRIP in the root directory, or
-					 * (iso_inspect only) libiso9660 found
-					 * it on a file below */
+	bool rock_ridge;                /* a Rock Ridge (RRIP) entry in any
+					 * directory record of the walked tree
+					 * (continuation areas followed) */
 	bool rock_ridge_known;          /* the tree was walked */
 	char system_id[33];
 	char volume_id[33];
@@ -132,6 +165,8 @@ struct iso_report {
 	char created[32];               /* ISO 8601 with offset; "" if unset */
 	uint32_t volume_blocks;         /* volume space size, logical blocks */
 	uint16_t block_size;            /* logical block size */
+	uint32_t root_lba;              /* root directory extent */
+	uint32_t root_size;             /* bytes */
 
 	/* UDF */
 	bool udf;                       /* NSR descriptor and a valid anchor */
@@ -186,16 +221,11 @@ struct iso_source {
 	uint64_t size;
 };
 
-/* Inspect the file at path: our parser, then libiso9660 for Rock Ridge and
- * Joliet. Returns 0 with *out filled, even for a file that is not an image
- * (format ISO_FMT_UNKNOWN: that is iso_preflight's judgement to make).
- * Returns DB_EIMAGE when the file cannot be opened or read, or is a
- * directory; DB_ENOMEM. */
-int iso_inspect(const char *path, struct iso_report *out,
-		struct db_error *err);
-
-/* The same on an open descriptor (regular file or block device) of size
- * bytes, read with pread(); without the libiso9660 file step. */
+/* Inspect size bytes of an open descriptor (regular file or block device),
+ * read with pread(). Returns 0 with *out filled, even for a file that is not
+ * an image (format ISO_FMT_UNKNOWN: that is iso_preflight's judgement to
+ * make). Returns DB_EIMAGE (IMAGE_READ, with the errno) when a read fails;
+ * DB_ENOMEM. */
 int iso_inspect_fd(int fd, uint64_t size, struct iso_report *out,
 		   struct db_error *err);
 
@@ -236,24 +266,15 @@ const char *iso_gpt_type_name(const uint8_t guid[16]);
 /* GUID text, 36 characters plus NUL. */
 void iso_guid_text(const uint8_t guid[16], char out[37]);
 
-/* Value kinds for iso_report_emit, so JSON output can quote strings only. */
-enum iso_kv_type {
-	ISO_KV_STRING,
-	ISO_KV_NUMBER,  /* decimal integer */
-	ISO_KV_BOOL,    /* "true" or "false" */
-};
-
-/* Receives one fact; return nonzero to stop the walk (that value is
- * returned by iso_report_emit). */
-typedef int (*iso_kv_fn)(void *ctx, const char *key, enum iso_kv_type type,
-			 const char *value);
-
-/* Emit the report as flat key/value pairs in a fixed order. Keys are stable
- * and dotted ("volume.id", "eltorito.1.platform"). Boot entries count from
- * 1 as xorriso does; MBR and GPT entries are numbered by their slot in the
- * table. Empty optional strings and absent structures are left out, but
- * "format", "fits", "size.state", "iso9660", "udf", "eltorito", "mbr" and
- * "gpt" are always emitted. */
-int iso_report_emit(const struct iso_report *r, iso_kv_fn fn, void *ctx);
+/* Hand the report out as typed facts (src/base/fact.h) in a fixed order;
+ * stops at the first nonzero answer of fn and returns it. Keys are stable
+ * and dotted ("volume.id", "eltorito.1.platform"): they are JSON field
+ * names. Numbers are FACT_U64, flags FACT_BOOL, names, ids and hex bytes
+ * ("0x80") FACT_STR. Boot entries count from 1 as xorriso does; MBR and GPT
+ * entries are numbered by their slot in the table. Empty optional strings
+ * and absent structures are left out, but "format", "fits", "size.state",
+ * "iso9660", "udf", "eltorito", "mbr" and "gpt" are always emitted. A
+ * fact's key and string live only during the call. */
+int iso_report_emit(const struct iso_report *r, fact_fn fn, void *ctx);
 
 #endif

@@ -57,6 +57,15 @@ void layout_free(struct layout *l)
 	for (unsigned i = 0; i < l->ntracks; i++)
 		text_free(&l->track[i].text);
 	text_free(&l->text);
+	for (unsigned b = 0; b < l->ntext_blocks; b++) {
+		text_free(&l->text_block[b].disc);
+		for (unsigned i = 0; i < LAYOUT_MAX_TRACKS; i++)
+			text_free(&l->text_block[b].track[i]);
+	}
+	free(l->text_block);
+	for (unsigned i = 0; i < l->nnames; i++)
+		free(l->names[i]);
+	free(l->names);
 	free(l->cdtext_packs);
 	free(l->piece);
 	free(l->files);
@@ -148,4 +157,107 @@ int layout_read_at(const struct layout *l, uint64_t off, void *buf, size_t len)
 uint64_t layout_track_sectors(const struct layout_track *t)
 {
 	return (uint64_t)t->pregap + t->length;
+}
+
+int layout_add_file(struct layout *l, int fd, struct db_error *err)
+{
+	int *n = realloc(l->files, (l->nfiles + 1) * sizeof(*n));
+	if (!n) {
+		close(fd);
+		return db_fail(err, DB_R_NO_MEMORY);
+	}
+	l->files = n;
+	l->files[l->nfiles++] = fd;
+	return 0;
+}
+
+const char *layout_keep_name(struct layout *l, const char *s, struct db_error *err)
+{
+	char **n = realloc(l->names, (l->nnames + 1) * sizeof(*n));
+	if (!n) {
+		db_fail(err, DB_R_NO_MEMORY);
+		return NULL;
+	}
+	l->names = n;
+	char *c = strdup(s ? s : "");
+	if (!c) {
+		db_fail(err, DB_R_NO_MEMORY);
+		return NULL;
+	}
+	l->names[l->nnames++] = c;
+	return c;
+}
+
+int layout_set_text(struct layout_text *t, enum cdtext_field f, const char *s,
+		    struct db_error *err)
+{
+	if ((unsigned)f >= CDTEXT_FIELDS)
+		return db_fail(err, DB_R_INTERNAL, .what = "CD-TEXT field");
+	char *c = strdup(s);
+	if (!c)
+		return db_fail(err, DB_R_NO_MEMORY);
+	free(t->field[f]);
+	t->field[f] = c;
+	return 0;
+}
+
+struct layout_text_block *layout_text_block(struct layout *l, unsigned b,
+					    struct db_error *err)
+{
+	if (b == 0 || b >= LAYOUT_TEXT_BLOCKS) {
+		db_fail(err, DB_R_INTERNAL, .what = "CD-TEXT block");
+		return NULL;
+	}
+	if (b > l->ntext_blocks) {
+		struct layout_text_block *n = realloc(l->text_block, b * sizeof(*n));
+		if (!n) {
+			db_fail(err, DB_R_NO_MEMORY);
+			return NULL;
+		}
+		memset(n + l->ntext_blocks, 0, (b - l->ntext_blocks) * sizeof(*n));
+		for (unsigned i = l->ntext_blocks; i < b; i++) {
+			n[i].language = CDTEXT_LANG_ENGLISH;
+			n[i].charset = l->cdtext_charset;
+		}
+		l->text_block = n;
+		l->ntext_blocks = b;
+	}
+	return &l->text_block[b - 1];
+}
+
+void layout_time(const struct layout *l, struct layout_time *t)
+{
+	memset(t, 0, sizeof(*t));
+	unsigned sessions = l->nsessions ? l->nsessions : 1;
+	for (unsigned i = 0; i < l->ntracks; i++)
+		t->tracks += layout_track_sectors(&l->track[i]);
+	for (unsigned s = 1; s < sessions; s++) {
+		/* the lead-out of session s, then the lead-in and pregap of s + 1 */
+		t->overhead += (s == 1 ? CD_LEADOUT_FIRST : CD_LEADOUT_LATER) +
+			       CD_LEADIN_LATER + CD_LEAD_PREGAP;
+	}
+	t->from_lba0 = t->tracks + t->overhead;
+	t->total = t->from_lba0 + CD_LEAD_PREGAP;
+}
+
+int layout_check_fit(const struct layout *l, uint64_t capacity, const char *name,
+		     struct db_error *err)
+{
+	struct layout_time t;
+	layout_time(l, &t);
+	if (t.from_lba0 > capacity)
+		return db_fail(err, DB_R_CD_TOO_LONG, .subject = name, .n1 = t.from_lba0,
+			       .n2 = capacity);
+	return 0;
+}
+
+int layout_problem(struct layout_problems *pr, const struct db_error *e)
+{
+	if (pr) {
+		if (pr->n < LAYOUT_MAX_PROBLEMS)
+			pr->e[pr->n++] = *e;
+		else
+			pr->dropped++;
+	}
+	return e->code;
 }

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/err.h"
+#include "base/fact.h"
 
 #define LAYOUT_MAX_TRACKS 99
 #define LAYOUT_MAX_INDICES 99          /* index 1..99 of a track */
@@ -62,6 +63,26 @@ enum cdtext_field {
 
 struct layout_text {
 	char *field[CDTEXT_FIELDS];     /* NULL or a string, ISO-8859-1 */
+};
+
+/* CD-TEXT character codes (the block size information's first byte). */
+enum cdtext_charset {
+	CDTEXT_ISO8859_1 = 0x00,
+	CDTEXT_ASCII = 0x01,            /* ISO 646 */
+	CDTEXT_MS_JIS = 0x80,           /* carried as given, not converted */
+};
+
+#define LAYOUT_TEXT_BLOCKS 8            /* CD-TEXT language blocks 0..7 */
+#define CDTEXT_LANG_ENGLISH 0x09        /* EBU Tech 3264 language code */
+
+/* A further CD-TEXT language block (cdrdao's LANGUAGE 1..7): the texts of
+ * the disc and of each track (track[i] belongs to layout.track[i]). Block 0
+ * is layout.text and layout_track.text. */
+struct layout_text_block {
+	uint8_t language;               /* EBU language code */
+	uint8_t charset;                /* enum cdtext_charset */
+	struct layout_text disc;
+	struct layout_text track[LAYOUT_MAX_TRACKS];
 };
 
 /* A run of the stream. */
@@ -113,6 +134,10 @@ struct layout {
 	unsigned nsessions;
 	char mcn[14];                   /* 13 digits or "" */
 	struct layout_text text;        /* the disc's CD-TEXT */
+	uint8_t cdtext_language;        /* block 0's language code (0 = English, 09h) */
+	uint8_t cdtext_charset;         /* block 0's enum cdtext_charset */
+	unsigned ntext_blocks;          /* further language blocks in text_block[] */
+	struct layout_text_block *text_block;
 	uint8_t *cdtext_packs;          /* raw CD-TEXT packs given as such (textfile=), or NULL */
 	size_t cdtext_len;              /* bytes, a multiple of 18 */
 
@@ -123,6 +148,9 @@ struct layout {
 	/* files the layout opened (it closes them) */
 	unsigned nfiles;
 	int *files;
+	/* strings the layout owns: piece names, paths */
+	unsigned nnames;
+	char **names;
 };
 
 /* An empty layout; layout_free() releases what it holds. */
@@ -151,5 +179,105 @@ int layout_read_at(const struct layout *l, uint64_t off, void *buf, size_t len);
 
 /* Sectors of track t in the stream: pregap + length. */
 uint64_t layout_track_sectors(const struct layout_track *t);
+
+/* Hand fd to the layout, which closes it in layout_free(); on failure fd is
+ * closed at once (DB_R_NO_MEMORY). */
+int layout_add_file(struct layout *l, int fd, struct db_error *err);
+
+/* A copy of s that lives as long as the layout (piece names, paths). NULL
+ * with DB_R_NO_MEMORY in err. */
+const char *layout_keep_name(struct layout *l, const char *s, struct db_error *err);
+
+/* Set a CD-TEXT field to a copy of s (replacing what was there). */
+int layout_set_text(struct layout_text *t, enum cdtext_field f, const char *s,
+		    struct db_error *err);
+
+/* Language block b (1..7) of the layout's CD-TEXT, made (empty) if absent:
+ * blocks are numbered from 0 without holes, so asking for b makes the blocks
+ * before it too. NULL only without memory (err is filled). */
+struct layout_text_block *layout_text_block(struct layout *l, unsigned b,
+					    struct db_error *err);
+
+/* ---- playing time and fit (a CD's layout) -----------------------------------
+ *
+ * A CD starts with a 150-sector (2 s) pregap before LBA 0 that the writer
+ * adds itself: the stream begins at LBA 0, so track 1's layout pregap counts
+ * only sectors beyond those 150 (a hidden track-one audio, or an explicit
+ * PREGAP). Sessions after the first cost a lead-in (4500 sectors, 1 min) and
+ * a 150-sector pregap, and each session followed by another its lead-out
+ * (6750 sectors after the first session, 2250 after later ones), as
+ * cdrecord and mkisofs -C count them. The last lead-out is not counted: a
+ * disc's capacity is where its last lead-out may start. */
+#define CD_LEAD_PREGAP 150
+#define CD_LEADIN_LATER 4500
+#define CD_LEADOUT_FIRST 6750
+#define CD_LEADOUT_LATER 2250
+#define CD_SECTORS_PER_SECOND 75
+#define CD_MIN_TRACK_SECTORS 300        /* 4 s */
+/* The last possible lead-out start of common CD-Rs, as an LBA. */
+#define CD74_SECTORS 332850             /* 74:00:00 */
+#define CD80_SECTORS 359849             /* 79:59:74 */
+
+struct layout_time {
+	uint64_t tracks;        /* the tracks' sectors (pregaps and lengths) */
+	uint64_t overhead;      /* lead-ins, pregaps and lead-outs between sessions */
+	uint64_t from_lba0;     /* tracks + overhead: what must fit the disc's capacity */
+	uint64_t total;         /* from_lba0 + the 150-sector lead pregap: the playing
+				 * time as players show it, and the start of the last
+				 * lead-out in absolute sectors */
+};
+
+void layout_time(const struct layout *l, struct layout_time *t);
+
+/* Refuse (DB_R_CD_TOO_LONG, n1 = sectors needed from LBA 0, n2 = capacity)
+ * a layout that does not fit `capacity` sectors (the disc's last possible
+ * lead-out start as an LBA, e.g. CD80_SECTORS); name is the sheet, for the
+ * message. */
+int layout_check_fit(const struct layout *l, uint64_t capacity, const char *name,
+		     struct db_error *err);
+
+/* ---- what is wrong with a layout ------------------------------------------
+ *
+ * The parsers (cue sheets, TOC files, track lists) do not stop at a missing
+ * or short file: they go on, so that every such problem can be listed at
+ * once (as the burn's pre-flight does) and -inspect can describe the rest.
+ * They return the first problem's code and fill err with it; a `struct
+ * layout_problems` passed to them receives all of them. A syntax error
+ * still stops the parse. */
+#define LAYOUT_MAX_PROBLEMS 16
+
+struct layout_problems {
+	unsigned n;                     /* problems kept in e[] */
+	unsigned dropped;               /* problems past LAYOUT_MAX_PROBLEMS */
+	struct db_error e[LAYOUT_MAX_PROBLEMS];
+};
+
+/* Record a problem (pr may be NULL); returns e->code. */
+int layout_problem(struct layout_problems *pr, const struct db_error *e);
+
+/* ---- a report of a layout, as typed facts (base/fact.h) --------------------
+ *
+ * Keys (stable; the JSON field names):
+ *   layout.sessions, layout.tracks, layout.bytes                       u64
+ *   layout.sectors, layout.time (mm:ss:ff), layout.overhead            u64, str, u64
+ *   layout.fits-cd74, layout.fits-cd80                                 bool
+ *   disc.mcn, disc.cdtext (packs source: "none", "fields", "packs")    str
+ *   disc.text.title ... disc.text.message, disc.text.disc-id           str
+ *   track.N.session, track.N.mode, track.N.start (LBA)                  u64, str, u64
+ *   track.N.pregap, track.N.length, track.N.postgap (sectors)          u64
+ *   track.N.time (mm:ss:ff of the length), track.N.index.K (LBA, K >= 2) str, u64
+ *   track.N.isrc, track.N.copy, track.N.preemphasis, track.N.four-channel,
+ *   track.N.scms, track.N.text.title ...                               str, bool
+ *   track.N.file (the first file its bytes come from)                  str
+ *   problem.K.reason (db_reason_name), problem.K.subject, problem.K.n1,
+ *   problem.K.n2, problems.dropped                                     str, u64
+ * N is the track number, K counts from 1. pr may be NULL. Returns what fn
+ * returned if it stopped the walk, else 0. */
+int layout_report(const struct layout *l, const struct layout_problems *pr,
+		  fact_fn fn, void *ctx);
+
+/* The key name of a CD-TEXT field in the report ("title", "performer",
+ * "songwriter", "composer", "arranger", "message", "disc-id", "upc-isrc"). */
+const char *cdtext_field_name(enum cdtext_field f);
 
 #endif

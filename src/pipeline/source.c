@@ -141,8 +141,8 @@ static int wait_readable(struct source *src, int fd)
 
 /* Read up to n bytes of piece p at `in` bytes into it into buf; > 0 bytes
  * read, 0 at an early end, < 0 a DB_E* code with src->err set. */
-static ssize_t piece_read(struct source *src, struct layout_piece *p, uint64_t in, void *buf,
-			  size_t n)
+static ssize_t piece_read_raw(struct source *src, struct layout_piece *p, uint64_t in,
+			      void *buf, size_t n)
 {
 	switch (p->kind) {
 	case PIECE_ZERO:
@@ -173,6 +173,32 @@ static ssize_t piece_read(struct source *src, struct layout_piece *p, uint64_t i
 				       .n1 = atomic_load(&src->bytes_read), .os_errno = errno);
 		return r;
 	}
+}
+
+/* As piece_read_raw, for a piece of 16-bit samples in the other byte order
+ * too: read whole samples (an odd read is completed by its second byte)
+ * and swap them in place, so the stream holds little-endian audio. */
+static ssize_t piece_read(struct source *src, struct layout_piece *p, uint64_t in, void *buf,
+			  size_t n)
+{
+	if (!p->swap16)
+		return piece_read_raw(src, p, in, buf, n);
+	if (n > 1)
+		n &= ~(size_t)1;
+	ssize_t r = piece_read_raw(src, p, in, buf, n);
+	uint8_t *b = buf;
+	while (r > 0 && (r & 1) && (size_t)r < n) {
+		ssize_t more = piece_read_raw(src, p, in + (uint64_t)r, b + r, 1);
+		if (more <= 0)
+			return more < 0 ? more : 0;     /* the piece ended inside a sample */
+		r += more;
+	}
+	for (ssize_t i = 0; i + 1 < r; i += 2) {
+		uint8_t t = b[i];
+		b[i] = b[i + 1];
+		b[i + 1] = t;
+	}
+	return r;
 }
 
 /* Fill the ring; returns the result and sets src->err. */

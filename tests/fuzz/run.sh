@@ -1,21 +1,33 @@
 #!/bin/sh
-# run.sh — build tests/fuzz/fuzz_iso.c with clang's libFuzzer and run it.
+# run.sh — build the parsers' libFuzzer harnesses with clang and run each
+# for a bounded time:
+#   fuzz_iso     the image parser (tests/fuzz/fuzz_iso.c)
+#   fuzz_cue     cue sheets and .inf files (fuzz_cue.c)
+#   fuzz_toc     cdrdao TOC files (fuzz_toc.c)
+#   fuzz_cdtext  CD-TEXT packs and WAV headers (fuzz_cdtext.c)
 #
-# Usage: tests/fuzz/run.sh [SECONDS]   (default 60; FUZZ_SECONDS also works)
-# The seed corpus is made here from small genisoimage/xorriso images (plain,
-# Joliet + Rock Ridge, UDF bridge, El Torito BIOS + UEFI with a GPT). Crashes
-# are kept in $FUZZ_OUT (default a temporary directory, printed at the end).
-# Needs clang with libFuzzer (Debian: clang, libclang-rt-14-dev), pkg-config,
-# libiso9660-dev, genisoimage, xorriso. Exit status is libFuzzer's: 0 when
-# nothing was found.
+# Usage: tests/fuzz/run.sh [SECONDS [NAME...]]   (default 60 s each, all;
+# FUZZ_SECONDS also works)
+# The ISO seed corpus is made here from small genisoimage/xorriso images
+# (plain, Joliet + Rock Ridge, Rock Ridge behind CD-XA attributes, UDF
+# bridge, El Torito BIOS + UEFI with a GPT); the others start from
+# tests/fuzz/seeds/ (sheets shaped like those EAC, cdrdao, redumper and
+# icedax write) and tests/data. Crashes are kept in $FUZZ_OUT (default a
+# temporary directory, printed at the end). Needs clang with libFuzzer
+# (Debian: clang, libclang-rt-14-dev), genisoimage, xorriso; the ISO parser
+# links against nothing but libc, the sheet parsers against libsndfile
+# (pkg-config, libsndfile1-dev). Exit status: 0 when no fuzzer found
+# anything, else the first failing one's.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 secs=${1:-${FUZZ_SECONDS:-60}}
+[ $# -gt 0 ] && shift
+names=${*:-fuzz_iso fuzz_cue fuzz_toc fuzz_cdtext}
 out=${FUZZ_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/fuzz-iso.XXXXXX")}
 CLANG=${CLANG:-clang}
-mkdir -p "$out/corpus" "$out/artifacts"
+mkdir -p "$out/artifacts"
 
 for tool in "$CLANG" pkg-config genisoimage xorriso; do
 	command -v "$tool" >/dev/null 2>&1 || {
@@ -27,34 +39,64 @@ done
 # The sources include "config.h"; the fuzzer needs only what autoconf's
 # AC_USE_SYSTEM_EXTENSIONS gives them.
 printf '#define _GNU_SOURCE 1\n' > "$out/config.h"
-# shellcheck disable=SC2046
-"$CLANG" -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=undefined \
-	-I"$out" -I"$top/src" -I"$top/drivers" \
-	"$here/fuzz_iso.c" "$top/src/image/iso.c" "$top/src/base/err.c" \
-	$(pkg-config --cflags --libs libiso9660 libcdio) \
-	-o "$out/fuzz_iso"
+CFLAGS="-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
+img="$top/src/image"
+layout_src="$img/layout.c $img/layout_report.c $img/audio.c $img/cdtext.c $img/sheet.c \
+	$img/cue.c $img/toc.c $img/tracklist.c $top/src/base/err.c"
 
-t="$out/tree"
-mkdir -p "$t/d/e"
-echo a > "$t/a.txt"
-echo b > "$t/d/e/b.txt"
-head -c 2048 /dev/zero > "$t/boot.bin"
-head -c 65536 /dev/zero > "$t/efi.img"
-genisoimage -quiet -o "$out/corpus/plain.iso" "$t" 2>/dev/null
-genisoimage -quiet -J -R -o "$out/corpus/jr.iso" "$t" 2>/dev/null
-genisoimage -quiet -udf -o "$out/corpus/udf.iso" "$t" 2>/dev/null
-genisoimage -quiet -no-emul-boot -b boot.bin -o "$out/corpus/boot.iso" "$t" \
-	2>/dev/null
-xorriso -as mkisofs -quiet -R -J -o "$out/corpus/efi.iso" \
-	-b boot.bin -no-emul-boot -boot-load-size 4 \
-	-eltorito-alt-boot -e efi.img -no-emul-boot \
-	-append_partition 2 0xef "$t/efi.img" -appended_part_as_gpt \
-	"$t" >/dev/null 2>&1
+build() {
+	name=$1
+	shift
+	# shellcheck disable=SC2086,SC2046
+	"$CLANG" $CFLAGS -I"$out" -I"$top/src" -I"$top/drivers" -I"$here" \
+		"$here/$name.c" "$@" -o "$out/$name"
+}
+
+corpus_iso() {
+	c="$out/corpus/fuzz_iso"
+	t="$out/tree"
+	mkdir -p "$c" "$t/d/e"
+	echo a > "$t/a.txt"
+	echo b > "$t/d/e/b.txt"
+	head -c 2048 /dev/zero > "$t/boot.bin"
+	head -c 65536 /dev/zero > "$t/efi.img"
+	genisoimage -quiet -o "$c/plain.iso" "$t" 2>/dev/null
+	genisoimage -quiet -J -R -o "$c/jr.iso" "$t" 2>/dev/null
+	genisoimage -quiet -R -XA -o "$c/xa.iso" "$t" 2>/dev/null
+	genisoimage -quiet -udf -o "$c/udf.iso" "$t" 2>/dev/null
+	genisoimage -quiet -no-emul-boot -b boot.bin -o "$c/boot.iso" "$t" 2>/dev/null
+	xorriso -as mkisofs -quiet -R -J -o "$c/efi.iso" \
+		-b boot.bin -no-emul-boot -boot-load-size 4 \
+		-eltorito-alt-boot -e efi.img -no-emul-boot \
+		-append_partition 2 0xef "$t/efi.img" -appended_part_as_gpt \
+		"$t" >/dev/null 2>&1
+}
 
 status=0
-"$out/fuzz_iso" -max_total_time="$secs" -max_len=1200000 -rss_limit_mb=2048 \
-	-artifact_prefix="$out/artifacts/" -print_final_stats=1 \
-	"$out/corpus" || status=$?
-echo "fuzz_iso: ${secs}s, status $status, output in $out"
+for name in $names; do
+	mkdir -p "$out/corpus/$name"
+	case $name in
+	fuzz_iso)
+		build fuzz_iso "$top/src/base/err.c" "$img/iso.c" "$img/iso9660.c" \
+			"$img/udf.c" "$img/eltorito.c" "$img/parttab.c" "$img/iso_session.c"
+		corpus_iso
+		maxlen=1200000 ;;
+	fuzz_cue | fuzz_toc | fuzz_cdtext)
+		# shellcheck disable=SC2086,SC2046
+		build "$name" $layout_src $(pkg-config --cflags --libs sndfile)
+		seeds=${name#fuzz_}
+		cp "$here/seeds/$seeds/"* "$out/corpus/$name/"
+		[ "$name" = fuzz_cdtext ] && cp "$top/tests/data/"*.cdt "$out/corpus/$name/"
+		maxlen=65536 ;;
+	*)
+		echo "run.sh: no fuzzer $name" >&2
+		exit 2 ;;
+	esac
+	rc=0
+	"$out/$name" -max_total_time="$secs" -max_len="$maxlen" -rss_limit_mb=2048 \
+		-artifact_prefix="$out/artifacts/$name-" -print_final_stats=1 \
+		"$out/corpus/$name" || rc=$?
+	echo "$name: ${secs}s, status $rc, output in $out"
+	[ "$status" -eq 0 ] && status=$rc
+done
 exit "$status"
