@@ -10,3 +10,6 @@ tests_fidelity_SOURCES = tests/fidelity.c
 tests_fidelity_LDADD = $(DISCBURN_LIBS)
 TESTS += tests/fidelity-tgt.sh tests/tgt-dup.sh
 EXTRA_DIST += tests/fidelity-tgt.sh tests/tgt-dup.sh
+
+# the hostile-drive fuzzer (run by tests/fuzz/run.sh, not by make check)
+EXTRA_DIST += tests/fuzz/fuzz_drive.c tests/fuzz/drive.dict

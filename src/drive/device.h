@@ -24,6 +24,11 @@ struct device;
 /* Open the device named by dev (any backend's syntax). flags: TRANSPORT_*. */
 int device_open(const char *dev, unsigned flags, struct device **out,
 		struct db_error *err);
+
+/* The same through the given backend instead of the one dev's syntax picks
+ * (tests/fuzz: a backend of its own, in no table). */
+int device_open_with(const struct transport_ops *ops, const char *dev, unsigned flags,
+		     struct device **out, struct db_error *err);
 void device_close(struct device *d);
 
 /* The backend's name ("emu", "linux-sg", ...) and the device string. */

@@ -215,6 +215,8 @@ static int refused(struct burn *b)
 		emit(b, &e);
 	}
 	*b->err = b->reasons[0];
+	if (b->err->code >= 0)  /* a refusal is never a success, whatever was recorded */
+		return db_fail(b->err, DB_R_INTERNAL, .what = "a pre-flight refusal without a reason");
 	return b->err->code;
 }
 

@@ -86,8 +86,10 @@ static int plan(struct burn *b)
 	 * nothing, or when asked. A start that cannot be read may hold data. */
 	enum disc_content c;
 	struct db_error why;
-	if ((rc = blank_disc_content(b->d, &c, &why)) < 0)
+	if ((rc = blank_disc_content(b->d, &c, &why)) < 0) {
+		*b->err = why;
 		return rc;
+	}
 	if (c != DISC_HOLDS_NOTHING && !b->p->force) {
 		if (c == DISC_START_UNREADABLE) {
 			e = why;
