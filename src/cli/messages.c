@@ -9,7 +9,7 @@
  *   {issue} the image issue n1 names   {n1hex} n1 as 2 hex digits
  *   {n1time} {n2time} CD sectors as a playing time, mm:ss:ff (75 sectors a second)
  * and {?COND:yes|no} picks a branch (COND: n1, cd, other, what, errno,
- * touched), each branch a template itself.
+ * touched, sense, n2), each branch a template itself.
  */
 #include "config.h"
 
@@ -47,6 +47,10 @@ static const char ADV_SHA_DIGITS[] = "Give the 64 hexadecimal digits of the SHA-
 				     "sha256sum prints them";
 static const char ADV_BAD_COPY[] = "The disc is not a good copy; burn another one, perhaps at "
 				   "a lower speed";
+/* Why a READ failed: the drive's sense, the transport's error, or how much
+ * of the data came. */
+#define READ_WHY "{?sense:{sensetext}|{?errno:{errno}|{?n2:the drive returned {n1} of {n2} " \
+		 "bytes|no reason given}}}"
 static const char ADV_REBUILD[] = "Rebuild the image with mkisofs -C $(discburn dev={o} -msinfo)";
 
 static const struct row rows[DB_R_COUNT] = {
@@ -163,7 +167,7 @@ static const struct row rows[DB_R_COUNT] = {
 	    "would overwrite", "Add -force to overwrite it, or append a session made with "
 	    "mkisofs -C $(discburn dev={s} -msinfo)"),
 	ROW(OVERWRITE_START_UNREADABLE, EX_CLASS, "the start of the {p} in {s} cannot be read "
-	    "({sensetext}), so it may hold data that this burn would overwrite",
+	    "(" READ_WHY "), so it may hold data that this burn would overwrite",
 	    "Add -force to overwrite it anyway"),
 	ROW(DISC_CLOSED, EX_CLASS, "the {p} in {s} is closed (finalized): nothing can be added "
 	    "to it", "{?n1:Blank it first with blank=fast|Insert a blank disc}"),
@@ -181,7 +185,7 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(NO_DESCRIPTOR_SET, EX_CLASS, "the session image has no terminated volume descriptor "
 	    "set; the old volume on the disc was left as it was", ""),
 	ROW(VERIFY_UNREADABLE, EX_CLASS, "verify: the disc cannot be read back at LBA {lba} "
-	    "({?other:{o}|{sensetext}})", ADV_BAD_COPY),
+	    "({?other:{o}|" READ_WHY "})", ADV_BAD_COPY),
 	ROW(VERIFY_MISMATCH, EX_CLASS, "verify failed: the disc differs from the image at LBA "
 	    "{lba}", ADV_BAD_COPY),
 
@@ -206,7 +210,7 @@ static const struct row rows[DB_R_COUNT] = {
 	    "Add -force to format it anyway"),
 
 	ROW(FORMAT_START_UNREADABLE, EX_CLASS, "the start of the {p} in {s} cannot be read "
-	    "({sensetext}), so it may hold data that formatting would destroy",
+	    "(" READ_WHY "), so it may hold data that formatting would destroy",
 	    "Add -force to format it anyway"),
 
 	ROW(JOB_ARGS, EX_CLASS, "duplication needs 1 to {n1} drives and at least one copy", ""),
@@ -362,6 +366,10 @@ static bool cond(const struct ctx *c, const char *name, size_t n)
 		return e->os_errno != 0;
 	if (IS("touched"))
 		return c->touched;
+	if (IS("sense"))
+		return e->have_sense;
+	if (IS("n2"))
+		return e->n2 != 0;
 	return false;
 }
 

@@ -67,13 +67,28 @@ int drive_inquiry(struct device *d, struct mmc_inquiry *out, struct db_error *er
 
 /* Ask a command whose answer declares its own length in its first bytes;
  * when the first answer was cut short by the allocation length, ask once
- * more with room for all of it. build() fills the CDB for a given buffer;
+ * more with room for all of it. With `what` (a list: the features), an
+ * answer that stops before the length it declares is malformed (cut); mode
+ * pages describe themselves and are judged by their parser. build() fills the CDB for a given buffer;
  * declared() reads the total length from the first bytes. *out is malloc'd. */
 typedef void (*build_fn)(struct scsi_cmd *c, void *ctx, void *buf, uint16_t alloc);
 typedef size_t (*declared_fn)(const uint8_t *buf, size_t got);
 
+/* An answer that declares more bytes than it brought, although the buffer
+ * had room for them, was cut on its way or lies about itself: a list read
+ * from it would miss entries (a format, a feature, a track), so it is
+ * malformed. */
+static int cut(size_t got, size_t alloc, size_t declared, uint8_t op, const char *what,
+	       struct db_error *err)
+{
+	if (got >= 4 && declared > got && got < alloc)
+		return parsed(DB_ESHORT, op, what, err);
+	return 0;
+}
+
 static int ask_grow(struct device *d, build_fn build, void *ctx, declared_fn declared,
-		    size_t alloc, uint8_t **out, size_t *got, struct db_error *err)
+		    size_t alloc, uint8_t **out, size_t *got, const char *what,
+		    struct db_error *err)
 {
 	bool grown = false;
 
@@ -96,6 +111,10 @@ static int ask_grow(struct device *d, build_fn build, void *ctx, declared_fn dec
 			grown = true;
 			continue;
 		}
+		if (what && (rc = cut(*got, alloc, want, c.cdb[0], what, err)) < 0) {
+			free(buf);
+			return rc;
+		}
 		*out = buf;
 		return 0;
 	}
@@ -115,7 +134,8 @@ int drive_get_configuration(struct device *d, struct mmc_config *out, struct db_
 {
 	uint8_t *buf;
 	size_t got;
-	int rc = ask_grow(d, build_config, NULL, declared32, 2048, &buf, &got, err);
+	int rc = ask_grow(d, build_config, NULL, declared32, 2048, &buf, &got, "GET CONFIGURATION",
+			  err);
 
 	if (rc < 0)
 		return rc;
@@ -178,6 +198,9 @@ int drive_read_format_capacities(struct device *d, struct mmc_format_caps *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
+	if ((rc = cut(got, sizeof(buf), got >= 4 ? (size_t)buf[3] + 4 : 0, MMC_READ_FORMAT_CAPS,
+		      "READ FORMAT CAPACITIES", err)) < 0)
+		return rc;
 	return parsed(mmc_parse_format_capacities(buf, got, out), MMC_READ_FORMAT_CAPS,
 		      "READ FORMAT CAPACITIES", err);
 }
@@ -197,11 +220,11 @@ static int mode_sense(struct device *d, uint8_t page, uint8_t **buf, const uint8
 		      size_t *plen, struct db_error *err)
 {
 	size_t got;
-	int rc = ask_grow(d, build_mode_sense, &page, declared16, 512, buf, &got, err);
+	int rc = ask_grow(d, build_mode_sense, &page, declared16, 512, buf, &got, NULL, err);
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_mode_page(*buf, got, page, pg, plen), MMC_MODE_SENSE10, "MODE SENSE", err);
+	rc = parsed(mmc_mode_page(*buf, got, page, pg, plen), MMC_MODE_SENSE10, NULL, err);
 	if (rc < 0) {
 		free(*buf);
 		*buf = NULL;
@@ -231,7 +254,7 @@ int drive_get_write_params(struct device *d, struct mmc_write_params *out,
 	uint8_t *buf;
 	size_t got;
 	int rc = ask_grow(d, build_mode_sense, &(uint8_t){ 0x05 }, declared16, 512, &buf,
-			  &got, err);
+			  &got, NULL, err);
 
 	if (rc < 0)
 		return rc;
@@ -278,7 +301,7 @@ int drive_get_caps(struct device *d, struct mmc_caps *out, struct db_error *err)
 	uint8_t *buf;
 	size_t got;
 	int rc = ask_grow(d, build_mode_sense, &(uint8_t){ 0x2A }, declared16, 512, &buf,
-			  &got, err);
+			  &got, NULL, err);
 
 	if (rc < 0)
 		return rc;
@@ -297,6 +320,9 @@ int drive_write_speeds(struct device *d, struct mmc_speeds *out, struct db_error
 	mmc_build_get_performance(&c, 0x03, NDESC, buf, sizeof(buf));
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
+		return rc;
+	if ((rc = cut(got, sizeof(buf), got >= 4 ? (size_t)get_be32(buf) + 4 : 0,
+		      MMC_GET_PERFORMANCE, "GET PERFORMANCE", err)) < 0)
 		return rc;
 	return parsed(mmc_parse_write_speeds(buf, got, out), MMC_GET_PERFORMANCE,
 		      "GET PERFORMANCE", err);
@@ -499,6 +525,9 @@ int drive_read_toc(struct device *d, struct mmc_toc *out, struct db_error *err)
 	mmc_build_read_toc(&c, 0, false, 0, buf, sizeof(buf));
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
+		return rc;
+	if ((rc = cut(got, sizeof(buf), got >= 2 ? (size_t)get_be16(buf) + 2 : 0, MMC_READ_TOC,
+		      "READ TOC", err)) < 0)
 		return rc;
 	return parsed(mmc_parse_toc(buf, got, out), MMC_READ_TOC, "READ TOC", err);
 }
