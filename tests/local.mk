@@ -1,10 +1,10 @@
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
 	tests/engine-emu.sh tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
-	tests/fault-matrix.sh
+	tests/fault-matrix.sh tests/crash-emu.sh
 EXTRA_DIST += tests/lib.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
 	tests/engine-emu.sh tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
-	tests/fault-matrix.sh
+	tests/fault-matrix.sh tests/crash-emu.sh
 
 # the emulator against tgt, field by field
 check_PROGRAMS += tests/fidelity
