@@ -78,6 +78,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 enum { BLOCK = 2048, MAX_CMDS = 3000, SLOTS = 4096, IMAGE_BLOCKS = 32, LATER_BLOCKS = 24,
        LATER_AT = 32 };
 
+static bool verbose;            /* FUZZ_DRIVE_VERBOSE: say what happens */
+
 /* ---- virtual time ---------------------------------------------------------- */
 
 static _Atomic uint64_t fake_ns = 1000000000ull;
@@ -426,6 +428,9 @@ static int fz_exec(struct transport *t, struct scsi_cmd *c)
 		learn(f, c, rc);
 		return rc;
 	}
+	if (verbose)
+		fprintf(stderr, "fuzz_drive: command %u: %02X, its record at byte %zu\n", f->ncmd + 1,
+			op, f->pos);
 	if (++f->ncmd > MAX_CMDS || f->pos >= f->len)
 		return -ENODEV;
 	bool write;
@@ -633,7 +638,7 @@ static void on_event(void *ctx, const struct job_event *ev)
 	struct run *r = ctx;
 	if (ev->drive > 1)
 		abort();
-	if (getenv("FUZZ_DRIVE_VERBOSE")) {
+	if (verbose) {
 		char why[DB_REASON_NAME_MAX] = "";
 		if ((ev->type == JEV_REASON || ev->type == JEV_REJECTED || ev->type == JEV_DRIVE_OUT ||
 		     (ev->type == JEV_DISC_DONE && !ev->ok)) && ev->u.err)
@@ -723,7 +728,7 @@ static void run_job(struct fz **fzs, unsigned n, uint8_t flags, bool later, bool
 	struct job_events ev = { on_event, &r };
 	struct job_summary sum;
 	int rc = job_run(&p, drives, n, &ev, &sum, &err);
-	if (getenv("FUZZ_DRIVE_VERBOSE")) {
+	if (verbose) {
 		char why[DB_REASON_NAME_MAX];
 		db_reason_name(rc < 0 ? err.reason : DB_R_NONE, why);
 		fprintf(stderr, "fuzz_drive: job ends %d %s; commands %u/%u, medium %u/%u\n", rc, why,
@@ -902,7 +907,7 @@ static void save_seed(const char *name, uint8_t s, uint8_t flags, struct fz *f, 
 	int rc = last_rc;
 	enum db_reason why = last_reason;
 	run_input(seed, len);
-	if (getenv("FUZZ_DRIVE_VERBOSE")) {
+	if (verbose) {
 		char a[DB_REASON_NAME_MAX];
 		db_reason_name(why, a);
 		fprintf(stderr, "fuzz_drive: %-36s %6zu bytes, ends %s\n", name, len, a);
@@ -1019,6 +1024,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		dup2(null, STDOUT_FILENO);
 		close(null);
 	}
+	verbose = getenv("FUZZ_DRIVE_VERBOSE") != NULL;
 	make_images();
 	atexit(remove_images);
 	record_dir = getenv("FUZZ_DRIVE_RECORD");

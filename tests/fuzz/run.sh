@@ -119,6 +119,8 @@ for name in $names; do
 		# the seeds: every scenario on every kind of emulated disc,
 		# each checked to replay as the emulator ran it
 		FUZZ_DRIVE_RECORD="$out/corpus/$name" "$out/fuzz_drive" -runs=0 || exit 1
+		# and the inputs that once found something (seeds/drive/README)
+		cp "$here/seeds/drive/"* "$out/corpus/$name/"
 		extra="-dict=$here/drive.dict"
 		maxlen=140000 ;;
 	*)
