@@ -6,9 +6,10 @@
 #    hangup is ignored and the burn completes;
 #  - the spool of a duplication is never a name in $TMPDIR, not even while
 #    the job runs, so nothing is left whatever ends the process;
-#  - Ctrl-C ends within a second whatever discburn waits for: a stalled
-#    input pipe, a drive that stays not ready (the retry wait), blanking and
-#    formatting in progress, an empty drive waiting for the next disc.
+#  - Ctrl-C ends within a second whatever discburn waits for: an input pipe
+#    that stalls before the FIFO is full or in the middle of the track (the
+#    ring's waits), a drive that stays not ready (the retry wait), blanking
+#    and formatting in progress, an empty drive waiting for the next disc.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 ISO=$T/sig.iso
@@ -22,11 +23,14 @@ started() {
 }
 
 # stop_within PID SIGNAL SECONDS: send SIGNAL, wait for the exit; RC is its
-# status, and the check fails if it took longer than SECONDS
+# status, and the check fails if it took longer than SECONDS (after 20 s it
+# is killed, so that a wait nothing wakes fails the test instead of hanging it)
 stop_within() {
 	local pid=$1 sig=$2 limit=$3 t0 t1
 	t0=$EPOCHREALTIME
 	kill "-$sig" "$pid"
+	for _ in $(seq 400); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+	kill -KILL "$pid" 2>/dev/null
 	wait "$pid"; RC=$?
 	t1=$EPOCHREALTIME
 	TOOK=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
@@ -96,6 +100,24 @@ exec 7>&-
 expect_rc 13 "Ctrl-C while the input pipe stalls"
 check "stalled pipe: the disc is untouched, and says so" \
 	bash -c "grep -q untouched '$T/err' && test '$before' = '$(fingerprint "$disc" "$disc.state")'"
+
+# a pipe that stalls while the track is written: the writer waits in the ring
+disc=$T/midstall.img
+"$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
+mkfifo "$T/pipe2"
+"$DISCBURN" dev="emu:$disc" fs=1m tsize="$SIZE" - < "$T/pipe2" > "$T/out" 2> "$T/err" &
+pid=$!
+exec 8> "$T/pipe2"
+head -c 8000000 "$ISO" >&8
+started "$pid" "$T/err" "[1-9] of +[0-9]+ MB written"
+sleep 1
+stop_within "$pid" INT 1
+check "Ctrl-C while the pipe stalls in the middle of the track: ends within a second (${TOOK}s)" \
+	test $? = 0
+exec 8>&-
+expect_rc 13 "Ctrl-C while the pipe stalls in the middle of the track"
+check "stalled mid-track: says it was interrupted while writing" \
+	grep -q "interrupted while writing" "$T/err"
 
 # a drive that stays not ready: device_run's retry wait
 disc=$T/notready.img
