@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Set discburn up on a fresh Debian machine and burn a sample image to the
 # emulated recorder (no optical drive needed). Run as root, or with sudo
 # available for the package installation.

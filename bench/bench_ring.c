@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench_ring.c — throughput, CPU cost and memory of the data pipeline.
  *
  * Not a test: it measures. Two modes:
@@ -147,7 +148,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: bench_ring [--mode source|ring] [--size N[kMG]] [--fifo N[kMG]]\n"
-		"                  [--chunk N[kMG]] [--readers N] [--file PATH] [--no-accel]\n"
+		"                  [--chunk N[kMG]] [--readers N] [--file PATH]\n"
 		"                  [--warm]   (read the file once before timing)\n"
 		"defaults: source mode, 1G sparse file in $TMPDIR, 16M fifo, 64k chunk, 1 reader\n");
 }
@@ -157,14 +158,10 @@ int main(int argc, char **argv)
 	const char *mode = "source", *file = NULL;
 	uint64_t size = 1ull << 30, fifo = 16u << 20, chunk = 64u << 10;
 	unsigned readers = 1;
-	bool accel = true, warm = false;
+	bool warm = false;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--no-accel")) {
-			accel = false;
-			continue;
-		}
 		if (!strcmp(a, "--warm")) {
 			warm = true;
 			continue;
@@ -197,9 +194,6 @@ int main(int argc, char **argv)
 		usage();
 		return 2;
 	}
-
-	if (!accel)
-		sha256_set_accel(false);
 
 	char tmp[512] = "";
 	if (use_source && !file) {

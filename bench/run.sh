@@ -1,13 +1,16 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/run.sh — benchmarks of the data pipeline (not a test; prints a table).
 #
 # Run from the build directory (or set BUILDDIR): bench/run.sh [sizes...]
 # Sizes default to "1G 4G". Each size runs:
-#   source  image file (sparse, in $TMPDIR) -> source thread with SHA-256 ->
-#           ring -> 1 sink: what a burn costs before the drive (once with
-#           the CPU's SHA instructions when it has them, once portable C,
-#           both with the image in the page cache; then once cold, where
-#           the kernel zero-filling the sparse file's holes dominates);
+#   source  image file (sparse, in $TMPDIR) -> source thread with SHA-256
+#           (OpenSSL's libcrypto) -> ring -> 1 sink: what a burn costs before
+#           the drive, with the image in the page cache: once as libcrypto
+#           runs here, and on x86 once more with its use of the CPU's SHA
+#           instructions masked (OPENSSL_ia32cap), which is what an x86
+#           without them gets; then once cold, where the kernel zero-filling
+#           the sparse file's holes dominates;
 #   ring    generator -> ring -> 1 and 3 sinks: the ring alone.
 # Columns: throughput (GB/s), CPU seconds per GB, peak RSS. Peak RSS should
 # stay near the fifo size (16 MiB here) whatever the image size: memory is
@@ -20,8 +23,12 @@ FIFO=${FIFO:-16M}
 CHUNK=${CHUNK:-64k}
 SIZES=${*:-1G 4G}
 
+# `make all` does not build the benchmark: build it (and discburn) here.
+if [ -z "${BENCH_RING:-}" ] && [ -f "$BUILDDIR/Makefile" ]; then
+	make -C "$BUILDDIR" -s bench >&2 || exit 1
+fi
 if [ ! -x "$BENCH" ]; then
-	echo "bench/run.sh: $BENCH not found; run make first (or set BUILDDIR)" >&2
+	echo "bench/run.sh: $BENCH not found; run make bench in the build directory (or set BUILDDIR)" >&2
 	exit 1
 fi
 
@@ -30,15 +37,18 @@ field() {
 	printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"
 }
 
-printf '%-8s %-14s %-6s %-7s %9s %11s %12s %10s\n' \
+printf '%-8s %-18s %-6s %-7s %9s %11s %12s %10s\n' \
 	mode sha size readers 'GB/s' 'CPU s/GB' 'peak RSS' 'fifo empty'
+# run ARGS: one row; RUN_ENV (VAR=VALUE) is set for bench_ring alone and
+# SHA_TAG is added to the sha column.
+RUN_ENV= SHA_TAG=
 run() {
-	line=$("$BENCH" --fifo "$FIFO" --chunk "$CHUNK" "$@")
+	line=$(env $RUN_ENV "$BENCH" --fifo "$FIFO" --chunk "$CHUNK" "$@")
 	rss_mib=$(( $(field maxrss_kib "$line") / 1024 ))
-	sha=$(field sha_impl "$line")
+	sha=$(field sha_impl "$line")$SHA_TAG
 	[ "$(field mode "$line")" = ring ] && sha=-
 	case " $* " in *" --warm "*) ;; *) [ "$sha" = - ] || sha="$sha,cold" ;; esac
-	printf '%-8s %-14s %-6s %-7s %9s %11s %9s MiB %10s\n' \
+	printf '%-8s %-18s %-6s %-7s %9s %11s %9s MiB %10s\n' \
 		"$(field mode "$line")" "$sha" "$size" "$(field readers "$line")" \
 		"$(field gb_per_s "$line")" "$(field cpu_s_per_gb "$line")" \
 		"$rss_mib" "$(field fifo_empty "$line")"
@@ -46,7 +56,13 @@ run() {
 
 for size in $SIZES; do
 	run --mode source --size "$size" --warm
-	run --mode source --size "$size" --warm --no-accel
+	case $(uname -m) in
+	x86_64|i?86)
+		# CPUID leaf 7 EBX bit 29 is SHA: libcrypto then uses its AVX2/SSSE3 code
+		RUN_ENV=OPENSSL_ia32cap=:~0x20000000 SHA_TAG=,no-sha-ni
+		run --mode source --size "$size" --warm
+		RUN_ENV= SHA_TAG= ;;
+	esac
 	run --mode source --size "$size"
 	run --mode ring --size "$size" --readers 1
 	run --mode ring --size "$size" --readers 3

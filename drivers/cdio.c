@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdio.c — SCSI pass-through through libcdio's mmc_run_cmd_len().
  *
  * The portable backend: libcdio carries the pass-through code for FreeBSD,
@@ -77,8 +78,9 @@ static int cdio_match(const char *dev)
 		return 0;
 	if (strncmp(dev, CDIO_PREFIX, strlen(CDIO_PREFIX)) == 0)
 		return 1;
-#ifndef __linux__
-	/* Elsewhere libcdio is the native backend: plain device names. */
+#if !defined(__linux__) && !defined(HAVE_SGPT)
+	/* Elsewhere, unless sg_pt was built, libcdio is the native backend:
+	 * plain device names. */
 	if (strncmp(dev, "/dev/", 5) == 0)
 		return 1;
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iscsi.c — SCSI pass-through to a LUN over iSCSI, with libiscsi.
  *
  * Device string: iscsi://[user[%password]@]host[:port]/target-iqn/lun, as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* linux-sg.c — SCSI pass-through on Linux through the SG_IO ioctl.
  *
  * PORTING note for this backend: it moves CDBs, nothing else. It accepts the
@@ -30,7 +31,9 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#ifdef HAVE_LIBUDEV
 #include <libudev.h>
+#endif
 #include <scsi/sg.h>
 
 #include "linux-sg.h"
@@ -658,7 +661,9 @@ static void fill_found(struct transport_found *f, const char *node, const char *
 	long v;
 
 	memset(f, 0, sizeof(*f));
-	snprintf(f->dev, sizeof(f->dev), "%s", node);
+	/* a name that does not fit is left empty rather than cut to another path */
+	if ((size_t)snprintf(f->dev, sizeof(f->dev), "%s", node) >= sizeof(f->dev))
+		f->dev[0] = '\0';
 	read_attr(scsidir, "vendor", f->vendor, sizeof(f->vendor));
 	read_attr(scsidir, "model", f->model, sizeof(f->model));
 	read_attr(scsidir, "rev", f->revision, sizeof(f->revision));
@@ -713,6 +718,7 @@ static int scan_sysfs(transport_found_fn fn, void *ctx)
 	return count;
 }
 
+#ifdef HAVE_LIBUDEV
 static int scan_udev(struct udev *u, transport_found_fn fn, void *ctx)
 {
 	struct udev_enumerate *e = udev_enumerate_new(u);
@@ -752,8 +758,11 @@ static int scan_udev(struct udev *u, transport_found_fn fn, void *ctx)
 	return count;
 }
 
+#endif
+
 static int sg_scan(transport_found_fn fn, void *ctx)
 {
+#ifdef HAVE_LIBUDEV
 	struct udev *u;
 	int rc;
 
@@ -767,6 +776,10 @@ static int sg_scan(transport_found_fn fn, void *ctx)
 	rc = scan_udev(u, fn, ctx);
 	udev_unref(u);
 	return rc < 0 ? scan_sysfs(fn, ctx) : rc;
+#else
+	/* built without libudev: sysfs alone (what udev would read too) */
+	return scan_sysfs(fn, ctx);
+#endif
 }
 
 const struct transport_ops linux_sg_transport = {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* linux-sg.h — the Linux SG_IO backend and the helpers its tests reach.
  *
  * linux_sg_transport (drivers/transport.h contract) talks to /dev/sr*, /dev/sg*

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* transport.h — the contract between discburn and a SCSI pass-through backend.
  *
  * PORTING: a backend moves one SCSI command to a device and back. It never needs

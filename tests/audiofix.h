@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audiofix.h — fixtures for the audio-CD layout tests: a temporary
  * directory, audio and data files with known samples, and a layout's
  * stream read back the way the producer will read it. */
@@ -181,6 +182,12 @@ static inline uint8_t *fix_stream(const struct layout *l)
 				done += n;
 				step = step == 1001 ? 3 : 1001;
 			}
+			break;
+		}
+		case PIECE_READER: {
+			struct db_error err;
+			if (p->rd.read_at(p->rd.ctx, p->offset, o, p->length, &err) != 0)
+				abort();
 			break;
 		}
 		}

@@ -1,8 +1,10 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Burn to the emulated recorder on every write-once profile and compare the
 # disc with the image byte for byte; verify; and every pre-flight refusal with
 # its exit code and an untouched disc.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage python3:python3
 
 ISO=$T/test.iso
 make_iso "$ISO" 6 BURNTEST

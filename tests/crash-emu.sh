@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every state a crash can leave is honest. discburn is killed (SIGKILL: no
 # handler runs, the emulator saves nothing at close) in each phase; then
 # -minfo must report what the disc really holds, and a duplication run again

@@ -1,8 +1,10 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Batch duplication on emulated drives with autoloaders (emu stack=N: the next
 # blank goes in after each eject): several drives from one read of the
 # source, a failing drive, a crash and a resume, a non-blank disc rejected.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage python3:python3
 
 ISO=$T/image.iso
 make_iso "$ISO" 5 DUPTEST

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The burn engine's promises, on the emulator:
 #  - "the disc is untouched" is a fact: a fault in the first command that
 #    changes the medium (SEND CUE SHEET, RESERVE TRACK, FORMAT UNIT) ends as
@@ -10,6 +11,7 @@
 #  - the image is opened once per burn;
 #  - -V traces every drive of a duplication.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage strace:strace
 
 ISO=$T/e.iso
 make_iso "$ISO" 4 ENGINE
@@ -53,7 +55,7 @@ grace_cancel() {        # grace_cancel NAME KIND [options]
 	local before; before=$(fingerprint "$disc" "$disc.state")
 	"$DISCBURN" dev="emu:log=$disc.log:$disc" gracetime=9 "$@" "$ISO" > "$T/out" 2> "$T/err" &
 	local pid=$!
-	for _ in $(seq 200); do grep -q "Last chance" "$T/err" && break; sleep 0.05; done
+	for _ in $(seq 1200); do grep -q "Last chance" "$T/err" && break; sleep 0.05; done
 	kill -INT $pid; wait $pid; RC=$?
 	expect_rc 13 "$name: Ctrl-C during the countdown"
 	check "$name: says the disc is untouched" grep -q "untouched" "$T/err"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The fault matrix: every fault the emulator can inject, on every kind of
 # disc, each a burn of the same image with --verify onto a fresh blank disc.
 # Every cell asserts

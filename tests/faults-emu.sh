@@ -1,9 +1,11 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Drive faults through the whole burn path (the emulator injects them): the
 # ones a drive recovers from are waited out and the disc still equals the
 # image; the others end with the right exit code and a message naming the
 # cause, the sense and the LBA.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage
 
 ISO=$T/f.iso
 make_iso "$ISO" 3 FAULTS

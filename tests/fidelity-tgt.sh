@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Emulator fidelity: a blank DVD+R in the emulator and tgt's blank DVD+R LUN
 # (over iSCSI on loopback) must answer INQUIRY, GET CONFIGURATION, READ DISC
 # INFORMATION, READ TRACK INFORMATION, READ CAPACITY and READ BUFFER CAPACITY
@@ -6,6 +7,9 @@
 # the known differences are printed and listed in doc/emulator.md).
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "$top_srcdir/tests/rig/lib.sh"
+need_root "tgt's iSCSI target (tgtd)"
+need_tools tgtd:tgt tgtadm:tgt
+need_backend iscsi iscsi
 trap 'tgt_stop; rm -rf "$T"' EXIT
 
 tgt_start "$T" iqn.2024-01.org.discburn:fidelity || exit 1

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fidelity.c — does the emulator answer like a recorder nobody here wrote?
  *
  * Sends the same commands to two devices (the emulator and tgt's MMC target

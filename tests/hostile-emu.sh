@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # A drive that answers badly is believed in nothing it did not say:
 #  - verify reads back every sector the burn wrote, also the ECC blocks that
 #    hold the volume descriptors a later session rewrites at LBA 16;

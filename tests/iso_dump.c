@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iso_dump — print the inspection (iso_inspect_fd) and iso_preflight() as
  * key=value lines.
  *

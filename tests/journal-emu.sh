@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The journal of a duplication is never silently wrong:
 #  - a journal that cannot be written (a full file system) stops the job
 #    with a message: at its start before any disc is touched, in the middle
@@ -12,6 +13,7 @@
 #    are refused, naming the line.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
+need_tools python3:python3
 ISO=$T/j.iso
 make_iso "$ISO" 1 JOURNAL
 
@@ -109,6 +111,11 @@ check "torn job line: the journal now has a whole job line and the disc" \
 	bash -c "head -1 '$T/torn-job.jsonl' | grep -q '\"event\":\"job\".*\"copies\":1' && test \"\$(wc -l < '$T/torn-job.jsonl')\" = 3"
 
 # ---- a full file system ----------------------------------------------------------------
+# nofull WHY: this machine cannot make one; in CI (DISCBURN_NO_SKIP) that fails
+nofull() {
+	if [ -n "${DISCBURN_NO_SKIP:-}" ]; then bad "a full file system: $1"; else
+		echo "# SKIP a full file system: $1"; fi
+}
 if [ "$(id -u)" = 0 ] && command -v mount > /dev/null; then
 	MNT=$T/mnt
 	mkdir -p "$MNT"
@@ -143,9 +150,9 @@ if [ "$(id -u)" = 0 ] && command -v mount > /dev/null; then
 		umount "$MNT"
 		trap 'rm -rf "$T"' EXIT
 	else
-		ok "# SKIP a full file system: cannot mount a tmpfs"
+		nofull "cannot mount a tmpfs"
 	fi
 else
-	ok "# SKIP a full file system needs root for a small tmpfs"
+	nofull "a full file system needs root for a small tmpfs"
 fi
 finish

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/lib.sh — helpers for the shell tests (sourced).
 # Env from make check: DISCBURN (the binary), top_srcdir, top_builddir.
 set -u
@@ -6,6 +7,26 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/discburn-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 FAILS=0
 CHECKS=0
+
+# skip (tests/skip.sh), and what a test may need that a machine may lack
+. "$(dirname "${BASH_SOURCE[0]}")/skip.sh"
+# need_tools TOOL:PACKAGE...: skip unless every TOOL is on PATH
+need_tools() {
+	local tp
+	for tp in "$@"; do
+		command -v "${tp%%:*}" > /dev/null 2>&1 ||
+			skip "${tp%%:*} is not installed (Debian package ${tp#*:})"
+	done
+}
+# need_root WHAT: skip unless running as root (WHAT needs it)
+need_root() {
+	[ "$(id -u)" = 0 ] || skip "$1 needs root"
+}
+# need_backend NAME: skip unless this discburn was built with that backend
+need_backend() {
+	"$DISCBURN" -version 2>/dev/null | grep -q "^backends:.* $1\( \|\$\)" ||
+		skip "discburn was built without the $1 backend (configure --with-$2)"
+}
 
 ok()   { CHECKS=$((CHECKS + 1)); echo "ok $CHECKS - $*"; }
 bad()  { CHECKS=$((CHECKS + 1)); FAILS=$((FAILS + 1)); echo "not ok $CHECKS - $*"; }

@@ -1,9 +1,12 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
+	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh \
+	tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
 	tests/fault-matrix.sh tests/crash-emu.sh
-EXTRA_DIST += tests/lib.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
-	tests/engine-emu.sh tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
+EXTRA_DIST += tests/lib.sh tests/skip.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
+	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh \
+	tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
 	tests/fault-matrix.sh tests/crash-emu.sh
 
 # the emulator against tgt, field by field
@@ -12,6 +15,10 @@ tests_fidelity_SOURCES = tests/fidelity.c
 tests_fidelity_LDADD = $(DISCBURN_LIBS)
 TESTS += tests/fidelity-tgt.sh tests/tgt-dup.sh
 EXTRA_DIST += tests/fidelity-tgt.sh tests/tgt-dup.sh
+
+# the bash completion, under bash-completion's own helpers
+TESTS += tests/completion.sh
+EXTRA_DIST += tests/completion.sh contrib/bash-completion/discburn
 
 # the hostile-drive fuzzer (run by tests/fuzz/run.sh, not by make check)
 EXTRA_DIST += tests/fuzz/fuzz_drive.c tests/fuzz/drive.dict

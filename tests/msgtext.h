@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* msgtext.h — the words a person reads for a failure, for tests that check
  * them: the library reports a reason and facts, the CLI's table renders
  * them (src/cli/messages.c). */

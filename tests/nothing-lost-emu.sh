@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Nothing lost: a disc that may hold data is neither overwritten nor
 # formatted without -force, whichever path gets to it (a burn, -format, a
 # duplication); a refusal of the image ends a duplication at once; nothing

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/peers.mk — third-party burners (wodim, cdrskin, growisofs) onto the
 # emulator through an LD_PRELOAD front (issue 7; doc/peers.md has the matrix).
 #
@@ -7,11 +8,18 @@
 # third-party programs, so it is built WITHOUT the user's CFLAGS: a sanitizer
 # runtime cannot be preloaded behind a program that lacks it.
 PEERS_PRELOAD_SRC = \
-	$(top_srcdir)/tests/peers/emu-preload.c \
-	$(top_srcdir)/drivers/emu/emu.c $(top_srcdir)/drivers/emu/emu_media.c \
-	$(top_srcdir)/drivers/emu/emu_info.c $(top_srcdir)/drivers/emu/emu_write.c
+	$(top_srcdir)/tests/peers/emu-preload.c $(top_srcdir)/tests/peers/emu-preload-cdrom.c \
+	$(top_srcdir)/drivers/emu/emu.c $(top_srcdir)/drivers/emu/emu_fault.c \
+	$(top_srcdir)/drivers/emu/emu_state.c $(top_srcdir)/drivers/emu/emu_media.c \
+	$(top_srcdir)/drivers/emu/emu_config.c $(top_srcdir)/drivers/emu/emu_info.c \
+	$(top_srcdir)/drivers/emu/emu_struct.c $(top_srcdir)/drivers/emu/emu_read.c \
+	$(top_srcdir)/drivers/emu/emu_write.c $(top_srcdir)/drivers/emu/emu_close.c \
+	$(top_srcdir)/drivers/emu/cd.c $(top_srcdir)/drivers/emu/cd_sub.c \
+	$(top_srcdir)/drivers/emu/cd_files.c $(top_srcdir)/drivers/emu/cd_write.c \
+	$(top_srcdir)/drivers/emu/cd_cue.c $(top_srcdir)/drivers/emu/cd_raw.c \
+	$(top_srcdir)/drivers/emu/cd_toc.c
 PEERS_PRELOAD_HDR = \
-	$(top_srcdir)/drivers/emu/emu.h $(top_srcdir)/drivers/emu/emu_int.h \
+	$(top_srcdir)/tests/peers/emu-preload.h $(top_srcdir)/drivers/emu/emu.h $(top_srcdir)/drivers/emu/emu_int.h \
 	$(top_srcdir)/drivers/transport.h $(top_srcdir)/src/base/bytes.h
 
 check_SCRIPTS += tests/peers/emu-preload.so
@@ -24,7 +32,8 @@ tests/peers/emu-preload.so: $(PEERS_PRELOAD_SRC) $(PEERS_PRELOAD_HDR)
 		-o $@ $(PEERS_PRELOAD_SRC) -ldl
 
 PEERS_TESTS = tests/peers/wodim.sh tests/peers/cdrskin.sh tests/peers/growisofs.sh \
-	tests/peers/info.sh
+	tests/peers/info.sh tests/peers/audio.sh tests/peers/cdrom.sh tests/peers/readom.sh \
+	tests/peers/bincue.sh
 TESTS += $(PEERS_TESTS)
 EXTRA_DIST += $(PEERS_TESTS) tests/peers/lib.sh tests/peers/emu-preload.c \
-	tests/peers/fixtures doc/peers.md
+	tests/peers/emu-preload-cdrom.c tests/peers/emu-preload.h tests/peers/fixtures

@@ -1,9 +1,11 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Rewritable media, multisession and the info commands, on the emulator:
 # blank / format / overwrite cycles compared byte for byte, three-session discs
 # read back as one file system, progress to 100%, Ctrl-C while blanking, and
 # the refusals with their exit codes and untouched discs.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+need_tools genisoimage:genisoimage isoinfo:genisoimage python3:python3
 
 A=$T/a.iso; B=$T/b.iso
 make_iso "$A" 3 FIRST

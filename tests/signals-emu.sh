@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Nothing hangs: every signal that would end discburn stops it cleanly, and
 # cancelling wakes every wait.
 #  - SIGHUP and SIGQUIT while writing: exit 13 with a message, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_cdtext.c — CD-TEXT packs: the encoder against packs cdrskin (libburn)
  * wrote for the same text (tests/data/cdrskin-*.cdt, see tests/data/README),
  * the decoder on them, round trips, limits and refusals. */

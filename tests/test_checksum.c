@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_checksum.c — expected digests from --sha256 and checksum files. */
 #include "config.h"
 

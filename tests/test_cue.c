@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_cue.c — cue sheets into layouts: exact tracks, pregaps, indices and
  * streams for the sheets rippers write, and every refusal. */
 #include "msgtext.h"

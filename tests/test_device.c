@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_device.c — the safety gate and the retry loop (src/device.c), driven
  * through the emulator backend; a trace callback records every command that
  * actually reached the "drive". */
@@ -104,6 +105,47 @@ static void gate_refuses_a_disk(void **state)
 	mmc_build_test_unit_ready(&tur);
 	assert_int_equal(device_exec(d, &tur, &err), 0);
 	assert_int_equal(count(&s, MMC_TEST_UNIT_READY), 1);
+	device_close(d);
+}
+
+/* Reading a pressed disc: READ CD is a question (the gate asks nothing), the
+ * speed commands go to any MMC device whatever its disc, and a disk still
+ * gets none of them. */
+static void gate_lets_a_reader_set_its_speed(void **state)
+{
+	(void)state;
+	struct seen s;
+	char img[512];
+	snprintf(img, sizeof(img), "%s/pressed.iso", dir);
+	FILE *f = fopen(img, "wb");
+	assert_non_null(f);
+	for (int i = 0; i < 300 * 2048; i++)
+		fputc(i & 0xff, f);
+	fclose(f);
+	struct device *d = open_dev("emu:cd-rom:%s/pressed.iso", &s);
+	struct db_error err;
+	struct scsi_cmd c = { .cdb = { MMC_READ_CD, 0, 0, 0, 0, 0, 0, 0, 1, 0x10 }, .cdb_len = 12,
+			      .dir = SCSI_DIR_IN };
+	uint8_t buf[2352];
+	c.data = buf;
+	c.data_len = 2048;
+	assert_int_equal(device_exec(d, &c, &err), 0);
+	assert_int_equal(s.n, 1);               /* no INQUIRY, no GET CONFIGURATION */
+	mmc_build_set_cd_speed(&c, 4 * 176, 0xFFFF);
+	assert_int_equal(device_exec(d, &c, &err), 0);
+	assert_int_equal(count(&s, MMC_SET_CD_SPEED), 1);
+	assert_int_equal(count(&s, MMC_INQUIRY), 1);
+	assert_int_equal(count(&s, MMC_GET_CONFIGURATION), 0);   /* the disc need not be writable */
+	assert_false(device_touched(d));
+	/* a WRITE to the same pressed disc is still the gate's to refuse */
+	assert_int_equal(write_one(d, 0, &err), DB_EMEDIA);
+	assert_int_equal(count(&s, MMC_WRITE10), 0);
+	device_close(d);
+
+	d = open_dev("emu:type=0:%s/disk2.img", &s);
+	mmc_build_set_cd_speed(&c, 0xFFFF, 0xFFFF);
+	assert_int_equal(device_exec(d, &c, &err), DB_EUNSAFE);
+	assert_int_equal(count(&s, MMC_SET_CD_SPEED), 0);
 	device_close(d);
 }
 
@@ -360,6 +402,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gate_refuses_a_disk),
 		cmocka_unit_test(gate_wants_a_writable_profile),
+		cmocka_unit_test(gate_lets_a_reader_set_its_speed),
 		cmocka_unit_test(questions_are_not_gated),
 		cmocka_unit_test(gate_asks_again_after_a_change),
 		cmocka_unit_test(run_waits_for_busy_drives),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_disctype.c — the disc-type table is consistent, and every row
  * answers each consumer: the safety gate (writable), the burn engine (a
  * write method; ECC; the close function), blanking, formatting, the

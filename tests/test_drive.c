@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_drive.c — the drive wrappers against a fake device: the fake records
  * every command (CDB and outgoing data) and plays back canned answers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_iso.c — the inspection on images built byte by byte in memory.
  *
  * Real images (genisoimage, xorriso, Debian's shipped ISOs) are checked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_linux_sg.c — the SG_IO backend against a mocked kernel.
  *
  * ioctl() is wrapped at link time (-Wl,--wrap=ioctl): on the descriptor the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_messages.c — every failure reason has words and an exit code
  * (src/cli/messages.c), and the words are filled from the facts. */
 #include "config.h"
@@ -36,7 +37,7 @@ static void test_every_reason(void **state)
 				fail_msg("%s: \"%s\" / \"%s\"", name, m.text, m.advice);
 			for (int ctx = MSG_BURN; ctx <= MSG_BLANK; ctx++) {
 				int x = msg_exit_code(&e, (enum msg_context)ctx);
-				if (x < EXIT_FAILURE_OTHER || x > EXIT_DRIVE_CANNOT)
+				if (x < EXIT_FAILURE_OTHER || x > EXIT_UNREADABLE)
 					fail_msg("%s: exit %d", name, x);
 			}
 		}

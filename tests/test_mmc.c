@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_mmc.c — MMC builders give the exact CDB bytes of the MMC-6 / SPC-4
  * tables; parsers read hand-made answers and never read past what arrived. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_options.c — the cdrecord-compatible command line. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -218,6 +219,75 @@ static void modes_and_padsize(void **state)
 	assert_int_equal(o.mode, MODE_TAO);
 }
 
+/* Reading discs: readom's option names, --check, -inspect of a disc, --from. */
+static void reading_discs(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "f=disc.iso", "retries=3",
+			       "-noerror", "speed=4", "sectors=16-1000", "ts=64k", NULL), 0);
+	assert_int_equal(o.action, ACT_READ);
+	assert_string_equal(o.read_file, "disc.iso");
+	assert_true(o.retries_given);
+	assert_int_equal(o.retries, 3);
+	assert_true(o.noerror);
+	assert_int_equal(o.speed, 4);
+	assert_true(o.sectors_given);
+	assert_int_equal(o.sector_start, 16);
+	assert_int_equal(o.sector_end, 1000);
+	assert_int_equal(o.transfer_blocks, 32);
+	assert_null(o.image);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "f=-", "session=2", "map=m", NULL),
+			 -1);
+	assert_non_null(strstr(why, "standard output"));
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "f=d.iso", "session=2",
+			       "map=d.map", NULL), 0);
+	assert_int_equal(o.session, 2);
+	assert_string_equal(o.read_map, "d.map");
+	/* CDR_DEVICE names the drive, as for readom */
+	struct options_env env = { .cdr_device = "/dev/sr1" };
+	assert_int_equal(parse(&o, &env, why, "f=x.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "/dev/sr1");
+	/* --check with an image, or a checksum alone */
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--check", "a.iso", NULL), 0);
+	assert_int_equal(o.action, ACT_CHECK);
+	assert_string_equal(o.image, "a.iso");
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--check", "--checksum-file",
+			       "SHA256SUMS", NULL), 0);
+	assert_int_equal(o.action, ACT_CHECK);
+	assert_null(o.image);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--check", NULL), -1);
+	assert_non_null(strstr(why, "--sha256"));
+	/* -inspect of the disc in a drive */
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "-inspect", NULL), 0);
+	assert_int_equal(o.action, ACT_INSPECT);
+	assert_true(o.inspect_disc);
+	assert_int_equal(parse(&o, NULL, why, "-inspect", NULL), -1);
+	/* disc to disc */
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr1,/dev/sr2", "--from", "/dev/sr0",
+			       "--copies", "2", "retries=2", NULL), 0);
+	assert_int_equal(o.action, ACT_BURN);
+	assert_string_equal(o.from, "/dev/sr0");
+	assert_int_equal(o.ndev, 2);
+	assert_int_equal(o.copies, 2);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr1", "--from", "/dev/sr0", "a.iso",
+			       NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr1", "--from", "/dev/sr0", "session=1",
+			       NULL), -1);
+	/* refused */
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "retries=2", "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "reading a disc"));
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "f=x", "sectors=5-5", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "f=x", "sectors=5", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "f=x", "session=1",
+			       "sectors=0-9", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "f=x", "a.iso", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0,/dev/sr1", "f=x", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "f=x", NULL), -1);       /* no drive */
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "f=x", "ts=1k", NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -233,6 +303,7 @@ int main(void)
 		cmocka_unit_test(refusals),
 		cmocka_unit_test(stdin_with_tsize),
 		cmocka_unit_test(modes_and_padsize),
+		cmocka_unit_test(reading_discs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

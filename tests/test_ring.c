@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_ring.c — the ring buffer: integrity through wrap-around with random
  * chunk sizes, one and three readers, detach, cancel from either side, error
  * propagation, prefill and the fifo statistics.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_sense.c — fixed and descriptor sense, progress, deferred errors,
  * truncated sense, and the classification table. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_source.c — the producer thread: file and pipe sources, declared
  * sizes, truncation, the stream digest (against sha256sum), the expected
  * digest check, and cancel of a source waiting on an idle pipe. */

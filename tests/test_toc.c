@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_toc.c — cdrdao TOC files into layouts: the man page's examples,
  * what cdrdao read-cd writes, CD-TEXT language blocks, refusals; and the
  * track positions cdrdao's own show-toc computes for the same files. */

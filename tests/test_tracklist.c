@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_tracklist.c — cdrecord-style track lists and .inf files into
  * layouts. */
 #include "msgtext.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_verify.c — chunk hashes recorded while writing, checked on read-back. */
 #include <setjmp.h>
 #include <stdarg.h>

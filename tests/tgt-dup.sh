@@ -1,9 +1,13 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Duplication onto a recorder nobody here wrote: two blank DVD+R LUNs of tgt
 # over iSCSI burnt at once from one read of the image; each backing file must
 # equal the image byte for byte.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "$top_srcdir/tests/rig/lib.sh"
+need_root "tgt's iSCSI target (tgtd)"
+need_tools tgtd:tgt tgtadm:tgt genisoimage:genisoimage
+need_backend iscsi iscsi
 trap 'tgt_stop; rm -rf "$T"' EXIT
 
 ISO=$T/image.iso

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # discburn against a recorder it did not write: tgt's MMC emulation over
 # iSCSI (the iscsi backend, libiscsi). A blank DVD+R LUN is described, burnt
 # with a genisoimage ISO and with a real third-party ISO (Debian's GRUB rescue
@@ -10,7 +11,10 @@ trap 'tgt_stop; rm -rf "$T"' EXIT
 
 PROBE=${top_builddir:-.}/tests/rig/db-probe
 THIRD_PARTY_ISO=${THIRD_PARTY_ISO:-/usr/lib/grub-rescue/grub-rescue-cdrom.iso}
-[ -r "$THIRD_PARTY_ISO" ] || { echo "missing $THIRD_PARTY_ISO (Debian: grub-rescue-pc)" >&2; exit 1; }
+need_root "tgt's iSCSI target (tgtd)"
+need_tools tgtd:tgt tgtadm:tgt genisoimage:genisoimage
+need_backend iscsi iscsi
+[ -r "$THIRD_PARTY_ISO" ] || skip "$THIRD_PARTY_ISO is not installed (Debian package grub-rescue-pc)"
 
 tgt_start "$T" iqn.2024-01.org.discburn:tgt-test || exit 1
 echo "# tgtd pid $TGT_PID on 127.0.0.1:$TGT_PORT (control $TGT_CTL)"

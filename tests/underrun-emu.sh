@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Buffer underruns on the emulated drive: the image arrives in bursts from a
 # pipe (512 KiB, then a pause longer than the drive buffer lasts), with a tiny
 # FIFO. BURN-Free off: the write fails as a drive reports it (3/0C/09) and the

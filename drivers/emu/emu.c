@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu.c — the emulated drive: device string, state file, log, faults, and
  * the command dispatcher. Command handlers live in emu_info.c (answers) and
  * emu_write.c (commands that change the disc). */
@@ -85,217 +86,6 @@ int emu_reply(struct emu *e, const void *buf, size_t n, size_t alloc)
 	return 0;
 }
 
-/* ---- faults ------------------------------------------------------------- */
-
-struct emu_fault *emu_fault_in(struct emu *e, enum emu_fault_kind k, int64_t lba, uint32_t n)
-{
-	for (unsigned i = 0; i < e->nfaults; i++) {
-		struct emu_fault *f = &e->faults[i];
-		if (f->kind != k || f->used)
-			continue;
-		if ((int64_t)f->arg >= lba && (int64_t)f->arg < lba + (int64_t)n)
-			return f;
-	}
-	return NULL;
-}
-
-static struct emu_fault *fault_counter(struct emu *e, enum emu_fault_kind k)
-{
-	for (unsigned i = 0; i < e->nfaults; i++)
-		if (e->faults[i].kind == k && !e->faults[i].used && e->faults[i].arg > 0)
-			return &e->faults[i];
-	return NULL;
-}
-
-static struct emu_fault *fault_flag(struct emu *e, enum emu_fault_kind k)
-{
-	for (unsigned i = 0; i < e->nfaults; i++)
-		if (e->faults[i].kind == k && !e->faults[i].used)
-			return &e->faults[i];
-	return NULL;
-}
-
-static struct emu_fault *fault_op(struct emu *e, enum emu_fault_kind k, uint8_t op)
-{
-	for (unsigned i = 0; i < e->nfaults; i++)
-		if (e->faults[i].kind == k && e->faults[i].arg == op)
-			return &e->faults[i];
-	return NULL;
-}
-
-static const struct {
-	const char *name;
-	enum emu_fault_kind kind;
-	int arg;        /* 0 none, 1 decimal number, 2 hex opcode */
-} fault_names[] = {
-	{ "medium-error",   FAULT_MEDIUM_ERROR,   1 },
-	{ "corrupt",        FAULT_CORRUPT,        1 },
-	{ "read-error",     FAULT_READ_ERROR,     1 },
-	{ "not-ready",      FAULT_NOT_READY,      1 },
-	{ "lwip",           FAULT_LWIP,           1 },
-	{ "unit-attention", FAULT_UNIT_ATTENTION, 0 },
-	{ "opc-fail",       FAULT_OPC_FAIL,       0 },
-	{ "timeout",        FAULT_TIMEOUT,        1 },
-	{ "vanish",         FAULT_VANISH,         1 },
-	{ "short",          FAULT_SHORT,          2 },
-	{ "garble",         FAULT_GARBLE,         2 },
-	{ "fail",           FAULT_FAIL,           2 },
-	{ "empty",          FAULT_EMPTY,          2 },
-};
-
-static int parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)
-{
-	char name[32];
-	const char *at = strchr(spec, '@');
-	size_t nl = at ? (size_t)(at - spec) : strlen(spec);
-
-	if (nl >= sizeof(name) || e->nfaults >= EMU_MAX_FAULTS)
-		goto bad;
-	memcpy(name, spec, nl);
-	name[nl] = '\0';
-	for (size_t i = 0; i < sizeof(fault_names) / sizeof(fault_names[0]); i++) {
-		if (strcmp(fault_names[i].name, name) != 0)
-			continue;
-		struct emu_fault *f = &e->faults[e->nfaults];
-		memset(f, 0, sizeof(*f));
-		f->kind = fault_names[i].kind;
-		if (fault_names[i].arg) {
-			if (!at || !at[1])
-				goto bad;
-			char *end;
-			errno = 0;
-			unsigned long v = strtoul(at + 1, &end, fault_names[i].arg == 2 ? 16 : 10);
-			if (*end || errno || v > UINT32_MAX ||
-			    (fault_names[i].arg == 2 && v > 0xff))
-				goto bad;
-			f->arg = (uint32_t)v;
-		} else if (at) {
-			goto bad;
-		}
-		e->nfaults++;
-		return 0;
-	}
-bad:
-	snprintf(why, whylen, "emu: bad fault \"%s\"; use e.g. fault=medium-error@LBA, "
-		 "fault=not-ready@N, fault=short@51 (see emu.h)", spec);
-	return -EINVAL;
-}
-
-/* ---- state file ----------------------------------------------------------- */
-
-int emu_save(struct emu *e)
-{
-	if (e->ptype != 5)
-		return 0;       /* a hard disk has no disc state */
-	size_t tl = strlen(e->state_path) + 8;
-	char *tmp = malloc(tl);
-	if (!tmp)
-		return -ENOMEM;
-	snprintf(tmp, tl, "%s.tmp", e->state_path);
-	FILE *f = fopen(tmp, "w");
-	if (!f) {
-		int r = -errno;
-		free(tmp);
-		return r;
-	}
-	const struct emu_disc *d = &e->d;
-	fprintf(f, "emu-state 1\nkind=%s\ncapacity=%u\nsessions=%u\nfinalized=%d\n"
-		"formatted=%d\nspare=%u\nburnfree_count=%u\nunderruns=%u\n",
-		emu_kinds[d->kind].name, d->capacity, d->sessions, d->finalized,
-		d->formatted, d->spare, d->burnfree_count, d->underruns);
-	if (e->tray_open && !e->stack)
-		fprintf(f, "tray=open\n");
-	for (unsigned i = 0; i < d->ntracks; i++) {
-		const struct emu_track *t = &d->trk[i];
-		fprintf(f, "track=%d,%u,%u,%u,%u,%u,%u\n", t->start, t->size, t->written,
-			t->state, t->session, t->mode, t->damaged);
-	}
-	int r = 0;
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-		r = -errno;
-	if (fclose(f) != 0 && r == 0)
-		r = -errno;
-	if (r == 0 && rename(tmp, e->state_path) != 0)
-		r = -errno;
-	if (r != 0)
-		unlink(tmp);
-	free(tmp);
-	return r;
-}
-
-static int load_state(struct emu *e, char *why, size_t whylen)
-{
-	FILE *f = fopen(e->state_path, "r");
-	if (!f)
-		return -errno;
-	char line[256];
-	struct emu_disc *d = &e->d;
-	int kind = -1;
-	bool header = false;
-
-	memset(d, 0, sizeof(*d));
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (!header) {
-			if (strcmp(line, "emu-state 1") != 0)
-				break;
-			header = true;
-			continue;
-		}
-		char *eq = strchr(line, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		const char *k = line, *v = eq + 1;
-		unsigned long n = strtoul(v, NULL, 10);
-		if (strcmp(k, "kind") == 0) {
-			kind = emu_kind_by_name(v);
-		} else if (strcmp(k, "capacity") == 0) {
-			d->capacity = (uint32_t)n;
-		} else if (strcmp(k, "sessions") == 0) {
-			d->sessions = (unsigned)n;
-		} else if (strcmp(k, "finalized") == 0) {
-			d->finalized = n != 0;
-		} else if (strcmp(k, "formatted") == 0) {
-			d->formatted = n != 0;
-		} else if (strcmp(k, "spare") == 0) {
-			d->spare = (uint32_t)n;
-		} else if (strcmp(k, "burnfree_count") == 0) {
-			d->burnfree_count = (uint32_t)n;
-		} else if (strcmp(k, "underruns") == 0) {
-			d->underruns = (uint32_t)n;
-		} else if (strcmp(k, "tray") == 0 && !e->stack) {
-			/* ejected by an earlier run: no medium until loaded */
-			e->tray_open = strcmp(v, "open") == 0;
-			if (e->tray_open)
-				e->present = false;
-		} else if (strcmp(k, "track") == 0 && d->ntracks < EMU_MAX_TRACKS) {
-			struct emu_track *t = &d->trk[d->ntracks];
-			int start;
-			unsigned size, written, state, session, mode, damaged;
-			if (sscanf(v, "%d,%u,%u,%u,%u,%u,%u", &start, &size, &written, &state,
-				   &session, &mode, &damaged) != 7 || state > TRK_CLOSED)
-				continue;
-			t->start = start;
-			t->size = size;
-			t->written = written;
-			t->state = (uint8_t)state;
-			t->session = (uint8_t)session;
-			t->mode = (uint8_t)mode;
-			t->damaged = (uint8_t)damaged;
-			d->ntracks++;
-		}
-	}
-	fclose(f);
-	if (!header || kind < 0 || d->capacity == 0) {
-		snprintf(why, whylen, "emu: %s is not an emulator state file (version 1); "
-			 "remove it to start with a blank disc", e->state_path);
-		return -EINVAL;
-	}
-	d->kind = (enum emu_kind)kind;
-	return 0;
-}
-
 /* ---- open / close ---------------------------------------------------------- */
 
 static void copy_field(char *dst, size_t n, const char *src)
@@ -310,7 +100,7 @@ void emu_wparams_default(struct emu *e)
 	e->wp.data_block_type = 8;
 	if (emu_is_cd(e)) {
 		e->wp.write_type = 1;     /* TAO */
-	} else if (e->d.kind == EMU_DVD_R || e->d.kind == EMU_DVD_RW) {
+	} else if (emu_ki(e)->dash) {
 		e->wp.write_type = 0;     /* incremental */
 		e->wp.track_mode = 5;
 		e->wp.fp = true;
@@ -318,141 +108,6 @@ void emu_wparams_default(struct emu *e)
 		e->wp.ls_v = true;
 	}
 	e->wp.multisession = 0;
-}
-
-/* Load the disc the drive holds now: PATH, or PATH.k of the stack. A disc
- * without a state file is a fresh blank of the KIND given (or, with `closed`,
- * a finished disc holding what PATH contains). */
-static int load_disc(struct emu *e, char *why, size_t whylen)
-{
-	int kind = e->kind_opt, r;
-	uint32_t size = e->size_opt;
-	size_t pl = strlen(e->base) + 16;
-	free(e->path);
-	free(e->state_path);
-	e->path = malloc(pl);
-	e->state_path = malloc(pl + 8);
-	if (!e->path || !e->state_path)
-		return -ENOMEM;
-	if (e->stack)
-		snprintf(e->path, pl, "%s.%u", e->base, e->stack_pos);
-	else
-		snprintf(e->path, pl, "%s", e->base);
-	snprintf(e->state_path, pl + 8, "%s.state", e->path);
-
-	if (e->ptype != 5) {
-		struct stat st;
-		if (size == 0 && stat(e->path, &st) == 0)
-			size = (uint32_t)(st.st_size / EMU_BLOCK);
-		emu_disc_fresh(&e->d, kind < 0 ? EMU_DVD_PLUS_R : (enum emu_kind)kind, size);
-		r = 0;
-	} else {
-		r = load_state(e, why, whylen);
-	}
-	if (r == -ENOENT) {
-		if (kind < 0) {
-			snprintf(why, whylen, "emu: %s has no state file yet; name the media kind "
-				 "for a fresh disc, e.g. emu:dvd+r:%s", e->path, e->path);
-			r = -ENOENT;
-			return r;
-		}
-		emu_disc_fresh(&e->d, (enum emu_kind)kind, size);
-		if (e->closed_opt) {
-			struct stat st;
-			uint32_t blocks = 0;
-			if (stat(e->path, &st) == 0)
-				blocks = (uint32_t)((st.st_size + EMU_BLOCK - 1) / EMU_BLOCK);
-			if (blocks == 0)
-				blocks = 300;
-			if (blocks > e->d.capacity)
-				blocks = e->d.capacity;
-			struct emu_track *t = &e->d.trk[0];
-			t->state = TRK_CLOSED;
-			t->written = blocks;
-			t->size = blocks;
-			t->session = 1;
-			e->d.sessions = 1;
-			e->d.finalized = true;
-			if (emu_kinds[kind].overwrite) {
-				e->d.formatted = true;
-				t->size = e->d.capacity;
-			}
-		}
-		r = 0;
-	} else if (r < 0) {
-		if (!why[0])
-			snprintf(why, whylen, "emu: cannot read %s: %s", e->state_path, strerror(-r));
-		return r;
-	}
-
-	e->fd = open(e->path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (e->fd < 0) {
-		r = -errno;
-		snprintf(why, whylen, "emu: cannot open the image %s: %s", e->path, strerror(errno));
-		return r;
-	}
-	return 0;
-}
-
-/* The autoloader's position is kept in PATH.loader so that a job that is
- * run again continues with the next disc of the stack. */
-static unsigned loader_position(const struct emu *e)
-{
-	char lp[PATH_MAX];
-	unsigned k = 1;
-	snprintf(lp, sizeof(lp), "%s.loader", e->base);
-	FILE *f = fopen(lp, "r");
-	if (f) {
-		if (fscanf(f, "%u", &k) != 1 || k < 1)
-			k = 1;
-		fclose(f);
-	}
-	return k;
-}
-
-static void loader_save(const struct emu *e)
-{
-	char lp[PATH_MAX];
-	snprintf(lp, sizeof(lp), "%s.loader", e->base);
-	FILE *f = fopen(lp, "w");
-	if (f) {
-		fprintf(f, "%u\n", e->stack_pos);
-		fclose(f);
-	}
-}
-
-/* Eject with a stack: put the disc away; the next one is inserted when the
- * host next asks (emu_autoload). */
-static void stack_eject(struct emu *e)
-{
-	emu_save(e);
-	if (e->fd >= 0) {
-		close(e->fd);
-		e->fd = -1;
-	}
-	if (e->stack_pos <= e->stack) {
-		e->stack_pos++;
-		loader_save(e);
-	}
-	e->loading = e->stack_pos <= e->stack;
-}
-
-/* The autoloader puts the next disc of the stack in: a new medium, as a
- * user closing the tray would. */
-static void emu_autoload(struct emu *e)
-{
-	char why[256];
-	e->loading = false;
-	if (load_disc(e, why, sizeof(why)) < 0) {
-		if (e->log)
-			fprintf(e->log, "LOAD failed: %s\n", why);
-		return;
-	}
-	e->present = true;
-	e->event = 2;           /* new media */
-	e->ua = true;
-	emu_wparams_default(e);
-	emu_save(e);
 }
 
 int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
@@ -471,6 +126,8 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 	if (!e)
 		return -ENOMEM;
 	e->fd = -1;
+	e->bin_fd = -1;
+	e->sub_fd = -1;
 	e->ptype = 5;
 	e->present = true;
 	copy_field(e->vendor, sizeof(e->vendor), "DISCBURN");
@@ -520,6 +177,8 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 			e->no_blank = true;
 		} else if (!eq && strcmp(p, "progress-no-sense") == 0) {
 			e->progress_no_sense = true;
+		} else if (!eq && strcmp(p, "toc-mode5") == 0) {
+			e->toc_mode5 = true;
 		} else if (eq && strcmp(p, "stack") == 0) {
 			unsigned long n = strtoul(val, NULL, 10);
 			if (n == 0 || n > 9999)
@@ -538,7 +197,7 @@ int emu_open(const char *spec, struct emu **out, char *why, size_t whylen)
 		} else if (eq && strcmp(p, "log") == 0) {
 			logpath = val;
 		} else if (eq && strcmp(p, "fault") == 0) {
-			r = parse_fault(e, val, why, whylen);
+			r = emu_parse_fault(e, val, why, whylen);
 			if (r)
 				goto fail;
 		} else {
@@ -566,23 +225,28 @@ badopt:
 	e->size_opt = size;
 	e->closed_opt = closed;
 	if (e->stack)
-		e->stack_pos = loader_position(e);
-	r = load_disc(e, why, whylen);
+		e->stack_pos = emu_loader_position(e);
+	r = emu_load_disc(e, why, whylen);
 	if (r < 0)
 		goto fail;
 	if (logpath) {
 		logcopy = strdup(logpath);
-		e->log = logcopy ? fopen(logcopy, "a") : NULL;
+		int lfd = logcopy ? emu_open_nofollow(logcopy, O_WRONLY | O_APPEND | O_CREAT, 0644)
+				  : -1;
+		e->log = lfd >= 0 ? fdopen(lfd, "a") : NULL;
 		if (!e->log) {
 			r = -errno;
-			snprintf(why, whylen, "emu: cannot open the log %s", logpath);
+			if (lfd >= 0)
+				close(lfd);
+			snprintf(why, whylen, "emu: cannot open the log %s: %s", logpath,
+				 emu_link_why(-r));
 			goto fail;
 		}
 		setvbuf(e->log, NULL, _IOLBF, 0);
 	}
 	if (!buffer_set)
 		e->buffer_bytes = (emu_is_cd(e) ? 2048u : 4096u) * 1024u;
-	if (fault_flag(e, FAULT_UNIT_ATTENTION))
+	if (emu_fault_flag(e, FAULT_UNIT_ATTENTION))
 		e->ua = true;
 	emu_wparams_default(e);
 	emu_page01_default(e->page01);
@@ -612,11 +276,18 @@ void emu_close(struct emu *e)
 		emu_save(e);
 		close(e->fd);
 	}
+	if (e->bin_fd >= 0)
+		close(e->bin_fd);
+	if (e->sub_fd >= 0)
+		close(e->sub_fd);
 	if (e->log) {
 		fprintf(e->log, "CLOSE burnfree=%u underruns=%u\n", e->d.burnfree_count,
 			e->d.underruns);
 		fclose(e->log);
 	}
+	free(e->d.packs);
+	emu_sao_reset(e);
+	emu_raw_reset(e);
 	free(e->path);
 	free(e->state_path);
 	free(e->base);
@@ -734,14 +405,16 @@ static const struct {
 	{ 0x00, "TEST UNIT READY" }, { 0x03, "REQUEST SENSE" }, { 0x04, "FORMAT UNIT" },
 	{ 0x12, "INQUIRY" }, { 0x1B, "START STOP UNIT" }, { 0x1E, "PREVENT ALLOW" },
 	{ 0x23, "READ FORMAT CAPACITIES" }, { 0x25, "READ CAPACITY" }, { 0x28, "READ(10)" },
-	{ 0x2A, "WRITE(10)" }, { 0x35, "SYNCHRONIZE CACHE" }, { 0x43, "READ TOC" },
+	{ 0x2A, "WRITE(10)" }, { 0x35, "SYNCHRONIZE CACHE" }, { 0x42, "READ SUB-CHANNEL" },
+	{ 0x43, "READ TOC" },
 	{ 0x46, "GET CONFIGURATION" }, { 0x4A, "GET EVENT STATUS" },
 	{ 0x51, "READ DISC INFORMATION" }, { 0x52, "READ TRACK INFORMATION" },
 	{ 0x53, "RESERVE TRACK" }, { 0x54, "SEND OPC" }, { 0x55, "MODE SELECT(10)" },
 	{ 0x5A, "MODE SENSE(10)" }, { 0x5B, "CLOSE TRACK SESSION" },
 	{ 0x5C, "READ BUFFER CAPACITY" }, { 0x5D, "SEND CUE SHEET" }, { 0xA1, "BLANK" },
 	{ 0xA8, "READ(12)" }, { 0xAA, "WRITE(12)" }, { 0xAC, "GET PERFORMANCE" },
-	{ 0xAD, "READ DISC STRUCTURE" }, { 0xB6, "SET STREAMING" }, { 0xBB, "SET CD SPEED" },
+	{ 0xAD, "READ DISC STRUCTURE" }, { 0xB6, "SET STREAMING" }, { 0xB9, "READ CD MSF" },
+	{ 0xBB, "SET CD SPEED" }, { 0xBE, "READ CD" },
 };
 
 static void log_cmd(struct emu *e, const struct scsi_cmd *c, int rc)
@@ -793,7 +466,7 @@ static int cmd_start_stop(struct emu *e)
 			e->event = 3;   /* media removal */
 			e->busy.active = false;
 			if (e->stack) {
-				stack_eject(e);
+				emu_stack_eject(e);
 			} else {
 				e->tray_open = true;    /* stays open until loaded */
 				emu_save(e);
@@ -854,6 +527,18 @@ static bool spc_only(uint8_t op)
 	}
 }
 
+/* Commands that record on or erase the disc. */
+static bool writes_disc(uint8_t op)
+{
+	switch (op) {
+	case 0x04: case 0x2A: case 0xAA: case 0x53: case 0x54: case 0x5B:
+	case 0x5D: case 0xA1:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Commands a drive answers even while not ready or busy. */
 static bool always_answered(uint8_t op)
 {
@@ -877,7 +562,7 @@ static int dispatch(struct emu *e)
 		e->ua = false;
 		return emu_sense(e, 0x06, 0x28, 0x00);
 	}
-	struct emu_fault *nr = fault_counter(e, FAULT_NOT_READY);
+	struct emu_fault *nr = emu_fault_counter(e, FAULT_NOT_READY);
 	if (nr && !always_answered(op)) {
 		if (--nr->arg == 0)
 			nr->used = true;
@@ -909,6 +594,11 @@ static int dispatch(struct emu *e)
 	}
 	if (!e->present)
 		return emu_sense(e, 0x02, 0x3A, e->tray_open ? 0x02 : 0x01);
+	/* a pressed disc cannot be written: a recorder refuses every command
+	 * that would record or erase (MMC-5 6.44.3: 5/30/05, cannot write
+	 * medium, incompatible format) */
+	if (e->ptype == 5 && emu_ki(e)->rom && writes_disc(op))
+		return emu_sense(e, 0x05, 0x30, 0x05);
 	if (e->ptype != 5) {
 		switch (op) {
 		case 0x00: return cmd_test_unit_ready(e);
@@ -925,6 +615,7 @@ static int dispatch(struct emu *e)
 	case 0x25: return emu_read_capacity(e);
 	case 0x28: case 0xA8: return emu_read(e);
 	case 0x2A: case 0xAA: return emu_write(e);
+	case 0x42: return emu_read_subchannel(e);
 	case 0x43: return emu_read_toc(e);
 	case 0x51: return emu_read_disc_info(e);
 	case 0x52: return emu_read_track_info(e);
@@ -934,6 +625,7 @@ static int dispatch(struct emu *e)
 	case 0x5D: return emu_send_cue_sheet(e);
 	case 0xA1: return e->no_blank ? emu_sense(e, 0x05, 0x20, 0x00) : emu_blank(e);
 	case 0xAD: return emu_read_disc_structure(e);
+	case 0xB9: case 0xBE: return emu_read_cd(e);
 	default:
 		return emu_sense(e, 0x05, 0x20, 0x00);
 	}
@@ -981,7 +673,7 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 	 * with the rest as residual, as a misbehaving drive or bridge does */
 	uint32_t out_len = c->data_len, took = c->data_len;
 	uint8_t cdb_saved[SCSI_CDB_MAX] = { 0 };
-	bool cut_out = c->dir == SCSI_DIR_OUT && fault_op(e, FAULT_SHORT, c->cdb[0]);
+	bool cut_out = c->dir == SCSI_DIR_OUT && emu_fault_op(e, FAULT_SHORT, c->cdb[0]);
 	if (cut_out) {
 		memcpy(cdb_saved, c->cdb, sizeof(cdb_saved));
 		if (c->cdb[0] == 0x2A || c->cdb[0] == 0xAA) {
@@ -996,7 +688,7 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 			c->data_len = took;
 		}
 	}
-	int rc = fault_op(e, FAULT_FAIL, c->cdb[0]) ? emu_sense(e, 0x04, 0x44, 0x00) : dispatch(e);
+	int rc = emu_fault_op(e, FAULT_FAIL, c->cdb[0]) ? emu_sense(e, 0x04, 0x44, 0x00) : dispatch(e);
 	if (cut_out) {
 		memcpy(c->cdb, cdb_saved, sizeof(cdb_saved));
 		c->data_len = out_len;
@@ -1004,13 +696,13 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 	if (rc == 0 && c->dir == SCSI_DIR_OUT)
 		c->resid = c->status == SCSI_STATUS_GOOD && took < out_len ? out_len - took : 0;
 	if (rc == 0 && c->status == SCSI_STATUS_GOOD && c->dir == SCSI_DIR_IN) {
-		if (fault_op(e, FAULT_SHORT, c->cdb[0])) {
+		if (emu_fault_op(e, FAULT_SHORT, c->cdb[0])) {
 			uint32_t got = c->data_len - c->resid;
 			c->resid += got - got / 2;
 		}
-		if (fault_op(e, FAULT_GARBLE, c->cdb[0]))
+		if (emu_fault_op(e, FAULT_GARBLE, c->cdb[0]))
 			garble(c);
-		if (fault_op(e, FAULT_EMPTY, c->cdb[0])) {
+		if (emu_fault_op(e, FAULT_EMPTY, c->cdb[0])) {
 			/* GOOD, and not a byte of data */
 			if (c->data)
 				memset(c->data, 0, c->data_len);
@@ -1055,8 +747,10 @@ static int tr_exec(struct transport *t, struct scsi_cmd *c)
 const struct transport_ops emu_transport = {
 	.name = "emu",
 	.syntax = "emu:[KIND:][OPTION=VALUE:...]PATH  (KIND: cd-r cd-rw dvd-r dvd-rw dvd-rw-ro "
-		  "dvd+r dvd+rw dvd+r-dl bd-r bd-re; options speed= buffer= size= no-burnfree no-blank progress-no-sense "
-		  "closed removed vendor= model= type= log= fault=)",
+		  "dvd-r-dl dvd+r dvd+rw dvd+r-dl dvd+rw-dl dvd-ram bd-r bd-re, pressed cd-rom "
+		  "dvd-rom bd-rom; options speed= buffer= size= no-burnfree no-blank "
+		  "progress-no-sense toc-mode5 closed removed stack= vendor= model= type= log= "
+		  "fault=)",
 	.match = tr_match,
 	.open = tr_open,
 	.close = tr_close,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu.h — a file-backed MMC recorder: a drive and its disc, in software.
  *
  * The emulator answers SCSI MMC commands the way a real CD/DVD/BD recorder
@@ -11,9 +12,22 @@
  *     emu:[KIND:][OPTION[=VALUE]:...]PATH
  *
  *   KIND   cd-r, cd-rw, dvd-r, dvd-rw, dvd-rw-ro (DVD-RW in restricted
- *          overwrite), dvd+r, dvd+rw, dvd+r-dl, bd-r, bd-re. Needed only
+ *          overwrite), dvd-r-dl (DVD-R DL, sequential recording), dvd+r,
+ *          dvd+rw, dvd+r-dl, dvd+rw-dl, dvd-ram (arrives formatted),
+ *          bd-r, bd-re. Needed only
  *          when PATH does not exist yet (a fresh blank disc); afterwards the
  *          kind comes from the state file and a KIND given is ignored.
+ *          Pressed discs: cd-rom, dvd-rom, bd-rom (profiles 0008h, 0010h,
+ *          0040h) are made of PATH, an existing image of 2048-byte blocks:
+ *          a complete disc of one data track as long as the image, only
+ *          ever read (PATH is opened read-only, no state file is written,
+ *          so name the kind every time). Every command that would record
+ *          or erase gets 5/30/05. A CD-ROM reads also as raw 2352-byte
+ *          mode 1 sectors through READ CD (sync, header, EDC, ECC made by
+ *          the emulator). When PATH.state exists, the pressed disc is the
+ *          finished disc the emulator wrote there, of the same family (an
+ *          audio CD-R becomes a pressed audio CD), with its files opened
+ *          read-only and its state left as it is.
  *   PATH   the disc image. It holds the user data exactly as a reader sees it:
  *          2048-byte blocks at LBA * 2048, sparse where nothing was written,
  *          so cmp, isoinfo and mount -o loop read a burnt data disc, including
@@ -29,6 +43,8 @@
  *     no-burnfree    the drive lacks BURN-Free (BUFE is ignored).
  *     no-blank       the drive cannot blank: no CD-RW/DVD-RW bit in its write
  *                    features, and BLANK gets 5/20/00.
+ *     toc-mode5      READ TOC format 2 also lists the mode 5 points B0 and C0
+ *                    (see below).
  *     progress-no-sense  while blanking/formatting, REQUEST SENSE answers NO
  *                    SENSE with the progress indication (some drives do)
  *                    instead of 2/04/04 or 2/04/07.
@@ -50,7 +66,14 @@
  *                      medium-error@LBA  a WRITE covering LBA fails 3/0C/00
  *                      corrupt@LBA       the WRITE succeeds, one byte of that
  *                                        sector is changed in PATH
- *                      read-error@LBA    a READ covering LBA fails 3/11/00
+ *                      read-error@LBA    a READ or READ CD covering LBA fails
+ *                                        3/11/00, always
+ *                      flaky@LBA[,N]     the first N (default 2) READs or READ
+ *                                        CDs covering LBA fail 3/11/00, later
+ *                                        ones succeed
+ *                      slow@LBA[,MS]     every read covering LBA takes MS
+ *                                        milliseconds more (default 300), as
+ *                                        a drive retrying a weak sector
  *                      not-ready@N       the next N commands get 2/04/01
  *                      lwip@N            the next N WRITEs get 2/04/08
  *                      unit-attention    the first command gets 6/28/00
@@ -74,9 +97,20 @@
  *                      fail@OP           every command OP (hex) gets 4/44/00,
  *                                        whatever it would have done
  *
+ * Files: none is opened through a symbolic link. PATH, PATH.bin and the log
+ * are opened with O_NOFOLLOW (a link there is refused, with a why that says
+ * so); PATH.state, PATH.cue and PATH.loader are written to a new file that
+ * mkstemp creates beside them and renamed over the old one. (A pressed
+ * disc's image, only ever read, may be a link.)
+ *
  * State file PATH.state (text, one key=value per line, replaced atomically
- * via rename on every change of the disc and at close):
- *     emu-state 1                 format version, first line
+ * on every change of the disc, at SYNCHRONIZE CACHE and at close, and while
+ * a track is written every 16 MiB or every second, whichever comes first;
+ * it never claims a block the disc file does not hold, so a burner killed
+ * at any moment leaves a disc whose open track holds what was saved --
+ * at most 16 MiB or one second of writing less than the file):
+ *     emu-state 1                 format version, first line (2 for a CD
+ *                                 that is not plain data: see below)
  *     kind=dvd+r                  one of the KIND names
  *     capacity=BLOCKS
  *     sessions=N                  closed sessions
@@ -90,13 +124,62 @@
  *     underruns=N                 underruns that ruined a track
  *     track=START,SIZE,WRITTEN,STATE,SESSION,MODE,DAMAGED   one per track,
  *         in order; STATE 0 invisible (open, last), 1 reserved, 2 closed;
- *         MODE is the CD control nibble (4 data, 0 audio); SIZE is 0 for
- *         the invisible track.
+ *         MODE is the CD control nibble (4 data, 0 audio, 8 four channels,
+ *         2 copy permitted, 1 pre-emphasis); SIZE is 0 for the invisible
+ *         track; START is index 1.
+ *   Version 2 adds (a reader of version 1 keeps working on data discs,
+ *   which never get version 2):
+ *     bin=1                       PATH.bin holds every sector (2352 bytes)
+ *     sub=1                       PATH.sub holds R-W sub-channel a host sent
+ *     mcn=DIGITS                  the catalog number, 13 digits
+ *     cdtext=N                    N CD-TEXT packs, kept in PATH.cdt
+ *     trackx=NUM,FORM,PREGAP,SCMS,ISRC   for each track that is not a mode 1
+ *         track with a 150-block pregap: FORM 0 mode 1, 1 audio, 2 mode 2
+ *         formless, 3 mode 2 XA; PREGAP the blocks of index 0 before START;
+ *         ISRC 12 characters or "-"
+ *     index=NUM,I,LBA             index I (2..99) of track NUM starts at LBA
  *
- * Limits: data tracks only (2048-byte blocks: mode 1 / mode 2 form 1);
- * page 05 takes every write type / data block type pair MMC allows on CD,
- * but a WRITE in RAW mode, or TAO/packet with another block type, gets
- * 5/64/00.
+ * CDs with audio, raw or XA tracks (MMC-5 4.2.3, 6.33; cd_*.c):
+ *   - TAO and packet: page 05's track mode (control nibble) and Data Block
+ *     Type decide the blocks: 0 (2352: audio, or a raw data sector), 8
+ *     (2048, mode 1), 9 (2336, mode 2), 10-13 (XA: 2048, 2056, 2324, 2332);
+ *     a block type the track mode does not take, or a transfer of another
+ *     block size, gets 5/64/00. The first WRITE fixes the track's mode,
+ *     ISRC (page 05 bytes 32-47) and the disc's catalog number (16-31);
+ *     SYNCHRONIZE CACHE ends a TAO track (audio tracks have no run-out),
+ *     the next one starts after a 150-block pregap.
+ *   - SAO: SEND CUE SHEET with any number of tracks, indices 0-99, index
+ *     0 of any length (a hidden track one), control flags, SCMS, every data
+ *     form (00, 01, 10, 11, 14, 20, 21, 24, 30, 31, 34; sub-channel 01b or
+ *     11b appends 96 bytes), ADR 2 and ADR 3 entries; a malformed sheet
+ *     gets 5/26/00. With the lead-in data form 41h the host writes 96-byte
+ *     R-W blocks from the ATIP's lead-in start to -151: their CD-TEXT packs
+ *     are kept. Then every block in the size its data form gives.
+ *   - RAW (write type 3, Data Block Type 1, 2, 3): blocks with P-Q 16 or
+ *     P-W 96 from the lead-in start on; the Q channel gives the TOC,
+ *     indices and codes (cd_raw.c); malformed Q gets 5/64/00.
+ *   - Disc files: PATH keeps the 2048-byte user data of the data sectors at
+ *     LBA * 2048 for every disc; a disc with anything else also gets
+ *     PATH.bin (every sector, 2352 bytes at LBA * 2352), PATH.cue (a CDRWIN
+ *     cue sheet of PATH.bin: CATALOG, CDTEXTFILE, TITLE, PERFORMER, FLAGS,
+ *     ISRC, INDEX, REM SESSION), PATH.cdt (the CD-TEXT packs as READ TOC
+ *     format 5 returns them) and PATH.sub (R-W). Blocks before LBA 0 are
+ *     not kept.
+ *
+ * Reading: READ(10)/(12) return the 2048-byte user data of data sectors
+ * (5/64/00 on audio or mode 2 formless tracks); READ CD (BEh) and READ CD
+ * MSF (B9h) return any part of the raw sector (sync, header, sub-header,
+ * user data, EDC/ECC; no C2 error information; audio as written) and the
+ * sub-channel (raw P-W, formatted Q, R-W) the drive generates from the
+ * disc's layout: Q with track, index, times, catalog and ISRC frames.
+ * READ TOC formats 0, 1, 2 (A0/A1/A2 of each session; B0/C0 with the
+ * option toc-mode5), 4 (ATIP), 5 (CD-TEXT); READ SUB-CHANNEL formats 1
+ * (the last block read), 2 (MCN), 3 (ISRC).
+ *
+ * Option toc-mode5: READ TOC format 2 lists the mode 5 points B0 (next
+ * program area, last lead-out) of each session another may follow and C0
+ * of the first, as drives that return them do; off, the full TOC has the
+ * mode 1 points only.
  *
  * Threads: one struct emu is used by one thread at a time; no globals.
  */

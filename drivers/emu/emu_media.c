@@ -1,22 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu_media.c — media kinds and the disc model: tracks, sessions, gaps. */
+#include <stdlib.h>
 #include <string.h>
 #include "emu_int.h"
 
 /* Capacities are those of common media: CD 80 min (last possible lead-out
- * 79:59:74 = LBA 359,849), DVD±R/RW 4.7 GB, DVD+R DL 8.5 GB, BD 25 GB.
- * Speeds are the fastest a current recorder writes such media. */
+ * 79:59:74 = LBA 359,849), DVD±R/RW 4.7 GB, DVD+R DL and DVD+RW DL 8.5 GB
+ * (4,173,824 blocks), DVD-R DL 8.5 GB (4,171,712), DVD-RAM 4.7 GB single
+ * sided (2,236,704 user blocks after the spare areas), BD 25 GB. Speeds are
+ * the fastest a current recorder writes such media. PFI byte 2 (ECMA-267
+ * 3.3.2.1): number of layers minus one in bits 6-5, track path (1 OTP) in
+ * bit 4, layer type (1 embossed, 2 recordable, 4 rewritable) in bits 3-0. */
+#define CD_K(n, p, cap, er, x) \
+	.name = n, .profile = p, .family = EMU_FAM_CD, .capacity = cap, .erasable = er, \
+	.test_write = true, .ecc = 1, .max_x10 = x
+#define DVD_K(n, p, cap, x, bk, lb) \
+	.name = n, .profile = p, .family = EMU_FAM_DVD, .capacity = cap, .ecc = 16, \
+	.max_x10 = x, .book = bk, .layer_byte = lb
 const struct emu_kind_info emu_kinds[EMU_KIND_COUNT] = {
-	[EMU_CD_R]          = { "cd-r",      0x0009, EMU_FAM_CD,  359849,   false, false, true,  1,  480 },
-	[EMU_CD_RW]         = { "cd-rw",     0x000A, EMU_FAM_CD,  359849,   true,  false, true,  1,  240 },
-	[EMU_DVD_R]         = { "dvd-r",     0x0011, EMU_FAM_DVD, 2295104,  false, false, true,  16, 160 },
-	[EMU_DVD_RW]        = { "dvd-rw",    0x0014, EMU_FAM_DVD, 2295104,  true,  false, true,  16, 60 },
-	[EMU_DVD_RW_RO]     = { "dvd-rw-ro", 0x0013, EMU_FAM_DVD, 2295104,  true,  true,  false, 16, 60 },
-	[EMU_DVD_PLUS_R]    = { "dvd+r",     0x001B, EMU_FAM_DVD, 2295104,  false, false, false, 16, 160 },
-	[EMU_DVD_PLUS_RW]   = { "dvd+rw",    0x001A, EMU_FAM_DVD, 2295104,  false, true,  false, 16, 80 },
-	[EMU_DVD_PLUS_R_DL] = { "dvd+r-dl",  0x002B, EMU_FAM_DVD, 4173824,  false, false, false, 16, 80 },
-	[EMU_BD_R]          = { "bd-r",      0x0041, EMU_FAM_BD,  12219392, false, false, false, 32, 120 },
-	[EMU_BD_RE]         = { "bd-re",     0x0043, EMU_FAM_BD,  12219392, false, true,  false, 32, 20 },
+	[EMU_CD_R]           = { CD_K("cd-r", 0x0009, 359849, false, 480) },
+	[EMU_CD_RW]          = { CD_K("cd-rw", 0x000A, 359849, true, 240) },
+	[EMU_DVD_R]          = { DVD_K("dvd-r", 0x0011, 2295104, 160, 0x2, 0x01),
+				 .test_write = true, .dash = true },
+	[EMU_DVD_RW]         = { DVD_K("dvd-rw", 0x0014, 2295104, 60, 0x3, 0x01),
+				 .erasable = true, .test_write = true, .dash = true },
+	[EMU_DVD_RW_RO]      = { DVD_K("dvd-rw-ro", 0x0013, 2295104, 60, 0x3, 0x01),
+				 .erasable = true, .overwrite = true },
+	[EMU_DVD_PLUS_R]     = { DVD_K("dvd+r", 0x001B, 2295104, 160, 0xA, 0x01), .plus = true },
+	[EMU_DVD_PLUS_RW]    = { DVD_K("dvd+rw", 0x001A, 2295104, 80, 0x9, 0x01),
+				 .overwrite = true, .plus = true, .needs_format = true },
+	[EMU_DVD_PLUS_R_DL]  = { DVD_K("dvd+r-dl", 0x002B, 4173824, 80, 0xE, 0x21),
+				 .plus = true, .dual_layer = true },
+	[EMU_BD_R]           = { .name = "bd-r", .profile = 0x0041, .family = EMU_FAM_BD,
+				 .capacity = 12219392, .ecc = 32, .max_x10 = 120 },
+	[EMU_BD_RE]          = { .name = "bd-re", .profile = 0x0043, .family = EMU_FAM_BD,
+				 .capacity = 12219392, .overwrite = true, .ecc = 32, .max_x10 = 20,
+				 .needs_format = true },
+	[EMU_DVD_R_DL]       = { DVD_K("dvd-r-dl", 0x0015, 4171712, 80, 0x2, 0x32),
+				 .test_write = true, .dash = true, .dual_layer = true },
+	[EMU_DVD_PLUS_RW_DL] = { DVD_K("dvd+rw-dl", 0x002A, 4173824, 24, 0xD, 0x34),
+				 .overwrite = true, .plus = true, .dual_layer = true,
+				 .needs_format = true },
+	[EMU_DVD_RAM]        = { DVD_K("dvd-ram", 0x0012, 2236704, 50, 0x1, 0x04),
+				 .overwrite = true },
+	/* pressed discs: the capacity is that of the image they are made of */
+	[EMU_CD_ROM]         = { .name = "cd-rom", .profile = 0x0008, .family = EMU_FAM_CD,
+				 .ecc = 1, .rom = true },
+	[EMU_DVD_ROM]        = { DVD_K("dvd-rom", 0x0010, 0, 0, 0x0, 0x01), .rom = true },
+	[EMU_BD_ROM]         = { .name = "bd-rom", .profile = 0x0040, .family = EMU_FAM_BD,
+				 .ecc = 32, .rom = true },
 };
+#undef CD_K
+#undef DVD_K
 
 /* CD multisession layout (Red Book; MMC-5 4.2.3): the first lead-out is
  * 6750 blocks (1.5 min), later ones 2250 (0.5 min); each session after the
@@ -65,6 +100,7 @@ int emu_kind_by_name(const char *name)
 
 void emu_disc_fresh(struct emu_disc *d, enum emu_kind kind, uint32_t capacity)
 {
+	free(d->packs);
 	memset(d, 0, sizeof(*d));
 	d->kind = kind;
 	d->capacity = capacity ? capacity : emu_kinds[kind].capacity;
@@ -72,8 +108,10 @@ void emu_disc_fresh(struct emu_disc *d, enum emu_kind kind, uint32_t capacity)
 	d->trk[0].state = TRK_INVISIBLE;
 	d->trk[0].session = 1;
 	d->trk[0].mode = 4;
-	if (emu_kinds[kind].overwrite && kind == EMU_DVD_RW_RO) {
-		/* restricted overwrite exists only formatted */
+	d->trk[0].pregap = emu_kinds[kind].family == EMU_FAM_CD ? CD_PREGAP : 0;
+	if (emu_kinds[kind].overwrite && !emu_kinds[kind].needs_format) {
+		/* restricted overwrite exists only formatted; DVD-RAM arrives
+		 * formatted from the factory */
 		d->formatted = true;
 	}
 	if (emu_kinds[kind].overwrite && d->formatted) {
@@ -133,6 +171,16 @@ int32_t emu_track_end(const struct emu *e, const struct emu_track *t)
 	return t->start + (int32_t)t->size;
 }
 
+void emu_track_init(const struct emu *e, struct emu_track *t, int32_t start, uint8_t session)
+{
+	memset(t, 0, sizeof(*t));
+	t->start = start;
+	t->state = TRK_INVISIBLE;
+	t->session = session;
+	t->mode = 4;
+	t->pregap = emu_is_cd(e) ? CD_PREGAP : 0;
+}
+
 int emu_track_number(const struct emu_disc *d, const struct emu_track *t)
 {
 	return (int)(t - d->trk) + 1;
@@ -154,7 +202,8 @@ void emu_close_track(struct emu *e, struct emu_track *t)
 
 	if (was_invisible) {
 		t->size = t->written;
-		if (emu_is_cd(e) && e->wp.write_type != 2)
+		/* the link blocks of a TAO data track; audio has none */
+		if (emu_is_cd(e) && e->wp.write_type != 2 && t->form != FORM_AUDIO)
 			t->size += CD_RUNOUT;
 	}
 	/* A reserved track closed early is padded to its reserved size by the
@@ -162,11 +211,7 @@ void emu_close_track(struct emu *e, struct emu_track *t)
 	t->state = TRK_CLOSED;
 	if (was_invisible && d->ntracks < EMU_MAX_TRACKS) {
 		struct emu_track *n = &d->trk[d->ntracks++];
-		memset(n, 0, sizeof(*n));
-		n->start = next_track_start(e, t);
-		n->state = TRK_INVISIBLE;
-		n->session = t->session;
-		n->mode = 4;
+		emu_track_init(e, n, next_track_start(e, t), t->session);
 	}
 }
 
@@ -216,11 +261,7 @@ void emu_close_session(struct emu *e, bool multi)
 		return;
 	}
 	struct emu_track *n = &d->trk[d->ntracks++];
-	memset(n, 0, sizeof(*n));
-	n->start = next;
-	n->state = TRK_INVISIBLE;
-	n->session = (uint8_t)(d->sessions + 1);
-	n->mode = 4;
+	emu_track_init(e, n, next, (uint8_t)(d->sessions + 1));
 }
 
 /* BD-R spare areas (BD-R format with defect management; MMC-5 6.5.4.2.17

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bytes.h — big-endian field access for CDBs and MMC responses. */
 #ifndef DISCBURN_BYTES_H
 #define DISCBURN_BYTES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* clock.h — the monotonic clock and short sleeps the waiting loops use. */
 #ifndef DISCBURN_CLOCK_H
 #define DISCBURN_CLOCK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* err.c — filling struct db_error; the reason table's result codes. */
 #include "config.h"
 

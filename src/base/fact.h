@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fact.h — one named, typed fact of a report (an image, a disc layout), as
  * the library hands it out and the CLI renders it as text or as a JSON
  * field of its own type. Nothing is flattened to a string and parsed back.

@@ -1,9 +1,13 @@
-/* sha256.h — SHA-256 (FIPS 180-4) for the image stream digest.
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sha256.h — SHA-256 of the image stream, computed by OpenSSL's libcrypto.
  *
  * The producer thread hashes the image as it fills the ring, so the digest of
  * what was burned is known without a second read of the source; verify and the
- * expected-checksum option compare against it. One context per stream; a
- * context is not shared between threads.
+ * expected-checksum option compare against it. This is a thin wrapper over
+ * libcrypto's EVP interface (which picks the CPU's SHA instructions, or its
+ * SIMD assembly, on every architecture it knows) plus the hex helpers the
+ * pipeline and the CLI use. One context per stream; a context is not shared
+ * between threads.
  */
 #ifndef DISCBURN_SHA256_H
 #define DISCBURN_SHA256_H
@@ -13,21 +17,27 @@
 #include <stdint.h>
 
 #define SHA256_DIGEST_LEN 32
-#define SHA256_BLOCK_LEN 64
 #define SHA256_HEX_LEN 64	/* characters, without the terminating NUL */
 
+struct evp_md_ctx_st;		/* OpenSSL's EVP_MD_CTX */
+
 struct sha256 {
-	uint32_t h[8];
+	struct evp_md_ctx_st *evp;	/* NULL when finished or discarded */
 	uint64_t total;			/* bytes hashed so far */
-	uint8_t block[SHA256_BLOCK_LEN];
-	size_t fill;			/* bytes waiting in block */
 };
 
+/* Start a digest. ctx need not be initialised, but must not hold a digest
+ * in progress (finish or discard it first). libcrypto failing to allocate
+ * or set up SHA-256 is fatal: the process aborts rather than report a
+ * digest it did not compute. */
 void sha256_init(struct sha256 *ctx);
 /* Hash len more bytes; data may be NULL only when len is 0. */
 void sha256_update(struct sha256 *ctx, const void *data, size_t len);
-/* Finish and write the digest; ctx must be re-initialised before reuse. */
+/* Finish, write the digest and free the context (sha256_init to reuse). */
 void sha256_final(struct sha256 *ctx, uint8_t digest[SHA256_DIGEST_LEN]);
+/* Free a digest that will not be finished (an abandoned stream). Safe on a
+ * zeroed, finished or already discarded context. */
+void sha256_discard(struct sha256 *ctx);
 
 /* One-shot digest of a buffer. */
 void sha256_buf(const void *data, size_t len, uint8_t digest[SHA256_DIGEST_LEN]);
@@ -39,12 +49,7 @@ void sha256_to_hex(const uint8_t digest[SHA256_DIGEST_LEN],
  * Returns 0, or DB_EINVAL when hex is not such a string. */
 int sha256_from_hex(const char *hex, uint8_t digest[SHA256_DIGEST_LEN]);
 
-/* The compression runs on the CPU's SHA instructions when it has them
- * (x86 SHA-NI), else in portable C; both give the same digests. Turn the
- * instructions off or back on (for tests and benchmarks; affects every
- * thread). Returns 0, or DB_EUNSUPP when on is asked and the CPU lacks them. */
-int sha256_set_accel(bool on);
-/* Which implementation runs now: "x86-sha" or "portable". */
+/* What computes the digests, for benchmarks and -version: "openssl". */
 const char *sha256_impl(void);
 
 #endif

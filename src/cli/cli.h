@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h — the command-line front end: output (text, progress line, NDJSON)
  * and the actions that are not burns. Only code under src/cli prints. */
 #ifndef DISCBURN_CLI_H
@@ -82,6 +83,19 @@ int cli_toc(struct cli *c, struct device *d);
 int cli_atip(struct cli *c, struct device *d);
 int cli_prcap(struct cli *c, struct device *d);
 int cli_tray(struct cli *c, struct device *d, enum action a);
+
+/* Stations (cli_station.c): --submit, --station, --status, --cancel, --pause,
+ * --resume, --set-priority; an exit status. */
+int cli_station(struct cli *c);
+
+/* Reading discs (cli_read.c): f=FILE, --check, -inspect with dev=; each
+ * returns an exit status. cli_master_open opens the drive of --from and its
+ * disc as the image of a job. */
+int cli_read(struct cli *c);
+int cli_check(struct cli *c);
+int cli_inspect_disc(struct cli *c);
+struct image;
+int cli_master_open(struct cli *c, struct device **d, struct image **im, struct db_error *err);
 
 /* Duplication (cli_dup.c): the view of a job of several drives or copies. */
 struct dup_view;

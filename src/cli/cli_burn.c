@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_burn.c — the burn command: the image opened and checked once, the
  * drives opened by the one function that opens drives (cli_open), blank= or
  * -format first when asked, then one job — of one disc, or of many copies
@@ -40,9 +41,15 @@ int cli_expected_digest(struct cli *c, char hex[65], struct db_error *err)
 	int rc = 0;
 	if (c->o->sha256)
 		rc = checksum_parse_sha256(c->o->sha256, d, err);
-	else if (c->o->checksum_file)
+	else if (c->o->checksum_file && c->o->image)
 		rc = checksum_find_sha256(c->o->checksum_file, c->o->image, d, err);
-	else
+	else if (c->o->checksum_file) {
+		/* no image to name the entry (--check, --from): a file of one
+		 * bare digest only */
+		rc = checksum_find_sha256(c->o->checksum_file, "-", d, err);
+		if (rc == DB_ECHECKSUM)
+			rc = db_fail(err, DB_R_SUMS_WHICH, .subject = c->o->checksum_file);
+	} else
 		return 0;
 	if (rc == 0)
 		checksum_to_hex(d, hex);
@@ -152,9 +159,17 @@ int cli_burn(struct cli *c)
 		return EXIT_USAGE;
 	}
 
-	/* the image, once, before any drive: what is checked is what is burnt */
+	/* the image, once, before any drive: what is checked is what is burnt;
+	 * a master disc (--from) is found readable and its size known first */
 	struct image *im;
-	if (image_open(o->image, o->tsize, &im, &err) < 0 || image_inspect(im, &err) < 0) {
+	struct device *master = NULL;
+	for (unsigned i = 0; o->from && i < o->ndev; i++)
+		if (!strcmp(o->dev[i], o->from)) {
+			db_fail(&err, DB_R_MASTER_IN_JOB, .subject = o->from);
+			return fail(c, &err, MSG_BURN);
+		}
+	if (o->from ? cli_master_open(c, &master, &im, &err) < 0 :
+	    image_open(o->image, o->tsize, &im, &err) < 0 || image_inspect(im, &err) < 0) {
 		int code = fail(c, &err, MSG_BURN);
 		return code;
 	}
@@ -162,6 +177,7 @@ int cli_burn(struct cli *c)
 		cli_image_event(c, im->report);
 	if (image_check(im, o->force, &err) < 0) {
 		image_close(im);
+		device_close(master);
 		return fail(c, &err, MSG_BURN);
 	}
 
@@ -171,9 +187,11 @@ int cli_burn(struct cli *c)
 	if (o->all_drives) {
 		device_scan(found_one, &found);
 		for (unsigned i = 0; i < found.n; i++)
-			names[n++] = found.dev[i];
+			if (!o->from || strcmp(found.dev[i], o->from))
+				names[n++] = found.dev[i];
 		if (!n) {
 			image_close(im);
+			device_close(master);
 			db_fail(&err, DB_R_NO_DRIVES_FOUND, .what = "--all-drives");
 			return fail(c, &err, MSG_BURN);
 		}
@@ -188,6 +206,7 @@ int cli_burn(struct cli *c)
 		drives[i].d = NULL;
 		if (cli_open(c, names[i], 0, &drives[i].d, &drives[i].open_err) < 0 && !dup) {
 			image_close(im);
+			device_close(master);
 			return fail(c, &drives[i].open_err, MSG_BURN);
 		}
 	}
@@ -202,5 +221,6 @@ int cli_burn(struct cli *c)
 	for (unsigned i = 0; i < n; i++)
 		device_close(drives[i].d);
 	image_close(im);
+	device_close(master);   /* after the image, whose piece reads it */
 	return code;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_dup.c — what a duplication job shows: one progress line per drive on a
  * terminal (redrawn in place), tagged lines otherwise, NDJSON events tagged
  * with the drive with --json, and a summary table at the end. */

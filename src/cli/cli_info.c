@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_info.c — the commands that only look: --devices, -minfo, -checkdrive,
  * -msinfo, -toc, -atip, -prcap, and the tray commands -eject/-load/-lock.
  *

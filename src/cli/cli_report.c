@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_report.c — what a person or a script sees of a burn.
  *
  * On a terminal: cdrecord's progress line, redrawn in place

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* exitcodes.h — what discburn's exit status means. Documented in README.md
  * and doc/discburn.1; scripts depend on these numbers, so never renumber. */
 #ifndef DISCBURN_EXITCODES_H
@@ -25,6 +26,11 @@ enum exit_code {
 	EXIT_HAS_DATA      = 16, /* the disc holds data; not destroyed without -force
 				    or blank= */
 	EXIT_DRIVE_CANNOT  = 17, /* the drive lacks what was asked (blanking, SAO...) */
+	EXIT_DATABASE      = 18, /* stations: the job database cannot be reached, or
+				    refused what was asked */
+	EXIT_UNREADABLE    = 19, /* reading a disc: sectors stayed unreadable (the map
+				    lists them; running the same command again
+				    retries only those) */
 };
 
 #endif

@@ -1,13 +1,15 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/cli/local.mk — the command line: options, what is printed (text,
 # progress line, NDJSON), the information commands, the exit code.
 libdiscburn_a_SOURCES += \
 	src/cli/exitcodes.h src/cli/options.h src/cli/options.c \
 	src/cli/messages.h src/cli/messages.c \
 	src/cli/cli.h src/cli/cli_report.c src/cli/cli_info.c src/cli/cli_dup.c \
-	src/cli/cli_burn.c
+	src/cli/cli_burn.c src/cli/cli_station.c src/cli/cli_read.c
 
 discburn_SOURCES = src/cli/main.c
 
+if HAVE_CMOCKA
 check_PROGRAMS += tests/test_options
 TESTS += tests/test_options
 tests_test_options_SOURCES = tests/test_options.c
@@ -18,4 +20,5 @@ TESTS += tests/test_messages
 tests_test_messages_SOURCES = tests/test_messages.c
 tests_test_messages_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_messages_LDADD = $(DB_TEST_LIBS)
+endif
 EXTRA_DIST += tests/msgtext.h

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — discburn's entry point: parse, dispatch, exit with a documented code. */
 #include "config.h"
 
@@ -67,6 +68,7 @@ static void usage(FILE *f)
 "Devices (dev=):\n"
 "  /dev/sr0, /dev/sg3, /dev/cdrom, b,t,l   Linux SG_IO\n"
 "  cdio:/dev/sr0                           libcdio pass-through\n"
+"  sgpt:/dev/sr0                           libsgutils2 (sg_pt) pass-through\n"
 "  iscsi://host[:port]/target-iqn/lun      a drive exported over iSCSI\n"
 "  emu:[KIND:][OPT=VAL:...]FILE            the built-in recorder emulator; KIND is\n"
 "                                          cd-r cd-rw dvd-r dvd-rw dvd-rw-ro dvd+r dvd+rw\n"
@@ -103,12 +105,31 @@ static void usage(FILE *f)
 "  --journal F    record every disc; rerunning the command resumes the job\n"
 "  --wait-disc S  how long a drive waits for its next blank disc (default 600)\n"
 "\n"
+"Stations (many machines, one job, through PostgreSQL; DB = a libpq connection\n"
+"string or URI, @FILE holding one, or - for PGHOST/PGSERVICE/.pgpass):\n"
+"  --submit DB IMAGE-OR-URL --copies N [--verify] [--sha256 HEX | --checksum-file F]\n"
+"                 [--label TEXT] [--priority P]      add a job of N copies\n"
+"  --station DB dev=a,b | --all-drives [--name NAME] [--cache DIR] [--lease S]\n"
+"                 [--until-idle] [--wait-disc S]     burn the jobs' copies here\n"
+"  --status DB [--json]    jobs, stations, drives and their failures\n"
+"  --cancel DB JOB, --pause DB JOB, --resume DB JOB, --set-priority DB JOB P\n"
+"\n"
 "discburn additions:\n"
 "  --verify             read the disc back and compare with the image\n"
 "  --sha256 HEX         stop before closing the track if the image's SHA-256 differs\n"
 "  --checksum-file F    take the expected SHA-256 from a SHA256SUMS-style file\n"
 "  --json               NDJSON events on stdout for scripts\n"
 "  -inspect IMAGE       describe an image (format, size, boot records, fit)\n"
+"\n"
+"Reading discs (readom's names where it has them):\n"
+"  f=FILE               read the disc into FILE, exactly its image (\"-\" = stdout)\n"
+"  retries=N -noerror   tries per bad sector (default 16); read on past bad ones\n"
+"  sectors=A-B session=N ts=SIZE   a range (B not read), one session, bytes per READ\n"
+"  map=FILE             the map a rerun continues from (default FILE.map)\n"
+"  speed=N              with f=, --check: the read speed in x\n"
+"  --check [IMAGE]      compare the disc with IMAGE and/or --sha256/--checksum-file\n"
+"  -inspect (dev=)      describe the disc in the drive\n"
+"  --from DEV           copy the disc in DEV onto the discs in dev= (disc to disc)\n"
 "\n"
 "Actions: -minfo -checkdrive -inq -msinfo -toc -atip -prcap -scanbus --devices\n"
 "         --disc-types (what discburn does with each kind of disc)\n"
@@ -118,7 +139,9 @@ static void usage(FILE *f)
 "  6 media unsuitable, 7 does not fit, 8 bad image, 9 failed before writing (disc\n"
 "  untouched), 10 write failed, 11 verify mismatch, 12 checksum mismatch,\n"
 "  13 interrupted, 14 some copies failed, 15 blank/format failed, 16 the disc\n"
-"  holds data (use -force), 17 the drive cannot do it. See discburn(1).\n");
+"  holds data (use -force), 17 the drive cannot do it, 18 the job database cannot\n"
+"  be reached or refused, 19 sectors stayed unreadable (a rerun retries only\n"
+"  those). See discburn(1).\n");
 }
 
 /* -V: one line per command, written whole so that the drives of a job do
@@ -222,9 +245,11 @@ static int image_sha256(const struct image *im, char hex[65], struct db_error *e
 		ssize_t n = pread(im->fd, buf, want, (off_t)off);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			sha256_discard(&ctx);
 			return db_fail(err, DB_R_STREAM_READ, .subject = im->name, .n1 = off,
 				       .os_errno = n < 0 ? errno : EIO);
+		}
 		sha256_update(&ctx, buf, (size_t)n);
 		off += (uint64_t)n;
 	}
@@ -394,6 +419,11 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	case ACT_VERSION:
 		printf("discburn %s\n", PACKAGE_VERSION);
+		/* what this build can talk to (configure's --with-X choices) */
+		printf("backends:");
+		for (const struct transport_ops *const *b = device_backends; *b; b++)
+			printf(" %s", (*b)->name);
+		printf("\nSHA-256: %s\n", sha256_impl());
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);
@@ -408,7 +438,19 @@ int main(int argc, char **argv)
 		blank_help();
 		return EXIT_OK;
 	case ACT_INSPECT:
-		return do_inspect(&c);
+		return o.inspect_disc ? cli_inspect_disc(&c) : do_inspect(&c);
+	case ACT_READ:
+		return cli_read(&c);
+	case ACT_CHECK:
+		return cli_check(&c);
+	case ACT_SUBMIT:
+	case ACT_STATION:
+	case ACT_STATUS:
+	case ACT_JOB_CANCEL:
+	case ACT_JOB_PAUSE:
+	case ACT_JOB_RESUME:
+	case ACT_JOB_PRIORITY:
+		return cli_station(&c);
 	case ACT_NONE:
 		usage(stderr);
 		return EXIT_USAGE;

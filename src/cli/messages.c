@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* messages.c — reasons and facts into words and exit codes (messages.h).
  *
  * A row's text and advice are templates. Placeholders name the facts of
@@ -313,6 +314,93 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(CD_TOO_LONG, EX_CLASS, "{s} plays for {n1time} but the disc "
 	    "holds {n2time}", "Leave out a track or use a longer disc (or -overburn, at your own "
 	    "risk)"),
+
+	/* stations ({s} names the database without its password) */
+	ROW(STATIONS_NOT_BUILT, EXIT_USAGE, "this discburn was built without stations "
+	    "(configure found no libpq, or was given --without-libpq)",
+	    "Install libpq-dev (and libcurl4-openssl-dev for images by URL) and build again"),
+	ROW(DB_CONNINFO, EXIT_USAGE, "the database {?other:\"{o}\" |}is not a connection string "
+	    "libpq understands{?what: ({w})|}",
+	    "Give postgresql://user@host/dbname, \"host=... dbname=...\", @FILE or -"),
+	ROW(DB_CONNINFO_FILE, EXIT_USAGE, "cannot read the connection string from {s}: {errno}", ""),
+	ROW(DB_CONNECT, EXIT_DATABASE, "cannot connect to the database {s}: {o}",
+	    "Check the server, the connection string, and the password (~/.pgpass, "
+	    "PGPASSFILE or a service file keep it off the command line)"),
+	ROW(DB_QUERY, EXIT_DATABASE, "the database {s} refused to {w}: {o}", ""),
+	ROW(DB_SCHEMA_NEWER, EXIT_DATABASE, "the database {s} holds schema version {n1}, newer "
+	    "than this discburn knows ({n2})", "Install the newer discburn on this machine"),
+	ROW(DB_SCHEMA_MIGRATE, EXIT_DATABASE, "the database {s} holds schema version {n1} and "
+	    "could not be brought to version {n2}: {o}",
+	    "Run discburn --submit or --status once as the role that owns the tables"),
+	ROW(QUEUE_NO_JOB, EXIT_USAGE, "there is no job {n1} in {s}", "`discburn --status` lists them"),
+	ROW(QUEUE_JOB_STATE, EXIT_USAGE, "job {n1} is {w}; it cannot be {o}", ""),
+	ROW(STATION_LOST, EX_CLASS, "the station {s} stopped answering while it burnt this disc; "
+	    "the disc is a coaster and the copy was owed again", ""),
+	ROW(STATION_IMAGE_DIGEST, EX_CLASS, "the image {s} has SHA-256 {o}, but job {n1} is for "
+	    "{w}; refused before any drive was touched",
+	    "Put the job's own image there, or submit a new job for this one"),
+	ROW(STATION_FETCH, EX_CLASS, "cannot fetch the image {s}: {o}", ""),
+	ROW(STATION_NO_CURL, EX_CLASS, "the image {s} is a URL, and this discburn was built "
+	    "without libcurl", "Install libcurl4-openssl-dev and build again, or give a path"),
+	ROW(STATION_CACHE, EX_CLASS, "cannot keep the image in the cache {s}: {errno}",
+	    "Give a directory with room for the image with --cache"),
+	ROW(STATION_JOURNAL, EX_CLASS, "cannot write the station's journal {s}: {errno}; the "
+	    "station stopped so that no disc goes unrecorded", ""),
+	ROW(STATION_NO_DRIVES, EXIT_BATCH_PARTIAL, "the station has no drive left that can burn{?other: "
+	    "(the last one: {o})|}", "Check the drives; `discburn --status` shows their failures"),
+	ROW(STATION_CLAIM_LOST, EX_CLASS, "the station lost track of a claimed copy (the "
+	    "database went away as it was claimed); it was owed again", ""),
+
+	ROW(READ_BLANK_DISC, EX_CLASS, "the {p} in {s} is blank: there is nothing to read",
+	    "Insert the disc to read"),
+	ROW(READ_NO_DATA_TRACK, EX_CLASS, "the disc in {s} holds no data track, only {n1} audio "
+	    "track(s)", "Read it into a BIN/CUE: f=NAME.cue"),
+	ROW(READ_NO_SESSION, EX_CLASS, "session={n1}: the disc in {s} has {n2} session(s) with "
+	    "data", "Name a session from 1 to {n2}; -toc lists them"),
+	ROW(READ_RANGE_OUTSIDE, EX_CLASS, "sectors={n1}-{n2} is not a range of the disc in {s}, "
+	    "whose data ends at LBA {lba}", "Give START-END with END after START and at most {lba}"),
+	ROW(READ_UNREADABLE, EXIT_UNREADABLE, "LBA {lba} of the disc in {s} could not be read in "
+	    "{n1} tries ({sensetext}); stopped{?other: (the map {o} says what was read)|}",
+	    "Run the same command again to retry only what is missing; -noerror reads on past "
+	    "bad sectors; a lower speed= or a clean disc may help"),
+	ROW(READ_BAD_SECTORS, EXIT_UNREADABLE, "{n1} sector(s) of the disc in {s} could not be "
+	    "read, the first at LBA {lba}; they are zeros in the image{?other: and the map {o} "
+	    "lists them|}", "Run the same command again to retry only those; clean the disc, "
+	    "lower the speed with speed= or try another drive"),
+	ROW(READ_OUTPUT_OPEN, EXIT_IMAGE, "cannot open {s} for writing: {errno}", ""),
+	ROW(READ_OUTPUT_WRITE, EXIT_IMAGE, "writing {s} failed at byte {n1}: {errno}",
+	    "Free space or write the image elsewhere"),
+	ROW(READ_MAP_BAD, EXIT_USAGE, "the map {s} is damaged at line {n1} ({w})",
+	    "Repair or remove it (the disc is then read from the start), or name another with map="),
+	ROW(READ_MAP_OTHER_DISC, EXIT_USAGE, "the map {s} belongs to another disc or range ({w})",
+	    "Remove it to read this disc from the start, or name another with map="),
+	ROW(READ_MAP_WRITE, EXIT_IMAGE, "cannot write the map {s}: {errno}",
+	    "Free space or name another place with map="),
+	ROW(READ_CANCELLED, EX_CLASS, "interrupted while reading the disc in {s}{?other:; the map "
+	    "{o} says what is done, and the same command continues from there|}", ""),
+	ROW(CHECK_MISMATCH, EX_CLASS, "the disc in {s} differs from {o} at LBA {lba} (byte {n1} of "
+	    "the image)", ADV_BAD_COPY),
+	ROW(CHECK_SHORT, EX_CLASS, "the data of the disc in {s} ends at LBA {lba}, before the end "
+	    "of {o} ({n1} sectors)", ADV_BAD_COPY),
+	ROW(CHECK_UNREADABLE, EX_CLASS, "the disc in {s} cannot be read at LBA {lba} in {n1} tries "
+	    "({sensetext})", ADV_BAD_COPY),
+	ROW(CHECK_CHECKSUM_MISMATCH, EX_CLASS, "the {n1} bytes read from the disc in {s} have "
+	    "SHA-256 {o}, expected {w}", "The disc is not a good copy, or the checksum is of "
+	    "another image; if the disc's size is not that of the image, give it with tsize="),
+	ROW(SUMS_WHICH, EX_CLASS, "{s} lists several images; which one is on the disc is not known",
+	    "Name it: --check NAME (the file itself need not be there), or give --sha256 HEX"),
+	ROW(MASTER_UNREADABLE, EX_STREAM, "the master disc in {s} cannot be read at LBA {lba} in "
+	    "{n1} tries ({sensetext})", "Clean the master or put it in another drive; a copy "
+	    "needs every sector (f= reads what can be read into a file)"),
+	ROW(MASTER_MULTISESSION, EX_CLASS, "the master in {s} holds {n1} sessions; a copy would "
+	    "hold them as one", "Copy a single-session disc, or read one session into a file with "
+	    "f= session=N"),
+	ROW(MASTER_IN_JOB, EXIT_USAGE, "{s} is the master and cannot also be written",
+	    "Name the master with --from and the writers with dev="),
+	ROW(READ_NOT_CD, EX_CLASS, "a BIN/CUE holds CD sectors, but the disc in {s} is a {p}",
+	    "Read it into an ISO image: f=NAME.iso"),
+	ROW(MASTER_AUDIO, EX_CLASS, "the master in {s} holds {n1} audio track(s), and discburn "
+	    "does not burn audio CDs yet", "Read it into a BIN/CUE with f=NAME.cue"),
 };
 
 /* ---- rendering ------------------------------------------------------------ */

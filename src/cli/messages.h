@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* messages.h — the one table that turns a failure into words and an exit
  * code.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.c — cdrecord-style argument parsing.
  *
  * cdrecord's grammar: `key=value` options (dev=, speed=, fs=...), single-dash
@@ -119,6 +120,132 @@ static int parse_dev(struct options *o, const char *val, char *why, size_t whyle
 	return 0;
 }
 
+/* ---- reading discs: f=, --check, -inspect of a disc, --from ------------------
+ * readom's names where it has them (f=, sectors=, retries=, -noerror, ts=,
+ * speed= as the read speed); map= and session= are discburn's. Returns 1 when
+ * the option is not one of these. */
+
+static int read_key_value(struct options *o, const char *key, const char *val,
+			  char *why, size_t whylen)
+{
+	uint64_t size;
+	if (!strcmp(key, "f")) {
+		if (!*val)
+			return fail(why, whylen, "f= needs a file to read the disc into, e.g. "
+				    "f=disc.iso (f=- for standard output)");
+		o->read_file = val;
+		return set_action(o, ACT_READ, "f=", why, whylen);
+	}
+	if (!strcmp(key, "map")) {
+		if (!*val)
+			return fail(why, whylen, "map= needs a file name");
+		o->read_map = val;
+		return 0;
+	}
+	if (!strcmp(key, "retries")) {
+		if (parse_uint(val, 10000, &o->retries) < 0)
+			return fail(why, whylen, "retries=%s is not a number of tries", val);
+		o->retries_given = true;
+		return 0;
+	}
+	if (!strcmp(key, "session")) {
+		if (parse_uint(val, 99, &o->session) < 0 || !o->session)
+			return fail(why, whylen, "session=%s is not a session number (1-99)", val);
+		return 0;
+	}
+	if (!strcmp(key, "ts")) {
+		if (options_parse_size(val, &size) < 0 || size < 2048 || size / 2048 > 0xFFFF)
+			return fail(why, whylen, "ts=%s is not a transfer size of 2k to 127m; "
+				    "use e.g. ts=64k", val);
+		o->transfer_blocks = (uint32_t)(size / 2048);
+		return 0;
+	}
+	if (!strcmp(key, "sectors")) {
+		const char *dash = strchr(val, '-');
+		char a[16];
+		unsigned s, e;
+		size_t al = dash ? (size_t)(dash - val) : 0;
+		if (!dash || al == 0 || al >= sizeof(a))
+			goto bad_range;
+		memcpy(a, val, al);
+		a[al] = '\0';
+		if (parse_uint(a, UINT32_MAX, &s) < 0 || parse_uint(dash + 1, UINT32_MAX, &e) < 0)
+			goto bad_range;
+		if (e <= s)
+			return fail(why, whylen, "sectors=%s: the end must come after the start "
+				    "(the end sector is not read)", val);
+		o->sectors_given = true;
+		o->sector_start = s;
+		o->sector_end = e;
+		return 0;
+bad_range:
+		return fail(why, whylen, "sectors=%s is not a range; use START-END, e.g. "
+			    "sectors=0-1000 (END is not read)", val);
+	}
+	if (!strcmp(key, "from")) {
+		if (!*val)
+			return fail(why, whylen, "--from needs the drive holding the master");
+		o->from = val;
+		return 0;
+	}
+	return 1;
+}
+
+static int read_flag(struct options *o, const char *name, char *why, size_t whylen)
+{
+	if (!strcmp(name, "noerror")) {
+		o->noerror = true;
+		return 0;
+	}
+	if (!strcmp(name, "check"))
+		return set_action(o, ACT_CHECK, "--check", why, whylen);
+	return 1;
+}
+
+/* Before the action is decided: what reading asks for and what it refuses. */
+static int read_finish(struct options *o, char *why, size_t whylen)
+{
+	if (o->from) {
+		if (o->image)
+			return fail(why, whylen, "--from copies the disc in %s: give no image (%s) "
+				    "as well", o->from, o->image);
+		if (o->action == ACT_NONE)
+			o->action = ACT_BURN;
+		if (o->action != ACT_BURN)
+			return fail(why, whylen, "--from goes with a burn: dev= names the drives "
+				    "to write, --from the one holding the master");
+		if (o->sectors_given || o->session || o->read_map || o->noerror)
+			return fail(why, whylen, "a master is copied whole: sectors=, session=, "
+				    "map= and -noerror do not apply to --from");
+	}
+	if (o->action == ACT_INSPECT && !o->image && (o->ndev || o->all_drives))
+		o->inspect_disc = true;
+	bool reading = o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc ||
+		       o->from;
+	if (!reading && (o->sectors_given || o->session || o->read_map || o->noerror ||
+			 o->retries_given || o->transfer_blocks))
+		return fail(why, whylen, "sectors=, session=, retries=, map=, ts= and -noerror go "
+			    "with reading a disc: f=FILE, --check, -inspect or --from");
+	if (o->sectors_given && o->session)
+		return fail(why, whylen, "give either sectors= or session=, not both");
+	if (o->action == ACT_READ && o->image)
+		return fail(why, whylen, "f=%s reads the disc into a file: give no image (%s) "
+			    "as well", o->read_file, o->image);
+	if (o->action == ACT_READ && o->read_map && !strcmp(o->read_file, "-"))
+		return fail(why, whylen, "map= needs f= to be a file: standard output cannot be "
+			    "read again to fill in what is missing");
+	if (o->action == ACT_CHECK && !o->image && !o->sha256 && !o->checksum_file)
+		return fail(why, whylen, "--check compares the disc with something: give the "
+			    "image, --sha256 HEX or --checksum-file FILE");
+	if (o->action == ACT_CHECK && o->image && !strcmp(o->image, "-"))
+		return fail(why, whylen, "--check reads the image by offset: give a file, not "
+			    "standard input");
+	if ((o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc) &&
+	    (o->ndev > 1 || o->all_drives))
+		return fail(why, whylen, "reading takes one drive: name it with dev=");
+	return 0;
+}
+
 struct flag {
 	const char *name;
 	size_t offset;          /* bool field in struct options */
@@ -153,13 +280,16 @@ static const struct simple_action actions[] = {
 
 /* Options that take the next argument: --sha256 HEX etc. */
 static const char *const with_arg[] = {
-	"sha256", "checksum-file", "copies", "journal", "wait-disc", NULL,
+	"sha256", "checksum-file", "copies", "journal", "wait-disc", "from", NULL,
 };
 
 static int key_value(struct options *o, const char *key, const char *val,
 		     char *why, size_t whylen)
 {
 	uint64_t size;
+	int r = read_key_value(o, key, val, why, whylen);
+	if (r != 1)
+		return r;
 	if (!strcmp(key, "dev"))
 		return parse_dev(o, val, why, whylen);
 	if (!strcmp(key, "speed")) {
@@ -259,6 +389,9 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 		o->scsi_trace += (int)strlen(name);
 		return 0;
 	}
+	int r = read_flag(o, name, why, whylen);
+	if (r != 1)
+		return r;
 	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (!strcmp(name, flags[i].name)) {
 			*(bool *)((char *)o + flags[i].offset) = flags[i].value;
@@ -293,6 +426,148 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 	return fail(why, whylen, "unknown option -%s; see discburn -help", name);
 }
 
+
+/* ---- stations --------------------------------------------------------------
+ * --submit DB IMAGE, --station DB, --status DB, --cancel/--pause/--resume DB
+ * JOB, --set-priority DB JOB P, and the options that go with them. */
+
+static bool is_station_action(enum action a)
+{
+	return a >= ACT_SUBMIT && a <= ACT_JOB_PRIORITY;
+}
+
+static int parse_int(const char *s, int *out)
+{
+	if (!s || !*s)
+		return -1;
+	errno = 0;
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < -1000000 || v > 1000000)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int station_arg(int argc, char **argv, int *i, const char *opt, const char *what,
+		       const char **out, char *why, size_t whylen)
+{
+	if (*i + 1 >= argc)
+		return fail(why, whylen, "--%s needs %s", opt, what);
+	*out = argv[++*i];
+	return 0;
+}
+
+/* 1: argv[*i] was a station option (and its arguments); 0: not one. */
+static int station_option(struct options *o, int argc, char **argv, int *i, char *why,
+			  size_t whylen)
+{
+	static const struct { const char *name; enum action a; unsigned nargs; } acts[] = {
+		{ "submit", ACT_SUBMIT, 1 }, { "station", ACT_STATION, 1 },
+		{ "status", ACT_STATUS, 1 }, { "cancel", ACT_JOB_CANCEL, 2 },
+		{ "pause", ACT_JOB_PAUSE, 2 }, { "resume", ACT_JOB_RESUME, 2 },
+		{ "set-priority", ACT_JOB_PRIORITY, 3 },
+	};
+	const char *a = argv[*i];
+	if (a[0] != '-' || a[1] != '-')
+		return 0;
+	const char *name = a + 2;
+	struct station_options *st = &o->st;
+	for (size_t k = 0; k < sizeof(acts) / sizeof(acts[0]); k++) {
+		if (strcmp(name, acts[k].name))
+			continue;
+		if (set_action(o, acts[k].a, a, why, whylen) < 0)
+			return -1;
+		if (station_arg(argc, argv, i, name, "the database (a connection string, "
+				"@FILE or -)", &st->db, why, whylen) < 0)
+			return -1;
+		if (acts[k].nargs >= 2 && station_arg(argc, argv, i, name, "a database and a job "
+						      "number", &st->job, why, whylen) < 0)
+			return -1;
+		unsigned job;
+		if (st->job && parse_uint(st->job, 2000000000u, &job) < 0)
+			return fail(why, whylen, "--%s: %s is not a job number", name, st->job);
+		const char *prio = NULL;
+		if (acts[k].nargs == 3) {
+			if (station_arg(argc, argv, i, name, "a database, a job and a priority",
+					&prio, why, whylen) < 0)
+				return -1;
+			if (parse_int(prio, &st->priority) < 0)
+				return fail(why, whylen, "--set-priority: %s is not a number", prio);
+			st->priority_set = true;
+		}
+		return 1;
+	}
+	const char *val = NULL;
+	if (!strcmp(name, "label"))
+		return station_arg(argc, argv, i, name, "a text", &st->label, why, whylen) < 0 ? -1 : 1;
+	if (!strcmp(name, "name"))
+		return station_arg(argc, argv, i, name, "the station's name", &st->name, why,
+				   whylen) < 0 ? -1 : 1;
+	if (!strcmp(name, "cache"))
+		return station_arg(argc, argv, i, name, "a directory", &st->cache, why,
+				   whylen) < 0 ? -1 : 1;
+	if (!strcmp(name, "until-idle")) {
+		st->until_idle = true;
+		return 1;
+	}
+	if (!strcmp(name, "priority")) {
+		if (station_arg(argc, argv, i, name, "a number", &val, why, whylen) < 0)
+			return -1;
+		if (parse_int(val, &st->priority) < 0)
+			return fail(why, whylen, "--priority %s is not a number", val);
+		st->priority_set = true;
+		return 1;
+	}
+	if (!strcmp(name, "lease")) {
+		if (station_arg(argc, argv, i, name, "a number of seconds", &val, why, whylen) < 0)
+			return -1;
+		if (parse_uint(val, 86400, &st->lease) < 0 || st->lease < 2)
+			return fail(why, whylen, "--lease %s is not a number of seconds (2 or more)",
+				    val);
+		return 1;
+	}
+	return 0;
+}
+
+/* What each station action takes, once the whole command line is read. */
+static int station_check(struct options *o, char *why, size_t whylen)
+{
+	const struct station_options *st = &o->st;
+	bool station = o->action == ACT_STATION, submit = o->action == ACT_SUBMIT;
+	if ((st->name || st->cache || st->lease || st->until_idle) && !station)
+		return fail(why, whylen, "--name, --cache, --lease and --until-idle go with --station");
+	if ((st->label || (st->priority_set && o->action != ACT_JOB_PRIORITY)) && !submit)
+		return fail(why, whylen, "--label and --priority go with --submit");
+	if ((o->copies || o->sha256 || o->checksum_file) && !submit)
+		return fail(why, whylen, "--copies, --sha256 and --checksum-file go with --submit");
+	if (o->verify && !submit && !station)
+		return fail(why, whylen, "--verify goes with --submit or --station");
+	if (o->journal)
+		return fail(why, whylen, "--journal is for duplication on one machine; a station "
+			    "keeps its record in the database");
+	if (submit && !o->image)
+		return fail(why, whylen, "--submit needs an image: discburn --submit DB IMAGE-OR-URL "
+			    "--copies N");
+	if (!submit && o->image)
+		return fail(why, whylen, "an image (%s) goes with --submit; a station takes its "
+			    "image from the job", o->image);
+	if (submit && !strcmp(o->image, "-"))
+		return fail(why, whylen, "--submit needs a path or URL the stations can read, not "
+			    "standard input");
+	if (station && !o->ndev && !o->all_drives)
+		return fail(why, whylen, "--station needs its drives: dev=a,b,... or --all-drives");
+	if (station && o->all_drives && o->ndev)
+		return fail(why, whylen, "give either dev= or --all-drives, not both");
+	if (!station && (o->all_drives || o->wait_disc || (o->ndev && !o->dev_from_env)))
+		return fail(why, whylen, "dev=, --all-drives and --wait-disc go with --station");
+	if (o->sha256 && o->checksum_file)
+		return fail(why, whylen, "give either --sha256 or --checksum-file, not both");
+	if (!station)
+		o->ndev = 0;    /* CDR_DEVICE is for burning, not for the database */
+	return 0;
+}
+
 int options_parse(int argc, char **argv, const struct options_env *env,
 		  struct options *o, char *why, size_t whylen)
 {
@@ -309,6 +584,11 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		int st = station_option(o, argc, argv, &i, why, whylen);
+		if (st < 0)
+			return -1;
+		if (st)
+			continue;
 		if (a[0] == '-' && a[1] != '\0') {
 			const char *name = a + 1 + (a[1] == '-');
 			const char *eq = strchr(name, '=');
@@ -356,8 +636,15 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 		o->image = a;
 	}
 
-	if (!o->ndev && !o->all_drives && env && env->cdr_device && *env->cdr_device &&
-	    parse_dev(o, env->cdr_device, why, whylen) < 0)
+	if (!o->ndev && !o->all_drives && env && env->cdr_device && *env->cdr_device) {
+		if (parse_dev(o, env->cdr_device, why, whylen) < 0)
+			return -1;
+		o->dev_from_env = true;
+	}
+	if (is_station_action(o->action))
+		return station_check(o, why, whylen);
+
+	if (read_finish(o, why, whylen) < 0)
 		return -1;
 
 	/* Decide the action from what was given. */
@@ -373,9 +660,9 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 		else
 			return fail(why, whylen, "nothing to do: give an image to burn, or an "
 				    "action such as -minfo; see discburn -help");
-	} else if (o->action == ACT_INSPECT && !o->image) {
+	} else if (o->action == ACT_INSPECT && !o->image && !o->inspect_disc) {
 		return fail(why, whylen, "-inspect needs an image: discburn -inspect IMAGE");
-	} else if (o->image && o->action != ACT_INSPECT) {
+	} else if (o->image && o->action != ACT_INSPECT && o->action != ACT_CHECK) {
 		return fail(why, whylen, "an image (%s) cannot be combined with this action",
 			    o->image);
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* options.h — cdrecord-compatible command line, parsed into one action.
  *
  * Parsing is pure: it reads argv and the environment values passed in, and
@@ -31,6 +32,16 @@ enum action {
 	ACT_VERSION,
 	ACT_HELP,
 	ACT_BLANK_HELP, /* blank=help */
+	/* stations: one job shared by many machines through PostgreSQL */
+	ACT_SUBMIT,     /* --submit DB IMAGE-OR-URL */
+	ACT_STATION,    /* --station DB */
+	ACT_STATUS,     /* --status DB */
+	ACT_JOB_CANCEL, /* --cancel DB JOB */
+	ACT_JOB_PAUSE,  /* --pause DB JOB */
+	ACT_JOB_RESUME, /* --resume DB JOB */
+	ACT_JOB_PRIORITY, /* --set-priority DB JOB P */
+	ACT_READ,       /* f=FILE: read the disc into an image file */
+	ACT_CHECK,      /* --check [IMAGE]: compare the disc with an image or a checksum */
 };
 
 enum write_mode { MODE_AUTO = 0, MODE_TAO, MODE_SAO };
@@ -41,6 +52,7 @@ struct options {
 	enum action action;
 	const char *dev[OPT_MAX_DEVS];  /* dev=a,b,c or repeated dev= */
 	unsigned ndev;
+	bool dev_from_env;              /* dev[] came from CDR_DEVICE */
 	bool all_drives;
 	const char *image;              /* path or "-" */
 
@@ -71,6 +83,32 @@ struct options {
 	unsigned copies;                /* --copies N (0 = 1) */
 	const char *journal;            /* --journal FILE */
 	unsigned wait_disc;             /* --wait-disc SECONDS (0 = default) */
+
+	/* stations (src/station): the options of ACT_SUBMIT ... ACT_JOB_PRIORITY */
+	struct station_options {
+		const char *db;         /* connection string, @FILE or - */
+		const char *job;        /* the JOB of --cancel and the like */
+		const char *label;      /* --label TEXT */
+		int priority;           /* --priority P, or set-priority's P */
+		bool priority_set;
+		const char *name;       /* --name: the station's name */
+		const char *cache;      /* --cache DIR */
+		unsigned lease;         /* --lease S */
+		bool until_idle;        /* --until-idle */
+	} st;
+	/* ---- reading discs (readom's names where it has them) ---- */
+	const char *read_file;          /* f=FILE: the image to read into ("-" = stdout) */
+	const char *read_map;           /* map=FILE: the map of what was read (default
+					 * FILE.map beside f=) */
+	bool noerror;                   /* -noerror: read on past unreadable sectors */
+	unsigned retries;               /* retries=N: tries after a sector's first failure */
+	bool retries_given;
+	bool sectors_given;             /* sectors=START-END: exactly LBAs START..END-1 */
+	uint32_t sector_start, sector_end;
+	unsigned session;               /* session=N: only that session's data; 0 = all */
+	uint32_t transfer_blocks;       /* ts=SIZE: sectors per READ; 0 = default */
+	const char *from;               /* --from DEV: copy the disc in DEV (disc to disc) */
+	bool inspect_disc;              /* -inspect with dev= and no image */
 
 	char dev_storage[2048];         /* dev[] point here (split copies of dev=) */
 	size_t dev_used;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* device.c — backend choice, the safety gate, and the one retry loop.
  *
  * Everything discburn sends to a drive passes through device_exec(). That is
@@ -19,29 +20,51 @@
 #include "mmc/sense.h"
 
 extern const struct transport_ops emu_transport;
+#ifdef HAVE_ISCSI
 extern const struct transport_ops iscsi_transport;
+#endif
+#ifdef HAVE_CDIO
 extern const struct transport_ops cdio_transport;
+#endif
+#ifdef HAVE_SGPT
+extern const struct transport_ops sgpt_transport;
+#endif
 #ifdef HAVE_LINUX_SG
 extern const struct transport_ops linux_sg_transport;
 #endif
 
-/* Order matters: the first backend whose match() accepts the string wins, so
- * the prefixed syntaxes come before the plain device paths. */
+/* Only the backends configure built are registered. Order matters: the
+ * first backend whose match() accepts the string wins, so the prefixed
+ * syntaxes come before the plain device paths. */
 const struct transport_ops *const device_backends[] = {
 	&emu_transport,
+#ifdef HAVE_ISCSI
 	&iscsi_transport,
+#endif
+#ifdef HAVE_CDIO
 	&cdio_transport,
+#endif
+#ifdef HAVE_SGPT
+	&sgpt_transport,
+#endif
 #ifdef HAVE_LINUX_SG
 	&linux_sg_transport,
 #endif
 	NULL,
 };
 
-/* Without a native backend, plain device names go to libcdio. */
-#ifdef HAVE_LINUX_SG
+/* Plain device names (no prefix) go to the native backend: SG_IO on Linux;
+ * elsewhere libsgutils2's sg_pt, which keeps status, residual, long CDBs and
+ * timeouts, else libcdio; with none of them built, the emulator's error
+ * (a plain path is not an emu: string) explains. See doc/design.md. */
+#if defined(HAVE_LINUX_SG)
 #define DEFAULT_BACKEND (&linux_sg_transport)
-#else
+#elif defined(HAVE_SGPT)
+#define DEFAULT_BACKEND (&sgpt_transport)
+#elif defined(HAVE_CDIO)
 #define DEFAULT_BACKEND (&cdio_transport)
+#else
+#define DEFAULT_BACKEND NULL
 #endif
 
 struct device {
@@ -62,6 +85,8 @@ struct device {
 enum op_class {
 	OP_QUESTION,    /* only reads: sent to any device */
 	OP_TRAY,        /* moves the tray or locks it: only to an MMC device */
+	OP_SPEED,       /* the speed commands: how fast the drive spins, for reading
+			 * or writing; only to an MMC device, whatever its disc */
 	OP_SETTING,     /* changes how the drive writes, not the disc */
 	OP_MEDIUM,      /* changes the disc: marks it touched */
 };
@@ -74,11 +99,13 @@ static enum op_class opcode_class(uint8_t op)
 	case MMC_GET_CONFIGURATION: case MMC_GET_EVENT_STATUS: case MMC_READ_DISC_INFO:
 	case MMC_READ_TRACK_INFO: case MMC_MODE_SENSE10: case MMC_READ_BUFFER_CAP:
 	case MMC_READ12: case MMC_GET_PERFORMANCE: case MMC_READ_DISC_STRUCTURE:
+	case MMC_READ_CD: case MMC_READ_CD_MSF: case MMC_READ_SUBCHANNEL:
 		return OP_QUESTION;
 	case MMC_START_STOP_UNIT: case MMC_PREVENT_ALLOW:
 		return OP_TRAY;
-	case MMC_MODE_SELECT10: case MMC_SET_CD_SPEED: case MMC_SET_STREAMING:
-	case MMC_SYNCHRONIZE_CACHE:
+	case MMC_SET_CD_SPEED: case MMC_SET_STREAMING:
+		return OP_SPEED;
+	case MMC_MODE_SELECT10: case MMC_SYNCHRONIZE_CACHE:
 		return OP_SETTING;
 	}
 	return OP_MEDIUM;
@@ -114,7 +141,14 @@ int device_open_with(const struct transport_ops *ops, const char *dev, unsigned 
 		return db_fail(err, DB_R_NO_MEMORY);
 	}
 	char why[256] = "";
-	int rc = ops->open(dev, flags, &d->t, why, sizeof(why));
+	int rc;
+	if (ops) {
+		rc = ops->open(dev, flags, &d->t, why, sizeof(why));
+	} else {
+		snprintf(why, sizeof(why), "this discburn was built without a pass-through "
+			 "backend for local drives; only emu: devices work");
+		rc = -ENODEV;
+	}
 	if (rc < 0) {
 		db_fail(err, DB_R_DEVICE_OPEN, .subject = dev, .other = why, .os_errno = -rc);
 		free(d->name);
@@ -200,6 +234,9 @@ static const char *opcode_name(uint8_t op)
 	case MMC_READ_DISC_STRUCTURE: return "READ DISC STRUCTURE";
 	case MMC_SET_STREAMING: return "SET STREAMING";
 	case MMC_SET_CD_SPEED: return "SET CD SPEED";
+	case MMC_READ_SUBCHANNEL: return "READ SUB-CHANNEL";
+	case MMC_READ_CD_MSF: return "READ CD MSF";
+	case MMC_READ_CD: return "READ CD";
 	}
 	return "command";
 }
@@ -383,7 +420,8 @@ int device_exec(struct device *d, struct scsi_cmd *c, struct db_error *err)
 {
 	enum op_class cls = opcode_class(c->cdb[0]);
 	if (cls != OP_QUESTION) {
-		int rc = cls == OP_TRAY ? gate_type(d, err) : device_gate_check(d, err);
+		int rc = cls == OP_TRAY || cls == OP_SPEED ? gate_type(d, err)
+							   : device_gate_check(d, err);
 		if (rc < 0)
 			return rc;
 	}

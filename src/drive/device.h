@@ -1,13 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* device.h — an open drive: backend choice, the safety gate, retries.
  *
  * Every layer above talks to a drive only through device_run()/device_exec(),
  * and both pass through the safety gate: a command that can change data on
  * the medium (WRITE, BLANK, FORMAT UNIT, CLOSE TRACK/SESSION, MODE SELECT,
- * SEND CUE SHEET, RESERVE TRACK, SEND OPC, the speed commands, and any opcode
+ * SEND CUE SHEET, RESERVE TRACK, SEND OPC, SYNCHRONIZE CACHE, and any opcode
  * discburn does not know to be harmless) is sent only after the device has
  * answered INQUIRY as peripheral type 5 and GET CONFIGURATION with a current
  * profile the disc-type table calls writable; a tray command (START STOP
- * UNIT, PREVENT ALLOW MEDIUM REMOVAL) only after INQUIRY said type 5. The
+ * UNIT, PREVENT ALLOW MEDIUM REMOVAL) and the speed commands (SET CD SPEED,
+ * SET STREAMING: a read speed for a pressed disc too) only after INQUIRY
+ * said type 5. Reads (READ(10)/(12), READ CD, READ SUB-CHANNEL) are
+ * questions. The
  * gate asks by itself when it has not yet asked; it asks again after a unit
  * attention or a START STOP UNIT, since the medium may have changed.
  */

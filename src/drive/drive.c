@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* drive.c — MMC commands with I/O: build (mmc.c), run (device_run), parse.
  *
  * The wrappers add only what a single command needs: buffer sizing (asking

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* drive.h — one call per MMC command: build, run through device_run(), parse.
  *
  * Every function takes the open device first and a struct db_error last, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* blank.c — BLANK and FORMAT UNIT with progress, and the refusals around them.
  *
  * Refused before anything is sent: write-once media (DB_EMEDIA), a drive that

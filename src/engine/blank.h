@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* blank.h — erasing and formatting rewritable media.
  *
  * Both run the drive's long operation with IMMED and poll REQUEST SENSE for

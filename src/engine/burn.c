@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* burn.c — one disc: pre-flight, plan and set-up (the sequence's first half;
  * write.c has the rest). See strategy.h for the order of business.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* burn.h — what one disc's burn is asked to do and what it tells.
  *
  * A burn is a job (src/engine/job.h) of one drive; a duplication is a job of

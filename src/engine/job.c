@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* job.c — one layout onto N >= 1 drives, in rounds (see job.h).
  *
  * A round: one thread per drive that takes part. Each gets its disc ready

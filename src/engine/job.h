@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* job.h — one layout onto discs in N >= 1 drives, from one read of the
  * source.
  *

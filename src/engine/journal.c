@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* journal.c — the duplication journal (see journal.h), read and written
  * with jansson. */
 #include "config.h"

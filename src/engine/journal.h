@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* journal.h — the record of a duplication job that survives a crash.
  *
  * A JSON-lines file: a "job" line first (the image's name, size, the copies

@@ -1,6 +1,9 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/engine/local.mk — burning: a job of one or more drives (job.c, the
 # journal), one disc's sequence (burn.c, write.c), the write strategies
-# (strat_*.c), blanking and formatting.
+# (strat_*.c), blanking and formatting; reading discs (disc.c: what a disc
+# holds and which sectors make its image, read.c: to a file with a map, or
+# checked; master.c: a disc as the image of a job).
 libdiscburn_a_SOURCES += \
 	src/engine/burn.h src/engine/burn.c src/engine/write.c \
 	src/engine/strategy.h \
@@ -8,4 +11,18 @@ libdiscburn_a_SOURCES += \
 	src/engine/strat_sequential.c src/engine/strat_overwrite.c \
 	src/engine/blank.h src/engine/blank.c \
 	src/engine/job.h src/engine/job.c \
-	src/engine/journal.h src/engine/journal.c
+	src/engine/journal.h src/engine/journal.c \
+	src/engine/disc.h src/engine/disc.c src/engine/readmap.h src/engine/readmap.c \
+	src/engine/read.h src/engine/read.c src/engine/master.h src/engine/master.c \
+	src/engine/cdcue.h src/engine/cdcue.c
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/test_readmap tests/test_cdcue
+TESTS += tests/test_readmap tests/test_cdcue
+endif
+tests_test_readmap_SOURCES = tests/test_readmap.c
+tests_test_readmap_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_readmap_LDADD = $(DB_TEST_LIBS)
+tests_test_cdcue_SOURCES = tests/test_cdcue.c
+tests_test_cdcue_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_cdcue_LDADD = $(DB_TEST_LIBS)

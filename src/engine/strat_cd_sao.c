@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strat_cd_sao.c — CD session at once: a cue sheet announces the session
  * (MMC-6 6.33), the 2-second pregap is written from LBA -150, then the data;
  * the drive writes lead-in and lead-out itself, so there is nothing to close.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strat_cd_tao.c — CD track at once: page 05 TAO, data from the NWA, CLOSE
  * TRACK then CLOSE SESSION (page 05's multi-session field decides whether
  * the disc is finalized). The drive adds the run-out blocks. */

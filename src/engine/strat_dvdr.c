@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strat_dvdr.c — DVD-R/-RW sequential recording, two ways:
  *   DAO: RESERVE TRACK for the whole image, then the data; the drive closes
  *        the disc when the reserved size is written, so the track is padded

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strat_overwrite.c — overwritable media (DVD+RW, DVD+RW DL, DVD-RW in
  * restricted overwrite, DVD-RAM, BD-RE): written in place at any LBA.
  *

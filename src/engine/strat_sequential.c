@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strat_sequential.c — DVD+R, DVD+R DL and BD-R: one way of writing,
  * sequentially from the NWA. No write parameters page (MMC-6 7.5 applies it
  * to CD and DVD-R/RW; tgt and growisofs confirm DVD+R needs none) and no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strategy.h — one disc's burn, and the write strategies behind one small
  * interface. Internal to src/engine.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* write.c — one disc, the second half: countdown, a full FIFO, lead-in,
  * stream, close, verify (strategy.h has the order of business).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio.c — audio files as layout pieces (see audio.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* audio.h — audio files as pieces of a layout's stream.
  *
  * A CD-DA stream is 16-bit stereo 44.1 kHz samples, little-endian (see

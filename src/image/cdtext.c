@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdtext.c — CD-TEXT packs: encoder and decoder (see cdtext.h).
  *
  * Kept here rather than taken from a library: libcdio reads CD-TEXT but

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cdtext.h — CD-TEXT packs (MMC-6 annex J, Red Book): encoding a layout's
  * text fields and decoding packs (cdrecord's textfile=, a disc read back).
  *

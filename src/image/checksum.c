@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* checksum.c — finding the expected SHA-256 of an image. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* checksum.h — the digest an image is expected to have.
  *
  * The user names it with --sha256 HEX or --checksum-file FILE (SHA256SUMS,

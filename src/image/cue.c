@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cue.c — cue sheets into a disc layout (see cue.h).
  *
  * Our own parser rather than libcue: libcue keeps its parse state in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cue.h — cue sheets (.cue: CDRWIN's format, and what EAC, cdrdao, whipper,
  * foobar2000 and redumper write) into a disc layout.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* eltorito.c — the El Torito boot catalogue of an image.
  *
  * References: "El Torito" Bootable CD-ROM Format Specification 1.0,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* image.c — the one handle on an image (see image.h). */
 #include "config.h"
 

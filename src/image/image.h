@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* image.h — the one handle on what the user asked to burn.
  *
  * An image is opened once: the descriptor, its size, its identity, the

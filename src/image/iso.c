@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iso.c — inspecting an image before burning it: the driver that runs each
  * structure's scanner over one source (src/image/iso9660.c, udf.c,
  * eltorito.c, parttab.c), the sources (memory, descriptor), the size

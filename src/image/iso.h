@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iso.h — knowing an image before burning it.
  *
  * The inspection reads the structures that decide whether a file is worth

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iso9660.c — the ISO 9660 side of an image: the volume descriptor set and
  * the directory tree.
  *

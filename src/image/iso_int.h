@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iso_int.h — what the image inspection files share, and nobody else sees.
  *
  * iso.c drives one inspection (struct scan) over a struct iso_source and

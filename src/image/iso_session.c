@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iso_session.c — ISO 9660 volume facts for multisession (ECMA-119 8.4),
  * asked of the one PVD parser's answer (iso9660.c). */
 #include "config.h"

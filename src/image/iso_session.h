@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iso_session.h — the ISO 9660 facts multisession writing needs.
  *
  * An image made with `mkisofs -C last,next` is a later session: every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.c — building a disc layout (see layout.h). */
 #include "config.h"
 
@@ -52,6 +53,8 @@ void layout_free(struct layout *l)
 	for (unsigned i = 0; i < l->npieces; i++)
 		if (l->piece[i].kind == PIECE_DECODER && l->piece[i].dec.close)
 			l->piece[i].dec.close(l->piece[i].dec.ctx);
+		else if (l->piece[i].kind == PIECE_READER && l->piece[i].rd.close)
+			l->piece[i].rd.close(l->piece[i].rd.ctx);
 	for (unsigned i = 0; i < l->nfiles; i++)
 		close(l->files[i]);
 	for (unsigned i = 0; i < l->ntracks; i++)
@@ -141,6 +144,9 @@ int layout_read_at(const struct layout *l, uint64_t off, void *buf, size_t len)
 					return -1;
 				done += (size_t)r;
 			}
+		} else if (p->kind == PIECE_READER) {
+			if (p->rd.read_at(p->rd.ctx, p->offset + in, out, n, NULL) < 0)
+				return -1;
 		} else {
 			return -1;
 		}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout.h — what is to be burnt: a disc layout.
  *
  * A layout is sessions of tracks. Each track has a mode (what its sectors
@@ -90,6 +91,9 @@ enum piece_kind {
 	PIECE_FILE,             /* length bytes of file fd from offset */
 	PIECE_ZERO,             /* length zero bytes (generated pregap, padding) */
 	PIECE_DECODER,          /* length bytes from a decoder (FLAC, AU...) */
+	PIECE_READER,           /* length bytes read at offsets from a reader that
+				 * is not a file: a master disc in a drive
+				 * (src/engine/master.h) */
 };
 
 struct layout_decoder {
@@ -101,15 +105,27 @@ struct layout_decoder {
 	void *ctx;
 };
 
+/* A piece that can be read at any offset, again: the producer reads it in
+ * order, verify re-reads parts of it. read_at fills exactly len bytes from
+ * off (bytes into the piece) or fails with a DB_E* code and err; it may be
+ * called from the producer and from a verifying writer, so it serialises
+ * itself. close releases ctx. */
+struct layout_reader {
+	int (*read_at)(void *ctx, uint64_t off, void *buf, size_t len, struct db_error *err);
+	void (*close)(void *ctx);
+	void *ctx;
+};
+
 struct layout_piece {
 	enum piece_kind kind;
 	int fd;                         /* PIECE_FILE: not owned (the layout's files own it) */
-	uint64_t offset;                /* PIECE_FILE */
+	uint64_t offset;                /* PIECE_FILE, PIECE_READER: where the piece starts */
 	bool sequential;                /* PIECE_FILE: a pipe or terminal: read() in order
 					 * (offset ignored), and read() may wait */
 	uint64_t length;                /* bytes */
 	bool swap16;                    /* swap the bytes of 16-bit samples (big-endian audio) */
 	struct layout_decoder dec;      /* PIECE_DECODER */
+	struct layout_reader rd;        /* PIECE_READER */
 	const char *name;               /* the file, for messages */
 };
 
@@ -173,8 +189,8 @@ int layout_from_image(struct layout *l, int fd, bool sequential, uint64_t size,
 
 /* Read len bytes of the stream at off again, for naming the first bad
  * sector after a verify mismatch: file pieces by pread(), zero pieces as
- * zeros. Returns 0, or -1 when that part cannot be read again (a pipe, a
- * decoder, an I/O error). */
+ * zeros, reader pieces by their read_at. Returns 0, or -1 when that part
+ * cannot be read again (a pipe, a decoder, an I/O error). */
 int layout_read_at(const struct layout *l, uint64_t off, void *buf, size_t len);
 
 /* Sectors of track t in the stream: pregap + length. */

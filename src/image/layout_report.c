@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* layout_report.c — a layout as typed facts (layout.h, base/fact.h). */
 #include "config.h"
 

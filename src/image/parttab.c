@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* parttab.c — the partition tables of a hybrid image: the MBR at 0 and the
  * GPT at 512 (512-byte LBAs).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sheet.c — what the sheet parsers share (see sheet.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sheet.h — what the cue sheet, cdrdao TOC and track-list parsers share:
  * reading the text, finding the files it names, opening them as track
  * sources, times, ISRC/MCN, CD-TEXT strings and the checks every finished

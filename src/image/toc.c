@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* toc.c — cdrdao TOC files into a disc layout (see toc.h).
  *
  * Our own grammar: no Debian library parses cdrdao's format (libcdio's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* toc.h — cdrdao TOC files (.toc, cdrdao(1) "TOC FILES") into a disc layout.
  *
  * Accepted: CATALOG; CD_DA, CD_ROM, CD_ROM_XA, CD_I; CD_TEXT blocks with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tracklist.c — a layout from cdrecord's track list, and .inf files (see
  * tracklist.h). */
 #include "config.h"

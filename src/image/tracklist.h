@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tracklist.h — a layout from cdrecord's track list:
  *
  *   cdrecord -dao -pad -audio isrc=... a.wav b.flac -data x.iso mcn=... -text textfile=t.cdt

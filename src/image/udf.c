@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* udf.c — the UDF side of an image: the anchor volume descriptor pointer
  * and the main volume descriptor sequence.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* disctype.c — the disc-type table (see disctype.h). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* disctype.h — what each kind of disc can do, in one table.
  *
  * One row per MMC profile (MMC-6 5.3.1) discburn knows. Every decision that

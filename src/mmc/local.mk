@@ -1,10 +1,13 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # src/mmc/local.mk — what MMC says, without I/O: CDB builders, bounded
 # response parsers, sense decoding.
 libdiscburn_a_SOURCES += \
 	src/mmc/mmc.h src/mmc/mmc_build.c src/mmc/mmc_parse.c \
+	src/mmc/mmc_cd.h src/mmc/mmc_cd.c \
 	src/mmc/disctype.h src/mmc/disctype.c \
 	src/mmc/sense.h src/mmc/sense.c
 
+if HAVE_CMOCKA
 check_PROGRAMS += tests/test_mmc tests/test_sense
 TESTS += tests/test_mmc tests/test_sense
 tests_test_mmc_SOURCES = tests/test_mmc.c
@@ -18,3 +21,4 @@ TESTS += tests/test_disctype
 tests_test_disctype_SOURCES = tests/test_disctype.c
 tests_test_disctype_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_disctype_LDADD = $(DB_TEST_LIBS)
+endif

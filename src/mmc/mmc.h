@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mmc.h — SCSI MMC command layer: pure CDB builders and response parsers.
  *
  * No I/O happens here. A builder fills a struct scsi_cmd (CDB, direction,
@@ -48,6 +49,9 @@ enum mmc_opcode {
 	MMC_READ_DISC_STRUCTURE = 0xAD,
 	MMC_SET_STREAMING       = 0xB6,
 	MMC_SET_CD_SPEED        = 0xBB,
+	MMC_READ_SUBCHANNEL     = 0x42,
+	MMC_READ_CD_MSF         = 0xB9,
+	MMC_READ_CD             = 0xBE,
 };
 
 /* Profiles (MMC-6 5.3.1). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mmc_build.c — SCSI MMC CDB builders (see mmc.h).
  *
  * Pure functions: no I/O, no allocation, no printing. A builder fills a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mmc_parse.c — SCSI MMC response parsers, the SAO cue sheet and CD
  * addressing (see mmc.h).
  *

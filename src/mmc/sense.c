@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sense.c — parse and classify SCSI sense data (see sense.h).
  *
  * Formats are SPC-4 4.5: fixed (response codes 70h current / 71h deferred)

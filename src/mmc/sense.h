@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sense.h — SCSI sense data: normalise, then classify.
  *
  * sense_parse() reads fixed (0x70/0x71) and descriptor (0x72/0x73) format

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ring.c — one producer, N readers, a byte ring in RAM.
  *
  * Cursors are 64-bit byte counts since the start of the stream, never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* ring.h — the RAM buffer between the image source and the writer(s).
  *
  * One producer thread fills the ring; N >= 1 reader threads (one per drive

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* source.c — the producer thread: image file or stdin -> ring, hashing. */
 #include "config.h"
 
@@ -150,6 +151,10 @@ static ssize_t piece_read_raw(struct source *src, struct layout_piece *p, uint64
 		return (ssize_t)n;
 	case PIECE_DECODER: {
 		int rc = p->dec.read(p->dec.ctx, buf, n, &src->err);
+		return rc < 0 ? rc : (ssize_t)n;
+	}
+	case PIECE_READER: {
+		int rc = p->rd.read_at(p->rd.ctx, p->offset + in, buf, n, &src->err);
 		return rc < 0 ? rc : (ssize_t)n;
 	}
 	case PIECE_FILE:
@@ -397,6 +402,7 @@ void source_close(struct source *src)
 	for (int i = 0; i < 2; i++)
 		if (src->cancel_pipe[i] >= 0)
 			close(src->cancel_pipe[i]);
+	sha256_discard(&src->sha);   /* a stream that did not reach its end */
 	free(src->piece);
 	free(src->name);
 	free(src);

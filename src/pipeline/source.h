@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* source.h — the producer: reads the stream into the ring in its own thread.
  *
  * The stream is a list of pieces (src/image/layout.h): runs of files (read

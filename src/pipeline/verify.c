@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* verify.c — chunk hashes recorded while writing, checked while reading back. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* verify.h — what --verify compares the disc with, without a second read of
  * the source.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_cdtext.c — libFuzzer harness for the CD-TEXT pack decoder (and the
  * WAV header walker, which reads the same kind of untrusted bytes).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_cue.c — libFuzzer harness for the cue sheet parser and the .inf
  * (cdda2wav/icedax) reader.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_drive.c — a hostile drive: libFuzzer harness for the whole path from
  * the engine down to the transport.
  *

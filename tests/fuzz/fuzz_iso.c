@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_iso.c — libFuzzer harness for the image parser.
  *
  * Runs iso_inspect_mem() (PVD, Joliet SVD, El Torito catalogue, UDF

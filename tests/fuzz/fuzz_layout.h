@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_layout.h — what the sheet fuzzers share: files that are invented
  * instead of opened (their sizes and kinds from their names, so an input
  * decides them), and the promises every layout a parser accepts keeps. */

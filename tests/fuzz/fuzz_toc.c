@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_toc.c — libFuzzer harness for the cdrdao TOC file parser.
  *
  * Each input is parsed as a TOC file whose files are invented from their

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run.sh — build the parsers' libFuzzer harnesses with clang and run each
 # for a bounded time:
 #   fuzz_iso     the image parser (tests/fuzz/fuzz_iso.c)

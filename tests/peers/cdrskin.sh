@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cdrskin (libburn) onto the emulator (issue 7): -tao and -sao on CD-R, DVD-R,
 # DVD+R and BD-R; blank=fast on CD-RW and DVD-RW followed by a burn of another
 # image; two -multi sessions on CD-R with -msinfo between them and the second

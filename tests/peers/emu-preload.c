@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* emu-preload.c — an LD_PRELOAD front that puts discburn's emulated recorder
  * (drivers/emu) behind a Linux device node, so that unmodified third-party
  * burners (wodim, cdrskin, growisofs, dvd+rw-mediainfo, genisoimage -M) drive
@@ -45,6 +46,10 @@
  *     command and leaves its parent's copy alone;
  *   - O_EXCL opens are not exclusive; write() and mmap() on the node are not
  *     supported (the burners use SG_IO; reads are, through READ(10)).
+ *
+ * The CD-ROM ioctls readers use instead of SG_IO (CDROM_SEND_PACKET, the
+ * TOC, disc status, multisession, MCN, audio reads) are answered by MMC
+ * commands, as the sr driver answers them: emu-preload-cdrom.c.
  */
 #define _GNU_SOURCE
 #undef _FORTIFY_SOURCE
@@ -72,6 +77,7 @@
 #include <linux/fs.h>
 #include "base/bytes.h"
 #include "emu.h"
+#include "emu-preload.h"
 
 _Static_assert(sizeof(struct stat) == sizeof(struct stat64),
 	       "the stat64 entry points reuse struct stat (LP64 Linux)");
@@ -182,7 +188,7 @@ static void node_statx(struct statx *sx)
 
 static int node_open(int flags)
 {
-	int fd = REAL(open)(cfg.marker, O_RDWR | (flags & O_CLOEXEC));
+	int fd = REAL(open)(cfg.marker, O_RDWR | O_NOFOLLOW | (flags & O_CLOEXEC));
 	trace("open %s flags=%#x -> fd %d", cfg.dev, (unsigned)flags, fd);
 	return fd;
 }
@@ -395,6 +401,12 @@ static int simple_cmd(const uint8_t *cdb, uint8_t len, enum scsi_dir dir, void *
 	return node_exec(c);
 }
 
+int preload_cmd(const uint8_t *cdb, uint8_t len, enum scsi_dir dir, void *data,
+		uint32_t data_len, struct scsi_cmd *c)
+{
+	return simple_cmd(cdb, len, dir, data, data_len, c);
+}
+
 static bool check_is(const struct scsi_cmd *c, uint8_t key, uint8_t asc)
 {
 	return c->status == SCSI_STATUS_CHECK_CONDITION && c->sense_len >= 14 &&
@@ -481,7 +493,9 @@ static int sg_io(struct sg_io_hdr *h)
 	memcpy(c.cdb, h->cmdp, h->cmd_len);
 	c.cdb_len = h->cmd_len;
 	c.timeout_ms = h->timeout;
-	switch (h->dxfer_direction) {
+	/* the block layer looks at the direction only when there is data
+	 * (cdrdao leaves it 0 for commands without) */
+	switch (h->dxfer_len ? h->dxfer_direction : SG_DXFER_NONE) {
 	case SG_DXFER_NONE:       c.dir = SCSI_DIR_NONE; break;
 	case SG_DXFER_TO_DEV:     c.dir = SCSI_DIR_OUT; break;
 	/* TO_FROM: the buffer goes out first, then is overwritten: for a
@@ -673,10 +687,17 @@ static int node_ioctl(unsigned long req, void *arg)
 		return drive_status();
 	case CDROM_MEDIA_CHANGED:
 		return 0;
-	default:
+	default: {
+		bool handled;
+		int r = preload_cdrom_ioctl(req, arg, &handled);
+		if (handled) {
+			trace("ioctl %#lx on %s -> %d", req, cfg.dev, r);
+			return r;
+		}
 		trace("ioctl %#lx on %s: ENOTTY", req, cfg.dev);
 		errno = ENOTTY;
 		return -1;
+	}
 	}
 }
 
@@ -1042,6 +1063,24 @@ static void atfork_release(void)
 	pthread_mutex_unlock(&lock);
 }
 
+static void lock_init(void)
+{
+	pthread_mutexattr_t a;
+	pthread_mutexattr_init(&a);
+	/* the emulator closes its own files through our close() while we hold it */
+	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+	pthread_mutex_init(&lock, &a);
+	pthread_mutexattr_destroy(&a);
+}
+
+/* In the child the lock is held by a thread that does not exist there (its
+ * parent's): a recursive mutex cannot be unlocked by another thread, so it
+ * is made anew (icedax's reader child hung at exit on it). */
+static void atfork_child(void)
+{
+	lock_init();
+}
+
 static char *with_suffix(const char *s, size_t n, const char *suffix)
 {
 	size_t len = n + strlen(suffix) + 1;
@@ -1054,17 +1093,13 @@ static char *with_suffix(const char *s, size_t n, const char *suffix)
 __attribute__((constructor))
 static void preload_init(void)
 {
-	pthread_mutexattr_t a;
-	pthread_mutexattr_init(&a);
-	/* the emulator closes its own files through our close() while we hold it */
-	pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-	pthread_mutex_init(&lock, &a);
-	pthread_mutexattr_destroy(&a);
-	pthread_atfork(atfork_prepare, atfork_release, atfork_release);
+	lock_init();
+	pthread_atfork(atfork_prepare, atfork_release, atfork_child);
 
 	const char *tr = getenv("DISCBURN_PRELOAD_TRACE");
 	if (tr && *tr)
-		cfg.trace_fd = REAL(open)(tr, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+		cfg.trace_fd = REAL(open)(tr, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC,
+					  0644);
 	const char *dev = getenv("DISCBURN_PRELOAD_DEV");
 	const char *spec = getenv("DISCBURN_PRELOAD_EMU");
 	if (!dev || !*dev || !spec || !*spec)
@@ -1096,7 +1131,8 @@ static void preload_init(void)
 	cfg.state = with_suffix(img, strlen(img), ".state");
 	if (!cfg.dev || !cfg.spec || !cfg.marker || !cfg.state)
 		return;
-	int fd = REAL(open)(cfg.marker, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
+	/* never through a link planted at the marker's name */
+	int fd = REAL(open)(cfg.marker, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0660);
 	struct stat st;
 	if (fd < 0 || REAL(fstat)(fd, &st) != 0) {
 		trace("cannot create the marker %s: %s", cfg.marker, strerror(errno));

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # growisofs (dvd+rw-tools) onto the emulator (issue 7): -Z on DVD+R, DVD-R,
 # DVD+RW, BD-RE and BD-R (the rewritables and the BD-R blank and unformatted,
 # so growisofs formats them itself), -M appending a session it masters with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # What the peers' info commands read from the emulator, kept as fixtures in
 # tests/peers/fixtures and compared on the fields that matter (profile, disc
 # and session status, capacity, NWA, speeds, media IDs): dvd+rw-mediainfo on

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # wodim onto the emulator (issue 7): TAO and DAO (cue sheet) on CD-R, blank
 # and burn again on CD-RW, DAO on DVD-R, and -scanbus finding the drive. Each
 # disc is compared byte for byte with the image afterwards. gracetime=0: no

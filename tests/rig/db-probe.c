@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* db-probe.c — exercise one pass-through backend, for the tgt and QEMU rigs.
  *
  * Usage: db-probe DEV
@@ -158,6 +159,18 @@ int main(int argc, char **argv)
 	c = (struct scsi_cmd){ .cdb = { 0x12, 0, 0x83, 0, 96, 0 }, .cdb_len = 6,
 			       .dir = SCSI_DIR_IN, .data = buf, .data_len = 96 };
 	fail |= run(t, "badinquiry", &c);
+
+	/* A 16-byte CDB, READ CAPACITY(16) (SERVICE ACTION IN 0x9E/0x10): the
+	 * backends that pass it answer "longcdb=answered" whatever the drive
+	 * makes of it; libcdio caps CDBs at 12 bytes and refuses it. Not part
+	 * of the exit status. */
+	c = (struct scsi_cmd){ .cdb = { 0x9e, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 32, 0, 0 },
+			       .cdb_len = 16, .dir = SCSI_DIR_IN, .data = buf, .data_len = 32 };
+	rc = ops->exec(t, &c);
+	if (rc < 0)
+		printf("longcdb=refused rc=%d\n", rc);
+	else
+		printf("longcdb=answered status=0x%02x\n", c.status);
 
 	ops->close(t);
 	return fail ? 1 : 0;

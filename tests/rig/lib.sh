@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/rig/lib.sh — a loopback tgt target for the shell tests (sourced).
 #
 # tgt (the Linux SCSI target framework) emulates an MMC recorder: a LUN of

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* master.h — a disc in a drive as the image of a job: disc to disc.
+ *
+ * A duplication usually starts from a master disc. master_open() makes of
+ * it what image_open() makes of a file: a struct image whose layout is one
+ * data track of exactly the master's image (src/engine/disc.h: its size from
+ * the track and the volume, so a TAO master's run-out is not copied) and
+ * whose one piece (PIECE_READER) reads the master. The job streams it like
+ * a pipe: the producer reads the master once into the ring that feeds every
+ * writer, and into the spool when more rounds follow, so the master is read
+ * once whatever the number of copies; the journal records its digest.
+ *
+ * Before any writer is involved, master_open() has found the master's size
+ * and proven it readable at its start (the volume descriptors) and at its
+ * end; a sector that fails later, while the job streams, fails the stream
+ * (MASTER_UNREADABLE) and so every copy before its track is closed.
+ *
+ * The image is not seekable (nothing reads it twice but verify, which
+ * narrows a mismatch through the piece's read_at); the master's device must
+ * stay open until image_close().
+ *
+ * A master with audio tracks is refused (MASTER_AUDIO) until the writers
+ * burn audio: its copy would be its data track alone. When they do, the
+ * master's layout is the session of src/engine/cdcue.h (tracks, pregaps,
+ * indices, ISRC, MCN, CD-TEXT) over one PIECE_READER of 2352-byte sectors,
+ * read by the same struct disc_reader with sector_bytes 2352.
+ */
+#ifndef DISCBURN_MASTER_H
+#define DISCBURN_MASTER_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "engine/disc.h"
+
+struct device;
+struct image;
+
+struct master_params {
+	const char *dev;                /* the master's drive, for messages */
+	unsigned retries;               /* tries after a sector's first failure */
+	uint32_t max_blocks;            /* sectors per READ; 0 = 32 */
+	const atomic_int *cancel;
+};
+
+struct master_info {
+	struct disc disc;
+	struct disc_plan plan;
+};
+
+/* Open the master in d as an image. MASTER_MULTISESSION, MASTER_UNREADABLE,
+ * the disc's refusals (NO_DISC, READ_BLANK_DISC, READ_NO_DATA_TRACK), or the
+ * drive's failure. */
+int master_open(struct device *d, const struct master_params *p, struct image **out,
+		struct master_info *info, struct db_error *err);
+
+#endif
