@@ -17,9 +17,11 @@ ISO=$T/sig.iso
 make_iso "$ISO" 24 SIGNALS
 SIZE=$(stat -c %s "$ISO")
 
-# started PID FILE REGEX: wait (at most 10 s) until FILE shows REGEX
+# started PID FILE REGEX: wait (at most 20 s) until FILE shows REGEX; a
+# phase never reached is a failure of its own
 started() {
-	for _ in $(seq 200); do grep -Eq "$3" "$2" 2>/dev/null && return 0; sleep 0.05; done
+	for _ in $(seq 400); do grep -Eq "$3" "$2" 2>/dev/null && return 0; sleep 0.05; done
+	bad "the run never showed /$3/"
 	return 1
 }
 
@@ -75,7 +77,7 @@ disc=$T/sp
 cat "$ISO" | TMPDIR=$SPOOLDIR "$DISCBURN" dev="emu:dvd+r:speed=4:stack=3:$disc" --copies 3 \
 	tsize="$SIZE" - > "$T/out" 2> "$T/err" &
 pid=$!
-started "$pid" "$T/err" "copy 2: +[0-9]*[1-9] of"
+started "$pid" "$T/err" "copy 2: written +[0-9]*[1-9] of"
 check "while the job runs, TMPDIR holds no file" test -z "$(ls -A "$SPOOLDIR")"
 check "and the job holds its spool as a deleted file" \
 	bash -c "ls -l /proc/$pid/fd 2>/dev/null | grep -q 'discburn-spool.*(deleted)'"
@@ -106,18 +108,39 @@ check "stalled pipe: the disc is untouched, and says so" \
 disc=$T/midstall.img
 "$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
 mkfifo "$T/pipe2"
-"$DISCBURN" dev="emu:$disc" fs=1m tsize="$SIZE" - < "$T/pipe2" > "$T/out" 2> "$T/err" &
+"$DISCBURN" dev="emu:log=$disc.log:$disc" fs=1m tsize="$SIZE" - < "$T/pipe2" > "$T/out" \
+	2> "$T/err" &
 pid=$!
 exec 8> "$T/pipe2"
 head -c 8000000 "$ISO" >&8
-started "$pid" "$T/err" "[1-9] of +[0-9]+ MB written"
+started "$pid" "$disc.log" "^WRITE"
 sleep 1
 stop_within "$pid" INT 1
 check "Ctrl-C while the pipe stalls in the middle of the track: ends within a second (${TOOK}s)" \
 	test $? = 0
 exec 8>&-
+
 expect_rc 13 "Ctrl-C while the pipe stalls in the middle of the track"
 check "stalled mid-track: says it was interrupted while writing" \
+	grep -q "interrupted while writing" "$T/err"
+
+# the same, with the pipe closed right after Ctrl-C, as a user who gives up
+# on the program feeding it does: interrupted, not "internal error"
+disc=$T/midstall2.img
+"$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
+mkfifo "$T/pipe3"
+"$DISCBURN" dev="emu:log=$disc.log:$disc" fs=1m tsize="$SIZE" - < "$T/pipe3" > "$T/out" \
+	2> "$T/err" &
+pid=$!
+exec 9> "$T/pipe3"
+head -c 8000000 "$ISO" >&9
+started "$pid" "$disc.log" "^WRITE"
+sleep 1
+kill -INT "$pid"
+exec 9>&-
+wait "$pid"; RC=$?
+expect_rc 13 "Ctrl-C, then the stalled pipe closed"
+check "Ctrl-C, then the pipe closed: says it was interrupted while writing" \
 	grep -q "interrupted while writing" "$T/err"
 
 # a drive that stays not ready: device_run's retry wait

@@ -114,8 +114,11 @@ static int drive_buffer_pct(struct burn *b)
 
 static int stream_stopped(struct burn *b, int rc)
 {
-	return db_fail(b->err, rc == DB_ECANCEL ? DB_R_CANCELLED : DB_R_INTERNAL,
-		       .what = "image stream");
+	/* Ctrl-C is the account, also when the stream broke meanwhile (a
+	 * pipe closed as the user gave up on it) */
+	if (rc == DB_ECANCEL || burn_cancelled(b))
+		return db_fail(b->err, DB_R_CANCELLED);
+	return db_fail(b->err, DB_R_INTERNAL, .what = "image stream");
 }
 
 /* Write the stream to the disc in whole chunks from start_lba, then the

@@ -20,7 +20,8 @@
 # temporary directory, printed at the end). Needs clang with libFuzzer
 # (Debian: clang, libclang-rt-14-dev), genisoimage, xorriso; the ISO parser
 # links against nothing but libc, the sheet parsers against libsndfile
-# (pkg-config, libsndfile1-dev), fuzz_drive also against jansson. Exit
+# (pkg-config, libsndfile1-dev), fuzz_drive also against jansson and
+# libcrypto. Exit
 # status: 0 when no fuzzer found anything, else the first failing one's.
 set -eu
 
@@ -42,7 +43,7 @@ done
 
 # The sources include "config.h"; the fuzzer needs only what autoconf's
 # AC_USE_SYSTEM_EXTENSIONS gives them.
-printf '#define _GNU_SOURCE 1\n' > "$out/config.h"
+printf '#define _GNU_SOURCE 1\n#define PACKAGE_VERSION "fuzz"\n' > "$out/config.h"
 CFLAGS="-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 img="$top/src/image"
 layout_src="$img/layout.c $img/layout_report.c $img/audio.c $img/cdtext.c $img/sheet.c \
@@ -66,7 +67,7 @@ build_drive() {
 		src/engine/*.c src/image/*.c drivers/emu/*.c src/cli/messages.c \
 		src/cli/cli_info.c src/cli/cli_report.c src/cli/options.c)
 	flags="$CFLAGS -DDISCBURN_FAKE_CLOCK -I$out -I$top/src -I$top/drivers -I$here \
-		$(pkg-config --cflags jansson sndfile)"
+		$(pkg-config --cflags jansson sndfile libcrypto)"
 	# -fsanitize=fuzzer only at the link: the library sources get the
 	# coverage instrumentation without a second main()
 	objflags=$(echo "$flags" | sed 's/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,/')
@@ -75,7 +76,7 @@ build_drive() {
 		'o="$1/obj/$(echo "$2" | tr / _).o"; '"$CLANG"' '"$objflags"' -c "$3/$2" -o "$o"' \
 		_ "$out" {} "$top"
 	# shellcheck disable=SC2086,SC2046
-	"$CLANG" $CFLAGS "$out"/obj/*.o $(pkg-config --libs jansson sndfile) -lm -lpthread \
+	"$CLANG" $CFLAGS "$out"/obj/*.o $(pkg-config --libs jansson sndfile libcrypto) -lm -lpthread \
 		-o "$out/fuzz_drive"
 }
 
