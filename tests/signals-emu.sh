@@ -125,7 +125,9 @@ check "stalled mid-track: says it was interrupted while writing" \
 	grep -q "interrupted while writing" "$T/err"
 
 # the same, with the pipe closed right after Ctrl-C, as a user who gives up
-# on the program feeding it does: interrupted, not "internal error"
+# on the program feeding it does: whichever discburn sees first is its
+# account (interrupted, 13; or the input ended early, 10), never "internal
+# error"
 disc=$T/midstall2.img
 "$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
 mkfifo "$T/pipe3"
@@ -139,9 +141,11 @@ sleep 1
 kill -INT "$pid"
 exec 9>&-
 wait "$pid"; RC=$?
-expect_rc 13 "Ctrl-C, then the stalled pipe closed"
-check "Ctrl-C, then the pipe closed: says it was interrupted while writing" \
-	grep -q "interrupted while writing" "$T/err"
+check "Ctrl-C, then the stalled pipe closed: interrupted or the input ended (exit $RC)" \
+	test "$RC" = 13 -o "$RC" = 10
+check "Ctrl-C, then the pipe closed: says which, never an internal error" \
+	bash -c "grep -Eq 'interrupted while writing|standard input ended after' '$T/err' &&
+		 ! grep -q 'internal error' '$T/err'"
 
 # a drive that stays not ready: device_run's retry wait
 disc=$T/notready.img

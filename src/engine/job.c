@@ -367,7 +367,12 @@ static void *drive_thread(void *arg)
 			j->succeeded++;
 		else if (!j->running && !j->succeeded && j->src)
 			source_cancel(j->src);  /* nobody takes the stream any more */
-		if (rc < 0 && stream_broke(&dr->err) && !cancelled(j)) {
+		if (rc < 0 && stream_broke(&dr->err) && cancelled(j) &&
+		    dr->err.reason != DB_R_CANCELLED) {
+			/* the stream broke as the user pressed Ctrl-C: that is
+			 * the account, not an "internal error" */
+			rc = db_fail(&dr->err, DB_R_CANCELLED);
+		} else if (rc < 0 && stream_broke(&dr->err) && !cancelled(j)) {
 			/* the source's own account of a broken stream is the better one */
 			while (!j->source_done)
 				pthread_cond_wait(&j->cond, &j->lock);
