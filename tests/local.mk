@@ -2,10 +2,14 @@
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
 	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh \
-	tests/cd-emu.sh tests/report-emu.sh
+	tests/cd-emu.sh tests/report-emu.sh \
+	tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
+	tests/fault-matrix.sh tests/crash-emu.sh
 EXTRA_DIST += tests/lib.sh tests/skip.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
 	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh \
-	tests/cd-emu.sh tests/report-emu.sh tests/pngcheck.py
+	tests/cd-emu.sh tests/report-emu.sh tests/pngcheck.py \
+	tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
+	tests/fault-matrix.sh tests/crash-emu.sh
 
 # the emulator against tgt, field by field
 check_PROGRAMS += tests/fidelity
@@ -23,3 +27,6 @@ check_PROGRAMS += tests/cdbin
 tests_cdbin_SOURCES = tests/cdbin.c
 tests_cdbin_CFLAGS = $(AM_CFLAGS) -I$(top_srcdir)/drivers/emu
 tests_cdbin_LDADD = $(DISCBURN_LIBS)
+
+# the hostile-drive fuzzer (run by tests/fuzz/run.sh, not by make check)
+EXTRA_DIST += tests/fuzz/fuzz_drive.c tests/fuzz/drive.dict

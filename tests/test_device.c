@@ -2,8 +2,10 @@
 /* test_device.c — the safety gate and the retry loop (src/device.c), driven
  * through the emulator backend; a trace callback records every command that
  * actually reached the "drive". */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <time.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -274,6 +276,116 @@ static void minimum_timeout(void **state)
 	device_close(d);
 }
 
+/* A backend of the test's own, through device_open_with: INQUIRY says a
+ * recorder, GET CONFIGURATION names `profile`; WRITEs are counted. */
+static struct {
+	struct transport t;
+	uint16_t profile;
+	unsigned writes;
+} mine;
+
+static int mine_open(const char *dev, unsigned flags, struct transport **out, char *why,
+		     size_t whylen)
+{
+	(void)dev; (void)flags; (void)why; (void)whylen;
+	*out = &mine.t;
+	return 0;
+}
+
+static void mine_close(struct transport *t)
+{
+	(void)t;
+}
+
+static int mine_exec(struct transport *t, struct scsi_cmd *c)
+{
+	(void)t;
+	uint8_t *d = c->data;
+	c->status = SCSI_STATUS_GOOD;
+	c->resid = 0;
+	if (c->dir == SCSI_DIR_IN && d)
+		memset(d, 0, c->data_len);
+	if (c->cdb[0] == MMC_INQUIRY && c->data_len >= 36) {
+		d[0] = 5;
+		d[4] = 31;
+		c->resid = c->data_len - 36;
+	} else if (c->cdb[0] == MMC_GET_CONFIGURATION && c->data_len >= 8) {
+		d[3] = 4;
+		d[6] = (uint8_t)(mine.profile >> 8);
+		d[7] = (uint8_t)mine.profile;
+		c->resid = c->data_len - 8;
+	} else if (c->cdb[0] == MMC_WRITE10) {
+		mine.writes++;
+	}
+	return 0;
+}
+
+static const struct transport_ops mine_ops = {
+	.name = "test", .open = mine_open, .close = mine_close, .exec = mine_exec,
+};
+
+/* The gate judges by the latest answer: a GET CONFIGURATION anyone asked
+ * that names a disc discburn cannot write stops the next WRITE. */
+static void gate_learns_from_every_answer(void **state)
+{
+	(void)state;
+	memset(&mine, 0, sizeof(mine));
+	mine.profile = PROF_DVD_PLUS_R;
+	struct device *d;
+	struct db_error err;
+	assert_int_equal(device_open_with(&mine_ops, "mine", 0, &d, &err), 0);
+	assert_int_equal(write_one(d, 0, &err), 0);
+	assert_int_equal(mine.writes, 1);
+	/* the disc changed without a unit attention; someone asks */
+	mine.profile = PROF_DVD_ROM;
+	uint8_t conf[64];
+	struct scsi_cmd c;
+	mmc_build_get_configuration(&c, 0, 0, conf, sizeof(conf));
+	assert_int_equal(device_exec(d, &c, &err), 0);
+	assert_int_equal(write_one(d, 1, &err), DB_EMEDIA);
+	assert_int_equal(mine.writes, 1);
+	mine.profile = PROF_DVD_PLUS_R;
+	assert_int_equal(device_exec(d, &c, &err), 0);
+	assert_int_equal(write_one(d, 1, &err), 0);
+	assert_int_equal(mine.writes, 2);
+	device_close(d);
+}
+
+/* Ctrl-C ends the back-off at once, not when the current 1 s sleep is over. */
+static struct timespec flag_set_at;
+
+static void *cancel_later(void *arg)
+{
+	struct timespec ts = { 1, 500000000L };     /* the back-off is at 1 s by now */
+	nanosleep(&ts, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &flag_set_at);
+	atomic_store((atomic_int *)arg, 1);
+	return NULL;
+}
+
+static void cancel_wakes_the_back_off(void **state)
+{
+	(void)state;
+	struct seen s;
+	struct device *d = open_dev("emu:dvd+r:fault=not-ready@100000:%s/cb.img", &s);
+	static atomic_int flag;
+	atomic_store(&flag, 0);
+	device_set_cancel(d, &flag);
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, cancel_later, &flag), 0);
+	struct db_error err;
+	struct scsi_cmd tur;
+	mmc_build_test_unit_ready(&tur);
+	assert_int_equal(device_run(d, &tur, 60000, &err), DB_ECANCEL);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_join(th, NULL);
+	double late = (double)(now.tv_sec - flag_set_at.tv_sec) +
+		      (double)(now.tv_nsec - flag_set_at.tv_nsec) / 1e9;
+	assert_true(late < 0.2);
+	device_close(d);
+}
+
 static void open_failures_say_why(void **state)
 {
 	(void)state;
@@ -298,6 +410,8 @@ int main(void)
 		cmocka_unit_test(cancel_stops_waiting),
 		cmocka_unit_test(minimum_timeout),
 		cmocka_unit_test(open_failures_say_why),
+		cmocka_unit_test(gate_learns_from_every_answer),
+		cmocka_unit_test(cancel_wakes_the_back_off),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

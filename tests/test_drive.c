@@ -517,6 +517,47 @@ static void test_mechanics_and_blanking(void **state)
 	assert_int_equal(drive_request_sense_progress(&dev, &s, &err), DB_ESHORT);
 }
 
+/* A malformed answer is the drive's fault, named by its command; a poll of
+ * REQUEST SENSE that stops before ASC/ASCQ tells nothing about the drive. */
+static void test_short_answers_name_the_command(void **state)
+{
+	struct db_error err;
+	struct sense s;
+	/* fixed format cut after 9 bytes: the key, but no ASC/ASCQ */
+	const uint8_t cut[9] = { 0x70, 0, 0x02, 0, 0, 0, 0, 10, 0 };
+	answer(cut, sizeof(cut));
+	assert_int_equal(drive_request_sense_progress(&dev, &s, &err), DB_ESHORT);
+	assert_int_equal(err.reason, DB_R_NO_SENSE_DATA);
+	assert_true(err.opcode_valid);
+	assert_int_equal(err.opcode, MMC_REQUEST_SENSE);
+	/* descriptor format needs only 4 bytes for ASC/ASCQ */
+	const uint8_t desc[4] = { 0x72, 0x02, 0x04, 0x04 };
+	answer(desc, sizeof(desc));
+	assert_int_equal(drive_request_sense_progress(&dev, &s, &err), 0);
+	assert_int_equal(s.asc, 0x04);
+	assert_int_equal(s.ascq, 0x04);
+
+	struct mmc_disc_info di;
+	const uint8_t two[2] = { 0, 32 };
+	answer(two, sizeof(two));
+	assert_int_equal(drive_read_disc_info(&dev, &di, &err), DB_ESHORT);
+	assert_int_equal(err.reason, DB_R_ANSWER_SHORT);
+	assert_string_equal(err.what, "READ DISC INFORMATION");
+	assert_true(err.opcode_valid);
+	assert_int_equal(err.opcode, MMC_READ_DISC_INFO);
+
+	struct mmc_speeds sp;
+	answer(NULL, 0);
+	assert_true(drive_write_speeds(&dev, &sp, &err) < 0);
+	assert_true(err.opcode_valid);
+	assert_int_equal(err.opcode, MMC_GET_PERFORMANCE);
+
+	struct mmc_format_caps fc;
+	answer(NULL, 0);
+	assert_true(drive_read_format_capacities(&dev, &fc, &err) < 0);
+	assert_int_equal(err.opcode, MMC_READ_FORMAT_CAPS);
+}
+
 static void test_toc_and_events(void **state)
 {
 	const uint8_t toc[4 + 16] = {
@@ -578,6 +619,7 @@ int main(void)
 		cmocka_unit_test_setup(test_closing, reset),
 		cmocka_unit_test_setup(test_mechanics_and_blanking, reset),
 		cmocka_unit_test_setup(test_toc_and_events, reset),
+		cmocka_unit_test_setup(test_short_answers_name_the_command, reset),
 	};
 	return cmocka_run_group_tests_name("drive", tests, NULL, NULL);
 }

@@ -235,8 +235,20 @@ static void test_msf(void **state)
 	expect_msf(-151, 99, 59, 74);
 	expect_msf(-45150, 90, 0, 0);
 	expect_msf(-11635, 97, 26, 65);
+	/* any LBA a drive may report, without overflow (UBSan watches) and
+	 * clamped to what M:S:F can hold */
+	uint8_t m, s, f;
+	mmc_lba_to_msf(0x7FFFFFFF, &m, &s, &f);
+	assert_true(m == 255 && s == 59 && f == 74);
+	mmc_lba_to_msf(0x7FFFFFFF - 100, &m, &s, &f);
+	assert_true(m == 255 && s == 59 && f == 74);
+	mmc_lba_to_msf(INT32_MIN, &m, &s, &f);
+	assert_true(m == 0 && s == 0 && f == 0);
+	mmc_lba_to_msf(256 * 60 * 75 - 151, &m, &s, &f);
+	assert_true(m == 255 && s == 59 && f == 74);
+	mmc_lba_to_msf(256 * 60 * 75 - 152, &m, &s, &f);
+	assert_true(m == 255 && s == 59 && f == 73);
 	for (int32_t lba = -45150; lba <= 404849; lba += 7) {
-		uint8_t m, s, f;
 		mmc_lba_to_msf(lba, &m, &s, &f);
 		assert_true(s < 60 && f < 75 && m < 100);
 		assert_int_equal(mmc_msf_to_lba(m, s, f), lba);

@@ -674,9 +674,33 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 	e->cmd = c;
 	if (e->loading)
 		emu_autoload(e);
+	/* short@OP on a data-out command: the drive takes half of what it is
+	 * sent (a WRITE writes the first half of its blocks) and answers GOOD
+	 * with the rest as residual, as a misbehaving drive or bridge does */
+	uint32_t out_len = c->data_len, took = c->data_len;
+	uint8_t cdb_saved[SCSI_CDB_MAX] = { 0 };
+	bool cut_out = c->dir == SCSI_DIR_OUT && emu_fault_op(e, FAULT_SHORT, c->cdb[0]);
+	if (cut_out) {
+		memcpy(cdb_saved, c->cdb, sizeof(cdb_saved));
+		if (c->cdb[0] == 0x2A || c->cdb[0] == 0xAA) {
+			uint32_t n = c->cdb[0] == 0x2A ? get_be16(&c->cdb[7]) : get_be32(&c->cdb[6]);
+			if (c->cdb[0] == 0x2A)
+				put_be16(&c->cdb[7], (uint16_t)(n / 2));
+			else
+				put_be32(&c->cdb[6], n / 2);
+			took = n / 2 * EMU_BLOCK;
+		} else {
+			took = c->data_len / 2;
+			c->data_len = took;
+		}
+	}
 	int rc = emu_fault_op(e, FAULT_FAIL, c->cdb[0]) ? emu_sense(e, 0x04, 0x44, 0x00) : dispatch(e);
+	if (cut_out) {
+		memcpy(c->cdb, cdb_saved, sizeof(cdb_saved));
+		c->data_len = out_len;
+	}
 	if (rc == 0 && c->dir == SCSI_DIR_OUT)
-		c->resid = 0;
+		c->resid = c->status == SCSI_STATUS_GOOD && took < out_len ? out_len - took : 0;
 	if (rc == 0 && c->status == SCSI_STATUS_GOOD && c->dir == SCSI_DIR_IN) {
 		if (emu_fault_op(e, FAULT_SHORT, c->cdb[0])) {
 			uint32_t got = c->data_len - c->resid;
@@ -690,6 +714,12 @@ int emu_exec(struct emu *e, struct scsi_cmd *c)
 			if (f->kind == FAULT_FLIP && f->arg == c->cdb[0] && c->data &&
 			    f->arg2 < c->data_len - c->resid)
 				((uint8_t *)c->data)[f->arg2] ^= 0x01;
+		}
+		if (emu_fault_op(e, FAULT_EMPTY, c->cdb[0])) {
+			/* GOOD, and not a byte of data */
+			if (c->data)
+				memset(c->data, 0, c->data_len);
+			c->resid = c->data_len;
 		}
 	}
 	log_cmd(e, c, rc);

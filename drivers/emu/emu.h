@@ -89,7 +89,14 @@
  *                      vanish@LBA        from the WRITE covering LBA on, every
  *                                        exec returns -ENODEV
  *                      short@OP          data-in of opcode OP (hex) is cut to
- *                                        half, resid set
+ *                                        half, resid set; a data-out command
+ *                                        OP takes only half of its data (a
+ *                                        WRITE writes the first half of its
+ *                                        blocks) and answers GOOD with the
+ *                                        rest as residual
+ *                      empty@OP          the answer to OP is GOOD with no
+ *                                        data at all (resid = the whole
+ *                                        allocation length)
  *                      garble@OP         the answer to OP claims a length
  *                                        larger than it sends
  *                      fail@OP           every command OP (hex) gets 4/44/00,

@@ -66,6 +66,7 @@ static const struct {
 	{ "flaky",          FAULT_FLAKY,          3, 2 },
 	{ "fail",           FAULT_FAIL,           2, 0 },
 	{ "flip",           FAULT_FLIP,           4, 0 },
+	{ "empty",          FAULT_EMPTY,          2, 0 },
 };
 
 int emu_parse_fault(struct emu *e, const char *spec, char *why, size_t whylen)

@@ -103,7 +103,7 @@ void cli_disc_clause(struct cli *c, const struct db_error *err, const struct bur
 	else if (st->sectors == 0 && by_write)
 		snprintf(c->clause, sizeof(c->clause),
 			 "the first WRITE failed, so the disc may still be blank");
-	else if (st->sectors == 0 && err->opcode_valid)
+	else if (st->sectors == 0 && err->opcode_valid && device_opcode_touches(err->opcode))
 		snprintf(c->clause, sizeof(c->clause), "%s had reached the disc, so it may no "
 			 "longer be blank", device_opcode_name(err->opcode));
 	else if (st->sectors == 0)

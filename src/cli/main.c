@@ -32,9 +32,30 @@ static struct cli *signal_cli;
 static void on_signal(int sig)
 {
 	/* First Ctrl-C: stop cleanly (the drive finishes its command, the disc
-	 * state is reported). Second: the default action. */
+	 * state is reported, the emulator saves its disc). Second: the default
+	 * action. */
 	atomic_store(&signal_cli->cancel, 1);
 	signal(sig, SIG_DFL);
+}
+
+/* Every signal that would end the process stops it cleanly instead: Ctrl-C
+ * and kill (INT, TERM), Ctrl-\ (QUIT), a closed terminal or ssh session
+ * (HUP). A hangup that was ignored when we started (nohup) stays ignored. */
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGQUIT, SIGHUP };
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa, old;
+		if (sigs[i] == SIGHUP && sigaction(SIGHUP, NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sa.sa_flags = SA_RESTART;      /* as signal() did */
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+	signal(SIGPIPE, SIG_IGN);
 }
 
 static void usage(FILE *f)
@@ -354,6 +375,18 @@ static int do_device_action(struct cli *c)
 		return code;
 	}
 	int code;
+	/* Every MMC question waits until INQUIRY said the device is one (a
+	 * disk is not asked READ DISC INFORMATION); -checkdrive describes any
+	 * device, and the tray commands pass the gate themselves. */
+	if (o->action == ACT_MINFO || o->action == ACT_MSINFO || o->action == ACT_TOC ||
+	    o->action == ACT_ATIP || o->action == ACT_PRCAP) {
+		if (device_gate_mmc(d, &err) < 0) {
+			code = msg_exit_code(&err, MSG_INFO);
+			cli_error(c, &err, code);
+			device_close(d);
+			return code;
+		}
+	}
 	switch (o->action) {
 	case ACT_MINFO: code = cli_minfo(c, d); break;
 	case ACT_CHECKDRIVE: code = cli_checkdrive(c, d); break;
@@ -389,9 +422,7 @@ int main(int argc, char **argv)
 	if (c.json)
 		c.tty = false;
 	signal_cli = &c;
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
+	catch_signals();
 
 	switch (o.action) {
 	case ACT_HELP:

@@ -10,7 +10,7 @@
  *   {issue} the image issue n1 names   {n1hex} n1 as 2 hex digits
  *   {n1time} {n2time} CD sectors as a playing time, mm:ss:ff (75 sectors a second)
  * and {?COND:yes|no} picks a branch (COND: n1, cd, other, what, errno,
- * touched), each branch a template itself.
+ * touched, sense, n2), each branch a template itself.
  */
 #include "config.h"
 
@@ -48,6 +48,10 @@ static const char ADV_SHA_DIGITS[] = "Give the 64 hexadecimal digits of the SHA-
 				     "sha256sum prints them";
 static const char ADV_BAD_COPY[] = "The disc is not a good copy; burn another one, perhaps at "
 				   "a lower speed";
+/* Why a READ failed: the drive's sense, the transport's error, or how much
+ * of the data came. */
+#define READ_WHY "{?sense:{sensetext}|{?errno:{errno}|{?n2:the drive returned {n1} of {n2} " \
+		 "bytes|no reason given}}}"
 static const char ADV_REBUILD[] = "Rebuild the image with mkisofs -C $(discburn dev={o} -msinfo)";
 
 static const struct row rows[DB_R_COUNT] = {
@@ -88,7 +92,8 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(WRITE_SHORT, EX_CLASS, "{op} at LBA {lba} took only {n1} of {n2} bytes: the drive "
 	    "did not write all it was sent",
 	    "The drive or its bridge (USB) misbehaves; burn on another drive or cable"),
-	ROW(NO_SENSE_DATA, EX_CLASS, "REQUEST SENSE returned no sense data", ""),
+	ROW(NO_SENSE_DATA, EX_CLASS, "REQUEST SENSE returned no sense data",
+	    "The drive or its connection misbehaves; try another drive or cable"),
 	ROW(NO_WRITE_SPEED, EX_CLASS, "the drive lists no write speed for this disc", ""),
 
 	ROW(SHA256_EMPTY, EX_CLASS, "--sha256 needs a value", ADV_SHA_DIGITS),
@@ -163,7 +168,7 @@ static const struct row rows[DB_R_COUNT] = {
 	    "would overwrite", "Add -force to overwrite it, or append a session made with "
 	    "mkisofs -C $(discburn dev={s} -msinfo)"),
 	ROW(OVERWRITE_START_UNREADABLE, EX_CLASS, "the start of the {p} in {s} cannot be read "
-	    "({sensetext}), so it may hold data that this burn would overwrite",
+	    "(" READ_WHY "), so it may hold data that this burn would overwrite",
 	    "Add -force to overwrite it anyway"),
 	ROW(DISC_CLOSED, EX_CLASS, "the {p} in {s} is closed (finalized): nothing can be added "
 	    "to it", "{?n1:Blank it first with blank=fast|Insert a blank disc}"),
@@ -181,7 +186,7 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(NO_DESCRIPTOR_SET, EX_CLASS, "the session image has no terminated volume descriptor "
 	    "set; the old volume on the disc was left as it was", ""),
 	ROW(VERIFY_UNREADABLE, EX_CLASS, "verify: the disc cannot be read back at LBA {lba} "
-	    "({?other:{o}|{sensetext}})", ADV_BAD_COPY),
+	    "({?other:{o}|" READ_WHY "})", ADV_BAD_COPY),
 	ROW(VERIFY_MISMATCH, EX_CLASS, "verify failed: the disc differs from the image at LBA "
 	    "{lba}", ADV_BAD_COPY),
 
@@ -206,7 +211,7 @@ static const struct row rows[DB_R_COUNT] = {
 	    "Add -force to format it anyway"),
 
 	ROW(FORMAT_START_UNREADABLE, EX_CLASS, "the start of the {p} in {s} cannot be read "
-	    "({sensetext}), so it may hold data that formatting would destroy",
+	    "(" READ_WHY "), so it may hold data that formatting would destroy",
 	    "Add -force to format it anyway"),
 
 	ROW(JOB_ARGS, EX_CLASS, "duplication needs 1 to {n1} drives and at least one copy", ""),
@@ -477,6 +482,10 @@ static bool cond(const struct ctx *c, const char *name, size_t n)
 		return e->os_errno != 0;
 	if (IS("touched"))
 		return c->touched;
+	if (IS("sense"))
+		return e->have_sense;
+	if (IS("n2"))
+		return e->n2 != 0;
 	return false;
 }
 
@@ -515,7 +524,7 @@ static void fact(const struct ctx *c, struct out *o, const char *name, size_t n)
 	else if (IS("sensetext"))
 		puts_(o, sense_lookup(e->key, e->asc, e->ascq)->text);
 	else if (IS("lba"))
-		putf(o, "%u", e->lba);
+		putf(o, "%d", (int32_t)e->lba);        /* CD pregaps start at -150 */
 	else if (IS("errno"))
 		puts_(o, e->os_errno ? strerror(e->os_errno) : "unknown error");
 	else if (IS("issue"))

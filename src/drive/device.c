@@ -125,12 +125,21 @@ int device_open(const char *dev, unsigned flags, struct device **out, struct db_
 	if (!dev || !*dev) {
 		return db_fail(err, DB_R_NO_DEVICE_GIVEN);
 	}
+	return device_open_with(pick_backend(dev), dev, flags, out, err);
+}
+
+int device_open_with(const struct transport_ops *ops, const char *dev, unsigned flags,
+		     struct device **out, struct db_error *err)
+{
+	*out = NULL;
+	if (!dev || !*dev) {
+		return db_fail(err, DB_R_NO_DEVICE_GIVEN);
+	}
 	struct device *d = calloc(1, sizeof(*d));
 	if (!d || !(d->name = strdup(dev))) {
 		free(d);
 		return db_fail(err, DB_R_NO_MEMORY);
 	}
-	const struct transport_ops *ops = pick_backend(dev);
 	char why[256] = "";
 	int rc;
 	if (ops) {
@@ -237,6 +246,28 @@ const char *device_opcode_name(uint8_t op)
 	return opcode_name(op);
 }
 
+bool device_opcode_touches(uint8_t op)
+{
+	return opcode_class(op) == OP_MEDIUM;
+}
+
+/* The gate judges by the latest thing the device said of itself: every
+ * INQUIRY and GET CONFIGURATION answer that passes, whoever asked, updates
+ * the peripheral type and the current profile it knows. */
+static void learn(struct device *d, const struct scsi_cmd *c, int rc)
+{
+	if (rc < 0 || c->status != SCSI_STATUS_GOOD || c->dir != SCSI_DIR_IN || !c->data)
+		return;
+	uint32_t got = c->resid < c->data_len ? c->data_len - c->resid : 0;
+	const uint8_t *p = c->data;
+	if (c->cdb[0] == MMC_INQUIRY && d->type_known && got >= 5)
+		d->id.peripheral_type = p[0] & 0x1F;
+	if (c->cdb[0] == MMC_GET_CONFIGURATION && got >= 8) {
+		d->id.profile = get_be16(p + 6);
+		d->profile_known = true;
+	}
+}
+
 /* Send without the gate; the trace sees every command. */
 static int raw_exec(struct device *d, struct scsi_cmd *c)
 {
@@ -256,6 +287,7 @@ static int raw_exec(struct device *d, struct scsi_cmd *c)
 	int rc = d->t->ops->exec(d->t, c);
 	if (d->trace)
 		d->trace(d->trace_ctx, c, rc);
+	learn(d, c, rc);
 	if (rc == 0 && c->status == SCSI_STATUS_CHECK_CONDITION) {
 		struct sense s;
 		if (sense_parse(c->sense, c->sense_len, &s) == 0 &&
@@ -314,6 +346,11 @@ static int gate_type(struct device *d, struct db_error *err)
 			       .n1 = (uint64_t)d->id.peripheral_type);
 	}
 	return 0;
+}
+
+int device_gate_mmc(struct device *d, struct db_error *err)
+{
+	return gate_type(d, err);
 }
 
 int device_gate_check(struct device *d, struct db_error *err)
@@ -454,15 +491,14 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms, struct 
 			err->reason = DB_R_DRIVE_BUSY_TOO_LONG;
 			return DB_ETIMEOUT;
 		}
-		if (d->cancel && atomic_load(d->cancel)) {
+		/* Long write in progress clears within milliseconds as the drive
+		 * buffer drains; becoming ready can take seconds. Back off
+		 * exponentially from 2 ms to 1 s; Ctrl-C ends the wait at once. */
+		if (clock_sleep_cancel_ms(wait, d->cancel)) {
 			int code = db_fail(err, DB_R_CANCELLED_WAITING, .subject = d->name);
 			db_set_command(err, c->cdb[0]);
 			return code;
 		}
-		/* Long write in progress clears within milliseconds as the drive
-		 * buffer drains; becoming ready can take seconds. Back off
-		 * exponentially from 2 ms to 1 s. */
-		clock_sleep_ms(wait);
 		if (wait < WAIT_MAX_MS)
 			wait = wait * 2 > WAIT_MAX_MS ? WAIT_MAX_MS : wait * 2;
 	}

@@ -28,6 +28,11 @@ struct device;
 /* Open the device named by dev (any backend's syntax). flags: TRANSPORT_*. */
 int device_open(const char *dev, unsigned flags, struct device **out,
 		struct db_error *err);
+
+/* The same through the given backend instead of the one dev's syntax picks
+ * (tests/fuzz: a backend of its own, in no table). */
+int device_open_with(const struct transport_ops *ops, const char *dev, unsigned flags,
+		     struct device **out, struct db_error *err);
 void device_close(struct device *d);
 
 /* The backend's name ("emu", "linux-sg", ...) and the device string. */
@@ -48,6 +53,13 @@ int device_run(struct device *d, struct scsi_cmd *c, unsigned budget_ms,
 /* Ask INQUIRY and GET CONFIGURATION now (if not known) and say whether the
  * device may be written. Returns 0, or DB_EUNSAFE with the reason in err. */
 int device_gate_check(struct device *d, struct db_error *err);
+
+/* The gate's first half alone: INQUIRY (asked if not known) said peripheral
+ * type 5, an MMC device. What tray commands need, and what is asked before
+ * any MMC question (the information commands, a duplication's drives before
+ * the job starts). Returns 0, DB_EUNSAFE (NOT_RECORDER, NO_INQUIRY) or
+ * DB_ESHORT. */
+int device_gate_mmc(struct device *d, struct db_error *err);
 
 /* "The disc is touched" is a fact, not a guess: it becomes true when a
  * command that changes the medium (WRITE, BLANK, FORMAT UNIT, CLOSE
@@ -82,6 +94,9 @@ void device_set_cancel(struct device *d, const atomic_int *flag);
 
 /* "WRITE(10)", "READ DISC INFORMATION"...; "command" when unknown. */
 const char *device_opcode_name(uint8_t op);
+
+/* Whether sending op marks the disc touched (see device_touched). */
+bool device_opcode_touches(uint8_t op);
 
 /* All drives every backend can find; returns the count. */
 int device_scan(transport_found_fn fn, void *ctx);

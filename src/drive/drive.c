@@ -31,13 +31,18 @@ static int run(struct device *d, struct scsi_cmd *c, unsigned budget_ms,
 	return 0;
 }
 
-static int parsed(int rc, const char *what, struct db_error *err)
+/* A parser's verdict on an answer: a malformed one is the drive's fault,
+ * reported with the command named (what, and the opcode op). */
+static int parsed(int rc, uint8_t op, const char *what, struct db_error *err)
 {
+	int code = 0;
 	if (rc == DB_ESHORT)
-		return db_fail(err, DB_R_ANSWER_SHORT, .what = what);
-	if (rc < 0)
-		return db_fail(err, DB_R_ANSWER_BAD, .what = what);
-	return 0;
+		code = db_fail(err, DB_R_ANSWER_SHORT, .what = what);
+	else if (rc < 0)
+		code = db_fail(err, DB_R_ANSWER_BAD, .what = what);
+	if (code)
+		db_set_command(err, op);
+	return code;
 }
 
 int drive_test_unit_ready(struct device *d, struct db_error *err)
@@ -58,18 +63,33 @@ int drive_inquiry(struct device *d, struct mmc_inquiry *out, struct db_error *er
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_inquiry(buf, got, out), "INQUIRY", err);
+	return parsed(mmc_parse_inquiry(buf, got, out), MMC_INQUIRY, "INQUIRY", err);
 }
 
 /* Ask a command whose answer declares its own length in its first bytes;
  * when the first answer was cut short by the allocation length, ask once
- * more with room for all of it. build() fills the CDB for a given buffer;
+ * more with room for all of it. With `what`, an answer that stops before
+ * the length it declares is malformed (cut); without, it is taken as it
+ * came (mode pages describe themselves and are judged by their parser). build() fills the CDB for a given buffer;
  * declared() reads the total length from the first bytes. *out is malloc'd. */
 typedef void (*build_fn)(struct scsi_cmd *c, void *ctx, void *buf, uint16_t alloc);
 typedef size_t (*declared_fn)(const uint8_t *buf, size_t got);
 
+/* An answer that declares more bytes than it brought, although the buffer
+ * had room for them, was cut on its way or lies about itself: a list read
+ * from it would miss entries (a format, a feature, a track), so it is
+ * malformed. */
+static int cut(size_t got, size_t alloc, size_t declared, uint8_t op, const char *what,
+	       struct db_error *err)
+{
+	if (got >= 4 && declared > got && got < alloc)
+		return parsed(DB_ESHORT, op, what, err);
+	return 0;
+}
+
 static int ask_grow(struct device *d, build_fn build, void *ctx, declared_fn declared,
-		    size_t alloc, uint8_t **out, size_t *got, struct db_error *err)
+		    size_t alloc, uint8_t **out, size_t *got, const char *what,
+		    struct db_error *err)
 {
 	bool grown = false;
 
@@ -92,6 +112,10 @@ static int ask_grow(struct device *d, build_fn build, void *ctx, declared_fn dec
 			grown = true;
 			continue;
 		}
+		if (what && (rc = cut(*got, alloc, want, c.cdb[0], what, err)) < 0) {
+			free(buf);
+			return rc;
+		}
 		*out = buf;
 		return 0;
 	}
@@ -111,11 +135,14 @@ int drive_get_configuration(struct device *d, struct mmc_config *out, struct db_
 {
 	uint8_t *buf;
 	size_t got;
-	int rc = ask_grow(d, build_config, NULL, declared32, 2048, &buf, &got, err);
+	/* a feature list longer than what came is taken as it came: drives
+	 * that declare more than they send exist (tests/faults-emu.sh) */
+	int rc = ask_grow(d, build_config, NULL, declared32, 2048, &buf, &got, NULL, err);
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_parse_configuration(buf, got, out), "GET CONFIGURATION", err);
+	rc = parsed(mmc_parse_configuration(buf, got, out), MMC_GET_CONFIGURATION,
+		    "GET CONFIGURATION", err);
 	free(buf);
 	return rc;
 }
@@ -130,7 +157,8 @@ int drive_read_disc_info(struct device *d, struct mmc_disc_info *out, struct db_
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_disc_info(buf, got, out), "READ DISC INFORMATION", err);
+	return parsed(mmc_parse_disc_info(buf, got, out), MMC_READ_DISC_INFO,
+		      "READ DISC INFORMATION", err);
 }
 
 int drive_read_track_info(struct device *d, uint8_t addr_type, uint32_t addr,
@@ -144,7 +172,8 @@ int drive_read_track_info(struct device *d, uint8_t addr_type, uint32_t addr,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_track_info(buf, got, out), "READ TRACK INFORMATION", err);
+	return parsed(mmc_parse_track_info(buf, got, out), MMC_READ_TRACK_INFO,
+		      "READ TRACK INFORMATION", err);
 }
 
 int drive_read_capacity(struct device *d, struct mmc_capacity *out, struct db_error *err)
@@ -157,7 +186,7 @@ int drive_read_capacity(struct device *d, struct mmc_capacity *out, struct db_er
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_read_capacity(buf, got, out), "READ CAPACITY", err);
+	return parsed(mmc_parse_read_capacity(buf, got, out), MMC_READ_CAPACITY, "READ CAPACITY", err);
 }
 
 int drive_read_format_capacities(struct device *d, struct mmc_format_caps *out,
@@ -171,7 +200,11 @@ int drive_read_format_capacities(struct device *d, struct mmc_format_caps *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_format_capacities(buf, got, out), "READ FORMAT CAPACITIES", err);
+	if ((rc = cut(got, sizeof(buf), got >= 4 ? (size_t)buf[3] + 4 : 0, MMC_READ_FORMAT_CAPS,
+		      "READ FORMAT CAPACITIES", err)) < 0)
+		return rc;
+	return parsed(mmc_parse_format_capacities(buf, got, out), MMC_READ_FORMAT_CAPS,
+		      "READ FORMAT CAPACITIES", err);
 }
 
 static void build_mode_sense(struct scsi_cmd *c, void *ctx, void *buf, uint16_t alloc)
@@ -189,11 +222,11 @@ static int mode_sense(struct device *d, uint8_t page, uint8_t **buf, const uint8
 		      size_t *plen, struct db_error *err)
 {
 	size_t got;
-	int rc = ask_grow(d, build_mode_sense, &page, declared16, 512, buf, &got, err);
+	int rc = ask_grow(d, build_mode_sense, &page, declared16, 512, buf, &got, NULL, err);
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_mode_page(*buf, got, page, pg, plen), "MODE SENSE", err);
+	rc = parsed(mmc_mode_page(*buf, got, page, pg, plen), MMC_MODE_SENSE10, NULL, err);
 	if (rc < 0) {
 		free(*buf);
 		*buf = NULL;
@@ -223,11 +256,11 @@ int drive_get_write_params(struct device *d, struct mmc_write_params *out,
 	uint8_t *buf;
 	size_t got;
 	int rc = ask_grow(d, build_mode_sense, &(uint8_t){ 0x05 }, declared16, 512, &buf,
-			  &got, err);
+			  &got, NULL, err);
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_parse_write_params(buf, got, out), "MODE SENSE page 05", err);
+	rc = parsed(mmc_parse_write_params(buf, got, out), MMC_MODE_SENSE10, "MODE SENSE page 05", err);
 	free(buf);
 	return rc;
 }
@@ -246,7 +279,7 @@ int drive_set_write_params(struct device *d, const struct mmc_write_params *p,
 		return rc;
 	if (plen < 16) {
 		free(buf);
-		return parsed(DB_ESHORT, "MODE SENSE page 05", err);
+		return parsed(DB_ESHORT, MMC_MODE_SENSE10, "MODE SENSE page 05", err);
 	}
 	uint8_t *list = calloc(1, 8 + plen);
 	if (!list) {
@@ -259,7 +292,7 @@ int drive_set_write_params(struct device *d, const struct mmc_write_params *p,
 	mmc_patch_write_params(list + 8, p);
 	if (p->codes && !mmc_patch_write_codes(list + 8, plen, p)) {
 		free(list);
-		return parsed(DB_ESHORT, "MODE SENSE page 05", err);
+		return parsed(DB_ESHORT, MMC_MODE_SENSE10, "MODE SENSE page 05", err);
 	}
 
 	struct scsi_cmd c;
@@ -274,11 +307,11 @@ int drive_get_caps(struct device *d, struct mmc_caps *out, struct db_error *err)
 	uint8_t *buf;
 	size_t got;
 	int rc = ask_grow(d, build_mode_sense, &(uint8_t){ 0x2A }, declared16, 512, &buf,
-			  &got, err);
+			  &got, NULL, err);
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_parse_caps(buf, got, out), "MODE SENSE page 2A", err);
+	rc = parsed(mmc_parse_caps(buf, got, out), MMC_MODE_SENSE10, "MODE SENSE page 2A", err);
 	free(buf);
 	return rc;
 }
@@ -288,11 +321,11 @@ int drive_link_page(struct device *d, struct mmc_link_page *out, struct db_error
 	uint8_t *buf;
 	size_t got;
 	int rc = ask_grow(d, build_mode_sense, &(uint8_t){ 0x30 }, declared16, 64, &buf,
-			  &got, err);
+			  &got, NULL, err);
 
 	if (rc < 0)
 		return rc;
-	rc = parsed(mmc_parse_link_page(buf, got, out), "MODE SENSE page 30", err);
+	rc = parsed(mmc_parse_link_page(buf, got, out), MMC_MODE_SENSE10, "MODE SENSE page 30", err);
 	free(buf);
 	return rc;
 }
@@ -309,7 +342,7 @@ int drive_write_performance(struct device *d, uint32_t *kbps, struct db_error *e
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_write_performance(buf, got, kbps), "GET PERFORMANCE", err);
+	return parsed(mmc_parse_write_performance(buf, got, kbps), MMC_GET_PERFORMANCE, "GET PERFORMANCE", err);
 }
 
 int drive_write_speeds(struct device *d, struct mmc_speeds *out, struct db_error *err)
@@ -323,7 +356,11 @@ int drive_write_speeds(struct device *d, struct mmc_speeds *out, struct db_error
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_write_speeds(buf, got, out), "GET PERFORMANCE", err);
+	if ((rc = cut(got, sizeof(buf), got >= 4 ? (size_t)get_be32(buf) + 4 : 0,
+		      MMC_GET_PERFORMANCE, "GET PERFORMANCE", err)) < 0)
+		return rc;
+	return parsed(mmc_parse_write_speeds(buf, got, out), MMC_GET_PERFORMANCE,
+		      "GET PERFORMANCE", err);
 }
 
 int drive_set_speed(struct device *d, uint16_t profile, uint32_t write_kbps,
@@ -368,7 +405,8 @@ int drive_read_buffer_capacity(struct device *d, struct mmc_buffer_cap *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_buffer_capacity(buf, got, false, out), "READ BUFFER CAPACITY",
+	return parsed(mmc_parse_buffer_capacity(buf, got, false, out), MMC_READ_BUFFER_CAP,
+		      "READ BUFFER CAPACITY",
 		      err);
 }
 
@@ -523,7 +561,10 @@ int drive_read_toc(struct device *d, struct mmc_toc *out, struct db_error *err)
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_toc(buf, got, out), "READ TOC", err);
+	if ((rc = cut(got, sizeof(buf), got >= 2 ? (size_t)get_be16(buf) + 2 : 0, MMC_READ_TOC,
+		      "READ TOC", err)) < 0)
+		return rc;
+	return parsed(mmc_parse_toc(buf, got, out), MMC_READ_TOC, "READ TOC", err);
 }
 
 int drive_read_atip(struct device *d, struct mmc_atip *out, struct db_error *err)
@@ -536,7 +577,7 @@ int drive_read_atip(struct device *d, struct mmc_atip *out, struct db_error *err
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_atip(buf, got, out), "READ TOC (ATIP)", err);
+	return parsed(mmc_parse_atip(buf, got, out), MMC_READ_TOC, "READ TOC (ATIP)", err);
 }
 
 int drive_session_info(struct device *d, struct mmc_session_info *out,
@@ -550,7 +591,8 @@ int drive_session_info(struct device *d, struct mmc_session_info *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_session_info(buf, got, out), "READ TOC (session info)", err);
+	return parsed(mmc_parse_session_info(buf, got, out), MMC_READ_TOC,
+		      "READ TOC (session info)", err);
 }
 
 int drive_request_sense_progress(struct device *d, struct sense *out, struct db_error *err)
@@ -563,8 +605,14 @@ int drive_request_sense_progress(struct device *d, struct sense *out, struct db_
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	if (sense_parse(buf, got, out) < 0)
-		return db_fail(err, DB_R_NO_SENSE_DATA);
+	/* the drive's state is in ASC/ASCQ: an answer that stops before them
+	 * (byte 13 of fixed, byte 3 of descriptor format) says nothing */
+	bool descriptor = got && (buf[0] & 0x7E) == 0x72;
+	if (got < (descriptor ? 4u : 14u) || sense_parse(buf, got, out) < 0) {
+		int code = db_fail(err, DB_R_NO_SENSE_DATA);
+		db_set_command(err, MMC_REQUEST_SENSE);
+		return code;
+	}
 	return 0;
 }
 
@@ -579,7 +627,8 @@ int drive_get_event_media(struct device *d, struct mmc_event_media *out,
 	int rc = run(d, &c, 0, err, &got);
 	if (rc < 0)
 		return rc;
-	return parsed(mmc_parse_event_media(buf, got, out), "GET EVENT STATUS NOTIFICATION", err);
+	return parsed(mmc_parse_event_media(buf, got, out), MMC_GET_EVENT_STATUS,
+		      "GET EVENT STATUS NOTIFICATION", err);
 }
 
 int drive_ready_closing_tray(struct device *d, struct db_error *err)

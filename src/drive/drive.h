@@ -141,7 +141,8 @@ int drive_session_info(struct device *d, struct mmc_session_info *out,
 
 /* REQUEST SENSE while a BLANK/FORMAT/CLOSE with IMMED runs: out->progress
  * (0..65535) is set when out->progress_valid. Returns 0 when the command went
- * through, whatever the sense says; DB_ESHORT when no parsable sense came. */
+ * through, whatever the sense says; DB_ESHORT (NO_SENSE_DATA, the command
+ * named) when no parsable sense came, or one that stops before ASC/ASCQ. */
 int drive_request_sense_progress(struct device *d, struct sense *out, struct db_error *err);
 
 /* GET EVENT STATUS NOTIFICATION, polled, media class. */

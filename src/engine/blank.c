@@ -53,17 +53,20 @@ static int wait_long_op(struct device *d, const char *what, const atomic_int *ca
 	struct job_event e = { .type = JEV_PROGRESS, .u.progress = &pr };
 	for (;;) {
 		struct sense s;
+		/* An answer without parsable sense data is not "done": the
+		 * drive's state is unknown, and it is reported as the drive's
+		 * fault, naming REQUEST SENSE. */
 		int rc = drive_request_sense_progress(d, &s, err);
-		if (rc < 0 && rc != DB_ESHORT)
+		if (rc < 0)
 			return rc;
 		/* Busy: NOT READY "in progress", or - as some drives answer - NO
 		 * SENSE that still carries a progress indication (SPC-4 4.5.2.4.4). */
-		bool busy = rc == 0 && s.valid &&
+		bool busy = s.valid &&
 			    ((s.key == SK_NOT_READY && s.asc == 0x04 &&
 			      (s.ascq == 0x04 || s.ascq == 0x07 || s.ascq == 0x08 || s.ascq == 0x01)) ||
 			     (s.key == SK_NO_SENSE && s.progress_valid));
 		if (!busy) {
-			if (rc == 0 && s.valid && s.key != SK_NO_SENSE && s.key != SK_RECOVERED &&
+			if (s.valid && s.key != SK_NO_SENSE && s.key != SK_RECOVERED &&
 			    s.key != SK_UNIT_ATTENTION) {
 				int code = db_fail(err, DB_R_LONG_OP_FAILED, .subject = device_name(d),
 						   .what = what);
@@ -76,15 +79,14 @@ static int wait_long_op(struct device *d, const char *what, const atomic_int *ca
 			pr.done = s.progress;
 			emit(ev, &e);
 		}
-		if (cancel && atomic_load(cancel)) {
-			return db_fail(err, DB_R_LONG_OP_CANCELLED, .subject = device_name(d),
-				       .what = what);
-		}
 		if (clock_now_s() - t0 > LONG_OP_S) {
 			return db_fail(err, DB_R_LONG_OP_TIMEOUT, .subject = device_name(d),
 				       .what = what, .n1 = LONG_OP_S / 3600);
 		}
-		clock_sleep_ms(POLL_MS);
+		if (clock_sleep_cancel_ms(POLL_MS, cancel)) {
+			return db_fail(err, DB_R_LONG_OP_CANCELLED, .subject = device_name(d),
+				       .what = what);
+		}
 	}
 	pr.done = 65536;
 	emit(ev, &e);
@@ -163,10 +165,16 @@ int blank_disc_content(struct device *d, enum disc_content *out, struct db_error
 		return db_fail(why, DB_R_NO_MEMORY);
 	*out = DISC_HOLDS_NOTHING;
 	/* an unformatted disc holds nothing; a formatted one whose start
-	 * cannot be read may hold anything */
+	 * cannot be read may hold anything. A drive that refuses READ FORMAT
+	 * CAPACITIES is judged by what it reads; one that answers it with
+	 * something malformed has failed. */
 	struct mmc_format_caps fc;
-	struct db_error ignored;
-	if (drive_read_format_capacities(d, &fc, &ignored) == 0 && fc.cur_type == 1) {
+	int rc = drive_read_format_capacities(d, &fc, why);
+	if (rc < 0 && rc != DB_ECHECK) {
+		free(buf);
+		return rc;
+	}
+	if (rc == 0 && fc.cur_type == 1) {
 		free(buf);
 		return 0;
 	}

@@ -143,10 +143,13 @@ static void image_volume(struct burn *b)
 static int size_up(struct burn *b)
 {
 	const struct burn_params *p = b->p;
-	uint64_t blocks = (b->layout->stream_bytes + BLOCK - 1) / BLOCK;
+	/* rounded up without the sum that wraps for a size near 2^64 (a
+	 * tsize= of any value reaches here) */
+	uint64_t bytes = b->layout->stream_bytes;
+	uint64_t blocks = bytes / BLOCK + (bytes % BLOCK != 0);
 	uint64_t pad = p->pad ? (p->padsize ? p->padsize : DEFAULT_PAD) : 0;
 	/* far below 2^31: LBAs and CDB fields stay in range for every sum below */
-	if (blocks + pad > UINT32_MAX / 4) {
+	if (blocks > UINT32_MAX / 4 || pad > UINT32_MAX / 4 || blocks + pad > UINT32_MAX / 4) {
 		struct db_error e;
 		db_fail(&e, DB_R_IMAGE_TOO_LARGE, .subject = b->image->name);
 		burn_reason(b, &e);
@@ -206,9 +209,15 @@ static int set_speed(struct burn *b)
 	b->plan.speed_kbps = kbps;
 	b->plan.speed_x = kbps ? (double)b->p->speed : 0;
 	int rc = drive_set_speed(b->d, b->profile, kbps, b->start_lba + b->total_blocks, b->err);
-	if (rc == DB_ECHECK) {
-		/* Speed is advice to the drive; one that refuses keeps its own. */
+	/* Speed is advice to the drive; one that refuses it keeps its own, and
+	 * so does one whose GET PERFORMANCE (asked for the fastest speed)
+	 * lists nothing or nothing readable: the same warning either way. */
+	bool no_list = b->err->reason == DB_R_NO_WRITE_SPEED ||
+		       (b->err->opcode_valid && b->err->opcode == MMC_GET_PERFORMANCE &&
+			(b->err->reason == DB_R_ANSWER_SHORT || b->err->reason == DB_R_ANSWER_BAD));
+	if (rc == DB_ECHECK || (rc < 0 && no_list)) {
 		burn_warn(b, WARN_SPEED_REFUSED, 0);
+		memset(b->err, 0, sizeof(*b->err));
 		rc = 0;
 	}
 	/* what the drive set, as it says: GET PERFORMANCE (32-bit kB/s), else
@@ -235,6 +244,8 @@ static int refused(struct burn *b)
 		emit(b, &e);
 	}
 	*b->err = b->reasons[0];
+	if (b->err->code >= 0)  /* a refusal is never a success, whatever was recorded */
+		return db_fail(b->err, DB_R_INTERNAL, .what = "a pre-flight refusal without a reason");
 	return b->err->code;
 }
 
@@ -309,6 +320,17 @@ static int preflight(struct burn *b)
 		burn_reason(b, &e);
 		return DB_EIMAGE;
 	}
+	/* An address the drive (or the disc's volume) gives is believed only
+	 * while the whole burn stays below LBA 2^31: beyond it the LBAs of
+	 * the writes would wrap, and no disc is that large. */
+	if ((uint64_t)b->start_lba + disc_ecc_round(b->type, b->total_blocks) > INT32_MAX) {
+		bool ow = b->strat->kind == DS_OVERWRITE;
+		db_fail(&e, DB_R_ANSWER_BAD,
+			.what = ow ? "READ(10) of the volume descriptor" : "READ TRACK INFORMATION");
+		db_set_command(&e, ow ? MMC_READ10 : MMC_READ_TRACK_INFO);
+		burn_reason(b, &e);
+		return DB_EINVAL;
+	}
 	b->media.nwa = b->start_lba;
 	b->media.free_blocks = b->free_blocks;
 	b->media.image_blocks = b->total_blocks;
@@ -359,10 +381,12 @@ uint64_t burn_fifo_wish(const struct burn *b)
 			fifo = 8u << 20;
 		if (fifo > 64u << 20)
 			fifo = 64u << 20;
-		uint64_t whole = (uint64_t)b->total_blocks * BLOCK;
-		if (fifo > whole)
-			fifo = whole;
 	}
+	/* never more than the whole stream, fs= included (so the rounding
+	 * below cannot wrap either) */
+	uint64_t whole = (uint64_t)b->total_blocks * BLOCK;
+	if (fifo > whole)
+		fifo = whole;
 	return (fifo + BURN_CHUNK - 1) / BURN_CHUNK * BURN_CHUNK;
 }
 
@@ -372,6 +396,8 @@ void burn_finish(struct burn *b, int rc)
 		b->err->touched = device_touched(b->d);
 	free(b->head);
 	b->head = NULL;
+	free(b->rewritten);
+	b->rewritten = NULL;
 	verify_map_free(b->vmap);
 	b->vmap = NULL;
 	cd_vmap_free(b->cvmap);

@@ -101,6 +101,11 @@ struct job {
 	bool started;                   /* a round ran: there is something to sum up */
 	bool stop;
 	struct db_error stop_err;
+
+	/* Ctrl-C: a thread that turns the flag into wake-ups */
+	pthread_t watcher;
+	bool watching;
+	bool ended;
 };
 
 static bool cancelled(const struct job *j)
@@ -230,7 +235,8 @@ wait:
 		if (clock_now_s() - t0 >= limit)
 			return db_fail(err, DB_R_WAIT_DISC_TIMEOUT, .subject = dr->name, .n1 = limit,
 				       .other = j->p->journal ? j->p->journal : "");
-		clock_sleep_ms(WAIT_POLL_MS);
+		if (clock_sleep_cancel_ms(WAIT_POLL_MS, j->p->cancel))
+			return db_fail(err, DB_R_CANCELLED, .subject = dr->name);
 	}
 }
 
@@ -241,6 +247,8 @@ wait:
  * drive cannot (out). */
 static enum drive_state refusal(const struct job *j, const struct db_error *e)
 {
+	if (e->reason == DB_R_ANSWER_BAD)
+		return DS_FAILED;       /* one drive's nonsense says nothing of the image */
 	switch (e->code) {
 	case DB_EIMAGE: case DB_ECHECKSUM: case DB_EINVAL:
 		return DS_STOP;
@@ -358,7 +366,12 @@ static void *drive_thread(void *arg)
 			j->succeeded++;
 		else if (!j->running && !j->succeeded && j->src)
 			source_cancel(j->src);  /* nobody takes the stream any more */
-		if (rc < 0 && stream_broke(&dr->err) && !cancelled(j)) {
+		if (rc < 0 && stream_broke(&dr->err) && cancelled(j) &&
+		    dr->err.reason != DB_R_CANCELLED) {
+			/* the stream broke as the user pressed Ctrl-C: that is
+			 * the account, not an "internal error" */
+			rc = db_fail(&dr->err, DB_R_CANCELLED);
+		} else if (rc < 0 && stream_broke(&dr->err) && !cancelled(j)) {
 			/* the source's own account of a broken stream is the better one */
 			while (!j->source_done)
 				pthread_cond_wait(&j->cond, &j->lock);
@@ -439,6 +452,33 @@ static int spool_create(struct job *j, struct db_error *err)
 		return db_fail(err, DB_R_SPOOL_CREATE, .subject = dir, .os_errno = errno);
 	unlink(path);
 	return 0;
+}
+
+/* ---- Ctrl-C ------------------------------------------------------------------- */
+
+/* The signal handler can only set the cancel flag; whoever sleeps in a
+ * wait that no flag reaches must be woken: the source in poll() on a
+ * stalled pipe, the drives and the hasher in ring waits, the job in its
+ * condition waits. This thread looks at the flag every 20 ms and, once it
+ * is set, cancels the running stream (source_cancel wakes the poll and
+ * cancels the ring) and wakes the job's waiters. The drives' own waits
+ * (retries, blanking, waiting for a disc) look at the flag themselves. */
+static void *cancel_watch(void *arg)
+{
+	struct job *j = arg;
+	pthread_mutex_lock(&j->lock);
+	while (!j->ended) {
+		if (cancelled(j)) {
+			if (j->src)
+				source_cancel(j->src);
+			pthread_cond_broadcast(&j->cond);
+		}
+		pthread_mutex_unlock(&j->lock);
+		clock_sleep_ms(20);
+		pthread_mutex_lock(&j->lock);
+	}
+	pthread_mutex_unlock(&j->lock);
+	return NULL;
 }
 
 /* ---- a round ------------------------------------------------------------------ */
@@ -566,10 +606,11 @@ static void end_round(struct job *j)
 		}
 		dr->state = DS_IDLE;
 	}
-	if (j->src) {
-		source_close(j->src);
-		j->src = NULL;
-	}
+	pthread_mutex_lock(&j->lock);
+	struct source *src = j->src;
+	j->src = NULL;          /* the cancel watcher no longer sees it */
+	pthread_mutex_unlock(&j->lock);
+	source_close(src);
 	ring_free(j->ring);
 	j->ring = NULL;
 	j->go = j->abort = false;
@@ -722,6 +763,8 @@ int job_run(const struct job_params *p, struct job_drive *drives, unsigned ndriv
 	pthread_cond_init(&j->cond, NULL);
 	unsigned copies = p->copies ? p->copies : 1;
 	int rc = 0;
+	if (p->cancel)
+		j->watching = pthread_create(&j->watcher, NULL, cancel_watch, j) == 0;
 	j->ndrive = ndrive;
 	for (unsigned i = 0; i < ndrive; i++) {
 		struct jdrive *dr = &j->drive[i];
@@ -735,6 +778,17 @@ int job_run(const struct job_params *p, struct job_drive *drives, unsigned ndriv
 		rc = db_fail(err, DB_R_IMAGE_EMPTY, .subject = p->image->name);
 		goto done;
 	}
+	/* A dev= list that names a device which is not an MMC device (a hard
+	 * disk, say) is refused as a whole, before a journal is written or any
+	 * drive is asked about its disc: a typo must not start a job. */
+	for (unsigned i = 0; i < ndrive; i++) {
+		if (drives[i].d && device_gate_mmc(drives[i].d, err) < 0 &&
+		    err->code == DB_EUNSAFE) {
+			rc = err->code;
+			goto done;
+		}
+	}
+	memset(err, 0, sizeof(*err));
 	if (p->journal && (rc = open_journal(j, &sum->resumed, err)) < 0)
 		goto done;
 	for (unsigned i = 0; i < ndrive; i++) {
@@ -777,6 +831,12 @@ int job_run(const struct job_params *p, struct job_drive *drives, unsigned ndriv
 			first = false;
 	}
 done:
+	if (j->watching) {
+		pthread_mutex_lock(&j->lock);
+		j->ended = true;
+		pthread_mutex_unlock(&j->lock);
+		pthread_join(j->watcher, NULL);
+	}
 	summarise(j, sum);
 	if (j->spool_fd >= 0)
 		close(j->spool_fd);

@@ -173,6 +173,12 @@ static int replay(struct journal *j, const struct journal_job *job, const char *
 	size_t whole = size;
 	while (whole && buf[whole - 1] != '\n')
 		whole--;
+	/* Only a torn job line, the crash came while the journal was being
+	 * created: no disc was burnt yet, so it starts afresh. Anything else
+	 * without a single whole line is not a journal (and is not cut). */
+	static const char job_start[] = "{\"event\":\"job\"";
+	bool torn_job = !whole && !memcmp(buf, job_start,
+					  size < sizeof(job_start) - 1 ? size : sizeof(job_start) - 1);
 	int rc = 0;
 	unsigned line = 0;
 	for (char *p = buf; p < buf + whole && rc == 0;) {
@@ -193,8 +199,13 @@ static int replay(struct journal *j, const struct journal_job *job, const char *
 			rc = note_digest(j, o, line, "sha256", err);
 		} else if (!strcmp(ev, "disc")) {
 			const char *dev = str_of(o, "device"), *res = str_of(o, "result");
+			json_t *copy = json_object_get(o, "copy");
 			if (!dev || !res) {
 				rc = bad_line(j, line, "a disc without device or result", err);
+			} else if (strcmp(res, "ok") && strcmp(res, "failed")) {
+				rc = bad_line(j, line, "a disc whose result is neither ok nor failed", err);
+			} else if (!json_is_integer(copy) || json_integer_value(copy) < 1) {
+				rc = bad_line(j, line, "a disc without a copy number", err);
 			} else {
 				for (unsigned i = 0; i < ndev && i < 16; i++) {
 					if (!same_text(dev, devs[i]))
@@ -213,7 +224,7 @@ static int replay(struct journal *j, const struct journal_job *job, const char *
 		p = nl + 1;
 	}
 	free(buf);
-	if (rc == 0 && line == 0 && whole == 0 && size)
+	if (rc == 0 && line == 0 && whole == 0 && size && !torn_job)
 		rc = db_fail(err, DB_R_JOURNAL_NO_JOB, .subject = j->path);
 	if (rc == 0 && whole < size && ftruncate(j->fd, (off_t)whole) < 0)
 		rc = db_fail(err, DB_R_JOURNAL_WRITE, .subject = j->path, .os_errno = errno);
@@ -246,9 +257,14 @@ int journal_open(const char *path, const struct journal_job *job, const char *co
 		rc = db_fail(err, DB_R_JOURNAL_NOT_FILE, .subject = path);
 		goto fail;
 	}
-	bool fresh = st.st_size == 0;
 	if ((rc = replay(j, job, devs, ndev, r, err)) < 0)
 		goto fail;
+	/* replay may have cut a torn job line: empty now means fresh */
+	if (fstat(j->fd, &st) < 0) {
+		rc = db_fail(err, DB_R_JOURNAL_OPEN, .subject = path, .os_errno = errno);
+		goto fail;
+	}
+	bool fresh = st.st_size == 0;
 	if (job->expect_sha256 && j->sha256[0] && strcmp(job->expect_sha256, j->sha256)) {
 		rc = db_fail(err, DB_R_JOURNAL_OTHER_IMAGE, .subject = path, .what = j->sha256,
 			     .other = job->image);

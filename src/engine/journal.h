@@ -8,11 +8,14 @@
  * its reason, command, sense and LBA). Every line is written whole with one
  * write() and fsync()ed before the drive starts its next disc, so after a
  * crash the journal holds every disc that was finished, and at most the last
- * line is torn (it is then dropped: that disc is not counted).
+ * line is torn (it is then dropped: that disc is not counted; a torn job
+ * line alone, a crash while the journal was created, starts it afresh).
  *
  * Read back with a real JSON parser (jansson): a malformed line anywhere but
- * at the torn end, a journal without its job line, one of another job
- * (image, size, copies) are refused, naming the line. Only a regular file is
+ * at the torn end (a torn record with another after it on the same line
+ * included), a disc record whose copy is not a number or whose result is
+ * neither "ok" nor "failed", a journal without its job line, one of another
+ * job (image, size, copies) are refused, naming the line. Only a regular file is
  * accepted (not a device, not through a symlink), and a write or fsync that
  * fails stops the job: no disc goes unrecorded.
  */

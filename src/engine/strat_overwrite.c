@@ -27,17 +27,20 @@ static void check(struct burn *b)
 }
 
 /* Room: READ FORMAT CAPACITIES knows it also before formatting, READ
- * CAPACITY only after. */
+ * CAPACITY only after. A drive that refuses the first is asked the second;
+ * one whose answer is malformed has failed (its answer is not a size). */
 static int capacity(struct burn *b, struct mmc_format_caps *fc, bool *have_fc)
 {
 	struct mmc_capacity cap;
-	*have_fc = drive_read_format_capacities(b->d, fc, b->err) == 0;
+	int rc = drive_read_format_capacities(b->d, fc, b->err);
+	if (rc < 0 && rc != DB_ECHECK)
+		return rc;
+	*have_fc = rc == 0;
 	if (*have_fc && fc->cur_blocks) {
 		b->free_blocks = fc->cur_blocks;
 		return 0;
 	}
-	int rc = drive_read_capacity(b->d, &cap, b->err);
-	if (rc < 0)
+	if ((rc = drive_read_capacity(b->d, &cap, b->err)) < 0)
 		return rc;
 	b->free_blocks = cap.last_lba + 1;
 	return 0;
@@ -84,8 +87,10 @@ static int plan(struct burn *b)
 	 * nothing, or when asked. A start that cannot be read may hold data. */
 	enum disc_content c;
 	struct db_error why;
-	if ((rc = blank_disc_content(b->d, &c, &why)) < 0)
+	if ((rc = blank_disc_content(b->d, &c, &why)) < 0) {
+		*b->err = why;
 		return rc;
+	}
 	if (c != DISC_HOLDS_NOTHING && !b->p->force) {
 		if (c == DISC_START_UNREADABLE) {
 			e = why;
@@ -137,9 +142,14 @@ static int rewrite_descriptors(struct burn *b)
 		memcpy(blk + (size_t)(16 - first) * BLOCK, b->head + 16 * BLOCK, (size_t)n * BLOCK);
 		rc = drive_write(b->d, (int32_t)first, end - first, blk, BLOCK, b->err);
 	}
-	free(blk);
-	if (rc < 0)
+	if (rc < 0) {
+		free(blk);
 		return rc;
+	}
+	/* every sector of it was written: verify reads them all back */
+	b->rewritten = blk;
+	b->rewritten_lba = first;
+	b->rewritten_blocks = end - first;
 	return drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
 }
 

@@ -128,6 +128,10 @@ struct burn {
 	uint32_t session_start;         /* where it goes on overwritable media */
 	bool need_format;               /* blank DVD+RW / BD-RE: format before writing */
 	uint8_t *head;                  /* the stream's first BURN_HEAD_BLOCKS sectors */
+	uint8_t *rewritten;             /* what close wrote outside the stream (the ECC
+					 * blocks holding the volume descriptors), so
+					 * that verify reads every sector written */
+	uint32_t rewritten_lba, rewritten_blocks;
 
 	/* streaming */
 	struct ring *ring;

@@ -87,11 +87,8 @@ static int grace(struct burn *b)
 	for (unsigned left = b->p->gracetime; left > 0; left--) {
 		struct job_event e = { .type = JEV_GRACE, .u.seconds_left = left };
 		emit(b, &e);
-		for (int i = 0; i < 10; i++) {
-			if (burn_cancelled(b))
-				return db_fail(b->err, DB_R_CANCELLED);
-			clock_sleep_ms(100);
-		}
+		if (clock_sleep_cancel_ms(1000, b->cancel))
+			return db_fail(b->err, DB_R_CANCELLED);
 	}
 	return 0;
 }
@@ -163,8 +160,11 @@ static int drive_buffer_pct(struct burn *b)
 
 static int stream_stopped(struct burn *b, int rc)
 {
-	return db_fail(b->err, rc == DB_ECANCEL ? DB_R_CANCELLED : DB_R_INTERNAL,
-		       .what = "image stream");
+	/* Ctrl-C is the account, also when the stream broke meanwhile (a
+	 * pipe closed as the user gave up on it) */
+	if (rc == DB_ECANCEL || burn_cancelled(b))
+		return db_fail(b->err, DB_R_CANCELLED);
+	return db_fail(b->err, DB_R_INTERNAL, .what = "image stream");
 }
 
 /* Write the stream to the disc in whole chunks from start_lba, then the
@@ -289,18 +289,30 @@ static int verify_failed_read(struct burn *b, uint32_t lba)
 	return DB_EVERIFY;
 }
 
-/* The rewritten volume descriptors (overwritable multisession) read back. */
-static int verify_descriptors(struct burn *b, uint8_t *buf)
+/* What close wrote outside the stream (overwritable multisession: the ECC
+ * blocks holding the rewritten volume descriptors, the sectors around them
+ * included) read back whole: every sector written is verified. */
+static int verify_rewritten(struct burn *b)
 {
-	unsigned n = iso_session_descriptor_sectors(b->head, BURN_HEAD_BLOCKS);
-	if (!n)
+	uint32_t n = b->rewritten_blocks;
+	if (!b->rewritten || !n)
 		return 0;
-	if (drive_read(b->d, 16, n, buf, BLOCK, b->err) < 0)
-		return verify_failed_read(b, 16);
-	for (unsigned i = 0; i < n; i++)
-		if (memcmp(buf + (size_t)i * BLOCK, b->head + (size_t)(16 + i) * BLOCK, BLOCK))
-			return db_fail(b->err, DB_R_VERIFY_MISMATCH, .lba = 16 + i, .lba_valid = true);
-	return 0;
+	uint8_t *buf = malloc((size_t)n * BLOCK);
+	if (!buf)
+		return db_fail(b->err, DB_R_NO_MEMORY);
+	int rc = 0;
+	if (drive_read(b->d, b->rewritten_lba, n, buf, BLOCK, b->err) < 0) {
+		rc = verify_failed_read(b, b->rewritten_lba);
+	} else {
+		for (uint32_t i = 0; i < n; i++)
+			if (memcmp(buf + (size_t)i * BLOCK, b->rewritten + (size_t)i * BLOCK, BLOCK)) {
+				rc = db_fail(b->err, DB_R_VERIFY_MISMATCH,
+					     .lba = b->rewritten_lba + i, .lba_valid = true);
+				break;
+			}
+	}
+	free(buf);
+	return rc;
 }
 
 static int verify(struct burn *b)
@@ -349,9 +361,9 @@ static int verify(struct burn *b)
 				 b->start_lba + off, true);
 		}
 	}
-	if (rc == 0 && b->relocated && b->head)
-		rc = verify_descriptors(b, buf);
 	free(buf);
+	if (rc == 0)
+		rc = verify_rewritten(b);
 	if (rc < 0)
 		return rc;
 	progress(b, &smp, total, total, false, -1, b->start_lba + b->total_blocks, true);

@@ -568,10 +568,14 @@ int mmc_parse_event_media(const uint8_t *buf, size_t len, struct mmc_event_media
  * 00:00:00..89:59:74; LBA -45150..-151 (lead-in) map to 90:00:00..99:59:74. */
 void mmc_lba_to_msf(int32_t lba, uint8_t *m, uint8_t *s, uint8_t *f)
 {
-	int32_t x = lba >= -150 ? lba + 150 : lba + 450150;
+	/* in 64 bits: a drive may report any LBA, 0x7FFFFFFF included; what
+	 * M:S:F cannot hold is shown as its largest value, 255:59:74 */
+	int64_t x = lba >= -150 ? (int64_t)lba + 150 : (int64_t)lba + 450150;
 
 	if (x < 0)
 		x = 0;
+	if (x > (int64_t)256 * 60 * 75 - 1)
+		x = (int64_t)256 * 60 * 75 - 1;
 	*m = (uint8_t)(x / (60 * 75));
 	*s = (uint8_t)(x / 75 % 60);
 	*f = (uint8_t)(x % 75);

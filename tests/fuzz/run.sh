@@ -6,6 +6,9 @@
 #   fuzz_cue     cue sheets and .inf files (fuzz_cue.c)
 #   fuzz_toc     cdrdao TOC files (fuzz_toc.c)
 #   fuzz_cdtext  CD-TEXT packs and WAV headers (fuzz_cdtext.c)
+#   fuzz_drive   a hostile drive under the whole burn, blank, format,
+#                information and duplication path (fuzz_drive.c), from seeds
+#                it records from the emulator first
 #
 # Usage: tests/fuzz/run.sh [SECONDS [NAME...]]   (default 60 s each, all;
 # FUZZ_SECONDS also works)
@@ -17,15 +20,16 @@
 # temporary directory, printed at the end). Needs clang with libFuzzer
 # (Debian: clang, libclang-rt-14-dev), genisoimage, xorriso; the ISO parser
 # links against nothing but libc, the sheet parsers against libsndfile
-# (pkg-config, libsndfile1-dev). Exit status: 0 when no fuzzer found
-# anything, else the first failing one's.
+# (pkg-config, libsndfile1-dev), fuzz_drive also against jansson and
+# libcrypto. Exit
+# status: 0 when no fuzzer found anything, else the first failing one's.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 secs=${1:-${FUZZ_SECONDS:-60}}
 [ $# -gt 0 ] && shift
-names=${*:-fuzz_iso fuzz_cue fuzz_toc fuzz_cdtext}
+names=${*:-fuzz_iso fuzz_cue fuzz_toc fuzz_cdtext fuzz_drive}
 out=${FUZZ_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/fuzz-iso.XXXXXX")}
 CLANG=${CLANG:-clang}
 mkdir -p "$out/artifacts"
@@ -39,7 +43,7 @@ done
 
 # The sources include "config.h"; the fuzzer needs only what autoconf's
 # AC_USE_SYSTEM_EXTENSIONS gives them.
-printf '#define _GNU_SOURCE 1\n' > "$out/config.h"
+printf '#define _GNU_SOURCE 1\n#define PACKAGE_VERSION "fuzz"\n' > "$out/config.h"
 CFLAGS="-g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined"
 img="$top/src/image"
 layout_src="$img/layout.c $img/layout_report.c $img/audio.c $img/cdtext.c $img/sheet.c \
@@ -51,6 +55,29 @@ build() {
 	# shellcheck disable=SC2086,SC2046
 	"$CLANG" $CFLAGS -I"$out" -I"$top/src" -I"$top/drivers" -I"$here" \
 		"$here/$name.c" "$@" -o "$out/$name"
+}
+
+# fuzz_drive links nearly all of src/ and the emulator: compiled one file at
+# a time on every core, then linked; time is virtual in it
+# (DISCBURN_FAKE_CLOCK, src/base/clock.h)
+build_drive() {
+	mkdir -p "$out/obj"
+	# shellcheck disable=SC2046
+	srcs=$(cd "$top" && ls src/base/*.c src/mmc/*.c src/drive/*.c src/pipeline/*.c \
+		src/engine/*.c src/image/*.c drivers/emu/*.c src/cli/messages.c \
+		src/cli/cli_info.c src/cli/cli_report.c src/cli/options.c)
+	flags="$CFLAGS -DDISCBURN_FAKE_CLOCK -I$out -I$top/src -I$top/drivers -I$here \
+		$(pkg-config --cflags jansson sndfile libcrypto)"
+	# -fsanitize=fuzzer only at the link: the library sources get the
+	# coverage instrumentation without a second main()
+	objflags=$(echo "$flags" | sed 's/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,/')
+	# shellcheck disable=SC2086
+	printf '%s\n' $srcs tests/fuzz/fuzz_drive.c | xargs -P "$(nproc)" -I{} sh -c \
+		'o="$1/obj/$(echo "$2" | tr / _).o"; '"$CLANG"' '"$objflags"' -c "$3/$2" -o "$o"' \
+		_ "$out" {} "$top"
+	# shellcheck disable=SC2086,SC2046
+	"$CLANG" $CFLAGS "$out"/obj/*.o $(pkg-config --libs jansson sndfile libcrypto) -lm -lpthread \
+		-o "$out/fuzz_drive"
 }
 
 corpus_iso() {
@@ -89,14 +116,25 @@ for name in $names; do
 		cp "$here/seeds/$seeds/"* "$out/corpus/$name/"
 		[ "$name" = fuzz_cdtext ] && cp "$top/tests/data/"*.cdt "$out/corpus/$name/"
 		maxlen=65536 ;;
+	fuzz_drive)
+		build_drive
+		# the seeds: every scenario on every kind of emulated disc,
+		# each checked to replay as the emulator ran it
+		FUZZ_DRIVE_RECORD="$out/corpus/$name" "$out/fuzz_drive" -runs=0 || exit 1
+		# and the inputs that once found something (seeds/drive/README)
+		cp "$here/seeds/drive/"* "$out/corpus/$name/"
+		extra="-dict=$here/drive.dict"
+		maxlen=140000 ;;
 	*)
 		echo "run.sh: no fuzzer $name" >&2
 		exit 2 ;;
 	esac
 	rc=0
+	# shellcheck disable=SC2086
 	"$out/$name" -max_total_time="$secs" -max_len="$maxlen" -rss_limit_mb=2048 \
-		-artifact_prefix="$out/artifacts/$name-" -print_final_stats=1 \
+		-artifact_prefix="$out/artifacts/$name-" -print_final_stats=1 ${extra:-} \
 		"$out/corpus/$name" || rc=$?
+	extra=
 	echo "$name: ${secs}s, status $rc, output in $out"
 	[ "$status" -eq 0 ] && status=$rc
 done
