@@ -339,6 +339,38 @@ static int preflight(struct burn *b)
 	return cd ? 0 : fit(b);         /* a CD's fit is cd_plan's */
 }
 
+/* What preflight, the plan and burn_write took; freeing twice is harmless. */
+static void release(struct burn *b)
+{
+	free(b->head);
+	b->head = NULL;
+	free(b->rewritten);
+	b->rewritten = NULL;
+	verify_map_free(b->vmap);
+	b->vmap = NULL;
+	cd_vmap_free(b->cvmap);
+	b->cvmap = NULL;
+	cd_raw_free(b);
+	cd_free(b);
+}
+
+static int plan_and_set_up(struct burn *b)
+{
+	b->plan.strategy = b->strat->name;
+	b->plan.dummy = b->p->dummy;
+	b->plan.multi = b->p->multi;
+	b->plan.burnfree = b->p->burnfree;
+	int rc;
+	if ((rc = b->strat->setup(b)) < 0 || (rc = set_speed(b)) < 0)
+		return rc;
+	if (b->p->verify && !b->cd &&
+	    !(b->vmap = verify_map_new(b->total_blocks, BURN_CHUNK / BLOCK)))
+		return db_fail(b->err, DB_R_NO_MEMORY);
+	if (b->p->verify && b->cd && !(b->cvmap = cd_vmap_new()))
+		return db_fail(b->err, DB_R_NO_MEMORY);
+	return 0;
+}
+
 int burn_prepare(struct burn *b)
 {
 	memset(b->st, 0, sizeof(*b->st));
@@ -349,20 +381,12 @@ int burn_prepare(struct burn *b)
 	burn_phase(b, PHASE_PREFLIGHT);
 	int rc = preflight(b);
 	if (rc < 0 || b->nreasons)
-		return refused(b);
-
-	b->plan.strategy = b->strat->name;
-	b->plan.dummy = b->p->dummy;
-	b->plan.multi = b->p->multi;
-	b->plan.burnfree = b->p->burnfree;
-	if ((rc = b->strat->setup(b)) < 0 || (rc = set_speed(b)) < 0)
-		return rc;
-	if (b->p->verify && !b->cd &&
-	    !(b->vmap = verify_map_new(b->total_blocks, BURN_CHUNK / BLOCK)))
-		return db_fail(b->err, DB_R_NO_MEMORY);
-	if (b->p->verify && b->cd && !(b->cvmap = cd_vmap_new()))
-		return db_fail(b->err, DB_R_NO_MEMORY);
-	return 0;
+		rc = refused(b);
+	else
+		rc = plan_and_set_up(b);
+	if (rc < 0)
+		release(b);     /* a burn that was refused holds nothing */
+	return rc;
 }
 
 uint64_t burn_fifo_wish(const struct burn *b)
@@ -394,16 +418,7 @@ void burn_finish(struct burn *b, int rc)
 {
 	if (rc < 0 && b->err)
 		b->err->touched = device_touched(b->d);
-	free(b->head);
-	b->head = NULL;
-	free(b->rewritten);
-	b->rewritten = NULL;
-	verify_map_free(b->vmap);
-	b->vmap = NULL;
-	cd_vmap_free(b->cvmap);
-	b->cvmap = NULL;
-	cd_raw_free(b);
-	cd_free(b);
+	release(b);
 	if (b->p->eject && (rc == 0 || device_touched(b->d))) {
 		struct db_error ignored;
 		drive_start_stop(b->d, false, true, &ignored);

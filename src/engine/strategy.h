@@ -224,7 +224,8 @@ int burn_write_blocks(struct burn *b, int32_t lba, const void *buf, uint32_t n,
 
 /* Pre-flight, plan and set-up: identify the drive and the disc, choose the
  * strategy, check that the layout fits, set write parameters and speed.
- * Nothing that touches the medium. Reasons and the plan go out as events. */
+ * Nothing that touches the medium. Reasons and the plan go out as events.
+ * A prepare that fails keeps nothing (burn_finish is then not needed). */
 int burn_prepare(struct burn *b);
 
 /* The FIFO this burn would like: fs=, or about two seconds of writing at the
