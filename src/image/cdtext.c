@@ -450,7 +450,7 @@ int cdtext_load_packs(struct layout *l, uint8_t *buf, size_t n, const char *path
 			for (unsigned f = 0; f < CDTEXT_FIELDS; f++)
 				if (info->block[b].track[i].field[f] && i + 1 > tl)
 					tl = i + 1;
-	if (tf != first || tl != last) {
+	if (!tolerant && (tf != first || tl != last)) {
 		cdtext_info_free(info);
 		free(info);
 		free(buf);
