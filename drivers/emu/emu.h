@@ -72,7 +72,8 @@
  *                      corrupt@LBA       the WRITE succeeds, one byte of that
  *                                        sector is changed on the disc (PATH,
  *                                        PATH.bin): byte 100 of its user
- *                                        data, of an audio sector's 2352
+ *                                        data (of an audio sector, of its
+ *                                        2352 bytes)
  *                      read-error@LBA    a READ or READ CD covering LBA fails
  *                                        3/11/00, always
  *                      flaky@LBA[,N]     the first N (default 2) READs or READ
