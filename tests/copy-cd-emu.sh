@@ -13,7 +13,7 @@
 # read-toc and cd-info behind the LD_PRELOAD front. The master is read once:
 # the sectors its drive was asked to READ CD are counted in its log. A copy
 # that a writer corrupted (fault=corrupt@) is found by those comparisons and
-# by --verify.
+# by --verify. A master of two sessions (an enhanced CD) is refused.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 . "${top_srcdir:-$(dirname "$0")/..}/tests/peers/lib.sh"
 need_tools genisoimage:genisoimage python3:python3
@@ -273,4 +273,16 @@ run "$DISCBURN" dev="emu:cd-r:$T/r.img" --from "emu:cd-r:fault=read-error@1000:$
 expect_rc 8 "an audio master with an unreadable sector"
 check "it names the master's LBA" grep -q "the master disc in .* cannot be read at LBA 1000" "$T/err"
 check "the copy was not closed" grep -qx 'sessions=0' "$T/r.img.state"
+# an enhanced CD (an audio session, then a data session): a copy would hold one session
+E=$T/enhanced.img
+"$DISCBURN" dev="emu:cd-r:$E" -multi -audio "$T/a.wav" "$T/b.wav" > /dev/null 2>&1
+MS=$("$DISCBURN" dev="emu:cd-r:$E" -msinfo 2> /dev/null)
+mkdir -p "$T/s2" && echo extra > "$T/s2/EXTRA.TXT"
+genisoimage -quiet -R -C "$MS" -o "$T/s2.iso" "$T/s2" 2> /dev/null
+"$DISCBURN" dev="emu:cd-r:$E" -data "$T/s2.iso" > /dev/null 2>&1
+check "(an enhanced CD of two sessions)" grep -qx 'sessions=2' "$E.state"
+run "$DISCBURN" dev="emu:cd-r:$T/e1.img" --from "emu:cd-r:$E"
+expect_rc 8 "an enhanced CD master is refused"
+check "it says why" grep -q "holds 2 sessions" "$T/err"
+check "no writer was opened" test ! -e "$T/e1.img"
 finish
