@@ -237,6 +237,19 @@ static int set_speed(struct burn *b)
 
 /* ---- the whole first half ------------------------------------------------ */
 
+bool burn_address_fits(struct burn *b, uint64_t blocks)
+{
+	if ((uint64_t)b->start_lba + blocks <= INT32_MAX)
+		return true;
+	struct db_error e;
+	bool ow = b->strat && b->strat->kind == DS_OVERWRITE;
+	db_fail(&e, DB_R_ANSWER_BAD,
+		.what = ow ? "READ(10) of the volume descriptor" : "READ TRACK INFORMATION");
+	db_set_command(&e, ow ? MMC_READ10 : MMC_READ_TRACK_INFO);
+	burn_reason(b, &e);
+	return false;
+}
+
 static int refused(struct burn *b)
 {
 	for (unsigned i = 0; i < b->nreasons; i++) {
@@ -303,6 +316,8 @@ static int preflight(struct burn *b)
 		b->start_lba = b->ti.nwa;
 		b->free_blocks = b->ti.free_blocks;
 	}
+	if (!burn_address_fits(b, 0))
+		return DB_EINVAL;
 	if ((rc = cd ? cd_plan(b) : size_up(b)) < 0)
 		return rc;
 	image_volume(b);
@@ -320,17 +335,8 @@ static int preflight(struct burn *b)
 		burn_reason(b, &e);
 		return DB_EIMAGE;
 	}
-	/* An address the drive (or the disc's volume) gives is believed only
-	 * while the whole burn stays below LBA 2^31: beyond it the LBAs of
-	 * the writes would wrap, and no disc is that large. */
-	if ((uint64_t)b->start_lba + disc_ecc_round(b->type, b->total_blocks) > INT32_MAX) {
-		bool ow = b->strat->kind == DS_OVERWRITE;
-		db_fail(&e, DB_R_ANSWER_BAD,
-			.what = ow ? "READ(10) of the volume descriptor" : "READ TRACK INFORMATION");
-		db_set_command(&e, ow ? MMC_READ10 : MMC_READ_TRACK_INFO);
-		burn_reason(b, &e);
+	if (!burn_address_fits(b, disc_ecc_round(b->type, b->total_blocks)))
 		return DB_EINVAL;
-	}
 	b->media.nwa = b->start_lba;
 	b->media.free_blocks = b->free_blocks;
 	b->media.image_blocks = b->total_blocks;

@@ -197,6 +197,12 @@ int cd_plan(struct burn *b);
  * writable address: index 1 of a session's first track without layout
  * pregap); TAO moves each track to the NWA it gets when it is written. */
 void cd_place(struct burn *b, unsigned session, int32_t nwa);
+
+/* An address the drive (or the disc's volume) gives is believed only while
+ * the burn (blocks from b->start_lba) stays below LBA 2^31: beyond it the
+ * LBAs of the writes would wrap, and no disc is that large. False after
+ * adding the reason (a malformed answer) to the pre-flight's. */
+bool burn_address_fits(struct burn *b, uint64_t blocks);
 /* The tracks of session s: [*first, *end). */
 void cd_session_tracks(const struct burn *b, unsigned s, unsigned *first, unsigned *end);
 /* Does session s hold mode 2 tracks (a CD-ROM XA session)? */

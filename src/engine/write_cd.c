@@ -236,6 +236,11 @@ static int next_session(struct burn *b)
 		return rc;
 	if (!b->ti.nwa_valid)
 		return db_fail(b->err, DB_R_NO_NWA, .subject = device_name(b->d));
+	if ((uint64_t)b->ti.nwa + b->total_blocks > INT32_MAX) {     /* see burn_address_fits */
+		rc = db_fail(b->err, DB_R_ANSWER_BAD, .what = "READ TRACK INFORMATION");
+		db_set_command(b->err, MMC_READ_TRACK_INFO);
+		return rc;
+	}
 	cd_place(b, b->session, (int32_t)b->ti.nwa);
 	return 0;
 }
