@@ -344,7 +344,7 @@ static const uint8_t page05_ans[8 + 8 + 52] = {
 
 static const uint8_t page2a_ans[8 + 40] = {
 	0x00, 0x2E, 0, 0, 0, 0, 0x00, 0x00,
-	0x2A, 0x26, 0x3B, 0x37, 0x40, 0x80, 0x09, 0x00,
+	0x2A, 0x26, 0x3B, 0x37, 0xC0, 0x80, 0x09, 0x00,
 	0x22, 0x83, 0x01, 0x00, 0x08, 0x00, 0x22, 0x83,
 	0x00, 0x00, 0x1B, 0x90, 0x0B, 0x06, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x00, 0x1B, 0x90, 0x00, 0x02,
@@ -790,6 +790,13 @@ static void test_caps(void **state)
 	assert_int_equal(c.write_speeds_kbps[0], 0x2298);
 	assert_int_equal(c.write_speeds_kbps[1], 0x0B06);
 	assert_int_equal(c.max_write_kbps, 0x2298);
+	/* BUF is byte 4 bit 7; byte 5 bit 7 (bar code) says nothing of it */
+	uint8_t nobuf[sizeof(page2a_ans)];
+	memcpy(nobuf, page2a_ans, sizeof(nobuf));
+	nobuf[8 + 4] = 0x40;
+	assert_int_equal(mmc_parse_caps(nobuf, sizeof(nobuf), &c), 0);
+	assert_false(c.burnfree);
+	assert_true(c.multisession);
 
 	/* an MMC-1 sized page (length 0x14): no descriptors, obsolete speed */
 	uint8_t old[8 + 22];

@@ -69,6 +69,15 @@ struct burn_progress {
 	unsigned fifo_empty;        /* times the writer found the FIFO empty so far */
 };
 
+/* A track's data begins: its number on the disc, the LBA of its first
+ * sector (index 1), its sectors incl. padding. */
+struct burn_track_start {
+	unsigned number;
+	uint32_t lba;
+	uint32_t blocks;
+	bool audio;
+};
+
 struct burn_stats {
 	uint64_t bytes;             /* image bytes written */
 	uint32_t sectors;           /* sectors written incl. padding */
