@@ -773,6 +773,24 @@ static void test_write_codes(void **state)
 	assert_int_equal(list[8 + 16], 0);
 }
 
+static void test_atip_manufacturer(void **state)
+{
+	(void)state;
+	/* the seconds and the frame's tens name the maker, its last digit the dye */
+	assert_string_equal(mmc_atip_manufacturer(97, 24, 0), "Taiyo Yuden Company Limited");
+	assert_string_equal(mmc_atip_manufacturer(97, 46, 4), "Taiyo Yuden Company Limited");
+	assert_string_equal(mmc_atip_manufacturer(97, 26, 66), "CMC Magnetics Corporation");
+	assert_string_equal(mmc_atip_manufacturer(97, 15, 10), "Ritek Co.");
+	assert_string_equal(mmc_atip_manufacturer(97, 32, 19), "Prodisc Technology Inc.");
+	/* a code of no manufacturer, another minute, nonsense */
+	assert_null(mmc_atip_manufacturer(97, 40, 0));
+	assert_null(mmc_atip_manufacturer(96, 24, 0));
+	assert_null(mmc_atip_manufacturer(97, 24, 99));
+	assert_null(mmc_atip_manufacturer(97, 5, 10));
+	assert_true(mmc_atip_long_strategy(60));
+	assert_false(mmc_atip_long_strategy(66));
+}
+
 static void test_caps(void **state)
 {
 	struct mmc_caps c;
@@ -877,6 +895,7 @@ int main(void)
 		cmocka_unit_test(test_parse_small),
 		cmocka_unit_test(test_write_params),
 		cmocka_unit_test(test_write_codes),
+		cmocka_unit_test(test_atip_manufacturer),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_link_page),
 		cmocka_unit_test(test_write_performance),

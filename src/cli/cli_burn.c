@@ -25,7 +25,7 @@ struct burn_params cli_burn_params(const struct cli *c)
 {
 	const struct options *o = c->o;
 	return (struct burn_params){
-		.speed = o->speed, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
+		.speed_x10 = o->speed_x10, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
 		.overburn = o->overburn, .force = o->force, .verify = o->verify,
 		.burnfree = o->burnfree, .eject = o->eject,
 		.mode = o->mode == MODE_TAO ? BURN_MODE_TAO :

@@ -221,9 +221,9 @@ int burn_set_page05(struct burn *b, uint8_t write_type, uint8_t track_mode)
 static int set_speed(struct burn *b)
 {
 	unsigned x1 = mmc_family_kbps_1x(b->type->family);
-	unsigned kbps = b->p->speed ? b->p->speed * x1 : 0;
+	unsigned kbps = (unsigned)((uint64_t)b->p->speed_x10 * x1 / 10);
 	b->plan.speed_kbps = kbps;
-	b->plan.speed_x = kbps ? (double)b->p->speed : 0;
+	b->plan.speed_x = kbps ? b->p->speed_x10 / 10.0 : 0;
 	int rc = drive_set_speed(b->d, b->profile, kbps, b->start_lba + b->total_blocks, b->err);
 	/* Speed is advice to the drive; one that refuses it keeps its own, and
 	 * so does one whose GET PERFORMANCE (asked for the fastest speed)

@@ -25,7 +25,7 @@
 enum burn_mode { BURN_MODE_AUTO = 0, BURN_MODE_TAO, BURN_MODE_SAO, BURN_MODE_RAW };
 
 struct burn_params {
-	unsigned speed;             /* x of the media family; 0 = fastest */
+	unsigned speed_x10;         /* tenths of x of the media family; 0 = fastest */
 	bool dummy, multi, pad, overburn, force, verify, burnfree, eject;
 	enum burn_mode mode;
 	uint32_t padsize;           /* sectors of zeros after the image (with pad) */
