@@ -8,11 +8,16 @@
 # reading those sources (named at each part); none of their code is copied.
 # Every burn is compared with its image.
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
+. "${top_srcdir:-$(dirname "$0")/..}/tests/peers/lib.sh"     # make_wavs, samples_at
 need_tools genisoimage:genisoimage python3:python3
 
 ISO=$T/data.iso
 make_iso "$ISO" 5 REPLAY
 MB=$(( $(stat -c %s "$ISO") >> 20 ))
+# two audio tracks of 6 and 4 MB (a front end's audio CD, TAO: 2 s pregaps)
+make_wavs "$T/a.wav" 40 1 "$T/b.wav" 25 2
+AUDIO_MB="$(( (40 * 176400) >> 20 )),$(( (25 * 176400) >> 20 ))"
+audio_ok() { samples_at "$T/a.wav" "$1.bin" 0 && samples_at "$T/b.wav" "$1.bin" 3150; }
 
 # Installed under the names front ends look for, as regular files: Brasero
 # refuses a symbolic link (brasero_plugin_test_app, libbrasero-burn/burn-plugin.c)
@@ -69,7 +74,10 @@ burn() {
 	"$T/bin/$bin" "${@/@DISC@/$DISC}" > "$T/$name.out" 2> "$T/$name.err"
 	RC=$?
 	expect_rc 0 "$name: burn"
-	check "$name: the disc equals the image" same_prefix "$ISO" "$DISC"
+	case "$name" in
+	*audio*) check "$name: the disc holds the samples" audio_ok "$DISC" ;;
+	*) check "$name: the disc equals the image" same_prefix "$ISO" "$DISC" ;;
+	esac
 	cat "$T/$name.out" "$T/$name.err" > "$T/$name.all"
 }
 
@@ -105,14 +113,11 @@ check "discburn's version line says it is discburn" grep -q "discburn" "$T/k3b-c
 # builds "-v gracetime=2 dev= speed= -tao driveropts=burnfree" and the
 # tracks; the process runs with merged channels and CdrecordWriter::
 # slotStdLine reads each line (K3b::Process splits at \n and \r).
-burn k3b cdrecord -v gracetime=2 dev="emu:cd-r:speed=40:@DISC@" speed=8 -tao \
-	driveropts=burnfree -data "$ISO"
-check "K3b: track sizes, progress to 100%, the close, BURN-Free count" \
-	python3 - "$T/k3b.all" "$MB" << 'EOF'
+cat > "$T/k3b.py" << 'EOF'
 import re, sys
 text = open(sys.argv[1], newline='').read()
 lines = [l for l in re.split(r'[\r\n]', text) if l]
-mb = int(sys.argv[2])
+sizes = [int(x) for x in sys.argv[2].split(',')]
 progress = re.compile(r'Track\s(\d\d)\:\s*(\d*)\sof\s*(\d*)\sMB\swritten\s(?:\(fifo\s*(\d*)\%\)\s*)?(?:\[buf\s*(\d*)\%\])?.*')
 burnfree = re.compile(r'^BURN\-Free\swas\s(\d+)\stimes\sused')
 tracks, parsed, current, done, percent = [], False, 0, 0, []
@@ -152,9 +157,18 @@ for line in lines:
         burnfree_seen = True
 print('# K3b: tracks', tracks, 'percent', percent[-3:], 'speed', speed_ok,
       'closing', closing, 'burnfree', burnfree_seen)
-sys.exit(0 if tracks == [mb] and current == 1 and percent and percent[-1] == 100
-         and closing and speed_ok and burnfree_seen else 1)
+sys.exit(0 if tracks == sizes and current == len(sizes) and percent and percent[-1] == 100
+         and percent == sorted(percent) and closing and speed_ok and burnfree_seen else 1)
 EOF
+burn k3b cdrecord -v gracetime=2 dev="emu:cd-r:speed=40:@DISC@" speed=8 -tao \
+	driveropts=burnfree -data "$ISO"
+check "K3b: track size, progress to 100%, the close, BURN-Free count" \
+	python3 "$T/k3b.py" "$T/k3b.all" "$MB"
+# an audio CD: K3b's CdrecordWriter adds -audio and the tracks
+burn k3b-audio cdrecord -v gracetime=2 dev="emu:cd-r:speed=40:@DISC@" speed=8 -tao \
+	driveropts=burnfree -audio "$T/a.wav" "$T/b.wav"
+check "K3b, audio: both track sizes, each track's progress, 100%, the close" \
+	python3 "$T/k3b.py" "$T/k3b-audio.all" "$AUDIO_MB"
 
 # ---- Brasero -------------------------------------------------------------
 # plugins/cdrkit/burn-wodim.c and plugins/cdrtools/burn-cdrecord.c,
@@ -181,26 +195,40 @@ EOF
 # its prefix; the job ends with the process.
 burn brasero wodim -v dev="emu:cd-r:speed=40:@DISC@" speed=8 driveropts=burnfree -dao \
 	fs=16m -data -nopad "$ISO"
-check "Brasero: progress to 100% at the speed set, then the close, all on stdout" \
-	python3 - "$T" brasero << 'EOF'
+cat > "$T/brasero.py" << 'EOF'
 import re, sys
 exec(open(sys.argv[1] + '/scanf.py').read())
 out = open(sys.argv[1] + '/' + sys.argv[2] + '.out', newline='').read()
-fraction, rate, fixating = [], 0, False
+session_mb = sum(int(x) for x in sys.argv[3].split(','))
+# brasero_wodim_compute: a track's end is the sum of the totals of the
+# tracks so far; what is written is that end less what the track lacks
+written, rate, fixating, track_num, end_pos = [], 0, False, 0, 0
 for line in [l for l in re.split(r'[\r\n]', out) if l]:
     r = sscanf(line, 'Track %2u: %d of %d MB written (fifo %d%%) [buf %d%%] %d.%dx.')
     if len(r) == 7:
-        track, written, total, fifo, buf, s1, s2 = r
+        track, mb_written, mb_total, fifo, buf, s1, s2 = r
         rate = s1 + s2 / 10.0
-        if total > 0:
-            fraction.append(written / total)
+        if mb_total <= 0:
+            continue
+        if track > track_num:
+            track_num = track
+            end_pos += mb_total
+        written.append(end_pos - (mb_total - mb_written))
     elif line.startswith('Fixating...'):
-        fixating = bool(fraction)
-print('# Brasero: progress', fraction[-2:], 'rate', rate, 'fixating', fixating)
-sys.exit(0 if fraction and fraction[-1] == 1.0 and rate > 0 and fixating else 1)
+        fixating = bool(written)
+print('# Brasero: written MB', written[-3:], 'of', session_mb, 'rate', rate, 'fixating', fixating)
+sys.exit(0 if written and written[-1] == session_mb and written == sorted(written)
+         and rate > 0 and fixating else 1)
 EOF
+check "Brasero: progress to 100% at the speed set, then the close, all on stdout" \
+	python3 "$T/brasero.py" "$T" brasero "$MB"
 check "Brasero: no progress or fixation on stderr" \
 	bash -c "! grep -Eq 'MB written|^Fixating' '$T/brasero.err'"
+# an audio CD: brasero_wodim_set_argv_record adds fs=16m -audio -pad per track
+burn brasero-audio wodim -v dev="emu:cd-r:speed=40:@DISC@" speed=8 driveropts=burnfree -tao \
+	fs=16m -audio -pad "$T/a.wav" "$T/b.wav"
+check "Brasero, audio: the tracks' progress adds up to the whole session" \
+	python3 "$T/brasero.py" "$T" brasero-audio "$AUDIO_MB"
 
 # ---- Xfburn ----------------------------------------------------------------
 # Xfburn before it moved to libburn (0.2, xfburn-burn-image-dialog.c,

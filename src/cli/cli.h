@@ -35,6 +35,7 @@ struct cli {
 	uint32_t image_blocks;  /* the sectors to write, from the media event */
 	double close_t0;        /* when the close began ("Fixating time:") */
 	const struct layout *layout;    /* a one-drive burn's tracks (the track list) */
+	unsigned track_idx;     /* 1-based: the layout's track being written; 0 before */
 	char expect[65];        /* expected SHA-256 (hex) or "" */
 	char clause[160];       /* appended to the next error: what the disc holds now */
 	bool many_drives;       /* a job of several drives: -V names the drive */

@@ -196,6 +196,20 @@ static void method_name(const struct cli *c, const struct burn_plan *p, char *ou
 static void track_list(struct cli *c);
 static void fixated(struct cli *c);
 
+/* Track i of the layout in its stream: where its index 1 starts and its
+ * bytes from there (its pregap is not its size, as wodim counts a track's
+ * file). */
+static uint64_t track_bytes(const struct layout *l, unsigned i, uint64_t *start)
+{
+	const struct layout_track *t = &l->track[i];
+	uint64_t end = i + 1 < l->ntracks ? l->track[i + 1].stream_offset : l->stream_bytes;
+	uint64_t s = t->stream_offset + (uint64_t)t->pregap * track_mode_sector_bytes(t->mode);
+	if (s > end)
+		s = end;
+	*start = s;
+	return end - s;
+}
+
 static void ev_plan(struct cli *c, const struct burn_plan *p)
 {
 	char method[64];
@@ -245,8 +259,7 @@ static void track_list(struct cli *c)
 		return;
 	for (unsigned i = 0; i < l->ntracks; i++) {
 		const struct layout_track *t = &l->track[i];
-		uint64_t end = i + 1 < l->ntracks ? l->track[i + 1].stream_offset : l->stream_bytes;
-		uint64_t bytes = end - t->stream_offset;
+		uint64_t start, bytes = track_bytes(l, i, &start);
 		if (t->mode == TRACK_AUDIO) {
 			/* playing time of 44.1 kHz 16-bit stereo: 176400 bytes a second */
 			uint64_t cs = bytes * 100 / 176400;
@@ -311,7 +324,17 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 		ev_long_op(c, p);
 		return;
 	}
-	unsigned done_mb = (unsigned)(p->done >> 20), total_mb = (unsigned)(p->total >> 20);
+	uint64_t done = p->done, tot = p->total;
+	if (!p->verify && c->layout && c->track_idx && c->track_idx <= c->layout->ntracks) {
+		/* wodim's line counts the track being written, not the disc:
+		 * Brasero adds up the tracks' totals (brasero_wodim_compute) */
+		uint64_t start;
+		tot = track_bytes(c->layout, c->track_idx - 1, &start);
+		done = p->done > start ? p->done - start : 0;
+		if (done > tot)
+			done = tot;
+	}
+	unsigned done_mb = (unsigned)(done >> 20), total_mb = (unsigned)(tot >> 20);
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "progress");
@@ -357,9 +380,9 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 		c->out_line_open = true;
 		return;
 	}
-	unsigned step = p->total ? (unsigned)(p->done * 10 / p->total) : 10;
-	if (step != c->last_step || p->done == p->total) {
-		if (step == c->last_step && p->done == p->total && !p->verify)
+	unsigned step = tot ? (unsigned)(done * 10 / tot) : 10;
+	if (step != c->last_step || done == tot) {
+		if (step == c->last_step && done == tot && !p->verify)
 			return;
 		c->last_step = step;
 		printf("%s\n", line);
@@ -538,6 +561,7 @@ static void ev_phase(struct cli *c, enum burn_phase ph)
  * tracks by it, and takes the "Track" lines after it as progress. */
 static void ev_track(struct cli *c, const struct burn_track_start *t)
 {
+	c->track_idx++;
 	if (c->json || !c->verbose)
 		return;
 	end_line(c);
