@@ -33,7 +33,7 @@ for kind in cd-rw dvd-rw; do
 	run "$DISCBURN" dev="emu:$D" blank=fast
 	expect_rc 0 "$kind: blank=fast"
 	check "$kind: blank afterwards" status_is "$D" blank
-	check "$kind: blanking progress reached 100%" grep -q "100%" "$T/err"
+	check "$kind: blanking progress reached 100%" grep -q "100%" "$T/out"
 	check "$kind: blanking time reported" grep -q "Blanking time" "$T/out"
 	burn_cmp "$kind: burn after blanking" "emu:$D" "$B" --verify
 	burn_cmp "$kind: blank=all then burn in one run" "emu:$D" "$A" blank=all
@@ -185,7 +185,7 @@ refused 8 "a -C image made for another address" "$D" dev="emu:$D" "$T/w2.iso"
 D=$T/atip.img
 run "$DISCBURN" dev="emu:cd-rw:$D" -atip
 expect_rc 0 "-atip on CD-RW"
-check "-atip: phase change disc, 80 minutes" bash -c "grep -q 'CD-RW' '$T/out' && grep -q '80 minutes' '$T/out'"
+check "-atip: phase change disc, 80 minutes" bash -c "grep -q 'Is erasable' '$T/out' && grep -q 'Phase change' '$T/out' && grep -q '80 minutes' '$T/out'"
 run "$DISCBURN" dev="emu:dvd-r:$T/atip2.img" -atip
 expect_rc 6 "-atip on a DVD is refused"
 run "$DISCBURN" dev="emu:bd-re:$T/prcap.img" -prcap

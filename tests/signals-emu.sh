@@ -170,7 +170,7 @@ for what in blank format; do
 	fi
 	"$DISCBURN" dev="emu:speed=1:$disc" "${args[@]}" > "$T/out" 2> "$T/err" &
 	pid=$!
-	started "$pid" "$T/err" "$shown"
+	started "$pid" "$T/out" "$shown"
 	stop_within "$pid" INT 1
 	check "Ctrl-C during $what: ends within a second (${TOOK}s)" test $? = 0
 	expect_rc 13 "Ctrl-C during $what"
