@@ -237,7 +237,9 @@ check "Brasero, audio: the tracks' progress adds up to the whole session" \
 # cb_dialog_show: g_spawn_async_with_pipes, G_SPAWN_SEARCH_PATH): no version
 # check. Both channels feed xfburn-burn-image-progress-dialog.c,
 # cb_new_output: "Track" lines by sscanf, "Fixating..." and "Fixating time:"
-# (xfburn-global.h) by strstr, the latter marking the burn completed.
+# (xfburn-global.h) by strstr, the latter marking the burn completed. It
+# reads what one read() of the pipe gives (watch_output); discburn flushes
+# each line, so a line is taken here as one such piece.
 burn xfburn cdrecord -v gracetime=2 dev="emu:cd-r:speed=40:@DISC@" -tao speed=8 \
 	driveropts=burnfree "$ISO"
 check "Xfburn: progress to 100%, then fixating, then completed" \
