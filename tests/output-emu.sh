@@ -154,7 +154,9 @@ run "$DISCBURN" dev="emu:cd-r:$T/c.img" -checkdrive
 expect_rc 0 "-checkdrive"
 check "-checkdrive: Driver flags" grep -Eq "^Driver flags   : MMC .*BURNFREE" "$T/out"
 check "-checkdrive: Supported modes" grep -q "^Supported modes: TAO SAO RAW/R96R$" "$T/out"
-run "$DISCBURN" dev="emu:cd-r:no-sao:no-raw:$T/c.img" -checkdrive
+run "$DISCBURN" dev="emu:cd-r:no-sao:no-raw:no-burnfree:$T/c.img" -checkdrive
 check "-checkdrive: a drive of TAO alone" grep -q "^Supported modes: TAO$" "$T/out"
+check "-checkdrive: a drive without BURN-Free has no BURNFREE flag" \
+	bash -c "grep -q '^Driver flags   : MMC' '$T/out' && ! grep -q 'BURNFREE' '$T/out'"
 
 finish

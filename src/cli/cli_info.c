@@ -243,8 +243,8 @@ int cli_checkdrive(struct cli *c, struct device *d)
 				dvd |= t->writable && t->family == MMC_FAM_DVD;
 				bd |= t->writable && t->family == MMC_FAM_BD;
 			}
-			printf("Driver flags   : MMC%s%s%s%s\n", dvd ? " DVD" : "", bd ? " BD" : "",
-			       cfg.f_burnfree ? " BURNFREE" : "", cfg.f_test_write ? " DUMMY" : "");
+			printf("Driver flags   : MMC%s%s%s\n", dvd ? " DVD" : "", bd ? " BD" : "",
+			       cfg.f_burnfree ? " BURNFREE" : "");
 			printf("Supported modes:%s%s%s\n", cfg.f_cd_tao ? " TAO" : "",
 			       cfg.f_cd_sao ? " SAO" : "", cfg.f_cd_raw ? " RAW/R96R" : "");
 		}
