@@ -70,8 +70,10 @@ static int parse_uint(const char *s, unsigned max, unsigned *out)
 	return 0;
 }
 
-/* cdrecord accepts speed=8 and also speed=8x / 8.0 from front ends. */
-static int parse_speed(const char *s, unsigned *out)
+/* cdrecord accepts speed=8 and also speed=8x / 8.0 from front ends, and a
+ * speed -minfo lists, such as 2.4 (DVD) or 1.5 (CD): one decimal, kept as
+ * tenths of x. */
+static int parse_speed(const char *s, unsigned *out_x10)
 {
 	char buf[16];
 	size_t n = strlen(s);
@@ -80,14 +82,22 @@ static int parse_speed(const char *s, unsigned *out)
 	memcpy(buf, s, n + 1);
 	if (buf[n - 1] == 'x' || buf[n - 1] == 'X')
 		buf[--n] = '\0';
+	unsigned tenths = 0;
 	char *dot = strchr(buf, '.');
 	if (dot) {
-		for (char *p = dot + 1; *p; p++)
+		char *p = dot + 1;
+		if (*p >= '0' && *p <= '9')
+			tenths = (unsigned)(*p++ - '0');
+		for (; *p; p++)
 			if (*p != '0')
-				return -1;
+				return -1;      /* finer than a tenth: no drive lists it */
 		*dot = '\0';
 	}
-	return parse_uint(buf, 1000, out);
+	unsigned x;
+	if (parse_uint(buf, 1000, &x) < 0)
+		return -1;
+	*out_x10 = x * 10 + tenths;
+	return 0;
 }
 
 static int set_action(struct options *o, enum action a, const char *arg, char *why, size_t whylen)
@@ -501,7 +511,7 @@ static int key_value(struct options *o, const char *key, const char *val,
 	if (!strcmp(key, "dev"))
 		return parse_dev(o, val, why, whylen);
 	if (!strcmp(key, "speed")) {
-		if (parse_speed(val, &o->speed) < 0)
+		if (parse_speed(val, &o->speed_x10) < 0)
 			return fail(why, whylen, "speed=%s is not a speed; use e.g. speed=8", val);
 		return 0;
 	}
@@ -776,7 +786,7 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	o->burnfree = true;
 	o->tracks.next.pregap = -1;
 	if (env && env->cdr_speed && *env->cdr_speed &&
-	    parse_speed(env->cdr_speed, &o->speed) < 0)
+	    parse_speed(env->cdr_speed, &o->speed_x10) < 0)
 		return fail(why, whylen, "CDR_SPEED=%s is not a speed", env->cdr_speed);
 	if (env && env->cdr_fifosize && *env->cdr_fifosize &&
 	    (options_parse_size(env->cdr_fifosize, &o->fifo_size) < 0 ||

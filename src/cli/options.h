@@ -104,7 +104,7 @@ struct options {
 	bool silent;                    /* -s / -silent */
 	bool scanbus;                   /* -scanbus: cdrecord's table, not --devices' list */
 
-	unsigned speed;                 /* x; 0 = fastest */
+	unsigned speed_x10;             /* tenths of x (speed=2.4: 24); 0 = fastest */
 	bool dummy, eject, multi, pad, overburn, force, nofix, immed;
 	bool data;                      /* -data (the only track type so far) */
 	bool verify;
