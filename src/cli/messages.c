@@ -285,7 +285,7 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(SHEET_TEXT_CHARSET, EX_CLASS, "{s}, line {n1}: the {w} has characters CD-TEXT cannot "
 	    "carry (it takes ISO-8859-1)", "Replace those characters, or remove the line"),
 	ROW(TRACK_FILE_OPEN, EX_CLASS, "cannot open {s}{?other: (named in {o})|}: {errno}",
-	    "Check the file's name; relative names are taken from the sheet's directory"),
+	    "Check the file's name{?other:; relative names are taken from the sheet's directory|}"),
 	ROW(TRACK_FILE_SHORT, EX_CLASS, "{s} is {n1} sectors ({n1time}) too short for track {n2}",
 	    "The file is incomplete, or not the one the sheet was made for"),
 	ROW(TRACK_TOO_SHORT, EX_CLASS, "track {n1}{?other: of {o}|} lasts {n2time} ({n2} sectors); "
