@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -281,13 +282,11 @@ int cli_minfo(struct cli *c, struct device *d)
 		if (pr == PROF_DVD_PLUS_RW || pr == PROF_BD_RE)
 			json_u64(&j, "bg_format_status", di.bg_format_status);
 		if (have_sp && sp.n) {
-			char list[256] = "";
-			size_t len = 0;
-			for (unsigned i = 0; i < sp.n && len < sizeof(list); i++)
-				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%.1f",
-							i ? " " : "", (double)sp.write_kbps[i] /
-							mmc_family_kbps_1x(fam));
-			json_str(&j, "write_speeds_x", list);
+			double x[sizeof(sp.write_kbps) / sizeof(sp.write_kbps[0])];
+			unsigned n = sp.n < sizeof(x) / sizeof(x[0]) ? sp.n : sizeof(x) / sizeof(x[0]);
+			for (unsigned i = 0; i < n; i++)    /* as -minfo prints them: 2.4x */
+				x[i] = round((double)sp.write_kbps[i] / mmc_family_kbps_1x(fam) * 10) / 10;
+			json_dbl_array(&j, "write_speeds_x", x, n);
 		}
 		json_end(&j, stdout);
 		return EXIT_OK;
@@ -537,5 +536,16 @@ int cli_tray(struct cli *c, struct device *d, enum action a)
 		db_fail(&err, DB_R_INTERNAL, .what = "tray action");
 		rc = DB_EINVAL;
 	}
-	return rc < 0 ? fail(c, &err) : EXIT_OK;
+	if (rc < 0)
+		return fail(c, &err);
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "tray");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "action", a == ACT_EJECT ? "eject" : a == ACT_LOAD ? "load" :
+			 a == ACT_LOCK ? "lock" : "unlock");
+		json_bool(&j, "ok", true);
+		json_end(&j, stdout);
+	}
+	return EXIT_OK;
 }
