@@ -32,5 +32,5 @@ tests_cdbin_LDADD = $(DISCBURN_LIBS)
 EXTRA_DIST += tests/fuzz/fuzz_drive.c tests/fuzz/drive.dict
 
 # what is said when things go wrong, and the NDJSON events against their schema
-TESTS += tests/messages-emu.sh
-EXTRA_DIST += tests/messages-emu.sh
+TESTS += tests/messages-emu.sh tests/json-emu.sh
+EXTRA_DIST += tests/messages-emu.sh tests/json-emu.sh
