@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "engine/disc.h"
 #include "drive/device.h"
 #include "drive/drive.h"
 #include "cli/exitcodes.h"
@@ -364,16 +365,19 @@ int cli_msinfo(struct cli *c, struct device *d)
 	uint16_t prof = cfg.current_profile;
 	if (disc_type(prof)->overwritable) {
 		/* No sessions on overwritable media: the volume at LBA 16 is the
-		 * "last session" and the next one starts after it (growisofs -M). */
-		uint8_t sector[2048];
-		struct iso_pvd pvd = { 0 };
-		if (drive_read(d, 16, 1, sector, 2048, &err) == 0)
-			iso_parse_pvd(sector, &pvd);
-		if (!pvd.valid) {
+		 * "last session" and the next one starts after all it holds,
+		 * the volume and what lies beyond it (a hybrid's EFI partition) */
+		struct iso_pvd pvd;
+		struct mmc_capacity cap;
+		uint32_t next = 0, blocks = 0;
+		if (drive_read_capacity(d, &cap, &err) == 0)
+			blocks = cap.last_lba + 1;
+		if (disc_overwrite_next(d, blocks, disc_type(prof)->ecc, &pvd, &next, &err) < 0 ||
+		    !pvd.valid) {
 			db_fail(&err, DB_R_MSINFO_NO_VOLUME, .profile = prof);
 			return fail(c, &err);
 		}
-		return print_msinfo(c, 0, iso_session_next(&pvd, disc_type(prof)->ecc));
+		return print_msinfo(c, 0, next);
 	}
 	if (di.status != DISC_APPENDABLE) {
 		db_fail(&err, DB_R_MSINFO_NOT_APPENDABLE, .what = mmc_disc_status_name(di.status));

@@ -317,6 +317,46 @@ static uint64_t partitions_end(const struct iso_report *rep)
 	return end;
 }
 
+int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
+			struct iso_pvd *pvd, uint32_t *next, struct db_error *err)
+{
+	uint8_t sector[DISC_SECTOR];
+	*next = 0;
+	memset(pvd, 0, sizeof(*pvd));
+	int rc = drive_read(d, 16, 1, sector, DISC_SECTOR, err);
+	if (rc < 0)
+		return rc;
+	iso_parse_pvd(sector, pvd);
+	if (!pvd->valid)
+		return 0;
+	uint64_t cap = (uint64_t)disc_blocks * DISC_SECTOR;
+	uint64_t end = (uint64_t)pvd->volume_blocks * DISC_SECTOR;
+	struct iso_report *rep = calloc(1, sizeof(*rep));
+	if (!rep)
+		return db_fail(err, DB_R_NO_MEMORY);
+	struct disc_reader r = { .d = d, .name = device_name(d) };
+	struct db_error e;
+	if (disc_blocks && inspect_range(&r, 0, disc_blocks, rep, &e) == 0) {
+		uint64_t ends[3 + ISO_BOOT_MAX];
+		unsigned n = 0;
+		if (rep->udf)
+			ends[n++] = rep->udf_end;
+		ends[n++] = partitions_end(rep);
+		for (unsigned i = 0; i < rep->boot_count; i++)
+			ends[n++] = (uint64_t)rep->boot[i].lba * DISC_SECTOR + rep->boot[i].image_bytes;
+		for (unsigned i = 0; i < n; i++)
+			if (ends[i] > end && ends[i] <= cap)
+				end = ends[i];
+	}
+	free(rep);
+	uint64_t blocks = (end + DISC_SECTOR - 1) / DISC_SECTOR;
+	if (!ecc)
+		ecc = 1;
+	blocks = (blocks + ecc - 1) / ecc * ecc;
+	*next = blocks > UINT32_MAX ? UINT32_MAX : (uint32_t)blocks;
+	return 0;
+}
+
 /* The sectors of track t that hold its image, from the volume in it. */
 static int track_length(struct disc_reader *r, const struct disc *disc, struct disc_track *t,
 			struct db_error *err)
