@@ -17,7 +17,6 @@
 #include "drive/drive.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
-#include "image/iso_session.h"
 #include "base/json.h"
 #include "mmc/disctype.h"
 #include "mmc/mmc.h"

@@ -11,6 +11,7 @@
 #include "drive/drive.h"
 #include "drive/drive_read.h"
 #include "engine/disc.h"
+#include "image/iso_session.h"
 #include "mmc/disctype.h"
 #include "mmc/mmc.h"
 #include "mmc/sense.h"
@@ -329,8 +330,11 @@ int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
 	iso_parse_pvd(sector, pvd);
 	if (!pvd->valid)
 		return 0;
+	if (!ecc)
+		ecc = 1;
+	*next = iso_session_next(pvd, ecc);     /* after the ISO volume */
 	uint64_t cap = (uint64_t)disc_blocks * DISC_SECTOR;
-	uint64_t end = (uint64_t)pvd->volume_blocks * DISC_SECTOR;
+	uint64_t end = 0;                       /* bytes: what lies beyond it */
 	struct iso_report *rep = calloc(1, sizeof(*rep));
 	if (!rep)
 		return db_fail(err, DB_R_NO_MEMORY);
@@ -350,10 +354,9 @@ int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
 	}
 	free(rep);
 	uint64_t blocks = (end + DISC_SECTOR - 1) / DISC_SECTOR;
-	if (!ecc)
-		ecc = 1;
 	blocks = (blocks + ecc - 1) / ecc * ecc;
-	*next = blocks > UINT32_MAX ? UINT32_MAX : (uint32_t)blocks;
+	if (blocks > *next)
+		*next = (uint32_t)blocks;       /* end <= cap: within 2^32 blocks */
 	return 0;
 }
 
