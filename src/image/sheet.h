@@ -73,9 +73,9 @@ bool sheet_isrc(const char *s, char out[13]);
 /* An MCN (UPC/EAN): 13 digits. */
 bool sheet_mcn(const char *s, char out[14]);
 
-/* Whether a file could not be opened, as a problem already in pr says
- * (DB_R_TRACK_FILE_OPEN of path; of any file when path is NULL). */
-bool sheet_file_failed(const struct layout_problems *pr, const char *path);
+/* Whether a problem already in pr is about the file path (it could not be
+ * opened, its audio is of the wrong format, ...). */
+bool sheet_file_said(const struct layout_problems *pr, const char *path);
 
 /* The checks of every finished CD layout: tracks of at least 4 s
  * (DB_R_TRACK_TOO_SHORT, .n1 = track, .n2 = sectors, .subject and .other =

@@ -483,9 +483,10 @@ int tracklist_build(const struct tracklist *tl, struct layout *l,
 	}
 	for (unsigned i = 0; i < l->ntracks; i++) {
 		if (!l->track[i].length) {
-			/* a file that could not be opened was said already; an
+			/* a file whose problem was said (it could not be opened,
+			 * its audio is of the wrong format) is not said again; an
 			 * empty one is said as such, not as a track too short */
-			if (!sheet_file_failed(s.pr, tl->track[i].path)) {
+			if (!sheet_file_said(s.pr, tl->track[i].path)) {
 				struct db_error e;
 				db_fail(&e, DB_R_IMAGE_EMPTY, .subject = tl->track[i].path,
 					.other = tl->track[i].path);
