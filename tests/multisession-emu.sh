@@ -115,6 +115,9 @@ for img in hybrid hybrid-gpt; do
 		NEXT=${MS#*,}
 		check "$img on $kind: -msinfo starts after the whole image, not the volume ($MS)" \
 			test "$(( NEXT * 2048 ))" -ge "$SIZE"
+		run "$DISCBURN" dev="emu:fault=read-error@0:$D" -msinfo
+		check "$img on $kind: -msinfo gives no answer when the partition table cannot be read" \
+			bash -c "test $RC != 0 && ! grep -q , '$T/out' && grep -q 'READ(10) failed.*3/11/00' '$T/err'"
 		genisoimage -quiet -R -C "$MS" -M "$D" -o "$T/s2-$img-$kind.iso" "$T/t2" 2> /dev/null
 		run "$DISCBURN" dev="emu:$D" --verify "$T/s2-$img-$kind.iso"
 		expect_rc 0 "$img on $kind: session 2, verified"

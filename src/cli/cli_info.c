@@ -371,8 +371,11 @@ int cli_msinfo(struct cli *c, struct device *d)
 		uint32_t next = 0, blocks = 0;
 		if (drive_read_capacity(d, &cap, &err) == 0)
 			blocks = cap.last_lba + 1;
-		if (disc_overwrite_next(d, blocks, disc_type(prof)->ecc, &pvd, &next, &err) < 0 ||
-		    !pvd.valid) {
+		struct db_error why;
+		int rc = disc_overwrite_next(d, blocks, disc_type(prof)->ecc, &pvd, &next, &why);
+		if (rc < 0 && why.lba_valid && why.lba != 16)
+			return fail(c, &why);   /* LBA 16 read, what lies beyond not */
+		if (rc < 0 || !pvd.valid) {
 			db_fail(&err, DB_R_MSINFO_NO_VOLUME, .profile = prof);
 			return fail(c, &err);
 		}

@@ -339,8 +339,14 @@ int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
 	if (!rep)
 		return db_fail(err, DB_R_NO_MEMORY);
 	struct disc_reader r = { .d = d, .name = device_name(d) };
-	struct db_error e;
-	if (disc_blocks && inspect_range(&r, 0, disc_blocks, rep, &e) == 0) {
+	/* a disc whose structures cannot be read may hold anything beyond its
+	 * volume: no answer then, rather than one that writes over it */
+	if (disc_blocks && (rc = inspect_range(&r, 0, disc_blocks, rep, err)) < 0) {
+		free(rep);
+		*next = 0;
+		return rc;
+	}
+	if (disc_blocks) {
 		uint64_t ends[3 + ISO_BOOT_MAX];
 		unsigned n = 0;
 		if (rep->udf)
@@ -356,7 +362,7 @@ int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
 	uint64_t blocks = (end + DISC_SECTOR - 1) / DISC_SECTOR;
 	blocks = (blocks + ecc - 1) / ecc * ecc;
 	if (blocks > *next)
-		*next = (uint32_t)blocks;       /* end <= cap: within 2^32 blocks */
+		*next = blocks > UINT32_MAX ? UINT32_MAX : (uint32_t)blocks;
 	return 0;
 }
 

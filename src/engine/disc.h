@@ -182,7 +182,9 @@ void disc_source_free(struct disc_source *s);
  * image's EFI partition lies beyond it, and a session there would overwrite
  * it. A structure that claims more than the disc holds is not believed.
  * pvd gets LBA 16's primary volume descriptor (not valid: no volume, and
- * *next is 0). Returns 0 or the failed read's code. */
+ * *next is 0). Returns 0, or the code of a read that failed (at LBA 16, or
+ * of the structures: a disc that cannot be read whole there gets no answer,
+ * rather than one that may write over what it holds). */
 int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
 			struct iso_pvd *pvd, uint32_t *next, struct db_error *err);
 

@@ -70,11 +70,13 @@ static int plan(struct burn *b)
 	if (b->relocated) {
 		/* after the volume and all it holds beyond (-msinfo's answer) */
 		struct iso_pvd pvd;
-		struct db_error ignored;
+		struct db_error why;
 		uint32_t next = 0;
-		if (disc_overwrite_next(b->d, b->free_blocks, b->type->ecc, &pvd, &next,
-					&ignored) < 0)
-			pvd.valid = false;
+		if ((rc = disc_overwrite_next(b->d, b->free_blocks, b->type->ecc, &pvd, &next,
+					      &why)) < 0) {
+			*b->err = why;
+			return rc;
+		}
 		if (!pvd.valid || !iso_session_fits_at(&b->image_pvd, next, b->image_blocks)) {
 			db_fail(&e, DB_R_SESSION_NOT_FOR_APPEND, .subject = b->image->name,
 				.other = device_name(b->d), .n1 = next);
