@@ -341,11 +341,15 @@ int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
 	struct disc_reader r = { .d = d, .name = device_name(d) };
 	/* a disc whose structures cannot be read may hold anything beyond its
 	 * volume: no answer then, rather than one that writes over it */
-	if (disc_blocks && (rc = inspect_range(&r, 0, disc_blocks, rep, err)) < 0) {
+	if (disc_blocks && (rc = inspect_range(&r, 0, disc_blocks, rep, err)) < 0 &&
+	    !(err->have_sense && (err->key == 0x8 || (err->key == 0x5 && err->asc == 0x21)))) {
 		free(rep);
 		*next = 0;
 		return rc;
 	}
+	/* (a read that found blank sectors, or none past the disc's end -- the
+	 * parser's reads go a little past what they need -- is not a failure:
+	 * nothing is written there, and what was read is in rep) */
 	if (disc_blocks) {
 		uint64_t ends[3 + ISO_BOOT_MAX];
 		unsigned n = 0;

@@ -184,7 +184,8 @@ void disc_source_free(struct disc_source *s);
  * pvd gets LBA 16's primary volume descriptor (not valid: no volume, and
  * *next is 0). Returns 0, or the code of a read that failed (at LBA 16, or
  * of the structures: a disc that cannot be read whole there gets no answer,
- * rather than one that may write over what it holds). */
+ * rather than one that may write over what it holds; blank sectors, which
+ * hold nothing, are no failure). */
 int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
 			struct iso_pvd *pvd, uint32_t *next, struct db_error *err);
 
