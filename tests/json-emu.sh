@@ -77,6 +77,7 @@ j missing dev="emu:dvd+r:$T/m" "$T/nonexistent.iso"
 j nofit dev="emu:cd-r:size=100:$T/nf" "$ISO"
 j write-error dev="emu:dvd+r:fault=medium-error@100:$T/we" "$ISO"
 j atip-dvd dev="$E:$T/rw" -atip
+j sha-mismatch dev="emu:dvd+r:$T/sm" --sha256 "$(printf '0%.0s' $(seq 64))" "$ISO"
 # a duplication: a failing drive, a disc already written (rejected), a
 # drive that waits for a disc that does not come
 "$DISCBURN" dev="emu:dvd+r:$T/h.1" "$ISO" > /dev/null 2>&1
@@ -138,6 +139,8 @@ sys.exit(0 if isinstance(m["write_speeds_x"], list) and m["write_speeds_x"] and
          all(isinstance(x, (int, float)) for x in m["write_speeds_x"]) else 1)' "$T/json/info-minfo"
 check "--sha256 given and equal: sha256_matched is true" \
 	grep -q '"event":"done".*"sha256_matched":true' "$T/json/burn"
+check "--sha256 given and different: sha256_matched is false, exit 12" bash -c \
+	"grep -q '\"event\":\"done\".*\"sha256_matched\":false' '$T/json/sha-mismatch' && test \$(cat '$T/json/sha-mismatch.rc') = 12"
 check "nothing to match: sha256_matched is absent" bash -c \
 	"! grep -q sha256_matched '$T/json/cd-burn' '$T/json/dup' '$T/json/write-error'"
 check "-eject answers" grep -q '"event":"tray".*"action":"eject"' "$T/json/info-eject"
