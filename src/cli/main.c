@@ -241,16 +241,59 @@ static int do_blank_action(struct cli *c)
 	return code;
 }
 
-static void blank_help(void)
+static void blank_help(const struct cli *c)
 {
-	printf("Blanking options (blank=TYPE), for CD-RW and DVD-RW:\n");
 	static const char *const text[] = {
 		"blank the entire disc", "minimally blank the disc (PMA, TOC, pregap)",
 		"blank the last track", "unreserve a track", "blank the tail of the last track",
 		"unclose the last session", "blank the last session",
 	};
-	for (unsigned i = 0; i < blank_nkinds; i++)
-		printf("\t%-10s %s\n", blank_kinds[i].name, text[blank_kinds[i].type]);
+	if (!c->json)
+		printf("Blanking options (blank=TYPE), for CD-RW and DVD-RW:\n");
+	for (unsigned i = 0; i < blank_nkinds; i++) {
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "blank-type");
+			json_str(&j, "name", blank_kinds[i].name);
+			json_str(&j, "description", text[blank_kinds[i].type]);
+			json_end(&j, stdout);
+		} else {
+			printf("\t%-10s %s\n", blank_kinds[i].name, text[blank_kinds[i].type]);
+		}
+	}
+}
+
+/* -help with --json: the same text as one event */
+static void usage_json(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m) {
+		usage(m);
+		fclose(m);
+	}
+	struct json j;
+	json_begin(&j, "help");
+	json_str(&j, "usage", text ? text : "");
+	json_end(&j, stdout);
+	free(text);
+}
+
+/* -version with --json */
+static void version_json(void)
+{
+	const char *names[16];
+	size_t n = 0;
+	for (const struct transport_ops *const *b = device_backends; *b && n < 16; b++)
+		names[n++] = (*b)->name;
+	struct json j;
+	json_begin(&j, "version");
+	json_str(&j, "program", "discburn");
+	json_str(&j, "version", PACKAGE_VERSION);
+	json_str_array(&j, "backends", names, n);
+	json_str(&j, "sha256", sha256_impl());
+	json_end(&j, stdout);
 }
 
 struct inspect_ctx {
@@ -457,10 +500,16 @@ int main(int argc, char **argv)
 
 	switch (o.action) {
 	case ACT_HELP:
-		usage(stdout);
+		if (c.json)
+			usage_json();
+		else
+			usage(stdout);
 		return EXIT_OK;
 	case ACT_VERSION:
-		version(argv[0]);
+		if (c.json)
+			version_json();
+		else
+			version(argv[0]);
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);
@@ -472,7 +521,7 @@ int main(int argc, char **argv)
 	case ACT_FORMAT:
 		return do_blank_action(&c);
 	case ACT_BLANK_HELP:
-		blank_help();
+		blank_help(&c);
 		return EXIT_OK;
 	case ACT_INSPECT:
 		return o.inspect_disc ? cli_inspect_disc(&c) : do_inspect(&c);
@@ -489,6 +538,11 @@ int main(int argc, char **argv)
 	case ACT_JOB_PRIORITY:
 		return cli_station(&c);
 	case ACT_NONE:
+		if (c.json) {
+			cli_usage_error(&c, "nothing to do: give an image to burn, or an action "
+					"such as -minfo; see discburn -help");
+			return EXIT_USAGE;
+		}
 		usage(stderr);
 		return EXIT_USAGE;
 	default:

@@ -116,8 +116,15 @@ static int parse_dev(struct options *o, const char *val, char *why, size_t whyle
 	if (!*val)
 		return fail(why, whylen, "dev= needs a device, e.g. dev=/dev/sr0");
 	size_t len = strlen(val) + 1;
+	/* one name longer than any path the system opens, or names beyond
+	 * the room: said as what it is, one name or a list */
+	if (!strchr(val, ',') && len > OPT_DEV_MAX)
+		return fail(why, whylen, "the device name in dev= is %zu characters long; "
+			    "a device path has at most %d", len - 1, OPT_DEV_MAX - 1);
 	if (len > sizeof(o->dev_storage) - o->dev_used)
-		return fail(why, whylen, "dev= lists are too long");
+		return fail(why, whylen, "the devices in dev= are %zu characters in all; "
+			    "at most %zu fit, so name fewer", o->dev_used + len - 1,
+			    sizeof(o->dev_storage) - 1);
 	char *copy = o->dev_storage + o->dev_used;
 	memcpy(copy, val, len);
 	o->dev_used += len;
