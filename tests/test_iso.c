@@ -398,6 +398,7 @@ static void test_session(void **state)
 	sec(&h, 17)[1] = 'X';
 	assert_int_equal(iso_session_descriptor_sectors(h.p, 32), 0);
 	free(h.p);
+	free(big.p);
 	free(first.p);
 	free(m.p);
 }
