@@ -27,7 +27,7 @@ struct burn_params cli_burn_params(const struct cli *c)
 	return (struct burn_params){
 		.speed = o->speed, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
 		.overburn = o->overburn, .force = o->force, .verify = o->verify,
-		.burnfree = o->burnfree, .eject = o->eject,
+		.burnfree = o->burnfree, .eject = o->eject, .nofix = o->nofix,
 		.mode = o->mode == MODE_TAO ? BURN_MODE_TAO :
 			o->mode == MODE_SAO ? BURN_MODE_SAO :
 			o->mode == MODE_RAW ? BURN_MODE_RAW : BURN_MODE_AUTO,
@@ -203,7 +203,8 @@ int cli_burn(struct cli *c)
 			return code;
 		}
 	} else if (o->from ? cli_master_open(c, &master, &im, &err) < 0 :
-		   image_open(o->image, o->tsize, &im, &err) < 0 || image_inspect(im, &err) < 0) {
+		   image_open(o->image, o->isosize ? IMAGE_SIZE_ISO : o->tsize, &im, &err) < 0 ||
+		   image_inspect(im, &err) < 0) {
 		int code = fail(c, &err, MSG_BURN);
 		return code;
 	}

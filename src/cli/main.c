@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "image/layout.h"
 #include "image/toc.h"
 #include "base/json.h"
+#include "cli/defaults.h"
 #include "cli/options.h"
 #include "base/sha256.h"
 
@@ -223,6 +225,38 @@ static void blank_help(void)
 		printf("\t%-10s %s\n", blank_kinds[i].name, text[blank_kinds[i].type]);
 }
 
+static void driveropts_help(void)
+{
+	printf("Driver options (driveropts=OPT,OPT...):\n");
+	for (const struct driveropt *d = driveropts_known; d->name; d++)
+		printf("\t%-16s %s\n", d->name,
+		       d->text ? d->text : "cdrecord's; accepted, and ignored with a warning");
+}
+
+/* The options' warnings (options.h), each once, before the action. */
+static void option_warnings(struct cli *c)
+{
+	for (unsigned i = 0; i < c->o->nwarn; i++) {
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "warning");
+			json_str(&j, "message", c->o->warn[i]);
+			json_end(&j, stdout);
+		} else {
+			fprintf(stderr, "discburn: warning: %s.\n", c->o->warn[i]);
+		}
+	}
+}
+
+/* -waiti: no drive is opened before standard input has something to read
+ * (or has ended), as cdrecord does for a pipe that starts late. */
+static void wait_input(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	while (poll(&p, 1, -1) < 0 && errno == EINTR && !atomic_load(&signal_cli->cancel))
+		;
+}
+
 struct inspect_ctx {
 	struct json *j;         /* NULL: text */
 };
@@ -368,7 +402,7 @@ static int do_device_action(struct cli *c)
 	const struct options *o = c->o;
 	struct device *d;
 	struct db_error err;
-	int rc = cli_open(c, o->dev[0], TRANSPORT_READONLY, &d, &err);
+	int rc = cli_open(c, o->dev[0], o->action == ACT_FIX ? 0 : TRANSPORT_READONLY, &d, &err);
 	if (rc < 0) {
 		int code = msg_exit_code(&err, MSG_INFO);
 		cli_error(c, &err, code);
@@ -394,6 +428,7 @@ static int do_device_action(struct cli *c)
 	case ACT_TOC: code = cli_toc(c, d); break;
 	case ACT_ATIP: code = cli_atip(c, d); break;
 	case ACT_PRCAP: code = cli_prcap(c, d); break;
+	case ACT_FIX: code = cli_fix(c, d); break;
 	default: code = cli_tray(c, d, o->action); break;
 	}
 	device_close(d);
@@ -403,8 +438,10 @@ static int do_device_action(struct cli *c)
 int main(int argc, char **argv)
 {
 	struct options o;
+	static struct cdr_defaults defaults;
+	cdr_defaults_load(&defaults);
 	struct options_env env = {
-		getenv("CDR_DEVICE"), getenv("CDR_SPEED"), getenv("CDR_FIFOSIZE"),
+		getenv("CDR_DEVICE"), getenv("CDR_SPEED"), getenv("CDR_FIFOSIZE"), &defaults,
 	};
 	static struct cli c;
 	char why[512];
@@ -423,6 +460,7 @@ int main(int argc, char **argv)
 		c.tty = false;
 	signal_cli = &c;
 	catch_signals();
+	option_warnings(&c);
 
 	switch (o.action) {
 	case ACT_HELP:
@@ -441,6 +479,8 @@ int main(int argc, char **argv)
 	case ACT_DISC_TYPES:
 		return cli_disc_types(&c);
 	case ACT_BURN:
+		if (o.waiti && !strcmp(o.image, "-"))
+			wait_input();
 		return cli_burn(&c);
 	case ACT_BLANK:
 	case ACT_FORMAT:
@@ -448,6 +488,11 @@ int main(int argc, char **argv)
 	case ACT_BLANK_HELP:
 		blank_help();
 		return EXIT_OK;
+	case ACT_DRIVEROPTS_HELP:
+		driveropts_help();
+		return EXIT_OK;
+	case ACT_NOTHING:
+		return EXIT_OK;         /* its warning said why */
 	case ACT_INSPECT:
 		return o.inspect_disc ? cli_inspect_disc(&c) : do_inspect(&c);
 	case ACT_READ:

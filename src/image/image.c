@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "image/image.h"
+#include "image/iso.h"
 
 /* The size to burn from what the file is and what was declared. */
 static int size_check(struct image *im, uint64_t declared, struct db_error *err)
@@ -43,6 +44,16 @@ static int size_check(struct image *im, uint64_t declared, struct db_error *err)
 	 * to us on stdin is read in order from where it stands */
 	im->seekable = known && im->own_fd;
 	im->file_size = actual;
+	bool from_volume = declared == IMAGE_SIZE_ISO;
+	if (from_volume) {
+		uint8_t sector[ISO_SECTOR];
+		struct iso_pvd pvd;
+		if (!im->seekable || actual < 17 * ISO_SECTOR ||
+		    pread(im->fd, sector, sizeof(sector), 16 * ISO_SECTOR) != ISO_SECTOR ||
+		    iso_parse_pvd(sector, &pvd) < 0 || !pvd.valid)
+			return db_fail(err, DB_R_ISOSIZE_NOT_ISO, .subject = im->name);
+		declared = (uint64_t)pvd.volume_blocks * pvd.block_size;
+	}
 	if (declared == 0) {
 		if (!known)
 			return db_fail(err, DB_R_IMAGE_SIZE_UNKNOWN, .subject = im->name);
@@ -54,6 +65,11 @@ static int size_check(struct image *im, uint64_t declared, struct db_error *err)
 	if (known && declared > actual)
 		return db_fail(err, DB_R_IMAGE_SMALLER_THAN_TSIZE, .subject = im->name,
 			       .n1 = actual, .n2 = declared);
+	/* a file is burnt whole: a smaller tsize= would cut it short (a
+	 * block device, a partition say, is read as far as declared) */
+	if (im->regular && declared < actual && !from_volume)
+		return db_fail(err, DB_R_TSIZE_SHORT, .subject = im->name, .n1 = actual,
+			       .n2 = declared);
 	im->size = declared;
 	return 0;
 }
