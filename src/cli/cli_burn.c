@@ -203,7 +203,8 @@ int cli_burn(struct cli *c)
 			return code;
 		}
 	} else if (o->from ? cli_master_open(c, &master, &im, &err) < 0 :
-		   image_open(o->image, o->isosize ? IMAGE_SIZE_ISO : o->tsize, &im, &err) < 0 ||
+		   (o->isosize ? image_open_isosize(o->image, &im, &err)
+			       : image_open(o->image, o->tsize, &im, &err)) < 0 ||
 		   image_inspect(im, &err) < 0) {
 		int code = fail(c, &err, MSG_BURN);
 		return code;

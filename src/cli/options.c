@@ -690,10 +690,6 @@ static int key_value(struct options *o, const char *key, const char *val,
 		if (options_parse_size(val, &o->tsize) < 0 || !o->tsize)
 			return fail(why, whylen, "tsize=%s is not a size; use bytes or a "
 				    "k/m/g/s suffix, e.g. tsize=700m", val);
-		/* no disc holds 2^32 sectors: said here, before any sum wraps */
-		if (o->tsize / 2048 >= 1ull << 32)
-			return fail(why, whylen, "tsize=%s is too large: it does not fit any disc "
-				    "(a BD-R XL holds 128 GB)", val);
 		return 0;
 	}
 	if (!strcmp(key, "msifile")) {

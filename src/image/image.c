@@ -14,7 +14,8 @@
 #include "image/iso.h"
 
 /* The size to burn from what the file is and what was declared. */
-static int size_check(struct image *im, uint64_t declared, struct db_error *err)
+static int size_check(struct image *im, uint64_t declared, bool from_volume,
+		      struct db_error *err)
 {
 	struct stat st;
 	if (fstat(im->fd, &st) < 0)
@@ -44,7 +45,6 @@ static int size_check(struct image *im, uint64_t declared, struct db_error *err)
 	 * to us on stdin is read in order from where it stands */
 	im->seekable = known && im->own_fd;
 	im->file_size = actual;
-	bool from_volume = declared == IMAGE_SIZE_ISO;
 	if (from_volume) {
 		uint8_t sector[ISO_SECTOR];
 		struct iso_pvd pvd;
@@ -74,7 +74,8 @@ static int size_check(struct image *im, uint64_t declared, struct db_error *err)
 	return 0;
 }
 
-int image_open(const char *path, uint64_t size, struct image **out, struct db_error *err)
+static int open_image(const char *path, uint64_t size, bool from_volume, struct image **out,
+		      struct db_error *err)
 {
 	*out = NULL;
 	if (!path || !*path)
@@ -101,7 +102,7 @@ int image_open(const char *path, uint64_t size, struct image **out, struct db_er
 		}
 		im->own_fd = true;
 	}
-	if ((rc = size_check(im, size, err)) < 0)
+	if ((rc = size_check(im, size, from_volume, err)) < 0)
 		goto fail;
 	if ((rc = layout_from_image(&im->layout, im->fd, !im->seekable, im->size, im->name,
 				    err)) < 0)
@@ -111,6 +112,16 @@ int image_open(const char *path, uint64_t size, struct image **out, struct db_er
 fail:
 	image_close(im);
 	return rc;
+}
+
+int image_open(const char *path, uint64_t size, struct image **out, struct db_error *err)
+{
+	return open_image(path, size, false, out, err);
+}
+
+int image_open_isosize(const char *path, struct image **out, struct db_error *err)
+{
+	return open_image(path, 0, true, out, err);
 }
 
 int image_from_layout(struct layout *l, const char *name, struct image **out,
