@@ -30,3 +30,6 @@ tests_cdbin_LDADD = $(DISCBURN_LIBS)
 
 # the hostile-drive fuzzer (run by tests/fuzz/run.sh, not by make check)
 EXTRA_DIST += tests/fuzz/fuzz_drive.c tests/fuzz/drive.dict
+# the cdrecord/wodim compatibility contract, row by row (doc/cdrecord-compat.md)
+TESTS += tests/compat-options.sh
+EXTRA_DIST += tests/compat-options.sh

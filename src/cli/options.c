@@ -568,8 +568,8 @@ static int tracks_finish(struct options *o, char *why, size_t whylen)
 		return fail(why, whylen, "more than one image given (%s and %s); discburn takes "
 			    "one image per run, or a track list that names the tracks' type "
 			    "(-data a.iso b.iso, -audio a.wav b.wav)", tl->t[0].path, tl->t[1].path);
-	if (tl->n > 1)
-		tl->list = true;
+	if (tl->n > 1 || (o->mode == MODE_RAW && tl->typed && tl->n))
+		tl->list = true;        /* -raw96r -data x.iso: a list of one track */
 	if (tl->cuefile) {
 		if (tl->n)
 			return fail(why, whylen, "cuefile=%s describes the whole disc: give no "
