@@ -412,6 +412,8 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(MASTER_MULTISESSION, EX_CLASS, "the master in {s} holds {n1} sessions; a copy would "
 	    "hold them as one", "Copy a single-session disc, or read one session into a file with "
 	    "f= session=N"),
+	ROW(SAME_DRIVE_TWICE, EXIT_USAGE, "{s} and {o} are the same drive: one drive makes one "
+	    "copy at a time", "Name each drive once"),
 	ROW(MASTER_IN_JOB, EXIT_USAGE, "{s} is the master and cannot also be written",
 	    "Name the master with --from and the writers with dev="),
 	ROW(READ_NOT_CD, EX_CLASS, "a BIN/CUE holds CD sectors, but the disc in {s} is a {p}",
