@@ -16,8 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cli/defaults.h"
 #include "cli/options.h"
+#include "cli/options_int.h"
 #include "engine/burn.h"
 
 static int fail(char *why, size_t whylen, const char *fmt, ...)
@@ -101,124 +101,16 @@ static int set_action(struct options *o, enum action a, const char *arg, char *w
 	return 0;
 }
 
-/* A one-line warning for main to print (options.h). */
-static void warn(struct options *o, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void warn(struct options *o, const char *fmt, ...)
+/* for options_compat.c (options_int.h) */
+int options_speed(const char *s, unsigned *out)
 {
-	if (o->nwarn == OPT_MAX_WARN)
-		return;
-	char *at = o->warn_storage + o->warn_used;
-	size_t room = sizeof(o->warn_storage) - o->warn_used;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(at, room, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= room)
-		return;
-	for (unsigned i = 0; i < o->nwarn; i++)
-		if (!strcmp(o->warn[i], at))
-			return;         /* said once */
-	o->warn[o->nwarn++] = at;
-	o->warn_used += (size_t)n + 1;
+	return parse_speed(s, out);
 }
 
-static char *dev_store(struct options *o, const char *val)
+int options_set_action(struct options *o, enum action a, const char *arg, char *why,
+		       size_t whylen)
 {
-	size_t len = strlen(val) + 1;
-	if (len > sizeof(o->dev_storage) - o->dev_used)
-		return NULL;
-	char *copy = o->dev_storage + o->dev_used;
-	memcpy(copy, val, len);
-	o->dev_used += len;
-	return copy;
-}
-
-/* cdrecord's b,t,l address, bare or after a transport ("ATA:1,0,0"). */
-static bool is_btl(const char *s)
-{
-	const char *colon = strchr(s, ':');
-	if (colon) {
-		for (const char *p = s; p < colon; p++)
-			if (!isalpha((unsigned char)*p))
-				return false;
-		s = colon + 1;
-	}
-	for (int i = 0; i < 3; i++) {
-		if (!isdigit((unsigned char)*s))
-			return false;
-		s += strspn(s, "0123456789");
-		if (i < 2 && *s++ != ',')
-			return false;
-	}
-	return *s == '\0';
-}
-
-/* The start of a device name of its own in a dev= list: a path or a
- * backend's prefix. */
-static bool starts_device(const char *s)
-{
-	static const char *const prefixes[] = { "emu:", "cdio:", "sgpt:", "iscsi:", "ATA:",
-						"ATAPI:", NULL };
-	if (*s == '/')
-		return true;
-	for (const char *const *p = prefixes; *p; p++)
-		if (!strncasecmp(s, *p, strlen(*p)))
-			return true;
-	return false;
-}
-
-static bool all_digits(const char *s, size_t n)
-{
-	return n && strspn(s, "0123456789") >= n;
-}
-
-/* dev=: one device, or a list for duplication. cdrecord's b,t,l forms
- * (dev=1,0,0, dev=ATA:1,0,0) are one device. Otherwise commas separate
- * drives, except a comma inside an emulator's file name: after an emu:
- * device, a comma followed by neither a path nor a backend's prefix is
- * part of the name. A b,t,l address cannot be one of a list (its commas
- * would be ambiguous), nor can a name that needs a comma after an emu:
- * name's own: --drive DEV names one drive, whatever its characters. */
-static int parse_dev(struct options *o, const char *val, const char **list, unsigned *n,
-		     const char *what, char *why, size_t whylen)
-{
-	*n = 0;
-	if (!*val)
-		return fail(why, whylen, "%s needs a device, e.g. dev=/dev/sr0", what);
-	char *copy = dev_store(o, val);
-	if (!copy)
-		return fail(why, whylen, "%s: the devices' names are too long together", what);
-	if (is_btl(copy)) {
-		list[(*n)++] = copy;
-		return 0;
-	}
-	char *start = copy;
-	for (char *p = copy;; p++) {
-		char *comma = strchr(p, ',');
-		if (comma && !strncmp(start, "emu:", 4) && !starts_device(comma + 1)) {
-			p = comma;
-			continue;       /* part of an emulator's file name */
-		}
-		char *end = comma ? comma : start + strlen(start);
-		if (end == start)
-			return fail(why, whylen, "%s=%s names an empty device; separate the drives "
-				    "of a list with single commas", what, val);
-		if (all_digits(start, (size_t)(end - start)))
-			return fail(why, whylen, "%s=%s: a b,t,l address (such as 1,0,0) is one "
-				    "device and cannot be part of a list; name each drive with "
-				    "--drive (--drive 1,0,0 --drive /dev/sr1)", what, val);
-		if (*n == OPT_MAX_DEVS)
-			return fail(why, whylen, "too many devices in %s (at most %d)", what,
-				    OPT_MAX_DEVS);
-		list[(*n)++] = start;
-		if (!comma)
-			return 0;
-		*comma = '\0';
-		start = p = comma + 1;
-		p--;
-	}
+	return set_action(o, a, arg, why, whylen);
 }
 
 /* ---- reading discs: f=, --check, -inspect of a disc, --from ------------------
@@ -324,8 +216,8 @@ static int read_finish(struct options *o, char *why, size_t whylen)
 	bool reading = o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc ||
 		       o->from;
 	if (!reading && o->transfer_blocks) {
-		warn(o, "ts= is ignored when writing: it sets the size of a READ (f=, --check); "
-		     "discburn writes %u KiB per WRITE", BURN_CHUNK / 1024);
+		options_warn(o, "ts= is ignored when writing: it sets the size of a READ (f=, "
+			     "--check); discburn writes %u KiB per WRITE", BURN_CHUNK / 1024);
 		o->transfer_blocks = 0;
 	}
 	if (!reading && (o->sectors_given || o->session || o->read_map || o->noerror ||
@@ -591,59 +483,6 @@ static int tracks_finish(struct options *o, char *why, size_t whylen)
 	return 0;
 }
 
-/* cdrecord's drive options: what discburn does with each (driveropts=help). */
-const struct driveropt driveropts_known[] = {
-	{ "burnfree", "turn BURN-Free (buffer underrun protection) on; the default" },
-	{ "burnproof", "the same as burnfree" },
-	{ "noburnfree", "turn BURN-Free off" },
-	{ "noburnproof", "the same as noburnfree" },
-	{ "varirec=", NULL }, { "gigarec=", NULL }, { "audiomaster", NULL },
-	{ "forcespeed", NULL }, { "noforcespeed", NULL }, { "speedread", NULL },
-	{ "nospeedread", NULL }, { "singlesession", NULL }, { "nosinglesession", NULL },
-	{ "hidecdr", NULL }, { "nohidecdr", NULL }, { "tattooinfo", NULL },
-	{ "tattoofile=", NULL }, { "layerbreak", NULL }, { "layerbreak=", NULL },
-	{ NULL, NULL },
-};
-
-static int driveropts(struct options *o, const char *val, char *why, size_t whylen)
-{
-	char copy[256];
-	if (strlen(val) >= sizeof(copy))
-		return fail(why, whylen, "driveropts= is too long");
-	o->driveropts_arg = val;
-	snprintf(copy, sizeof(copy), "%s", val);
-	for (char *save = NULL, *t = strtok_r(copy, ",", &save); t;
-	     t = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(t, "burnfree") || !strcmp(t, "burnproof")) {
-			o->burnfree = true;
-			continue;
-		}
-		if (!strcmp(t, "noburnfree") || !strcmp(t, "noburnproof")) {
-			o->burnfree = false;
-			continue;
-		}
-		if (!strcmp(t, "help")) {
-			o->action = ACT_DRIVEROPTS_HELP;
-			continue;
-		}
-		bool known = false;
-		size_t tl = strcspn(t, "=");
-		for (const struct driveropt *d = driveropts_known; d->name; d++) {
-			size_t dl = strcspn(d->name, "=");
-			if (tl == dl && !strncmp(t, d->name, tl) &&
-			    (t[tl] == '=') == (d->name[dl] == '='))
-				known = true;
-		}
-		if (known)
-			warn(o, "driveropts=%s is ignored: discburn sets only burnfree and "
-			     "noburnfree (driveropts=help)", t);
-		else
-			return fail(why, whylen, "driveropts=%s: unknown drive option; "
-				    "driveropts=help lists them", t);
-	}
-	return 0;
-}
-
 static int key_value(struct options *o, const char *key, const char *val,
 		     char *why, size_t whylen)
 {
@@ -657,22 +496,6 @@ static int key_value(struct options *o, const char *key, const char *val,
 	int tk = track_key(o, key, val, why, whylen);
 	if (tk)
 		return tk < 0 ? -1 : 0;
-	if (!strcmp(key, "dev")) {
-		if (o->dev_arg && strcmp(o->dev_arg, val))
-			warn(o, "dev= is given more than once: the last (dev=%s) is used, as "
-			     "cdrecord does; a duplication names its drives in one dev= list "
-			     "or with --drive", val);
-		o->dev_arg = val;
-		return 0;
-	}
-	if (!strcmp(key, "drive")) {
-		if (o->ndrive_arg == OPT_MAX_DEVS)
-			return fail(why, whylen, "too many drives (at most %d)", OPT_MAX_DEVS);
-		if (!*val)
-			return fail(why, whylen, "--drive needs a device, e.g. --drive /dev/sr1");
-		o->drive_arg[o->ndrive_arg++] = val;
-		return 0;
-	}
 	if (!strcmp(key, "speed")) {
 		if (parse_speed(val, &o->speed) < 0)
 			return fail(why, whylen, "speed=%s is not a speed; use e.g. speed=8", val);
@@ -692,31 +515,9 @@ static int key_value(struct options *o, const char *key, const char *val,
 				    "k/m/g/s suffix, e.g. tsize=700m", val);
 		return 0;
 	}
-	if (!strcmp(key, "msifile")) {
-		if (!*val)
-			return fail(why, whylen, "msifile= needs a file name");
-		o->msifile = val;
-		return 0;
-	}
-	/* cdrecord's, meaningless here: accepted with a line that says why */
-	static const struct { const char *key, *why; } meaningless[] = {
-		{ "minbuf", "minbuf= is ignored: discburn keeps the drive's buffer full from its "
-			    "own FIFO (fs=) and does not slow the drive down" },
-		{ "debug", "debug= is ignored: -V traces every SCSI command, -v says more" },
-		{ "kdebug", "kdebug= is ignored: discburn has no kernel driver debugging; -V traces "
-			    "every SCSI command" },
-		{ "kd", "kd= is ignored: discburn has no kernel driver debugging; -V traces every "
-			"SCSI command" },
-		{ "pktsize", "pktsize= is ignored: discburn does not write fixed packets; it writes "
-			     "whole tracks" },
-		{ "scgopts", "scgopts= is ignored: discburn does not use libscg" },
-		{ "defpregap", "defpregap= is ignored: give each track's pregap with pregap=" },
-	};
-	for (size_t i = 0; i < sizeof(meaningless) / sizeof(meaningless[0]); i++)
-		if (!strcmp(key, meaningless[i].key)) {
-			warn(o, "%s", meaningless[i].why);
-			return 0;
-		}
+	int ck = options_compat_key(o, key, val, why, whylen);
+	if (ck)
+		return ck < 0 ? -1 : 0;
 	if (!strcmp(key, "padsize")) {
 		if (options_parse_size(val, &size) < 0)
 			return fail(why, whylen, "padsize=%s is not a size", val);
@@ -739,7 +540,7 @@ static int key_value(struct options *o, const char *key, const char *val,
 		return 0;
 	}
 	if (!strcmp(key, "driveropts"))
-		return driveropts(o, val, why, whylen);
+		return options_driveropts(o, val, why, whylen);
 	if (!strcmp(key, "blank")) {
 		o->blank = val;
 		return 0;
@@ -811,50 +612,9 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 		o->format = "";
 		return 0;
 	}
-	if (!strcmp(name, "verbose")) {
-		o->verbose++;
-		return 0;
-	}
-	if (!strcmp(name, "fix"))
-		return set_action(o, ACT_FIX, "-fix", why, whylen);
-	/* cdrecord's, meaningless here: accepted with a line that says why */
-	static const struct { const char *name, *why; bool action; } meaningless[] = {
-		{ "immed", "-immed is ignored: discburn sets the Immediate bit itself where a "
-			   "command allows it (BLANK, FORMAT UNIT) and polls the drive", false },
-		{ "d", "-d is ignored: -V traces every SCSI command, -v says more", false },
-		{ "ignsize", "-ignsize is ignored: discburn always checks that the image fits "
-			     "(-overburn writes past a CD's official size)", false },
-		{ "shorttrack", "-shorttrack is ignored: a track shorter than 4 seconds is padded "
-				"to 300 sectors", false },
-		{ "noshorttrack", "-noshorttrack is the default: a track shorter than 4 seconds "
-				  "is padded to 300 sectors", false },
-		{ "packet", "-packet is ignored: discburn does not write fixed packets; it writes "
-			    "whole tracks (TAO or SAO)", false },
-		{ "noclose", "-noclose is ignored: discburn closes every track it writes "
-			     "(-nofix leaves the session open, -multi the disc)", false },
-		{ "doorlock", "-doorlock is ignored: discburn does not lock the tray during a "
-			      "burn (-lock locks it)", false },
-		{ "setdropts", "-setdropts has nothing to set: discburn sets driveropts= when it "
-			       "burns", true },
-		{ "reset", "-reset is not done: discburn does not reset the SCSI bus", true },
-		{ "abort", "-abort is not done: discburn sends no abort sequence; each command "
-			   "ends by itself or times out", true },
-	};
-	for (size_t i = 0; i < sizeof(meaningless) / sizeof(meaningless[0]); i++)
-		if (!strcmp(name, meaningless[i].name)) {
-			warn(o, "%s", meaningless[i].why);
-			if (meaningless[i].action)
-				o->nothing = true;
-			return 0;
-		}
-	if (!strcmp(name, "clone"))
-		return fail(why, whylen, "-clone: discburn does not write clone images (raw "
-			    "sectors with their sub-channel from readcd -clone); burn a BIN/CUE "
-			    "or an image");
-	if (!strcmp(name, "xamix") || !strcmp(name, "cdi"))
-		return fail(why, whylen, "-%s: discburn does not write %s discs; -xa1/-xa2 "
-			    "tracks and -multi are what it writes", name,
-			    name[0] == 'c' ? "CD-i" : "mixed XA form 1/2");
+	int cf = options_compat_flag(o, name, why, whylen);
+	if (cf)
+		return cf < 0 ? -1 : 0;
 	return fail(why, whylen, "unknown option -%s; see discburn -help", name);
 }
 
@@ -1000,95 +760,6 @@ static int station_check(struct options *o, char *why, size_t whylen)
 	return 0;
 }
 
-/* The drives (options.h), the aliases of the defaults file, CDR_SPEED and
- * CDR_FIFOSIZE, once the command line is read. */
-static int devices_env(struct options *o, const struct options_env *env, char *why,
-		       size_t whylen)
-{
-	static const struct options_env none;
-	if (!env)
-		env = &none;
-	const struct cdr_defaults *df = env->defaults;
-	unsigned n = 0;
-	if (o->dev_arg && parse_dev(o, o->dev_arg, o->dev, &n, "dev", why, whylen) < 0)
-		return -1;
-	for (unsigned i = 0; i < o->ndrive_arg; i++) {
-		if (n == OPT_MAX_DEVS)
-			return fail(why, whylen, "too many drives (at most %d)", OPT_MAX_DEVS);
-		o->dev[n++] = o->drive_arg[i];
-	}
-	if (!n && !o->all_drives) {
-		const char *from = NULL, *val = NULL;
-		if (env->cdr_device && *env->cdr_device)
-			from = "CDR_DEVICE", val = env->cdr_device;
-		else if (df && df->device[0])
-			from = df->path, val = df->device;
-		if (val) {
-			char what[300];
-			snprintf(what, sizeof(what), "%s%s", from, val == env->cdr_device ? "" :
-				 ": CDR_DEVICE");
-			if (parse_dev(o, val, o->dev, &n, what, why, whylen) < 0)
-				return -1;
-			o->dev_from_env = true;
-		}
-	}
-	o->ndev = n;
-	/* an alias of the defaults file stands for its device, and for its
-	 * speed, FIFO size and drive options where the command line and the
-	 * environment give none */
-	const struct cdr_alias *alias = NULL;
-	for (unsigned i = 0; i < n; i++) {
-		const struct cdr_alias *a = cdr_defaults_alias(df, o->dev[i]);
-		if (a) {
-			o->dev[i] = a->dev;
-			alias = alias ? alias : a;
-		}
-	}
-	for (unsigned i = 0; i < n; i++)
-		for (unsigned k = 0; k < i; k++)
-			if (!strcmp(o->dev[i], o->dev[k]))
-				return fail(why, whylen, "%s is named twice: one drive makes one copy "
-					    "at a time; name each drive once", o->dev[i]);
-	const char *speed = NULL, *speed_from = NULL;
-	if (env->cdr_speed && *env->cdr_speed)
-		speed = env->cdr_speed, speed_from = "CDR_SPEED";
-	else if (alias && alias->speed[0] && strcmp(alias->speed, "-1"))
-		speed = alias->speed, speed_from = df->path;
-	else if (df && df->speed[0] && strcmp(df->speed, "-1"))
-		speed = df->speed, speed_from = df->path;
-	if (!o->speed_given && speed && parse_speed(speed, &o->speed) < 0) {
-		/* a burn does not go ahead at a speed nobody asked for; what only
-		 * reads says so and goes on */
-		if (o->action == ACT_NONE || o->action == ACT_READ || o->action == ACT_CHECK)
-			return fail(why, whylen, "%s gives the speed %s, which is not a speed: "
-				    "fix it (e.g. 8) or give speed= on the command line",
-				    speed_from, speed);
-		warn(o, "%s gives the speed %s, which is not a speed; it is ignored",
-		     speed_from, speed);
-	}
-	const char *fifo = NULL, *fifo_from = NULL;
-	if (env->cdr_fifosize && *env->cdr_fifosize)
-		fifo = env->cdr_fifosize, fifo_from = "CDR_FIFOSIZE";
-	else if (alias && alias->fifosize[0] && strcmp(alias->fifosize, "-1"))
-		fifo = alias->fifosize, fifo_from = df->path;
-	else if (df && df->fifosize[0] && strcmp(df->fifosize, "-1"))
-		fifo = df->fifosize, fifo_from = df->path;
-	if (!o->fs_given && fifo && (options_parse_size(fifo, &o->fifo_size) < 0 ||
-				     o->fifo_size < 64 * 1024)) {
-		o->fifo_size = 0;
-		if (o->action == ACT_NONE)
-			return fail(why, whylen, "%s gives the FIFO size %s, which is not a size of "
-				    "at least 64k: fix it (e.g. 16m) or give fs= on the command "
-				    "line", fifo_from, fifo);
-		warn(o, "%s gives the FIFO size %s, which is not a size of at least 64k; it is "
-		     "ignored", fifo_from, fifo);
-	}
-	if (alias && alias->driveropts[0] && !o->driveropts_arg &&
-	    driveropts(o, alias->driveropts, why, whylen) < 0)
-		return -1;
-	return 0;
-}
-
 int options_parse(int argc, char **argv, const struct options_env *env,
 		  struct options *o, char *why, size_t whylen)
 {
@@ -1164,7 +835,7 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	if (tracks_finish(o, why, whylen) < 0)
 		return -1;
 
-	if (devices_env(o, env, why, whylen) < 0)
+	if (options_devices(o, env, why, whylen) < 0)
 		return -1;
 	if (is_station_action(o->action))
 		return station_check(o, why, whylen);
@@ -1199,23 +870,8 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 		o->action = ACT_BLANK_HELP;
 	if (o->action == ACT_BLANK_HELP)
 		return 0;       /* the list, and nothing else done */
-	if (o->dummy && (o->blank || o->format))
-		return fail(why, whylen, "-dummy with %s would really %s the disc: a drive "
-			    "simulates writing only. Leave out -dummy to %s, or %s to "
-			    "simulate the burn", o->blank ? "blank=" : "-format",
-			    o->blank ? "blank" : "format", o->blank ? "blank" : "format",
-			    o->blank ? "blank=" : "-format");
-	if (o->isosize && (o->action != ACT_BURN || !o->image || o->tracks.list ||
-			   sheet_name(o->image) || o->tsize || !strcmp(o->image, "-")))
-		return fail(why, whylen, "-isosize takes the size of one ISO 9660 image from its "
-			    "volume: give one image file, without tsize= (standard input "
-			    "cannot be read twice)");
-	if (o->waiti && (o->action != ACT_BURN || !o->image || strcmp(o->image, "-")))
-		warn(o, "-waiti is ignored: it waits for standard input, and the image is not "
-		     "read from there");
-	if (o->msifile && o->action != ACT_MSINFO)
-		return fail(why, whylen, "msifile= goes with -msinfo");
-
+	if (options_compat_check(o, why, whylen) < 0)
+		return -1;
 	if (o->action != ACT_BURN && (o->copies > 1 || o->journal || o->all_drives || o->wait_disc))
 		return fail(why, whylen, "--copies, --journal, --wait-disc and --all-drives go with "
 			    "an image to burn");
