@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "cli/defaults.h"
 #include "cli/options.h"
 
 static int parse(struct options *o, const struct options_env *env, char *why, ...)
@@ -156,6 +157,47 @@ static void btl_is_one_device(void **state)
 	assert_non_null(strstr(why, "named twice"));
 	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--drive", "/dev/sr0", "a.iso",
 			       NULL), -1);
+}
+
+/* /etc/default/cdrecord: the defaults and the aliases, below the command line
+ * and the environment */
+static void defaults_file(void **state)
+{
+	(void)state;
+	static struct cdr_defaults d;
+	assert_int_equal(cdr_defaults_parse("# comment\n"
+					    "CDR_DEVICE=teac\n"
+					    "CDR_SPEED=12\n"
+					    "CDR_FIFOSIZE=8m\n"
+					    "CDR_MAXFIFOSIZE=64m\n"
+					    "teac=\t1,3,0\t-1\t4m\tnoburnfree\n"
+					    "plex= /dev/sr1 16 -1\n"
+					    "broken\n", &d), 1);
+	assert_int_equal(d.nalias, 2);
+	struct options o;
+	char why[256];
+	struct options_env env = { NULL, NULL, NULL, &d };
+	assert_int_equal(parse(&o, &env, why, "a.iso", NULL), 0);
+	assert_int_equal(o.ndev, 1);
+	assert_string_equal(o.dev[0], "1,3,0");         /* the alias's device */
+	assert_int_equal(o.speed, 12);                   /* -1: the file's CDR_SPEED */
+	assert_int_equal(o.fifo_size, 4u << 20);         /* the alias's before the file's */
+	assert_false(o.burnfree);
+	assert_true(o.dev_from_env);
+	assert_int_equal(parse(&o, &env, why, "dev=plex", "a.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "/dev/sr1");
+	assert_int_equal(o.speed, 16);
+	assert_int_equal(o.fifo_size, 8u << 20);
+	assert_true(o.burnfree);
+	/* the command line and the environment win */
+	struct options_env env2 = { "plex", "2", NULL, &d };
+	assert_int_equal(parse(&o, &env2, why, "fs=1m", "driveropts=burnfree", "a.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "/dev/sr1");
+	assert_int_equal(o.speed, 2);
+	assert_int_equal(o.fifo_size, 1u << 20);
+	assert_int_equal(parse(&o, &env2, why, "dev=/dev/sr3", "speed=4", "a.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "/dev/sr3");
+	assert_int_equal(o.speed, 4);
 }
 
 /* CDR_SPEED that is not a speed stops a burn, not -version or an info command */
@@ -540,6 +582,7 @@ int main(void)
 		cmocka_unit_test(several_devices),
 		cmocka_unit_test(btl_is_one_device),
 		cmocka_unit_test(bad_environment),
+		cmocka_unit_test(defaults_file),
 		cmocka_unit_test(accepted_with_warning),
 		cmocka_unit_test(driveropts),
 		cmocka_unit_test(actions),

@@ -53,6 +53,8 @@ int cli_fix(struct cli *c, struct device *d)
 	if (drive_close_track_session(d, c->o->multi ? 2 : t->final_close, 0, MMC_TIMEOUT_LONG_MS,
 				      &err) < 0)
 		return fix_fail(c, &err);
+	if (c->o->eject && drive_start_stop(d, false, true, &err) < 0)
+		return fix_fail(c, &err);
 	cli_done(c, EXIT_OK, NULL);
 	return EXIT_OK;
 }

@@ -124,7 +124,7 @@ static int parse_dev(struct options *o, const char *val, const char **list, unsi
 {
 	*n = 0;
 	if (!*val)
-		return fail(why, whylen, "%s needs a device, e.g. dev=/dev/sr0", what);
+		return fail(why, whylen, "%s= needs a device, e.g. dev=/dev/sr0", what);
 	char *copy = dev_store(o, val);
 	if (!copy)
 		return fail(why, whylen, "%s: the devices' names are too long together", what);
@@ -316,6 +316,9 @@ static bool sheet_suffix(const char *s)
 
 int options_compat_check(struct options *o, char *why, size_t whylen)
 {
+	if (o->dummy && o->action == ACT_FIX)
+		return fail(why, whylen, "-dummy with -fix would really close the session: "
+			    "closing is not simulated; leave out -dummy");
 	if (o->dummy && (o->blank || o->format))
 		return fail(why, whylen, "-dummy with %s would really %s the disc: a drive "
 			    "simulates writing only. Leave out -dummy to %s, or %s to "

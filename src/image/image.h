@@ -40,7 +40,8 @@ struct image {
 
 /* Open path ("-" = standard input) to burn size bytes (0 = the whole file;
  * required for a pipe). A size larger than a file is refused (the image is
- * truncated), a smaller one burns that prefix. Returns 0 or DB_EIMAGE,
+ * truncated), and so is a smaller one (the disc would hold a cut image); a
+ * block device or a pipe is read as far as the size says. Returns 0 or DB_EIMAGE,
  * DB_EINVAL (a pipe without a size), DB_EOS, DB_ENOMEM with the reason. */
 int image_open(const char *path, uint64_t size, struct image **out, struct db_error *err);
 /* As image_open, the size the ISO 9660 volume's from its primary volume
