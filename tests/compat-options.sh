@@ -157,6 +157,12 @@ row_fix() {
 	local rc=$RC
 	untouched "$d" "$DISCBURN" dev="emu:$d" -fix
 	check "$ROW: a closed disc has nothing to fix (exit 6)" test "$RC" = 6
+	d=$(disc)
+	"$DISCBURN" dev="emu:cd-r:$d" -nofix "$ISO" > /dev/null 2>&1
+	untouched "$d" "$DISCBURN" dev="emu:$d" -dummy -fix
+	check "$ROW: -dummy -fix refused (exit 2)" test "$RC" = 2
+	run "$DISCBURN" dev="emu:$d" -fix -eject
+	check "$ROW: -fix -eject closes and ejects" bash -c "test $RC = 0 && grep -q '^tray=open' '$d.state'"
 	RC=$rc
 }
 row_nofix() {
