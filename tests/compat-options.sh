@@ -500,5 +500,18 @@ kill -HUP "$pid"
 wait "$pid"; RC=$?
 expect_rc 13 "SIGHUP stops a burn as SIGTERM does"
 check "SIGHUP: says it was interrupted" grep -q "interrupted" "$T/err"
+# a signal while the drive drains its buffer in the last SYNCHRONIZE CACHE
+# (the emulator at 1x takes seconds): the drive finishes, the disc is done,
+# and nothing says it is untouched
+DH=$(disc)
+"$DISCBURN" dev="emu:cd-r:speed=1:$DH" "$ISO" > "$T/out" 2> "$T/err" &
+pid=$!
+for _ in $(seq 100); do grep -q "Total bytes" "$T/err" 2> /dev/null && break; sleep 0.1; done
+kill -HUP "$pid"
+wait "$pid"; RC=$?
+expect_rc 0 "SIGHUP once every sector was sent: the disc is finished"
+check "SIGHUP after the last WRITE: the disc equals the image" same_prefix "$ISO" "$DH"
+check "SIGHUP after the last WRITE: closed" minfo_has "$DH" "Disk status *: complete"
+check "SIGHUP after the last WRITE: never 'untouched'" bash -c "! grep -q untouched '$T/err'"
 
 finish
