@@ -456,6 +456,13 @@ echo "CDR_SPEED=fast" > "$T/bad-defaults"
 run env DISCBURN_CDRECORD_DEFAULTS="$T/bad-defaults" "$DISCBURN" -version
 expect_rc 0 "a bad CDR_SPEED in the file: -version goes on"
 
+# ---- with --json a warning is an event on standard output ---------------------
+DJ=$(disc)
+run "$DISCBURN" --json dev="emu:cd-r:$DJ" -immed -minfo
+expect_rc 0 "--json -immed"
+check "--json: the warning is a warning event" grep -q '^{"event":"warning",.*"message":"-immed is ignored' "$T/out"
+check "--json: nothing on standard error" test ! -s "$T/err"
+
 # ---- CDR_SPEED, --, SIGHUP, tsize -------------------------------------------------
 run env CDR_SPEED=abc "$DISCBURN" -version
 expect_rc 0 "CDR_SPEED=abc: -version works"

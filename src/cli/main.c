@@ -248,6 +248,7 @@ static void option_warnings(struct cli *c)
 		if (c->json) {
 			struct json j;
 			json_begin(&j, "warning");
+			json_str(&j, "device", c->o->ndev ? c->o->dev[0] : NULL);
 			json_str(&j, "message", c->o->warn[i]);
 			json_end(&j, stdout);
 		} else {
