@@ -12,7 +12,6 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/peers/lib.sh"
 need_tools genisoimage:genisoimage python3:python3
 DOC=${top_srcdir:-$(dirname "$0")/..}/doc/cdrecord-compat.md
-export DISCBURN_CDRECORD_DEFAULTS=$T/no-defaults    # the machine's file is not read
 unset CDR_DEVICE CDR_SPEED CDR_FIFOSIZE
 
 ISO=$T/img.iso

@@ -171,9 +171,14 @@ static void defaults_file(void **state)
 					    "CDR_FIFOSIZE=8m\n"
 					    "CDR_MAXFIFOSIZE=64m\n"
 					    "teac=\t1,3,0\t-1\t4m\tnoburnfree\n"
-					    "plex= /dev/sr1 16 -1\n"
+					    "plex= /dev/sr1 16 -1 \"\"\n"
+					    "yama= \"/dev/sr2\" -1 -1 \"burnfree,varirec=-2\"\n"
+					    "cdrom= -1 -1 -1 noburnfree\n"
 					    "broken\n", &d), 1);
-	assert_int_equal(d.nalias, 2);
+	assert_int_equal(d.nalias, 4);
+	assert_string_equal(d.alias[1].driveropts, "");
+	assert_string_equal(d.alias[2].dev, "/dev/sr2");
+	assert_string_equal(d.alias[2].driveropts, "burnfree,varirec=-2");
 	struct options o;
 	char why[256];
 	struct options_env env = { NULL, NULL, NULL, &d };
@@ -184,6 +189,9 @@ static void defaults_file(void **state)
 	assert_int_equal(o.fifo_size, 4u << 20);         /* the alias's before the file's */
 	assert_false(o.burnfree);
 	assert_true(o.dev_from_env);
+	/* an alias of device -1 is settings only: no device named */
+	assert_int_equal(parse(&o, &env, why, "dev=cdrom", "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "no device given"));
 	assert_int_equal(parse(&o, &env, why, "dev=plex", "a.iso", NULL), 0);
 	assert_string_equal(o.dev[0], "/dev/sr1");
 	assert_int_equal(o.speed, 16);

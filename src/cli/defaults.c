@@ -17,12 +17,22 @@ static void copy(char *dst, size_t n, const char *src, size_t len)
 	dst[len] = '\0';
 }
 
-/* The next blank-separated word of *p into out; false when none. */
+/* The next blank-separated word of *p into out, without the double quotes
+ * around it (cdrecord's examples write driveropts as "" or "burnfree");
+ * false when none. */
 static bool word(const char **p, char *out, size_t n)
 {
 	const char *s = *p + strspn(*p, " \t");
-	size_t len = strcspn(s, " \t");
-	if (!len)
+	size_t len;
+	if (*s == '"') {
+		const char *end = strchr(s + 1, '"');
+		if (!end)
+			return false;
+		copy(out, n, s + 1, (size_t)(end - s - 1));
+		*p = end + 1;
+		return true;
+	}
+	if (!(len = strcspn(s, " \t")))
 		return false;
 	copy(out, n, s, len);
 	*p = s + len;

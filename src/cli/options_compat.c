@@ -376,13 +376,19 @@ int options_devices(struct options *o, const struct options_env *env, char *why,
 	 * speed, FIFO size and drive options where the command line and the
 	 * environment give none */
 	const struct cdr_alias *alias = NULL;
+	unsigned kept = 0;
 	for (unsigned i = 0; i < n; i++) {
 		const struct cdr_alias *a = cdr_defaults_alias(df, o->dev[i]);
 		if (a) {
 			o->dev[i] = a->dev;
 			alias = alias ? alias : a;
 		}
+		/* an alias of device -1 (Debian's wodim.conf: "cdrom= -1 -1 -1
+		 * burnfree") names no device, only settings */
+		if (!a || strcmp(a->dev, "-1"))
+			o->dev[kept++] = o->dev[i];
 	}
+	o->ndev = n = kept;
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned k = 0; k < i; k++)
 			if (!strcmp(o->dev[i], o->dev[k]))
