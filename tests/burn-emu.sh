@@ -17,7 +17,7 @@ burn_ok() {
 	run "$DISCBURN" -v dev="emu:$kind:log=$T/$name.log:$disc" --verify "$@" "$ISO"
 	expect_rc 0 "$name: burn + verify"
 	check "$name: disc equals the image" same_prefix "$ISO" "$disc"
-	check "$name: verify reported" grep -q "disc equals the image" "$T/err"
+	check "$name: verify reported" grep -q "disc equals the image" "$T/out"
 }
 
 burn_ok cd-r-tao cd-r -tao
@@ -80,7 +80,7 @@ printf '%s *%s\n' "$SUM" "$(basename "$ISO")" > "$T/SHA256SUMS"
 DISC=$T/sha-file.img
 run "$DISCBURN" -v dev="emu:dvd+r:$DISC" --checksum-file "$T/SHA256SUMS" "$ISO"
 expect_rc 0 "--checksum-file finds the image's line"
-check "--checksum-file: the statistics say it matched" grep -q "matches the expected checksum" "$T/err"
+check "--checksum-file: the statistics say it matched" grep -q "matches the expected checksum" "$T/out"
 DISC=$T/sha-bad.img
 BAD=$(printf '%064d' 0)
 run "$DISCBURN" dev="emu:dvd+r:$DISC" --sha256 "$BAD" "$ISO"
@@ -101,7 +101,7 @@ expect_rc 12 "-inspect reports a checksum mismatch"
 # the image's facts in -v burns and in --json
 DISC=$T/facts.img
 run "$DISCBURN" -v dev="emu:dvd+r:$DISC" "$ISO"
-check "-v names the image's format and volume" grep -q "^Image: iso9660 'BURNTEST'" "$T/err"
+check "-v names the image's format and volume" grep -q "^Image: iso9660 'BURNTEST'" "$T/out"
 DISC=$T/facts2.img
 run "$DISCBURN" --json dev="emu:dvd+r:$DISC" "$ISO"
 check "--json has an image event with the volume id" \
@@ -179,7 +179,7 @@ DISC=$T/grace.img
 before=$(fingerprint "$DISC" "$DISC.state")
 "$DISCBURN" dev="emu:$DISC" gracetime=9 "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
-for _ in $(seq 100); do grep -q "Last chance" "$T/err" && break; sleep 0.05; done
+for _ in $(seq 100); do grep -q "Last chance" "$T/out" && break; sleep 0.05; done
 kill -INT $pid; wait $pid; RC=$?
 expect_rc 13 "Ctrl-C during gracetime"
 check "Ctrl-C during gracetime: says the disc is untouched" grep -q "untouched" "$T/err"
@@ -189,7 +189,7 @@ check "Ctrl-C during gracetime: and it is" test "$before" = "$(fingerprint "$DIS
 DISC=$T/intr.img
 "$DISCBURN" dev="emu:dvd+r:speed=1:$DISC" "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
-for _ in $(seq 100); do grep -q "MB written" "$T/err" && break; sleep 0.05; done
+for _ in $(seq 100); do grep -q "MB written" "$T/out" && break; sleep 0.05; done
 kill -INT $pid; wait $pid; RC=$?
 expect_rc 13 "Ctrl-C while writing"
 check "Ctrl-C while writing: says it was interrupted" grep -q "interrupted while writing" "$T/err"

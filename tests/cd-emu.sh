@@ -67,7 +67,7 @@ D=$T/wav.img
 run "$DISCBURN" -v dev="emu:cd-r:log=$D.log:$D" --verify -useinfo -text mcn=0123456789012 \
 	-audio "$T/a.wav" "$T/b.wav"
 expect_rc 0 "wav: burn + verify"
-check "wav: verify read it back" grep -q "disc equals the image" "$T/err"
+check "wav: verify read it back" grep -q "disc equals the image" "$T/out"
 check "wav: by cue sheet (SAO)" logged "$D" "SEND CUE SHEET"
 check "wav: CD-TEXT written as 96-byte R-W blocks from the lead-in start" \
 	grep -q '^WRITE(10) cdb=2a00ffffd28e.* len=[0-9]*' "$D.log"
@@ -289,7 +289,7 @@ D=$T/nosao.img
 run "$DISCBURN" -v dev="emu:cd-r:no-sao:log=$D.log:$D" --verify -audio "$T/a.wav" "$T/b.wav"
 expect_rc 0 "a drive without SAO: audio by TAO"
 check "a drive without SAO: no cue sheet, page 05 per track" \
-	bash -c "! logged '$D' 'SEND CUE SHEET' && grep -q 'CD TAO' '$T/err'"
+	bash -c "! logged '$D' 'SEND CUE SHEET' && grep -q 'CD TAO' '$T/out'"
 D=$T/noboth.img
 run "$DISCBURN" dev="emu:cd-r:no-sao:no-tao:log=$D.log:$D" --verify -audio "$T/a.wav" "$T/b.wav"
 expect_rc 0 "a drive with RAW alone: audio by RAW96R"

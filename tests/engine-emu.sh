@@ -55,7 +55,7 @@ grace_cancel() {        # grace_cancel NAME KIND [options]
 	local before; before=$(fingerprint "$disc" "$disc.state")
 	"$DISCBURN" dev="emu:log=$disc.log:$disc" gracetime=9 "$@" "$ISO" > "$T/out" 2> "$T/err" &
 	local pid=$!
-	for _ in $(seq 1200); do grep -q "Last chance" "$T/err" && break; sleep 0.05; done
+	for _ in $(seq 1200); do grep -q "Last chance" "$T/out" && break; sleep 0.05; done
 	kill -INT $pid; wait $pid; RC=$?
 	expect_rc 13 "$name: Ctrl-C during the countdown"
 	check "$name: says the disc is untouched" grep -q "untouched" "$T/err"

@@ -58,7 +58,7 @@ for fault in $FAULTS; do
 		lines=$(grep '^discburn: ' "$T/err" | grep -vc '^discburn: warning: ')
 		if [ "$RC" = 0 ]; then
 			check "$cell: the disc equals the image" same_prefix "$ISO" "$disc"
-			check "$cell: and was verified" grep -q "^Verify: the disc equals the image" "$T/err"
+			check "$cell: and was verified" grep -q "^Verify: the disc equals the image" "$T/out"
 			check "$cell: no error line" test "$lines" = 0
 		else
 			msg=$(grep '^discburn: ' "$T/err" | grep -v '^discburn: warning: ' | head -1)

@@ -33,7 +33,7 @@ tests/peers/emu-preload.so: $(PEERS_PRELOAD_SRC) $(PEERS_PRELOAD_HDR)
 
 PEERS_TESTS = tests/peers/wodim.sh tests/peers/cdrskin.sh tests/peers/growisofs.sh \
 	tests/peers/info.sh tests/peers/audio.sh tests/peers/cdrom.sh tests/peers/readom.sh \
-	tests/peers/bincue.sh tests/peers/cdburn.sh
+	tests/peers/bincue.sh tests/peers/cdburn.sh tests/peers/wodim-info.sh
 TESTS += $(PEERS_TESTS)
 EXTRA_DIST += $(PEERS_TESTS) tests/peers/lib.sh tests/peers/emu-preload.c \
 	tests/peers/emu-preload-cdrom.c tests/peers/emu-preload.h tests/peers/fixtures

@@ -33,8 +33,8 @@ for kind in cd-rw dvd-rw; do
 	run "$DISCBURN" dev="emu:$D" blank=fast
 	expect_rc 0 "$kind: blank=fast"
 	check "$kind: blank afterwards" status_is "$D" blank
-	check "$kind: blanking progress reached 100%" grep -q "100%" "$T/err"
-	check "$kind: blanking time reported" grep -q "Blanking time" "$T/err"
+	check "$kind: blanking progress reached 100%" grep -q "100%" "$T/out"
+	check "$kind: blanking time reported" grep -q "Blanking time" "$T/out"
 	burn_cmp "$kind: burn after blanking" "emu:$D" "$B" --verify
 	burn_cmp "$kind: blank=all then burn in one run" "emu:$D" "$A" blank=all
 done
@@ -72,11 +72,11 @@ for kind in dvd+rw bd-re; do
 	if [ $kind = bd-re ]; then
 		run "$DISCBURN" dev="emu:$kind:$D" -format
 		expect_rc 0 "$kind: -format"
-		check "$kind: formatting progress reached 100%" grep -q "Formatting: .*100%" "$T/err"
+		check "$kind: formatting progress reached 100%" grep -q "Formatting: .*100%" "$T/out"
 		burn_cmp "$kind: burn" "emu:$D" "$A" --verify
 	else
 		burn_cmp "$kind: burn formats the blank disc first" "emu:$kind:$D" "$A" --verify
-		check "$kind: it was formatted" grep -q "Formatting" "$T/err"
+		check "$kind: it was formatted" grep -q "Formatting" "$T/out"
 	fi
 	before=$(fingerprint "$D" "$D.state")
 	run "$DISCBURN" dev="emu:$D" "$B"
@@ -128,7 +128,7 @@ D=$T/slow.img
 "$DISCBURN" dev="emu:cd-rw:$D" "$A" > /dev/null 2>&1
 "$DISCBURN" dev="emu:speed=1:$D" blank=all > "$T/out" 2> "$T/err" &
 pid=$!
-for _ in $(seq 100); do grep -q "Blanking:" "$T/err" && break; sleep 0.05; done
+for _ in $(seq 100); do grep -q "Blanking:" "$T/out" && break; sleep 0.05; done
 kill -INT $pid
 wait $pid; RC=$?
 expect_rc 13 "Ctrl-C while blanking"
@@ -185,7 +185,7 @@ refused 8 "a -C image made for another address" "$D" dev="emu:$D" "$T/w2.iso"
 D=$T/atip.img
 run "$DISCBURN" dev="emu:cd-rw:$D" -atip
 expect_rc 0 "-atip on CD-RW"
-check "-atip: phase change disc, 80 minutes" bash -c "grep -q 'CD-RW' '$T/out' && grep -q '80 minutes' '$T/out'"
+check "-atip: phase change disc, 80 minutes" bash -c "grep -q 'Is erasable' '$T/out' && grep -q 'Phase change' '$T/out' && grep -q '80 minutes' '$T/out'"
 run "$DISCBURN" dev="emu:dvd-r:$T/atip2.img" -atip
 expect_rc 6 "-atip on a DVD is refused"
 run "$DISCBURN" dev="emu:bd-re:$T/prcap.img" -prcap

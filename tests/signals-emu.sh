@@ -54,7 +54,7 @@ for sig in HUP QUIT TERM; do
 	"$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
 	$HUPOK "$DISCBURN" dev="emu:speed=2:$disc" "$ISO" > "$T/out" 2> "$T/err" &
 	pid=$!
-	started "$pid" "$T/err" "[1-9] of +[0-9]+ MB written"
+	started "$pid" "$T/out" "[1-9] of +[0-9]+ MB written"
 	stop_within "$pid" "$sig" 5
 	check "SIG$sig while writing: ends at once (${TOOK}s)" test $? = 0
 	expect_rc 13 "SIG$sig while writing"
@@ -69,7 +69,7 @@ disc=$T/nohup.img
 "$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
 nohup "$DISCBURN" dev="emu:speed=8:$disc" "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
-started "$pid" "$T/err" "[1-9] of +[0-9]+ MB written"
+started "$pid" "$T/out" "[1-9] of +[0-9]+ MB written"
 kill -HUP "$pid"
 wait "$pid"; RC=$?
 expect_rc 0 "under nohup a hangup is ignored"
@@ -175,7 +175,7 @@ for what in blank format; do
 	fi
 	"$DISCBURN" dev="emu:speed=1:$disc" "${args[@]}" > "$T/out" 2> "$T/err" &
 	pid=$!
-	started "$pid" "$T/err" "$shown"
+	started "$pid" "$T/out" "$shown"
 	stop_within "$pid" INT 1
 	check "Ctrl-C during $what: ends within a second (${TOOK}s)" test $? = 0
 	expect_rc 13 "Ctrl-C during $what"

@@ -315,7 +315,7 @@ static void test_mode_sense_page_and_caps(void **state)
 {
 	uint8_t ms[8 + 32] = { 0x00, 38, 0, 0, 0, 0, 0, 0, 0x2A, 30 };
 	ms[8 + 3] = 0x01;       /* writes CD-R */
-	ms[8 + 5] = 0x80;       /* BUF */
+	ms[8 + 4] = 0x80;       /* BUF (byte 4 bit 7) */
 	ms[8 + 18] = 0x1B;
 	ms[8 + 19] = 0x90;
 	uint8_t page[64];

@@ -344,7 +344,7 @@ static const uint8_t page05_ans[8 + 8 + 52] = {
 
 static const uint8_t page2a_ans[8 + 40] = {
 	0x00, 0x2E, 0, 0, 0, 0, 0x00, 0x00,
-	0x2A, 0x26, 0x3B, 0x37, 0x40, 0x80, 0x09, 0x00,
+	0x2A, 0x26, 0x3B, 0x37, 0xC0, 0x80, 0x09, 0x00,
 	0x22, 0x83, 0x01, 0x00, 0x08, 0x00, 0x22, 0x83,
 	0x00, 0x00, 0x1B, 0x90, 0x0B, 0x06, 0x00, 0x00,
 	0x00, 0x00, 0x00, 0x00, 0x1B, 0x90, 0x00, 0x02,
@@ -773,6 +773,24 @@ static void test_write_codes(void **state)
 	assert_int_equal(list[8 + 16], 0);
 }
 
+static void test_atip_manufacturer(void **state)
+{
+	(void)state;
+	/* the seconds and the frame's tens name the maker, its last digit the dye */
+	assert_string_equal(mmc_atip_manufacturer(97, 24, 0), "Taiyo Yuden Company Limited");
+	assert_string_equal(mmc_atip_manufacturer(97, 46, 4), "Taiyo Yuden Company Limited");
+	assert_string_equal(mmc_atip_manufacturer(97, 26, 66), "CMC Magnetics Corporation");
+	assert_string_equal(mmc_atip_manufacturer(97, 15, 10), "Ritek Co.");
+	assert_string_equal(mmc_atip_manufacturer(97, 32, 19), "Prodisc Technology Inc.");
+	/* a code of no manufacturer, another minute, nonsense */
+	assert_null(mmc_atip_manufacturer(97, 40, 0));
+	assert_null(mmc_atip_manufacturer(96, 24, 0));
+	assert_null(mmc_atip_manufacturer(97, 24, 99));
+	assert_null(mmc_atip_manufacturer(97, 5, 10));
+	assert_true(mmc_atip_long_strategy(60));
+	assert_false(mmc_atip_long_strategy(66));
+}
+
 static void test_caps(void **state)
 {
 	struct mmc_caps c;
@@ -790,6 +808,13 @@ static void test_caps(void **state)
 	assert_int_equal(c.write_speeds_kbps[0], 0x2298);
 	assert_int_equal(c.write_speeds_kbps[1], 0x0B06);
 	assert_int_equal(c.max_write_kbps, 0x2298);
+	/* BUF is byte 4 bit 7; byte 5 bit 7 (bar code) says nothing of it */
+	uint8_t nobuf[sizeof(page2a_ans)];
+	memcpy(nobuf, page2a_ans, sizeof(nobuf));
+	nobuf[8 + 4] = 0x40;
+	assert_int_equal(mmc_parse_caps(nobuf, sizeof(nobuf), &c), 0);
+	assert_false(c.burnfree);
+	assert_true(c.multisession);
 
 	/* an MMC-1 sized page (length 0x14): no descriptors, obsolete speed */
 	uint8_t old[8 + 22];
@@ -870,6 +895,7 @@ int main(void)
 		cmocka_unit_test(test_parse_small),
 		cmocka_unit_test(test_write_params),
 		cmocka_unit_test(test_write_codes),
+		cmocka_unit_test(test_atip_manufacturer),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_link_page),
 		cmocka_unit_test(test_write_performance),

@@ -32,7 +32,7 @@ static void cdrecord_burn_line(void **state)
 	assert_int_equal(o.action, ACT_BURN);
 	assert_int_equal(o.ndev, 1);
 	assert_string_equal(o.dev[0], "/dev/sr0");
-	assert_int_equal(o.speed, 8);
+	assert_int_equal(o.speed_x10, 80);
 	assert_true(o.eject);
 	assert_true(o.dummy);
 	assert_true(o.pad);
@@ -77,9 +77,13 @@ static void speed_forms(void **state)
 	struct options o;
 	char why[256];
 	assert_int_equal(parse(&o, NULL, why, "dev=x", "speed=16x", "a.iso", NULL), 0);
-	assert_int_equal(o.speed, 16);
+	assert_int_equal(o.speed_x10, 160);
 	assert_int_equal(parse(&o, NULL, why, "dev=x", "speed=4.0", "a.iso", NULL), 0);
-	assert_int_equal(o.speed, 4);
+	assert_int_equal(o.speed_x10, 40);
+	/* a speed -minfo lists: tenths of x */
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "speed=2.4", "a.iso", NULL), 0);
+	assert_int_equal(o.speed_x10, 24);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "speed=2.45", "a.iso", NULL), -1);
 	assert_int_equal(parse(&o, NULL, why, "dev=x", "speed=fast", "a.iso", NULL), -1);
 	assert_non_null(strstr(why, "speed=fast"));
 }
@@ -92,12 +96,12 @@ static void environment(void **state)
 	struct options_env env = { "emu:dvd+r:/tmp/x", "4", "8m", NULL };
 	assert_int_equal(parse(&o, &env, why, "a.iso", NULL), 0);
 	assert_string_equal(o.dev[0], "emu:dvd+r:/tmp/x");
-	assert_int_equal(o.speed, 4);
+	assert_int_equal(o.speed_x10, 40);
 	assert_int_equal(o.fifo_size, 8u << 20);
 	/* the command line wins over the environment */
 	assert_int_equal(parse(&o, &env, why, "dev=/dev/sr1", "speed=2", "a.iso", NULL), 0);
 	assert_string_equal(o.dev[0], "/dev/sr1");
-	assert_int_equal(o.speed, 2);
+	assert_int_equal(o.speed_x10, 20);
 }
 
 static void several_devices(void **state)
@@ -185,7 +189,7 @@ static void defaults_file(void **state)
 	assert_int_equal(parse(&o, &env, why, "a.iso", NULL), 0);
 	assert_int_equal(o.ndev, 1);
 	assert_string_equal(o.dev[0], "1,3,0");         /* the alias's device */
-	assert_int_equal(o.speed, 12);                   /* -1: the file's CDR_SPEED */
+	assert_int_equal(o.speed_x10, 120);              /* -1: the file's CDR_SPEED */
 	assert_int_equal(o.fifo_size, 4u << 20);         /* the alias's before the file's */
 	assert_false(o.burnfree);
 	assert_true(o.dev_from_env);
@@ -194,18 +198,18 @@ static void defaults_file(void **state)
 	assert_non_null(strstr(why, "no device given"));
 	assert_int_equal(parse(&o, &env, why, "dev=plex", "a.iso", NULL), 0);
 	assert_string_equal(o.dev[0], "/dev/sr1");
-	assert_int_equal(o.speed, 16);
+	assert_int_equal(o.speed_x10, 160);
 	assert_int_equal(o.fifo_size, 8u << 20);
 	assert_true(o.burnfree);
 	/* the command line and the environment win */
 	struct options_env env2 = { "plex", "2", NULL, &d };
 	assert_int_equal(parse(&o, &env2, why, "fs=1m", "driveropts=burnfree", "a.iso", NULL), 0);
 	assert_string_equal(o.dev[0], "/dev/sr1");
-	assert_int_equal(o.speed, 2);
+	assert_int_equal(o.speed_x10, 20);
 	assert_int_equal(o.fifo_size, 1u << 20);
 	assert_int_equal(parse(&o, &env2, why, "dev=/dev/sr3", "speed=4", "a.iso", NULL), 0);
 	assert_string_equal(o.dev[0], "/dev/sr3");
-	assert_int_equal(o.speed, 4);
+	assert_int_equal(o.speed_x10, 40);
 }
 
 /* CDR_SPEED that is not a speed stops a burn, not -version or an info command */
@@ -382,7 +386,7 @@ static void reading_discs(void **state)
 	assert_true(o.retries_given);
 	assert_int_equal(o.retries, 3);
 	assert_true(o.noerror);
-	assert_int_equal(o.speed, 4);
+	assert_int_equal(o.speed_x10, 40);
 	assert_true(o.sectors_given);
 	assert_int_equal(o.sector_start, 16);
 	assert_int_equal(o.sector_end, 1000);

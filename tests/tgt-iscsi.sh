@@ -57,7 +57,7 @@ burn() {
 	local name=$1 lun=$2 iso=$3
 	run "$DISCBURN" -v dev="$URL/$lun" --verify "$iso"
 	expect_rc 0 "$name: burn + verify onto LUN $lun"
-	check "$name: verify passed" grep -q "disc equals the image" "$T/err"
+	check "$name: verify passed" grep -q "disc equals the image" "$T/out"
 	check "$name: backing file equals the image byte for byte" \
 		same_prefix "$iso" "$T/dvd$lun.img"
 }

@@ -35,7 +35,7 @@ for kind in cd-r dvd-r dvd+r bd-r; do
 	check "$kind: the drive used BURN-Free" test "$(state "$D" burnfree_count)" -ge 1
 	check "$kind: the disc is whole" bash -c "head -c $SIZE /dev/zero | cmp -s -n $SIZE - '$D'"
 	check "$kind: discburn reports the FIFO running empty" \
-		grep -Eq "Fifo was [1-9][0-9]* times empty" "$T/err"
+		grep -Eq "fifo was [1-9][0-9]* times empty" "$T/err"
 done
 
 # a drive without BURN-Free: the underrun is fatal even when asked for it

@@ -174,6 +174,7 @@ enum db_result {
 	X(MSINFO_NO_VOLUME, DB_EMEDIA) \
 	X(MSINFO_NOT_APPENDABLE, DB_EMEDIA) \
 	X(ATIP_NOT_CD, DB_EMEDIA) \
+	X(TOC_BLANK, DB_EMEDIA) \
 	/* audio and mixed CDs: cue sheets, TOC files, track lists, CD-TEXT */ \
 	X(SHEET_OPEN, DB_EIMAGE) \
 	X(SHEET_TOO_BIG, DB_EIMAGE) \

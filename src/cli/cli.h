@@ -20,7 +20,8 @@ struct report;
 struct cli {
 	const struct options *o;
 	bool json;              /* NDJSON events on stdout */
-	bool tty;               /* stderr is a terminal: redraw one progress line */
+	bool tty;               /* stderr is a terminal: redraw its progress lines */
+	bool out_tty;           /* stdout is a terminal: redraw a burn's progress line */
 	int verbose;
 	const char *dev;        /* the device being worked on, for messages/events */
 	atomic_int cancel;
@@ -29,7 +30,12 @@ struct cli {
 	unsigned last_step;     /* plain mode: last 10% step printed */
 	unsigned errors;        /* error lines printed so far */
 	enum burn_phase phase;  /* the current phase */
+	bool out_line_open;     /* a progress line on stdout waits for its newline */
 	uint16_t profile;       /* the disc's, from the media event */
+	uint32_t image_blocks;  /* the sectors to write, from the media event */
+	double close_t0;        /* when the close began ("Fixating time:") */
+	const struct layout *layout;    /* a one-drive burn's tracks (the track list) */
+	unsigned track_idx;     /* 1-based: the layout's track being written; 0 before */
 	char expect[65];        /* expected SHA-256 (hex) or "" */
 	char clause[160];       /* appended to the next error: what the disc holds now */
 	bool many_drives;       /* a job of several drives: -V names the drive */

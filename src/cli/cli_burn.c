@@ -26,7 +26,7 @@ struct burn_params cli_burn_params(const struct cli *c)
 {
 	const struct options *o = c->o;
 	return (struct burn_params){
-		.speed = o->speed, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
+		.speed_x10 = o->speed_x10, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
 		.overburn = o->overburn, .force = o->force, .verify = o->verify,
 		.burnfree = o->burnfree, .eject = o->eject, .nofix = o->nofix,
 		.mode = o->mode == MODE_TAO ? BURN_MODE_TAO :
@@ -94,8 +94,8 @@ int cli_blank_format(struct cli *c, struct device *d)
 	if (alone)
 		report_finish(c, EXIT_OK, NULL, NULL);
 	if (!c->json && !o->silent)
-		fprintf(stderr, "%s time: %8.3fs\n", o->blank ? "Blanking" : "Formatting",
-			clock_now_s() - t0);
+		printf("%s time: %8.3fs\n", o->blank ? "Blanking" : "Formatting",
+		       clock_now_s() - t0);
 	return EXIT_OK;
 }
 
@@ -296,6 +296,7 @@ int cli_burn(struct cli *c)
 		}
 	}
 	c->dev = n ? names[0] : NULL;
+	c->layout = dup ? NULL : &im->layout;
 	int code = EXIT_OK;
 	if (!dup && (o->blank || o->format))
 		code = cli_blank_format(c, drives[0].d);

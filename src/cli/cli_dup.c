@@ -97,6 +97,8 @@ void cli_dup_event(void *ctx, const struct job_event *e)
 	case JEV_PROGRESS: case JEV_STATS: case JEV_WARNING:
 		burn_ev(v, e);
 		return;
+	case JEV_TRACK:
+		return;         /* the track list is a one-drive burn's */
 	case JEV_WAITING:
 		if (c->json) {
 			json_tagged(e, "waiting", &j);

@@ -28,6 +28,24 @@ static int fail(struct cli *c, struct db_error *err)
 	return code;
 }
 
+/* The drive has a disc, its profile in cfg; else the no-disc failure
+ * (exit 6) -minfo, -msinfo, -toc and -atip all give. Returns 0 or the exit
+ * status of the failure said. */
+static int need_disc(struct cli *c, struct device *d, struct mmc_config *cfg)
+{
+	struct db_error err;
+	int rc = drive_test_unit_ready(d, &err);
+	if (rc < 0 && !(rc == DB_ECHECK && err.asc == 0x3A))
+		return fail(c, &err);
+	if (drive_get_configuration(d, cfg, &err) < 0)
+		return fail(c, &err);
+	if (cfg->current_profile == PROF_NONE) {
+		db_fail(&err, DB_R_NO_DISC, .subject = c->dev);
+		return fail(c, &err);
+	}
+	return 0;
+}
+
 static const char *session_state_name(uint8_t s)
 {
 	static const char *const n[] = { "empty", "incomplete", "damaged", "complete" };
@@ -217,7 +235,25 @@ int cli_checkdrive(struct cli *c, struct device *d)
 			printf("Features       : %s%s%s%s\n", cfg.f_cd_tao ? "TAO " : "",
 			       cfg.f_cd_sao ? "SAO " : "", cfg.f_burnfree ? "BURN-Free " : "",
 			       cfg.f_test_write ? "test-write" : "");
+			/* wodim's two lines: the flags of the one MMC driver as
+			 * this drive sets them, and the CD write modes discburn
+			 * can use on it (RAW is RAW/R96R, the P-W it makes) */
+			bool dvd = false, bd = false;
+			for (unsigned i = 0; i < cfg.nprofiles; i++) {
+				const struct disc_type *t = disc_type(cfg.profiles[i]);
+				dvd |= t->writable && t->family == MMC_FAM_DVD;
+				bd |= t->writable && t->family == MMC_FAM_BD;
+			}
+			printf("Driver flags   : MMC%s%s%s\n", dvd ? " DVD" : "", bd ? " BD" : "",
+			       cfg.f_burnfree ? " BURNFREE" : "");
+			printf("Supported modes:%s%s%s\n", cfg.f_cd_tao ? " TAO" : "",
+			       cfg.f_cd_sao ? " SAO" : "", cfg.f_cd_raw ? " RAW/R96R" : "");
 		}
+	}
+	if (q.peripheral_type != 5) {
+		/* what it is was said; it is no recorder, as for every command */
+		if (device_gate_mmc(d, &err) < 0)
+			return fail(c, &err);
 	}
 	return EXIT_OK;
 }
@@ -229,15 +265,9 @@ int cli_minfo(struct cli *c, struct device *d)
 	struct db_error err;
 	struct mmc_config cfg;
 	struct mmc_disc_info di;
-	int rc = drive_test_unit_ready(d, &err);
-	if (rc < 0 && !(rc == DB_ECHECK && err.asc == 0x3A))
-		return fail(c, &err);
-	if ((rc = drive_get_configuration(d, &cfg, &err)) < 0)
-		return fail(c, &err);
-	if (cfg.current_profile == PROF_NONE) {
-		db_fail(&err, DB_R_NO_DISC, .subject = c->dev);
-		return fail(c, &err);
-	}
+	int rc = need_disc(c, d, &cfg);
+	if (rc)
+		return rc;
 	if ((rc = drive_read_disc_info(d, &di, &err)) < 0)
 		return fail(c, &err);
 	enum mmc_family fam = disc_type(cfg.current_profile)->family;
@@ -373,7 +403,10 @@ int cli_msinfo(struct cli *c, struct device *d)
 	struct db_error err;
 	struct mmc_disc_info di;
 	struct mmc_config cfg;
-	if (drive_read_disc_info(d, &di, &err) < 0 || drive_get_configuration(d, &cfg, &err) < 0)
+	int code = need_disc(c, d, &cfg);
+	if (code)
+		return code;
+	if (drive_read_disc_info(d, &di, &err) < 0)
 		return fail(c, &err);
 	uint16_t prof = cfg.current_profile;
 	if (disc_type(prof)->overwritable) {
@@ -408,16 +441,51 @@ int cli_msinfo(struct cli *c, struct device *d)
 
 /* ---- -toc ---------------------------------------------------------------- */
 
+/* An address as M:S:F without a limit on the minutes: a DVD or BD lead-out
+ * is hundreds of minutes in, where M:S:F's byte would wrap. */
+static void wide_msf(uint32_t lba, unsigned *m, unsigned *s, unsigned *f)
+{
+	uint64_t x = (uint64_t)lba + 150;
+	*m = (unsigned)(x / (60 * 75));
+	*s = (unsigned)(x / 75 % 60);
+	*f = (unsigned)(x % 75);
+}
+
+/* cdrecord -toc: "first: N last M", then a line per track and the lead-out
+ * with the LBA, the size of what comes before it in 512-byte blocks, the
+ * M:S:F, ADR and control, as wodim prints them. */
 int cli_toc(struct cli *c, struct device *d)
 {
 	struct db_error err;
+	struct mmc_config cfg;
+	struct mmc_disc_info di;
 	struct mmc_toc toc;
+	int code = need_disc(c, d, &cfg);
+	if (code)
+		return code;
+	if (drive_read_disc_info(d, &di, &err) < 0)
+		return fail(c, &err);
+	if (di.status == DISC_EMPTY) {
+		db_fail(&err, DB_R_TOC_BLANK, .profile = cfg.current_profile, .subject = c->dev);
+		return fail(c, &err);
+	}
 	if (drive_read_toc(d, &toc, &err) < 0)
 		return fail(c, &err);
+	unsigned first = 0, last = 0;
+	for (unsigned i = 0; i < toc.n; i++)
+		if (toc.e[i].track != 0xAA) {
+			if (!first || toc.e[i].track < first)
+				first = toc.e[i].track;
+			if (toc.e[i].track > last)
+				last = toc.e[i].track;
+		}
+	if (!c->json)
+		printf("first: %u last %u\n", first, last);
 	for (unsigned i = 0; i < toc.n; i++) {
-		uint8_t m, s, f;
-		mmc_lba_to_msf((int32_t)toc.e[i].lba, &m, &s, &f);
+		unsigned m, s, f;
+		wide_msf(toc.e[i].lba, &m, &s, &f);
 		bool data = toc.e[i].adr_ctl & 0x04;
+		unsigned long long blocks512 = (unsigned long long)toc.e[i].lba * 4;
 		if (c->json) {
 			struct json j;
 			json_begin(&j, "toc");
@@ -427,11 +495,13 @@ int cli_toc(struct cli *c, struct device *d)
 			json_str(&j, "mode", toc.e[i].track == 0xAA ? "lead-out" : data ? "data" : "audio");
 			json_end(&j, stdout);
 		} else if (toc.e[i].track == 0xAA) {
-			printf("track:lout lba: %9u (%02u:%02u:%02u)\n", toc.e[i].lba, m, s, f);
+			printf("track:lout lba: %9u (%9llu) %02u:%02u:%02u adr: %u control: %u\n",
+			       toc.e[i].lba, blocks512, m, s, f, toc.e[i].adr_ctl >> 4,
+			       toc.e[i].adr_ctl & 0x0F);
 		} else {
-			printf("track:%4u lba: %9u (%02u:%02u:%02u) adr: %u control: %u mode: %s\n",
-			       toc.e[i].track, toc.e[i].lba, m, s, f, toc.e[i].adr_ctl >> 4,
-			       toc.e[i].adr_ctl & 0x0F, data ? "data" : "audio");
+			printf("track:%4u lba: %9u (%9llu) %02u:%02u:%02u adr: %u control: %u "
+			       "mode: %s\n", toc.e[i].track, toc.e[i].lba, blocks512, m, s, f,
+			       toc.e[i].adr_ctl >> 4, toc.e[i].adr_ctl & 0x0F, data ? "data" : "audio");
 		}
 	}
 	return EXIT_OK;
@@ -439,15 +509,16 @@ int cli_toc(struct cli *c, struct device *d)
 
 /* ---- -atip / -prcap ------------------------------------------------------ */
 
-/* cdrecord -atip. The lead-in start's M:S:F/10 identifies the disc
- * manufacturer in the Orange Book registry; discburn prints the code rather
- * than guess at names. */
+/* cdrecord -atip. The lead-in start 97:SS:FF names the disc manufacturer
+ * in the Orange Book registry (mmc/atip.c) and, by its last digit, the dye;
+ * a code the registry does not list is said to be so. */
 int cli_atip(struct cli *c, struct device *d)
 {
 	struct db_error err;
 	struct mmc_config cfg;
-	if (drive_get_configuration(d, &cfg, &err) < 0)
-		return fail(c, &err);
+	int code = need_disc(c, d, &cfg);
+	if (code)
+		return code;
 	if (disc_type(cfg.current_profile)->family != MMC_FAM_CD) {
 		db_fail(&err, DB_R_ATIP_NOT_CD, .profile = cfg.current_profile);
 		return fail(c, &err);
@@ -457,8 +528,12 @@ int cli_atip(struct cli *c, struct device *d)
 		return fail(c, &err);
 	uint32_t blocks = a.leadout_lba > 0 ? (uint32_t)a.leadout_lba : 0;
 	double minutes = blocks / 75.0 / 60.0;
-	char code[16];
-	snprintf(code, sizeof(code), "%02u:%02u:%u0", a.leadin_m, a.leadin_s, a.leadin_f / 10);
+	char mcode[16];
+	snprintf(mcode, sizeof(mcode), "%02u:%02u:%u0", a.leadin_m, a.leadin_s, a.leadin_f / 10);
+	const char *maker = mmc_atip_manufacturer(a.leadin_m, a.leadin_s, a.leadin_f);
+	const char *dye = a.erasable ? "Phase change" : mmc_atip_long_strategy(a.leadin_f) ?
+			  "Long strategy type (Cyanine, AZO or similar)" :
+			  "Short strategy type (Phthalocyanine or similar)";
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "atip");
@@ -466,18 +541,21 @@ int cli_atip(struct cli *c, struct device *d)
 		json_str(&j, "disc_type", a.erasable ? "CD-RW" : "CD-R");
 		json_i64(&j, "leadin_lba", a.leadin_lba);
 		json_i64(&j, "leadout_lba", a.leadout_lba);
-		json_str(&j, "manufacturer_code", code);
+		json_str(&j, "manufacturer_code", mcode);
+		if (maker)
+			json_str(&j, "manufacturer", maker);
+		json_str(&j, "dye", dye);
 		json_u64(&j, "write_power", a.write_power);
-		json_bool(&j, "restricted_use", a.uru);
+		json_bool(&j, "restricted_use", !a.uru);
 		json_u64(&j, "capacity_blocks", blocks);
 		json_end(&j, stdout);
 		return EXIT_OK;
 	}
+	/* wodim's lines (URU set: unrestricted use) and their order */
 	printf("ATIP info from disk:\n");
 	printf("  Indicated writing power: %u\n", a.write_power);
-	printf("  Disk Is %s\n", a.uru ? "restricted (audio only)" : "unrestricted");
-	printf("  Disk type:    %s\n", a.erasable ? "Phase change (CD-RW)" : "Long strategy type "
-	       "(Cyanine, AZO or similar) (CD-R)");
+	printf("  Is %sunrestricted\n", a.uru ? "" : "not ");
+	printf("  Is %serasable\n", a.erasable ? "" : "not ");
 	if (a.erasable)
 		printf("  Disk sub type: %u\n", a.sub_type);
 	printf("  ATIP start of lead in:  %d (%02u:%02u/%02u)\n", a.leadin_lba, a.leadin_m,
@@ -485,7 +563,9 @@ int cli_atip(struct cli *c, struct device *d)
 	printf("  ATIP start of lead out: %d (%02u:%02u/%02u)\n", a.leadout_lba, a.leadout_m,
 	       a.leadout_s, a.leadout_f);
 	printf("  Capacity: %u blocks, %.0f minutes\n", blocks, minutes);
-	printf("  Manufacturer code (lead-in start): %s\n", code);
+	printf("Disk type:    %s\n", dye);
+	printf("Manufacturer: %s (code %s)\n", maker ? maker : "not in the registry's list",
+	       mcode);
 	return EXIT_OK;
 }
 

@@ -304,7 +304,7 @@ static void params(const struct cli *c, struct read_params *p)
 	p->plan.b = o->sector_end;
 	p->retries = o->retries_given ? o->retries : READ_RETRIES_DEFAULT;
 	p->max_blocks = o->transfer_blocks;
-	p->speed = o->speed;
+	p->speed_x10 = o->speed_x10;
 	p->noerror = o->noerror;
 	p->cancel = &c->cancel;
 }

@@ -1,6 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli_report.c — what a person or a script sees of a burn.
  *
+ * The streams are split as wodim splits them (wodim.c, drv_mmc.c): what it
+ * prints with printf goes to stdout (the track list, "Starting to write",
+ * "Starting new track at sector:", the progress line, "Fixating...",
+ * "Fixating time:", the statistics, the drive and medium lines of -v), and
+ * errors and warnings go to stderr, where wodim's errmsgno() writes (so the
+ * FIFO's count too). Some front ends read stdout only.
+ *
  * On a terminal: cdrecord's progress line, redrawn in place
  *   Track 01:  123 of  650 MB written (fifo 100%) [buf  99%]  16.0x.
  * Not on a terminal: the same line at every 10%, so logs stay short.
@@ -14,11 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "cli/cli.h"
 #include "drive/device.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
 #include "image/iso.h"
+#include "image/layout.h"
 #include "mmc/disctype.h"
 #include "mmc/mmc.h"
 #include "base/json.h"
@@ -29,6 +38,11 @@ static void end_line(struct cli *c)
 		fputc('\n', stderr);
 		c->line_open = false;
 	}
+	if (c->out_line_open) {
+		fputc('\n', stdout);
+		c->out_line_open = false;
+	}
+	fflush(stdout);         /* what stdout said comes before what stderr says */
 }
 
 void cli_error(struct cli *c, const struct db_error *err, int exit_code)
@@ -142,6 +156,7 @@ void cli_done(struct cli *c, int exit_code, const struct burn_stats *st)
 static void ev_media(struct cli *c, const struct burn_media *m)
 {
 	c->profile = m->profile;
+	c->image_blocks = m->image_blocks;
 	const char *profile = disc_type(m->profile)->name;
 	const char *status = mmc_disc_status_name(m->disc_status);
 	if (c->json) {
@@ -160,7 +175,7 @@ static void ev_media(struct cli *c, const struct burn_media *m)
 		return;
 	}
 	if (c->verbose)
-		fprintf(stderr, "Device: '%s' '%s' '%s' (%s)\n"
+		printf("Device: '%s' '%s' '%s' (%s)\n"
 			"Media: %s, %s, next writable address %u, %u blocks free (%.1f MB)\n"
 			"To write: %u blocks (%.1f MB)\n",
 			m->vendor, m->model, m->revision, c->dev, profile, status, m->nwa,
@@ -176,6 +191,23 @@ static void method_name(const struct cli *c, const struct burn_plan *p, char *ou
 		snprintf(out, n, "%s sequential", disc_type(c->profile)->name);
 	else
 		snprintf(out, n, "%s", p->strategy);
+}
+
+static void track_list(struct cli *c);
+static void fixated(struct cli *c);
+
+/* Track i of the layout in its stream: where its index 1 starts and its
+ * bytes from there (its pregap is not its size, as wodim counts a track's
+ * file). */
+static uint64_t track_bytes(const struct layout *l, unsigned i, uint64_t *start)
+{
+	const struct layout_track *t = &l->track[i];
+	uint64_t end = i + 1 < l->ntracks ? l->track[i + 1].stream_offset : l->stream_bytes;
+	uint64_t s = t->stream_offset + (uint64_t)t->pregap * track_mode_sector_bytes(t->mode);
+	if (s > end)
+		s = end;
+	*start = s;
+	return end - s;
 }
 
 static void ev_plan(struct cli *c, const struct burn_plan *p)
@@ -198,13 +230,57 @@ static void ev_plan(struct cli *c, const struct burn_plan *p)
 		return;
 	}
 	if (c->verbose) {
-		char speed[32] = "maximum speed";
-		if (p->speed_x > 0)
-			snprintf(speed, sizeof(speed), "speed %.1fx", p->speed_x);
-		fprintf(stderr, "Starting to write at %s in %s %s mode for %s session.\n"
-			"FIFO size %.1f MB, BURN-Free %s.\n", speed,
-			p->dummy ? "dummy" : "real", method, p->multi ? "multi" : "single",
-			p->fifo_size / 1048576.0, p->burnfree ? "on" : "off");
+		track_list(c);
+		printf("FIFO size      : %llu = %llu KB\n", (unsigned long long)p->fifo_size,
+		       (unsigned long long)(p->fifo_size >> 10));
+		/* K3b's slotStdLine (k3bcdrecordwriter.cpp) reads "BURN-Free is ON" */
+		printf("BURN-Free is %s.\n", p->burnfree ? "ON" : "OFF");
+	}
+	if (c->o->silent)
+		return;
+	/* wodim's line, with the speed the drive set (the request only where
+	 * the drive does not say), as a bare number: K3b's slotStdLine reads
+	 * the text between "at speed " and " in" as a number */
+	double x = p->set_kbps ? p->set_x : p->speed_x;
+	char speed[48] = "at the drive's own speed";
+	if (x > 0)
+		snprintf(speed, sizeof(speed), "at speed %5.1f", x);
+	printf("Starting to write CD/DVD/BD %s in %s %s mode for %s session.\n", speed,
+	       p->dummy ? "dummy" : "real", method, p->multi ? "multi" : "single");
+}
+
+/* wodim's track list of -v (printdata, printaudio in wodim.c): a front end
+ * takes each track's size from it, so every line starts "Track NN: data "
+ * or "Track NN: audio" and gives the size in whole MB before "MB". */
+static void track_list(struct cli *c)
+{
+	const struct layout *l = c->layout;
+	if (!l || !l->ntracks)
+		return;
+	for (unsigned i = 0; i < l->ntracks; i++) {
+		const struct layout_track *t = &l->track[i];
+		uint64_t start, bytes = track_bytes(l, i, &start);
+		if (t->mode == TRACK_AUDIO) {
+			/* playing time of 44.1 kHz 16-bit stereo: 176400 bytes a second */
+			uint64_t cs = bytes * 100 / 176400;
+			printf("Track %02u: audio %4llu MB (%02u:%02u.%02u) %spreemp\n", t->number,
+			       (unsigned long long)(bytes >> 20), (unsigned)(cs / 6000),
+			       (unsigned)(cs / 100 % 60), (unsigned)(cs % 100),
+			       t->preemphasis ? "" : "no ");
+		} else {
+			printf("Track %02u: data  %4llu MB\n", t->number,
+			       (unsigned long long)(bytes >> 20));
+		}
+	}
+	uint64_t blocks = c->image_blocks;
+	if (disc_type(c->profile)->family == MMC_FAM_CD) {
+		uint64_t cs = blocks * 100 / 75;
+		printf("Total size:     %4llu MB (%02u:%02u.%02u) = %llu sectors\n",
+		       (unsigned long long)(blocks * 2352 >> 20), (unsigned)(cs / 6000),
+		       (unsigned)(cs / 100 % 60), (unsigned)(cs % 100), (unsigned long long)blocks);
+	} else {
+		printf("Total size:     %4llu MB = %llu sectors\n",
+		       (unsigned long long)(blocks * 2048 >> 20), (unsigned long long)blocks);
 	}
 }
 
@@ -229,14 +305,16 @@ static void ev_long_op(struct cli *c, const struct burn_progress *p)
 	memset(bar + fill, '.', 40 - fill);
 	bar[40] = '\0';
 	const char *what = c->phase == PHASE_FORMAT ? "Formatting" : "Blanking";
-	if (c->tty) {
-		fprintf(stderr, "\r%s: [%s] %3u%%", what, bar, pct);
-		c->line_open = true;
+	if (c->out_tty) {
+		printf("\r%s: [%s] %3u%%", what, bar, pct);
+		fflush(stdout);
+		c->out_line_open = true;
 	} else if (pct / 10 != c->last_step || pct == 100) {
 		if (pct / 10 == c->last_step && pct == 100 && c->last_step == 10)
 			return;
 		c->last_step = pct / 10;
-		fprintf(stderr, "%s: [%s] %3u%%\n", what, bar, pct);
+		printf("%s: [%s] %3u%%\n", what, bar, pct);
+		fflush(stdout);
 	}
 }
 
@@ -246,7 +324,17 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 		ev_long_op(c, p);
 		return;
 	}
-	unsigned done_mb = (unsigned)(p->done >> 20), total_mb = (unsigned)(p->total >> 20);
+	uint64_t done = p->done, tot = p->total;
+	if (!p->verify && c->layout && c->track_idx && c->track_idx <= c->layout->ntracks) {
+		/* wodim's line counts the track being written, not the disc:
+		 * Brasero adds up the tracks' totals (brasero_wodim_compute) */
+		uint64_t start;
+		tot = track_bytes(c->layout, c->track_idx - 1, &start);
+		done = p->done > start ? p->done - start : 0;
+		if (done > tot)
+			done = tot;
+	}
+	unsigned done_mb = (unsigned)(done >> 20), total_mb = (unsigned)(tot >> 20);
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "progress");
@@ -286,17 +374,19 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 		snprintf(line, sizeof(line), "Track %02u: %4u of %4u MB written (fifo %3u%%) "
 			 "%5.1fx.", p->track ? p->track : 1, done_mb, total_mb, p->fifo_pct,
 			 p->speed_x);
-	if (c->tty) {
-		fprintf(stderr, "\r%s", line);
-		c->line_open = true;
+	if (c->out_tty) {
+		printf("\r%s", line);
+		fflush(stdout);
+		c->out_line_open = true;
 		return;
 	}
-	unsigned step = p->total ? (unsigned)(p->done * 10 / p->total) : 10;
-	if (step != c->last_step || p->done == p->total) {
-		if (step == c->last_step && p->done == p->total && !p->verify)
+	unsigned step = tot ? (unsigned)(done * 10 / tot) : 10;
+	if (step != c->last_step || done == tot) {
+		if (step == c->last_step && done == tot && !p->verify)
 			return;
 		c->last_step = step;
-		fprintf(stderr, "%s\n", line);
+		printf("%s\n", line);
+		fflush(stdout);
 	}
 }
 
@@ -325,26 +415,37 @@ static void ev_stats(struct cli *c, const struct burn_stats *s)
 		return;
 	}
 	end_line(c);
+	fixated(c);
 	if (c->o->silent)
 		return;
-	fprintf(stderr, "Track 01: Total bytes read/written: %llu/%llu (%u sectors).\n",
-		(unsigned long long)s->bytes, (unsigned long long)(s->written_bytes ? s->written_bytes
-				       : (uint64_t)s->sectors * 2048), s->sectors);
+	printf("Track 01: Total bytes read/written: %llu/%llu (%u sectors).\n",
+	       (unsigned long long)s->bytes, (unsigned long long)(s->written_bytes ? s->written_bytes
+				      : (uint64_t)s->sectors * 2048), s->sectors);
 	if (c->verbose) {
-		fprintf(stderr, "Writing  time: %8.3fs\nAverage write speed %5.1fx.\n",
-			s->seconds, s->avg_speed_x);
+		printf("Writing  time: %8.3fs\nAverage write speed %5.1fx.\n",
+		       s->seconds, s->avg_speed_x);
 		if (s->drive_buf_min_pct >= 0)
-			fprintf(stderr, "Min drive buffer fill was %d%%\n", s->drive_buf_min_pct);
-		fprintf(stderr, "Fifo was %u times empty, min fill was %u%%.\n",
+			printf("Min drive buffer fill was %d%%\n", s->drive_buf_min_pct);
+		/* BURN-Free as wodim's drv_mmc.c says it: the drive's own count
+		 * (K3b's slotStdLine reads "BURN-Free was N times used") */
+		if (!s->burnfree_on)
+			printf("BURN-Free was off.\n");
+		else if (s->burnfree_counted && s->burnfree_used == 0)
+			printf("BURN-Free was never needed.\n");
+		else if (s->burnfree_counted)
+			printf("BURN-Free was %u times used.\n", s->burnfree_used);
+		else
+			printf("BURN-Free was on; the drive does not count its uses.\n");
+		printf("SHA-256 %s%s\n", s->sha256,
+		       s->sha256_checked ? " (matches the expected checksum)" : "");
+		fflush(stdout);
+		/* wodim's fifo_stats() writes this with errmsgno(), on stderr */
+		fprintf(stderr, "discburn: fifo was %u times empty, min fill was %u%%.\n",
 			s->fifo_empty, s->fifo_min_pct);
-		fprintf(stderr, "BURN-Free was %s.\n", s->burnfree_on ? "on" : "off");
-		if (s->burnfree_counted)
-			fprintf(stderr, "BURN-Free was %u times used.\n", s->burnfree_used);
-		fprintf(stderr, "SHA-256 %s%s\n", s->sha256,
-			s->sha256_checked ? " (matches the expected checksum)" : "");
 	}
 	if (s->verified)
-		fprintf(stderr, "Verify: the disc equals the image.\n");
+		printf("Verify: the disc equals the image.\n");
+	fflush(stdout);
 }
 
 void cli_json_fact(struct json *j, const struct fact *f)
@@ -384,7 +485,7 @@ static void ev_image(struct cli *c, const struct iso_report *r)
 			snprintf(boot + n, sizeof(boot) - n, "%s%s", n ? "+" : "", p);
 	}
 	const char *vol = r->iso9660 ? r->volume_id : "";
-	fprintf(stderr, "Image: %s%s%s%s, %llu blocks (%s)%s%s%s%s, fits %s\n",
+	printf("Image: %s%s%s%s, %llu blocks (%s)%s%s%s%s, fits %s\n",
 		iso_format_name(r->format), vol[0] ? " '" : "", vol, vol[0] ? "'" : "",
 		(unsigned long long)((r->file_size + ISO_SECTOR - 1) / ISO_SECTOR),
 		iso_size_state_name(r->size_state), boot[0] ? ", El Torito " : "", boot,
@@ -423,11 +524,32 @@ void cli_warning_text(const struct job_event *ev, char *out, size_t n)
 	snprintf(out, n, "unexplained warning");
 }
 
+/* wodim's "Fixating time:" once the close is over (the next phase, or the
+ * statistics): Xfburn takes it as the end of the burn. */
+static void fixated(struct cli *c)
+{
+	if (c->phase != PHASE_CLOSE || c->json || !c->verbose)
+		return;
+	c->phase = PHASE_DONE;
+	printf("Fixating time: %8.3fs\n", clock_now_s() - c->close_t0);
+	fflush(stdout);
+}
+
 static void ev_phase(struct cli *c, enum burn_phase ph)
 {
 	end_line(c);
+	fixated(c);
 	c->last_step = 0;
 	c->phase = ph;
+	if (ph == PHASE_CLOSE) {
+		c->close_t0 = clock_now_s();
+		if (!c->json && c->verbose) {
+			/* wodim's line before CLOSE TRACK/SESSION; Brasero and
+			 * K3b take it as the start of the close */
+			printf("Fixating...\n");
+			fflush(stdout);
+		}
+	}
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "phase");
@@ -435,8 +557,21 @@ static void ev_phase(struct cli *c, enum burn_phase ph)
 		json_str(&j, "phase", cli_phase_name(ph));
 		json_end(&j, stdout);
 	} else if (c->verbose > 1) {
-		fprintf(stderr, "Phase: %s\n", cli_phase_name(ph));
+		printf("Phase: %s\n", cli_phase_name(ph));
 	}
+}
+
+/* wodim's line of -v before a track's data: K3b's slotStdLine counts the
+ * tracks by it, and takes the "Track" lines after it as progress. */
+static void ev_track(struct cli *c, const struct burn_track_start *t)
+{
+	c->track_idx++;
+	if (c->json || !c->verbose)
+		return;
+	end_line(c);
+	c->last_step = 0;
+	printf("Starting new track at sector: %u\n", t->lba);
+	fflush(stdout);
 }
 
 void cli_burn_event(struct cli *c, const struct job_event *ev)
@@ -454,12 +589,13 @@ void cli_burn_event(struct cli *c, const struct job_event *ev)
 		break;
 	case JEV_GRACE:
 		if (!c->json && !c->o->silent) {
-			fprintf(stderr, "%sLast chance to quit, starting real write in %2u "
-				"seconds.", c->tty ? "\r" : "", ev->u.seconds_left);
-			if (c->tty)
-				c->line_open = true;
+			printf("%sLast chance to quit, starting real write in %2u seconds.",
+			       c->out_tty ? "\r" : "", ev->u.seconds_left);
+			if (c->out_tty)
+				c->out_line_open = true;
 			else
-				fputc('\n', stderr);
+				putchar('\n');
+			fflush(stdout);
 		}
 		break;
 	case JEV_PHASE:
@@ -467,6 +603,9 @@ void cli_burn_event(struct cli *c, const struct job_event *ev)
 		break;
 	case JEV_PROGRESS:
 		ev_progress(c, ev->u.progress);
+		break;
+	case JEV_TRACK:
+		ev_track(c, ev->u.track);
 		break;
 	case JEV_STATS:
 		ev_stats(c, ev->stats);

@@ -60,6 +60,36 @@ static void catch_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/* -version. Front ends identify a cdrecord by its first line: K3b takes
+ * the first number after "Cdrecord" (or "Wodim" when the binary is named
+ * wodim) as the version and wants 2.0 or later
+ * (SimpleExternalProgram::parseVersion, k3bexternalbinmanager.cpp);
+ * Brasero's cdrtools plugin scans "Cdrecord-ProDVD-ProBD-Clone %d.%d" and
+ * its cdrkit plugin wodim's two lines (brasero_plugin_check_config in
+ * burn-cdrecord.c and burn-wodim.c). So the first line is the one of the
+ * program discburn stands in for, as cdrskin's "Cdrecord 2.01a27
+ * Emulation" is, and says that it is discburn; the next lines are
+ * discburn's own. */
+static void version(const char *argv0)
+{
+	const char *base = strrchr(argv0, '/');
+	base = base ? base + 1 : argv0;
+	if (!strcmp(base, "wodim"))
+		printf("Cdrecord-yelling-line-to-tell-frontends-to-use-it-like-version "
+		       "2.01.01a03-dvd \n"
+		       "Wodim 1.1.11 Emulation: discburn %s, a wodim-compatible burner\n",
+		       PACKAGE_VERSION);
+	else
+		printf("Cdrecord-ProDVD-ProBD-Clone 3.02 Emulation: discburn %s, a "
+		       "cdrecord-compatible burner\n", PACKAGE_VERSION);
+	printf("discburn %s\n", PACKAGE_VERSION);
+	/* what this build can talk to (configure's --with-X choices) */
+	printf("backends:");
+	for (const struct transport_ops *const *b = device_backends; *b; b++)
+		printf(" %s", (*b)->name);
+	printf("\nSHA-256: %s\n", sha256_impl());
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -457,6 +487,7 @@ int main(int argc, char **argv)
 	char why[512];
 	c.o = &o;
 	c.tty = isatty(STDERR_FILENO);
+	c.out_tty = isatty(STDOUT_FILENO);
 	if (options_parse(argc, argv, &env, &o, why, sizeof(why)) < 0) {
 		for (int i = 1; i < argc; i++)
 			if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-json"))
@@ -467,7 +498,7 @@ int main(int argc, char **argv)
 	c.json = o.json;
 	c.verbose = o.verbose;
 	if (c.json)
-		c.tty = false;
+		c.tty = c.out_tty = false;
 	signal_cli = &c;
 	catch_signals();
 	option_warnings(&c);
@@ -477,12 +508,7 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return EXIT_OK;
 	case ACT_VERSION:
-		printf("discburn %s\n", PACKAGE_VERSION);
-		/* what this build can talk to (configure's --with-X choices) */
-		printf("backends:");
-		for (const struct transport_ops *const *b = device_backends; *b; b++)
-			printf(" %s", (*b)->name);
-		printf("\nSHA-256: %s\n", sha256_impl());
+		version(argv[0]);
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);

@@ -272,6 +272,8 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(MSINFO_NOT_APPENDABLE, EX_CLASS, "the disc is {w}: -msinfo needs an appendable disc "
 	    "(written with -multi)", ""),
 	ROW(ATIP_NOT_CD, EX_CLASS, "-atip needs a CD-R or CD-RW; the disc is {p}", ""),
+	ROW(TOC_BLANK, EX_CLASS, "the {p} in {s} is blank: it has no table of contents yet",
+	    "-minfo shows what the disc can take"),
 
 	ROW(SHEET_OPEN, EX_CLASS, "cannot open {s}: {errno}", ""),
 	ROW(SHEET_TOO_BIG, EX_CLASS, "{s} is larger than {n1} KiB: not a cue sheet, TOC file or "

@@ -72,8 +72,10 @@ static int parse_uint(const char *s, unsigned max, unsigned *out)
 	return 0;
 }
 
-/* cdrecord accepts speed=8 and also speed=8x / 8.0 from front ends. */
-static int parse_speed(const char *s, unsigned *out)
+/* cdrecord accepts speed=8 and also speed=8x / 8.0 from front ends, and a
+ * speed -minfo lists, such as 2.4 (DVD) or 1.5 (CD): one decimal, kept as
+ * tenths of x. */
+static int parse_speed(const char *s, unsigned *out_x10)
 {
 	char buf[16];
 	size_t n = strlen(s);
@@ -82,14 +84,22 @@ static int parse_speed(const char *s, unsigned *out)
 	memcpy(buf, s, n + 1);
 	if (buf[n - 1] == 'x' || buf[n - 1] == 'X')
 		buf[--n] = '\0';
+	unsigned tenths = 0;
 	char *dot = strchr(buf, '.');
 	if (dot) {
-		for (char *p = dot + 1; *p; p++)
+		char *p = dot + 1;
+		if (*p >= '0' && *p <= '9')
+			tenths = (unsigned)(*p++ - '0');
+		for (; *p; p++)
 			if (*p != '0')
-				return -1;
+				return -1;      /* finer than a tenth: no drive lists it */
 		*dot = '\0';
 	}
-	return parse_uint(buf, 1000, out);
+	unsigned x;
+	if (parse_uint(buf, 1000, &x) < 0)
+		return -1;
+	*out_x10 = x * 10 + tenths;
+	return 0;
 }
 
 static int set_action(struct options *o, enum action a, const char *arg, char *why, size_t whylen)
@@ -102,9 +112,9 @@ static int set_action(struct options *o, enum action a, const char *arg, char *w
 }
 
 /* for options_compat.c (options_int.h) */
-int options_speed(const char *s, unsigned *out)
+int options_speed(const char *s, unsigned *out_x10)
 {
-	return parse_speed(s, out);
+	return parse_speed(s, out_x10);
 }
 
 int options_set_action(struct options *o, enum action a, const char *arg, char *why,
@@ -497,7 +507,7 @@ static int key_value(struct options *o, const char *key, const char *val,
 	if (tk)
 		return tk < 0 ? -1 : 0;
 	if (!strcmp(key, "speed")) {
-		if (parse_speed(val, &o->speed) < 0)
+		if (parse_speed(val, &o->speed_x10) < 0)
 			return fail(why, whylen, "speed=%s is not a speed; use e.g. speed=8", val);
 		o->speed_given = true;
 		return 0;

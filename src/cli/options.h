@@ -109,7 +109,7 @@ struct options {
 	bool silent;                    /* -s / -silent */
 	bool scanbus;                   /* -scanbus: cdrecord's table, not --devices' list */
 
-	unsigned speed;                 /* x; 0 = fastest */
+	unsigned speed_x10;             /* tenths of x (speed=2.4: 24); 0 = fastest */
 	bool speed_given;               /* speed= on the command line */
 	bool dummy, eject, multi, pad, overburn, force;
 	bool nofix;                     /* -nofix: leave the session open */

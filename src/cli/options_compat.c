@@ -401,7 +401,7 @@ int options_devices(struct options *o, const struct options_env *env, char *why,
 		speed = alias->speed, speed_from = df->path;
 	else if (df && df->speed[0] && strcmp(df->speed, "-1"))
 		speed = df->speed, speed_from = df->path;
-	if (!o->speed_given && speed && options_speed(speed, &o->speed) < 0) {
+	if (!o->speed_given && speed && options_speed(speed, &o->speed_x10) < 0) {
 		/* a burn does not go ahead at a speed nobody asked for; what only
 		 * reads says so and goes on */
 		if (o->action == ACT_NONE || o->action == ACT_READ || o->action == ACT_CHECK)

@@ -11,7 +11,8 @@
 /* A warning line for main to print, each text once (options.h). */
 void options_warn(struct options *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int options_speed(const char *s, unsigned *out);
+/* speed= as the parser reads it: tenths of x */
+int options_speed(const char *s, unsigned *out_x10);
 int options_set_action(struct options *o, enum action a, const char *arg, char *why,
 		       size_t whylen);
 

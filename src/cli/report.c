@@ -240,6 +240,8 @@ void report_event(struct report *r, const struct job_event *ev)
 		if (ev->u.err)
 			add_error(l, ev->u.err, (float)t);
 		break;
+	case JEV_TRACK:
+		break;
 	case JEV_DRIVE_OUT:
 		add_note(l, "out of the job: %s", cli_text(ev->u.err, text, sizeof(text)));
 		break;

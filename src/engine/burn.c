@@ -16,6 +16,7 @@
 #include "engine/blank.h"
 #include "engine/strategy.h"
 #include "mmc/sense.h"
+#include "pipeline/ring.h"
 #include "pipeline/verify.h"
 #include "engine/cdverify.h"
 
@@ -48,9 +49,24 @@ void burn_phase(struct burn *b, enum burn_phase ph)
 	emit(b, &e);
 }
 
+void burn_track_start(struct burn *b, unsigned number, uint32_t lba, uint32_t blocks,
+		      bool audio)
+{
+	struct burn_track_start t = { number, lba, blocks, audio };
+	struct job_event e = { .type = JEV_TRACK, .u.track = &t };
+	emit(b, &e);
+}
+
 bool burn_cancelled(const struct burn *b)
 {
 	return b->cancel && atomic_load(b->cancel);
+}
+
+unsigned burn_fifo_pct(const struct burn *b)
+{
+	if (ring_finished(b->ring) && ring_status(b->ring) == 0)
+		return 100;
+	return (unsigned)(ring_fill(b->ring, b->reader) * 100 / ring_capacity(b->ring));
 }
 
 /* ---- identify ------------------------------------------------------------ */
@@ -188,7 +204,7 @@ int burn_set_page05_cd(struct burn *b, const struct mmc_write_params *p)
 {
 	struct mmc_write_params wp = *p;
 	wp.test_write = b->p->dummy;
-	wp.bufe = b->p->burnfree;
+	wp.bufe = b->plan.burnfree;
 	wp.multisession = burn_session_multi(b) ? 3 : 0;
 	return drive_set_write_params(b->d, &wp, b->err);
 }
@@ -198,7 +214,7 @@ int burn_set_page05(struct burn *b, uint8_t write_type, uint8_t track_mode)
 	struct mmc_write_params wp;
 	memset(&wp, 0, sizeof(wp));
 	wp.test_write = b->p->dummy;
-	wp.bufe = b->p->burnfree;
+	wp.bufe = b->plan.burnfree;
 	wp.multisession = b->p->multi ? 3 : 0;
 	wp.data_block_type = 8;         /* mode 1, 2048 bytes */
 	wp.write_type = write_type;
@@ -209,9 +225,9 @@ int burn_set_page05(struct burn *b, uint8_t write_type, uint8_t track_mode)
 static int set_speed(struct burn *b)
 {
 	unsigned x1 = mmc_family_kbps_1x(b->type->family);
-	unsigned kbps = b->p->speed ? b->p->speed * x1 : 0;
+	unsigned kbps = (unsigned)((uint64_t)b->p->speed_x10 * x1 / 10);
 	b->plan.speed_kbps = kbps;
-	b->plan.speed_x = kbps ? (double)b->p->speed : 0;
+	b->plan.speed_x = kbps ? b->p->speed_x10 / 10.0 : 0;
 	int rc = drive_set_speed(b->d, b->profile, kbps, b->start_lba + b->total_blocks, b->err);
 	/* Speed is advice to the drive; one that refuses it keeps its own, and
 	 * so does one whose GET PERFORMANCE (asked for the fastest speed)
@@ -240,6 +256,19 @@ static int set_speed(struct burn *b)
 }
 
 /* ---- the whole first half ------------------------------------------------ */
+
+bool burn_address_fits(struct burn *b, uint64_t blocks)
+{
+	if ((uint64_t)b->start_lba + blocks <= INT32_MAX)
+		return true;
+	struct db_error e;
+	bool ow = b->strat && b->strat->kind == DS_OVERWRITE;
+	db_fail(&e, DB_R_ANSWER_BAD,
+		.what = ow ? "READ(10) of the volume descriptor" : "READ TRACK INFORMATION");
+	db_set_command(&e, ow ? MMC_READ10 : MMC_READ_TRACK_INFO);
+	burn_reason(b, &e);
+	return false;
+}
 
 static int refused(struct burn *b)
 {
@@ -319,6 +348,8 @@ static int preflight(struct burn *b)
 		b->start_lba = b->ti.nwa;
 		b->free_blocks = b->ti.free_blocks;
 	}
+	if (!burn_address_fits(b, 0))
+		return DB_EINVAL;
 	if ((rc = cd ? cd_plan(b) : size_up(b)) < 0)
 		return rc;
 	image_volume(b);
@@ -336,17 +367,8 @@ static int preflight(struct burn *b)
 		burn_reason(b, &e);
 		return DB_EIMAGE;
 	}
-	/* An address the drive (or the disc's volume) gives is believed only
-	 * while the whole burn stays below LBA 2^31: beyond it the LBAs of
-	 * the writes would wrap, and no disc is that large. */
-	if ((uint64_t)b->start_lba + disc_ecc_round(b->type, b->total_blocks) > INT32_MAX) {
-		bool ow = b->strat->kind == DS_OVERWRITE;
-		db_fail(&e, DB_R_ANSWER_BAD,
-			.what = ow ? "READ(10) of the volume descriptor" : "READ TRACK INFORMATION");
-		db_set_command(&e, ow ? MMC_READ10 : MMC_READ_TRACK_INFO);
-		burn_reason(b, &e);
+	if (!burn_address_fits(b, disc_ecc_round(b->type, b->total_blocks)))
 		return DB_EINVAL;
-	}
 	b->media.nwa = b->start_lba;
 	b->media.free_blocks = b->free_blocks;
 	b->media.image_blocks = b->total_blocks;
@@ -370,12 +392,26 @@ static void release(struct burn *b)
 	cd_free(b);
 }
 
+/* Does the drive have BURN-Free: a BUF bit in its write features
+ * (002Dh-002Fh), else the BUF bit of page 2Ah (byte 4 bit 7)? */
+static bool drive_has_burnfree(struct burn *b)
+{
+	if (b->cfg.f_burnfree)
+		return true;
+	struct mmc_caps caps;
+	struct db_error ignored;
+	return drive_get_caps(b->d, &caps, &ignored) == 0 && caps.burnfree;
+}
+
 static int plan_and_set_up(struct burn *b)
 {
 	b->plan.strategy = b->strat->name;
 	b->plan.dummy = b->p->dummy;
 	b->plan.multi = b->p->multi;
-	b->plan.burnfree = b->p->burnfree;
+	/* on only where asked and the drive has it: what is said is what the
+	 * drive was told */
+	b->plan.burnfree = b->p->burnfree && drive_has_burnfree(b);
+	b->st->burnfree_on = b->plan.burnfree;
 	int rc;
 	if ((rc = b->strat->setup(b)) < 0 || (rc = set_speed(b)) < 0)
 		return rc;
@@ -391,7 +427,6 @@ int burn_prepare(struct burn *b)
 {
 	memset(b->st, 0, sizeof(*b->st));
 	b->st->drive_buf_min_pct = -1;
-	b->st->burnfree_on = b->p->burnfree;
 	device_set_cancel(b->d, b->cancel);
 	device_untouch(b->d);
 	burn_phase(b, PHASE_PREFLIGHT);

@@ -25,7 +25,7 @@
 enum burn_mode { BURN_MODE_AUTO = 0, BURN_MODE_TAO, BURN_MODE_SAO, BURN_MODE_RAW };
 
 struct burn_params {
-	unsigned speed;             /* x of the media family; 0 = fastest */
+	unsigned speed_x10;         /* tenths of x of the media family; 0 = fastest */
 	bool dummy, multi, pad, overburn, force, verify, burnfree, eject;
 	bool nofix;                 /* -nofix: the track is closed, the session left
 				     * open (-fix closes it later); TAO/incremental */
@@ -70,6 +70,15 @@ struct burn_progress {
 	int burnfree;               /* BURN-Free links the drive counted in this burn so
 				     * far (vendor mode page 30h); -1 unknown */
 	unsigned fifo_empty;        /* times the writer found the FIFO empty so far */
+};
+
+/* A track's data begins: its number on the disc, the LBA of its first
+ * sector (index 1), its sectors incl. padding. */
+struct burn_track_start {
+	unsigned number;
+	uint32_t lba;
+	uint32_t blocks;
+	bool audio;
 };
 
 struct burn_stats {

@@ -298,6 +298,8 @@ int cd_plan(struct burn *b)
 		return rc;
 	if (b->strat == &strat_cd_tao)
 		tao_check(b);
+	if (!burn_address_fits(b, sectors))
+		return DB_EINVAL;
 	cd_place(b, 1, (int32_t)b->start_lba);
 	b->session = 1;
 	b->xa = cd_session_xa(b, 1);

@@ -50,6 +50,7 @@ enum job_event_type {
 	JEV_GRACE,      /* u.seconds_left: the countdown */
 	JEV_PHASE,      /* u.phase */
 	JEV_PROGRESS,   /* u.progress */
+	JEV_TRACK,      /* u.track: a track's data begins (before its first WRITE) */
 	JEV_STATS,      /* u.stats: a disc written (and verified) */
 	JEV_WARNING,    /* u.warning, with n */
 	JEV_WAITING,    /* the drive waits for a blank disc */
@@ -73,6 +74,7 @@ struct job_event {
 		unsigned seconds_left;
 		enum burn_phase phase;
 		const struct burn_progress *progress;
+		const struct burn_track_start *track;
 		enum burn_warning warning;
 	} u;
 };

@@ -51,15 +51,15 @@ int read_plan(struct disc_reader *r, const struct disc_plan_params *pp, struct d
 }
 
 int read_set_speed(struct disc_reader *r, const struct disc *disc, const struct disc_plan *plan,
-		   unsigned speed_x, uint32_t *kbps, struct db_error *err)
+		   unsigned speed_x10, uint32_t *kbps, struct db_error *err)
 {
 	enum mmc_family fam = disc_type(disc->profile)->family;
-	*kbps = speed_x * mmc_family_kbps_1x(fam);
+	*kbps = (uint32_t)((uint64_t)speed_x10 * mmc_family_kbps_1x(fam) / 10);
 	if (fam == MMC_FAM_NONE)
 		return 0;
 	/* on CD "the fastest" is said too: a drive slowed down by an earlier
 	 * reader keeps that speed otherwise */
-	if (!speed_x && fam != MMC_FAM_CD)
+	if (!speed_x10 && fam != MMC_FAM_CD)
 		return 0;
 	uint32_t end = plan->first + (plan->sectors ? plan->sectors - 1 : 0);
 	return drive_set_read_speed(r->d, disc->profile, *kbps, end, err);
@@ -125,8 +125,8 @@ static int start(struct run *u, struct device *d, const struct read_params *p,
 	emit(ev, &e);
 	uint32_t kbps;
 	struct db_error se;
-	int s = read_set_speed(&u->r, &res->disc, &res->plan, p->speed, &kbps, &se);
-	if (p->speed || s < 0) {
+	int s = read_set_speed(&u->r, &res->disc, &res->plan, p->speed_x10, &kbps, &se);
+	if (p->speed_x10 || s < 0) {
 		struct read_event sp = { .type = REV_SPEED, .n = kbps, .ok = s == 0, .why = &se };
 		emit(ev, &sp);
 	}

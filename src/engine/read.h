@@ -86,7 +86,7 @@ struct read_params {
 	struct disc_plan_params plan;   /* all sessions, one, or sectors= */
 	unsigned retries;               /* tries after a sector's first failure */
 	uint32_t max_blocks;            /* sectors per READ (ts=); 0 = 32 */
-	unsigned speed;                 /* x of the medium; 0 = fastest */
+	unsigned speed_x10;             /* tenths of x of the medium; 0 = fastest */
 	bool noerror;                   /* read on past bad sectors */
 	const atomic_int *cancel;
 
@@ -141,6 +141,6 @@ int read_plan(struct disc_reader *r, const struct disc_plan_params *pp, struct d
 /* Set the read speed for the plan: 0 when set or nothing was asked; the
  * drive's refusal otherwise (a warning: it reads at its own speed). */
 int read_set_speed(struct disc_reader *r, const struct disc *disc, const struct disc_plan *plan,
-		   unsigned speed_x, uint32_t *kbps, struct db_error *err);
+		   unsigned speed_x10, uint32_t *kbps, struct db_error *err);
 
 #endif

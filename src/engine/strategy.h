@@ -153,6 +153,9 @@ struct burn {
 	uint64_t cd_done;               /* stream bytes consumed so far */
 	double t0;                      /* when writing began */
 	int buf_min, buf_pct;           /* drive buffer fill seen */
+	unsigned fifo_min;              /* the lowest FIFO fill a progress event showed */
+	int links_base;                 /* the drive's BURN-Free link count (page 30h)
+					 * before the tracks; -1 unknown */
 	unsigned chunks;
 };
 
@@ -160,7 +163,15 @@ struct burn {
 void burn_reason(struct burn *b, const struct db_error *e);
 void burn_warn(struct burn *b, enum burn_warning w, uint64_t n);
 void burn_phase(struct burn *b, enum burn_phase ph);
+/* A track's data begins at lba (a JEV_TRACK event). */
+void burn_track_start(struct burn *b, unsigned number, uint32_t lba, uint32_t blocks,
+		      bool audio);
 bool burn_cancelled(const struct burn *b);
+/* The FIFO's fill as progress shows it, in percent: once the whole input
+ * is in the ring, nothing is missing from it and it is 100, as cdrecord
+ * shows its fifo; the drain at the end is not an underrun, and the
+ * statistics' minimum leaves it out too (ring.h). */
+unsigned burn_fifo_pct(const struct burn *b);
 
 /* Write blocks of zeros from lba (the SAO pregap, padding). */
 int burn_write_zeros(struct burn *b, int32_t lba, uint32_t blocks);
@@ -197,6 +208,12 @@ int cd_plan(struct burn *b);
  * writable address: index 1 of a session's first track without layout
  * pregap); TAO moves each track to the NWA it gets when it is written. */
 void cd_place(struct burn *b, unsigned session, int32_t nwa);
+
+/* An address the drive (or the disc's volume) gives is believed only while
+ * the burn (blocks from b->start_lba) stays below LBA 2^31: beyond it the
+ * LBAs of the writes would wrap, and no disc is that large. False after
+ * adding the reason (a malformed answer) to the pre-flight's. */
+bool burn_address_fits(struct burn *b, uint64_t blocks);
 /* The tracks of session s: [*first, *end). */
 void cd_session_tracks(const struct burn *b, unsigned s, unsigned *first, unsigned *end);
 /* Does session s hold mode 2 tracks (a CD-ROM XA session)? */

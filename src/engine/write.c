@@ -106,6 +106,7 @@ struct sampler {
 	bool links_known;
 	uint16_t links_base;
 	int links;                      /* in this burn so far; -1 unknown */
+	unsigned fifo_min;              /* the lowest FIFO fill a progress event showed */
 };
 
 static void sampler_begin(struct burn *b, struct sampler *s, bool writing)
@@ -115,6 +116,7 @@ static void sampler_begin(struct burn *b, struct sampler *s, bool writing)
 	memset(s, 0, sizeof(*s));
 	s->t0 = s->last_t = clock_now_s();
 	s->links = -1;
+	s->fifo_min = 100;
 	if (writing && drive_link_page(b->d, &lp, &e) == 0 && lp.supported) {
 		s->links_known = true;
 		s->links_base = lp.links;
@@ -141,8 +143,9 @@ static void progress(struct burn *b, struct sampler *s, uint64_t done, uint64_t 
 		s->links = (uint16_t)(lp.links - s->links_base);
 	pr.burnfree = s->links;
 	if (ring) {
-		pr.fifo_pct = (unsigned)(ring_fill(b->ring, b->reader) * 100 /
-					 ring_capacity(b->ring));
+		pr.fifo_pct = burn_fifo_pct(b);
+		if (pr.fifo_pct < s->fifo_min)
+			s->fifo_min = pr.fifo_pct;
 		struct ring_stats rs;
 		if (ring_stats(b->ring, b->reader, &rs) == 0)
 			pr.fifo_empty = (unsigned)rs.empty_count;
@@ -184,6 +187,7 @@ static int stream(struct burn *b)
 	unsigned chunks = 0;
 	uint64_t done = 0, total = b->layout->stream_bytes, empties = 0;
 
+	burn_track_start(b, b->ti.track ? b->ti.track : 1, b->start_lba, b->total_blocks, false);
 	for (;;) {
 		if (burn_cancelled(b)) {
 			rc = db_fail(b->err, DB_R_CANCELLED);
@@ -271,6 +275,9 @@ static int stream(struct burn *b)
 		b->st->fifo_min_pct = rs.min_fill_valid ? rs.min_fill_pct : 100;
 		b->st->fifo_empty = (unsigned)rs.empty_count;
 	}
+	/* never above a fill a progress line showed */
+	if (smp.fifo_min < b->st->fifo_min_pct)
+		b->st->fifo_min_pct = smp.fifo_min;
 out:
 	free(zero);
 	return rc;

@@ -43,6 +43,18 @@ static int stream_stopped(struct burn *b, int rc)
 		       .what = "image stream");
 }
 
+/* BURN-Free links since the tracks began, as the drive counts them
+ * (vendor page 30h, asked only of a drive that answered it before); -1
+ * unknown. */
+static int cd_links(struct burn *b)
+{
+	struct mmc_link_page lp;
+	struct db_error e;
+	if (b->links_base < 0 || drive_link_page(b->d, &lp, &e) < 0)
+		return -1;
+	return (uint16_t)(lp.links - (uint16_t)b->links_base);
+}
+
 static void progress(struct burn *b, const struct burn_track *t, int32_t lba)
 {
 	double dt = clock_now_s() - b->t0;
@@ -52,7 +64,10 @@ static void progress(struct burn *b, const struct burn_track *t, int32_t lba)
 	};
 	/* a CD's 1x is 75 sectors a second, whatever their size */
 	pr.speed_x = dt > 0 ? b->st->sectors / dt / 75.0 : 0;
-	pr.fifo_pct = (unsigned)(ring_fill(b->ring, b->reader) * 100 / ring_capacity(b->ring));
+	pr.fifo_pct = burn_fifo_pct(b);
+	pr.burnfree = cd_links(b);
+	if (pr.fifo_pct < b->fifo_min)
+		b->fifo_min = pr.fifo_pct;
 	struct job_event e = { .type = JEV_PROGRESS, .u.progress = &pr };
 	emit(b, &e);
 }
@@ -236,6 +251,11 @@ static int next_session(struct burn *b)
 		return rc;
 	if (!b->ti.nwa_valid)
 		return db_fail(b->err, DB_R_NO_NWA, .subject = device_name(b->d));
+	if ((uint64_t)b->ti.nwa + b->total_blocks > INT32_MAX) {     /* see burn_address_fits */
+		rc = db_fail(b->err, DB_R_ANSWER_BAD, .what = "READ TRACK INFORMATION");
+		db_set_command(b->err, MMC_READ_TRACK_INFO);
+		return rc;
+	}
 	cd_place(b, b->session, (int32_t)b->ti.nwa);
 	return 0;
 }
@@ -252,7 +272,11 @@ int cd_write_all(struct burn *b)
 	}
 	b->t0 = clock_now_s();
 	b->buf_min = b->buf_pct = -1;
+	b->fifo_min = 100;
 	b->cd_done = 0;
+	struct mmc_link_page lp;
+	struct db_error ignored;
+	b->links_base = drive_link_page(b->d, &lp, &ignored) == 0 && lp.supported ? lp.links : -1;
 	for (unsigned s = 1; s <= sessions && rc == 0; s++) {
 		unsigned first, end;
 		cd_session_tracks(b, s, &first, &end);
@@ -270,6 +294,8 @@ int cd_write_all(struct burn *b)
 			struct burn_track *t = &b->trk[i];
 			if (b->strat->track_begin && (rc = b->strat->track_begin(b, t)) < 0)
 				break;
+			burn_track_start(b, t->number, (uint32_t)t->index1, t->length + t->pad,
+					 t->mode == TRACK_AUDIO);
 			if ((rc = write_track(b, i, buf, sector)) < 0)
 				break;
 			if (b->strat->track_end)
@@ -307,5 +333,11 @@ int cd_write_all(struct burn *b)
 		b->st->fifo_min_pct = rs.min_fill_valid ? rs.min_fill_pct : 100;
 		b->st->fifo_empty = (unsigned)rs.empty_count;
 	}
+	/* never above a fill a progress line showed */
+	if (b->fifo_min < b->st->fifo_min_pct)
+		b->st->fifo_min_pct = b->fifo_min;
+	int links = cd_links(b);
+	b->st->burnfree_counted = links >= 0;
+	b->st->burnfree_used = links >= 0 ? (unsigned)links : 0;
 	return 0;
 }

@@ -3,7 +3,7 @@
 # response parsers, sense decoding.
 libdiscburn_a_SOURCES += \
 	src/mmc/mmc.h src/mmc/mmc_build.c src/mmc/mmc_parse.c \
-	src/mmc/mmc_cd.h src/mmc/mmc_cd.c \
+	src/mmc/mmc_cd.h src/mmc/mmc_cd.c src/mmc/atip.c \
 	src/mmc/disctype.h src/mmc/disctype.c \
 	src/mmc/sense.h src/mmc/sense.c \
 	src/mmc/cd.h src/mmc/cd_tables.h src/mmc/cdcue.c src/mmc/cdsector.c src/mmc/cdsub.c

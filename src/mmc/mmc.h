@@ -312,7 +312,8 @@ int mmc_parse_session_info(const uint8_t *buf, size_t len, struct mmc_session_in
 /* READ TOC format 4, ATIP (MMC-6 6.26.3.6): CD-R/RW only. */
 struct mmc_atip {
 	uint8_t write_power;    /* indicative target writing power, 0..7 */
-	bool uru;               /* restricted use (audio-only "music" disc) */
+	bool uru;               /* URU: unrestricted use; clear on a restricted-use
+				 * (audio-only consumer) disc */
 	bool erasable;          /* CD-RW */
 	uint8_t sub_type;       /* disc sub-type (CD-RW: speed class) */
 	bool a1_valid, a2_valid, a3_valid;
@@ -322,6 +323,12 @@ struct mmc_atip {
 	uint8_t leadout_m, leadout_s, leadout_f;
 };
 int mmc_parse_atip(const uint8_t *buf, size_t len, struct mmc_atip *out);
+/* The disc manufacturer the lead-in start 97:SS:FF names in the Orange
+ * Book registry (atip.c), or NULL when the code is not listed. */
+const char *mmc_atip_manufacturer(uint8_t m, uint8_t s, uint8_t f);
+/* A CD-R's dye by the last digit of that frame: a long strategy dye
+ * (cyanine, azo) below 5, a short strategy one (phthalocyanine) from 5. */
+bool mmc_atip_long_strategy(uint8_t f);
 
 /* READ FORMAT CAPACITIES */
 #define MMC_MAX_FORMATS 16

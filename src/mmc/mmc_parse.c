@@ -426,8 +426,8 @@ size_t mmc_fill_write_params(uint8_t *out, size_t out_size, const struct mmc_wri
 
 /* MMC-3 5.5.10 CD/DVD capabilities page 2Ah (kept as legacy in MMC-5/6):
  * byte 2 read CD-R 0, CD-RW 1, DVD-ROM 3, DVD-R 4, DVD-RAM 5; byte 3 write
- * CD-R 0, CD-RW 1, test write 2, DVD-R 4, DVD-RAM 5; byte 4 multi-session 6;
- * byte 5 BUF 7; byte 6 lock 0, eject 3; max read speed 8-9; buffer size
+ * CD-R 0, CD-RW 1, test write 2, DVD-R 4, DVD-RAM 5; byte 4 BUF 7 (BURN-Free),
+ * multi-session 6; byte 5 is about reading (bit 7: bar code); byte 6 lock 0, eject 3; max read speed 8-9; buffer size
  * (KB) 12-13; max write speed 18-19; current write speed 20-21 (obsolete),
  * 28-29 (selected); descriptor count 30-31, 4-byte descriptors from 32 with
  * the write speed in bytes 2-3. */
@@ -453,7 +453,7 @@ int mmc_parse_caps(const uint8_t *buf, size_t len, struct mmc_caps *out)
 	out->write_dvdr = p[3] & 0x10;
 	out->write_dvdram = p[3] & 0x20;
 	out->multisession = p[4] & 0x40;
-	out->burnfree = p[5] & 0x80;
+	out->burnfree = p[4] & 0x80;
 	out->lock = p[6] & 0x01;
 	out->eject = p[6] & 0x08;
 	out->max_read_kbps = get_be16(p + 8);
