@@ -18,7 +18,6 @@
 
 #include "cli/options.h"
 #include "cli/options_int.h"
-#include "engine/burn.h"
 
 static int fail(char *why, size_t whylen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -225,11 +224,6 @@ static int read_finish(struct options *o, char *why, size_t whylen)
 		o->inspect_disc = true;
 	bool reading = o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc ||
 		       o->from;
-	if (!reading && o->transfer_blocks) {
-		options_warn(o, "ts= is ignored when writing: it sets the size of a READ (f=, "
-			     "--check); discburn writes %u KiB per WRITE", BURN_CHUNK / 1024);
-		o->transfer_blocks = 0;
-	}
 	if (!reading && (o->sectors_given || o->session || o->read_map || o->noerror ||
 			 o->retries_given))
 		return fail(why, whylen, "sectors=, session=, retries=, map= and -noerror go "

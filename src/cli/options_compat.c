@@ -14,6 +14,7 @@
 
 #include "cli/defaults.h"
 #include "cli/options_int.h"
+#include "engine/burn.h"
 
 static int fail(char *why, size_t whylen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -316,6 +317,13 @@ static bool sheet_suffix(const char *s)
 
 int options_compat_check(struct options *o, char *why, size_t whylen)
 {
+	bool reading = o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc ||
+		       o->from;
+	if (!reading && o->transfer_blocks) {
+		warn(o, "ts= is ignored when writing: it sets the size of a READ (f=, --check); "
+		     "discburn writes %u KiB per WRITE", BURN_CHUNK / 1024);
+		o->transfer_blocks = 0;
+	}
 	if (o->dummy && o->action == ACT_FIX)
 		return fail(why, whylen, "-dummy with -fix would really close the session: "
 			    "closing is not simulated; leave out -dummy");
