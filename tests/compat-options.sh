@@ -462,6 +462,34 @@ run "$DISCBURN" --json dev="emu:cd-r:$DJ" -immed -minfo
 expect_rc 0 "--json -immed"
 check "--json: the warning is a warning event" grep -q '^{"event":"warning",.*"message":"-immed is ignored' "$T/out"
 check "--json: nothing on standard error" test ! -s "$T/err"
+# what this page's actions print with --json holds to doc/events.schema.json
+SCHEMA=${top_srcdir:-$(dirname "$0")/..}/doc/events.schema.json
+valid() {
+	python3 - "$SCHEMA" "$T/out" <<'PY'
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+lines = [l for l in open(sys.argv[2]) if l.strip()]
+for l in lines:
+    for e in v.iter_errors(json.loads(l)):
+        print("#  ", e.message, "in", l.strip()[:120]); sys.exit(1)
+sys.exit(0 if lines else 1)
+PY
+}
+if python3 -c 'import jsonschema' 2> /dev/null; then
+	check "--json warning: valid" valid
+	run "$DISCBURN" --json driveropts=help
+	check "--json driveropts=help: driver-option events, valid" \
+		bash -c "grep -q '\"event\":\"driver-option\"' '$T/out'" && check "driveropts=help events valid" valid
+	run "$DISCBURN" --json -reset
+	check "--json -reset: its warning, valid" valid
+	DF=$(disc)
+	"$DISCBURN" dev="emu:cd-r:$DF" -nofix "$ISO" > /dev/null 2>&1
+	run "$DISCBURN" --json dev="emu:$DF" -fix
+	check "--json -fix: a done event, valid" bash -c "grep -q '\"event\":\"done\"' '$T/out'"
+	check "--json -fix: valid" valid
+else
+	echo "# python3's jsonschema module is missing: the --json events are not validated"
+fi
 
 # ---- CDR_SPEED, --, SIGHUP, tsize -------------------------------------------------
 run env CDR_SPEED=abc "$DISCBURN" -version

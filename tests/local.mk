@@ -30,6 +30,12 @@ tests_cdbin_LDADD = $(DISCBURN_LIBS)
 
 # the hostile-drive fuzzer (run by tests/fuzz/run.sh, not by make check)
 EXTRA_DIST += tests/fuzz/fuzz_drive.c tests/fuzz/drive.dict
+
+# what is said when things go wrong, the NDJSON events against their schema, and
+# later sessions on overwritable media
+TESTS += tests/messages-emu.sh tests/json-emu.sh tests/multisession-emu.sh
+EXTRA_DIST += tests/messages-emu.sh tests/json-emu.sh tests/multisession-emu.sh
+
 # the cdrecord/wodim compatibility contract, row by row (doc/cdrecord-compat.md)
 TESTS += tests/compat-options.sh
 EXTRA_DIST += tests/compat-options.sh

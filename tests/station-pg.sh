@@ -85,6 +85,21 @@ make_iso "$ISO" 4 FLEET
 SIZE=$(stat -c %s "$ISO")
 SUM=$(sha256sum < "$ISO" | cut -c1-64)
 
+# events_valid FILE: every line of FILE validates against doc/events.schema.json
+SCHEMA=${top_srcdir:-$(dirname "$0")/..}/doc/events.schema.json
+events_valid() {
+	python3 - "$SCHEMA" "$1" <<'PY'
+import json, sys, jsonschema
+v = jsonschema.Draft202012Validator(json.load(open(sys.argv[1])))
+bad = [(l, e.message) for l in open(sys.argv[2]) for e in v.iter_errors(json.loads(l))]
+for l, m in bad[:5]:
+    print("# %s\n#    %s" % (l.rstrip()[:200], m[:200]))
+sys.exit(1 if bad else 0)
+PY
+}
+python3 -c 'import jsonschema' 2> /dev/null ||
+	skip "python3's jsonschema module is missing (Debian package python3-jsonschema)"
+
 # a station: NAME, then its two drives' base paths, then more options
 station() {
 	local name=$1 a=$2 b=$3; shift 3
@@ -130,6 +145,7 @@ for _ in range(100):
 PY
 run "$DISCBURN" --submit "$ADMIN" "http://127.0.0.1:$HPORT/image.iso" --copies 12 --verify --label fleet --json
 expect_rc 0 "--submit a job of 12 copies by URL"
+check "--submit --json: the event validates against the schema" events_valid "$T/out"
 JOB_A=$(python3 -c 'import json,sys; print(json.loads(open(sys.argv[1]).readline())["job"])' "$T/out")
 check "the job records the image's SHA-256 and size" \
 	test "$(sql "SELECT sha256 || ' ' || size FROM jobs WHERE id = $JOB_A")" = "$SUM $SIZE"
@@ -344,6 +360,7 @@ sql "UPDATE jobs SET state = 'cancelled' WHERE id = $JOB_R"
 
 run "$DISCBURN" --status "@$STATION_DB" --json
 expect_rc 0 "--status --json as the stations' role"
+check "--status --json: every event validates against the schema" events_valid "$T/out"
 check "--status --json: jobs, stations, drives, who burnt what" python3 -c '
 import json, sys
 ev = [json.loads(l) for l in open(sys.argv[1])]

@@ -344,7 +344,7 @@ static void test_session(void **state)
 	dirrec(d + 156, 1018, SEC, 0x02, "\0", 1);
 	struct iso_pvd p;
 	assert_int_equal(iso_parse_pvd(d, &p), 1);
-	assert_true(iso_session_relocated(&p, 60));
+	assert_true(iso_session_relocated(&p, 60, NULL));
 	assert_true(iso_session_fits_at(&p, 1000, 60));
 	assert_true(iso_session_fits_at(&p, 959, 60));
 	assert_false(iso_session_fits_at(&p, 958, 60));
@@ -356,10 +356,21 @@ static void test_session(void **state)
 	/* A first session is not relocated; an invalid PVD answers no. */
 	struct img first = iso_new(40, 40);
 	assert_int_equal(iso_parse_pvd(sec(&first, 16), &p), 1);
-	assert_false(iso_session_relocated(&p, 40));
+	assert_false(iso_session_relocated(&p, 40, sec(&first, p.root_lba)));
+	assert_false(iso_session_relocated(&p, 40, NULL));
+
+	/* A later session larger than its start (mkisofs -C 0,16 of 60
+	 * blocks, the root at 34): the image's sector 34 is not the root. */
+	struct img big = iso_new(60, 60);
+	uint8_t *bd = sec(&big, 16);
+	dirrec(bd + 156, 34, SEC, 0x02, "\0", 1);
+	assert_int_equal(iso_parse_pvd(bd, &p), 1);
+	assert_true(iso_session_relocated(&p, 60, sec(&big, 34)));
+	assert_true(iso_session_fits_at(&p, 16, 60));
+	assert_int_equal(iso_parse_pvd(sec(&first, 16), &p), 1);
 	assert_int_equal(iso_session_next(&p, 16), 48);
 	assert_int_equal(iso_parse_pvd(sec(&first, 17), &p), 0);
-	assert_false(iso_session_relocated(&p, 0));
+	assert_false(iso_session_relocated(&p, 0, NULL));
 	assert_false(iso_session_fits_at(&p, 0, 40));
 	assert_int_equal(iso_session_next(&p, 16), 0);
 

@@ -97,8 +97,41 @@ static const char *num(const char *p)
 	return p;
 }
 
-/* One flat object (what the writer makes): string keys; string, number,
- * true, false or null values. */
+/* A scalar: string, number, true, false or null. */
+static const char *scalar(const char *p)
+{
+	if (*p == '"')
+		return str(p);
+	if (!strncmp(p, "true", 4))
+		return p + 4;
+	if (!strncmp(p, "false", 5))
+		return p + 5;
+	if (!strncmp(p, "null", 4))
+		return p + 4;
+	return num(p);
+}
+
+/* A scalar, or an array of scalars. */
+static const char *value(const char *p)
+{
+	if (*p != '[')
+		return scalar(p);
+	p = ws(p + 1);
+	if (*p == ']')
+		return p + 1;
+	for (;;) {
+		if (!(p = scalar(ws(p))))
+			return NULL;
+		p = ws(p);
+		if (*p == ']')
+			return p + 1;
+		if (*p++ != ',')
+			return NULL;
+	}
+}
+
+/* One object (what the writer makes): string keys; string, number, true,
+ * false or null values, or arrays of them. */
 static int valid_line(const char *line)
 {
 	size_t len = strlen(line);
@@ -116,17 +149,7 @@ static int valid_line(const char *line)
 		p = ws(p);
 		if (*p++ != ':')
 			return 0;
-		p = ws(p);
-		if (*p == '"')
-			p = str(p);
-		else if (!strncmp(p, "true", 4))
-			p += 4;
-		else if (!strncmp(p, "false", 5))
-			p += 5;
-		else if (!strncmp(p, "null", 4))
-			p += 4;
-		else
-			p = num(p);
+		p = value(ws(p));
 		if (!p)
 			return 0;
 		p = ws(p);
@@ -329,6 +352,23 @@ static void test_non_finite_null(void **state)
 	free(t);
 }
 
+/* Arrays: numbers (NaN as null), strings escaped, empty ones. */
+static void test_arrays(void **state)
+{
+	struct out o;
+	struct json j;
+	start(&o, &j, "minfo");
+	static const double x[] = { 8.0, 2.4, NAN };
+	static const char *const names[] = { "emu", "a\"b", NULL };
+	json_dbl_array(&j, "write_speeds_x", x, 3);
+	json_str_array(&j, "backends", names, 3);
+	json_dbl_array(&j, "none", NULL, 0);
+	char *t = finish(&o, &j);
+	assert_string_equal(t, "{\"event\":\"minfo\",\"write_speeds_x\":[8.000,2.400,null],"
+			    "\"backends\":[\"emu\",\"a\\\"b\",null],\"none\":[]}\n");
+	free(t);
+}
+
 /* One struct json is reused line after line, short after long. */
 static void test_reuse(void **state)
 {
@@ -361,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_kept),
 		cmocka_unit_test(test_latin1_encoded),
 		cmocka_unit_test(test_non_finite_null),
+		cmocka_unit_test(test_arrays),
 		cmocka_unit_test(test_reuse),
 	};
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);

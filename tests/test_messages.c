@@ -109,6 +109,8 @@ static void test_sense_advice_context(void **state)
 {
 	assert_non_null(strstr(msg_sense_advice(MMC_WRITE10, 5, 0x24, 0), "write mode"));
 	assert_null(strstr(msg_sense_advice(MMC_BLANK, 5, 0x24, 0), "write mode"));
+	assert_non_null(strstr(msg_sense_advice(MMC_BLANK, 5, 0x24, 0), "blank=fast"));
+	assert_null(strstr(msg_sense_advice(MMC_READ_TOC, 5, 0x24, 0), "blank"));
 	assert_null(strstr(msg_sense_advice(MMC_READ_TOC, 5, 0x24, 0), "write mode"));
 	assert_null(strstr(msg_sense_advice(MMC_READ_TOC, 5, 0x20, 0), "-tao"));
 	assert_non_null(strstr(msg_sense_advice(MMC_WRITE10, 5, 0x20, 0), "-tao"));

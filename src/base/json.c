@@ -210,14 +210,19 @@ void json_i64(struct json *j, const char *k, int64_t v)
 	field_done(j, keep);
 }
 
-void json_dbl(struct json *j, const char *k, double v)
+static void add_dbl(struct json *j, double v)
 {
-	size_t keep = key(j, k);
 	/* JSON has no NaN or infinity; printf would write "nan" or "inf" */
 	if (isfinite(v))
 		add(j, "%.3f", v);
 	else
 		puts_(j, "null");
+}
+
+void json_dbl(struct json *j, const char *k, double v)
+{
+	size_t keep = key(j, k);
+	add_dbl(j, v);
 	field_done(j, keep);
 }
 
@@ -225,6 +230,35 @@ void json_bool(struct json *j, const char *k, bool v)
 {
 	size_t keep = key(j, k);
 	puts_(j, v ? "true" : "false");
+	field_done(j, keep);
+}
+
+void json_dbl_array(struct json *j, const char *k, const double *v, size_t n)
+{
+	size_t keep = key(j, k);
+	put(j, "[", 1);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			put(j, ",", 1);
+		add_dbl(j, v[i]);
+	}
+	put(j, "]", 1);
+	field_done(j, keep);
+}
+
+void json_str_array(struct json *j, const char *k, const char *const *v, size_t n)
+{
+	size_t keep = key(j, k);
+	put(j, "[", 1);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			put(j, ",", 1);
+		if (v[i])
+			add_escaped(j, v[i]);
+		else
+			puts_(j, "null");
+	}
+	put(j, "]", 1);
 	field_done(j, keep);
 }
 

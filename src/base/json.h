@@ -33,6 +33,9 @@ void json_i64(struct json *j, const char *key, int64_t v);
 /* Three decimals; NaN and infinities are null. */
 void json_dbl(struct json *j, const char *key, double v);
 void json_bool(struct json *j, const char *key, bool v);
+/* Arrays of n numbers (three decimals, as json_dbl) or n strings. */
+void json_dbl_array(struct json *j, const char *key, const double *v, size_t n);
+void json_str_array(struct json *j, const char *key, const char *const *v, size_t n);
 /* Close the object, write it and a newline to f, flush, free the line. */
 void json_end(struct json *j, FILE *f);
 

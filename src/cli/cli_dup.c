@@ -167,7 +167,7 @@ static void summary(struct dup_view *v, const struct job_summary *s)
 			json_str(&j, "device", d->dev);
 			json_u64(&j, "good", d->ok);
 			json_u64(&j, "failed", d->failed);
-			json_u64(&j, "not_made", d->owed);
+			json_u64(&j, "not_made", d->not_made);
 			if (d->last_error.code)
 				json_str(&j, "reason", cli_text(&d->last_error, why, sizeof(why)));
 			json_end(&j, stdout);
@@ -184,10 +184,10 @@ static void summary(struct dup_view *v, const struct job_summary *s)
 		"reason");
 	for (unsigned i = 0; i < s->ndrive; i++) {
 		const struct job_drive_summary *d = &s->drive[i];
-		fprintf(stderr, "%-*s %5u %7u %9u  %s\n", w, d->dev, d->ok, d->failed, d->owed,
+		fprintf(stderr, "%-*s %5u %7u %9u  %s\n", w, d->dev, d->ok, d->failed, d->not_made,
 			d->last_error.code ? cli_text(&d->last_error, why, sizeof(why)) : "");
 	}
-	fprintf(stderr, "%-*s %5u %7u %9u\n", w, "total", s->ok, s->failed, s->owed);
+	fprintf(stderr, "%-*s %5u %7u %9u\n", w, "total", s->ok, s->failed, s->not_made);
 	if (s->resumed)
 		fprintf(stderr, "(%u discs were already done according to the journal)\n",
 			s->resumed);
@@ -229,7 +229,7 @@ int cli_dup_finish(struct dup_view *v, int rc, const struct db_error *err,
 		json_bool(&j, "ok", code == 0);
 		json_u64(&j, "good", sum->ok);
 		json_u64(&j, "failed", sum->failed);
-		json_u64(&j, "not_made", sum->owed);
+		json_u64(&j, "not_made", sum->not_made);
 		json_u64(&j, "source_bytes", sum->source_bytes);
 		if (sum->sha256[0])
 			json_str(&j, "sha256", sum->sha256);

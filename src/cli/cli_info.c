@@ -8,15 +8,16 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "engine/disc.h"
 #include "drive/device.h"
 #include "drive/drive.h"
 #include "cli/exitcodes.h"
 #include "cli/messages.h"
-#include "image/iso_session.h"
 #include "base/json.h"
 #include "mmc/disctype.h"
 #include "mmc/mmc.h"
@@ -312,13 +313,11 @@ int cli_minfo(struct cli *c, struct device *d)
 		if (pr == PROF_DVD_PLUS_RW || pr == PROF_BD_RE)
 			json_u64(&j, "bg_format_status", di.bg_format_status);
 		if (have_sp && sp.n) {
-			char list[256] = "";
-			size_t len = 0;
-			for (unsigned i = 0; i < sp.n && len < sizeof(list); i++)
-				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%.1f",
-							i ? " " : "", (double)sp.write_kbps[i] /
-							mmc_family_kbps_1x(fam));
-			json_str(&j, "write_speeds_x", list);
+			double x[sizeof(sp.write_kbps) / sizeof(sp.write_kbps[0])];
+			unsigned n = sp.n < sizeof(x) / sizeof(x[0]) ? sp.n : sizeof(x) / sizeof(x[0]);
+			for (unsigned i = 0; i < n; i++)    /* as -minfo prints them: 2.4x */
+				x[i] = round((double)sp.write_kbps[i] / mmc_family_kbps_1x(fam) * 10) / 10;
+			json_dbl_array(&j, "write_speeds_x", x, n);
 		}
 		json_end(&j, stdout);
 		return EXIT_OK;
@@ -411,16 +410,22 @@ int cli_msinfo(struct cli *c, struct device *d)
 	uint16_t prof = cfg.current_profile;
 	if (disc_type(prof)->overwritable) {
 		/* No sessions on overwritable media: the volume at LBA 16 is the
-		 * "last session" and the next one starts after it (growisofs -M). */
-		uint8_t sector[2048];
-		struct iso_pvd pvd = { 0 };
-		if (drive_read(d, 16, 1, sector, 2048, &err) == 0)
-			iso_parse_pvd(sector, &pvd);
-		if (!pvd.valid) {
+		 * "last session" and the next one starts after all it holds,
+		 * the volume and what lies beyond it (a hybrid's EFI partition) */
+		struct iso_pvd pvd;
+		struct mmc_capacity cap;
+		uint32_t next = 0, blocks = 0;
+		if (drive_read_capacity(d, &cap, &err) == 0)
+			blocks = cap.last_lba + 1;
+		struct db_error why;
+		int rc = disc_overwrite_next(d, blocks, disc_type(prof)->ecc, &pvd, &next, &why);
+		if (rc < 0 && why.lba_valid && why.lba != 16)
+			return fail(c, &why);   /* LBA 16 read, what lies beyond not */
+		if (rc < 0 || !pvd.valid) {
 			db_fail(&err, DB_R_MSINFO_NO_VOLUME, .profile = prof);
 			return fail(c, &err);
 		}
-		return print_msinfo(c, 0, iso_session_next(&pvd, disc_type(prof)->ecc));
+		return print_msinfo(c, 0, next);
 	}
 	if (di.status != DISC_APPENDABLE) {
 		db_fail(&err, DB_R_MSINFO_NOT_APPENDABLE, .what = mmc_disc_status_name(di.status));
@@ -630,5 +635,16 @@ int cli_tray(struct cli *c, struct device *d, enum action a)
 		db_fail(&err, DB_R_INTERNAL, .what = "tray action");
 		rc = DB_EINVAL;
 	}
-	return rc < 0 ? fail(c, &err) : EXIT_OK;
+	if (rc < 0)
+		return fail(c, &err);
+	if (c->json) {
+		struct json j;
+		json_begin(&j, "tray");
+		json_str(&j, "device", c->dev);
+		json_str(&j, "action", a == ACT_EJECT ? "eject" : a == ACT_LOAD ? "load" :
+			 a == ACT_LOCK ? "lock" : "unlock");
+		json_bool(&j, "ok", true);
+		json_end(&j, stdout);
+	}
+	return EXIT_OK;
 }

@@ -147,9 +147,14 @@ void cli_done(struct cli *c, int exit_code, const struct burn_stats *st)
 	json_bool(&j, "ok", exit_code == 0);
 	if (st && st->sha256[0]) {
 		json_str(&j, "sha256", st->sha256);
-		json_bool(&j, "sha256_matched", st->sha256_checked && exit_code == 0);
 		json_bool(&j, "verified", st->verified);
 	}
+	/* only where --sha256 gave a digest to match: true when the stream
+	 * was compared and equal, false when it differed; absent otherwise */
+	if (c->o && c->o->sha256 && st && st->sha256_checked)
+		json_bool(&j, "sha256_matched", true);
+	else if (c->o && c->o->sha256 && exit_code == EXIT_CHECKSUM)
+		json_bool(&j, "sha256_matched", false);
 	json_end(&j, stdout);
 }
 

@@ -252,24 +252,79 @@ static int do_blank_action(struct cli *c)
 	return code;
 }
 
-static void blank_help(void)
+static void blank_help(const struct cli *c)
 {
-	printf("Blanking options (blank=TYPE), for CD-RW and DVD-RW:\n");
 	static const char *const text[] = {
 		"blank the entire disc", "minimally blank the disc (PMA, TOC, pregap)",
 		"blank the last track", "unreserve a track", "blank the tail of the last track",
 		"unclose the last session", "blank the last session",
 	};
-	for (unsigned i = 0; i < blank_nkinds; i++)
-		printf("\t%-10s %s\n", blank_kinds[i].name, text[blank_kinds[i].type]);
+	if (!c->json)
+		printf("Blanking options (blank=TYPE), for CD-RW and DVD-RW:\n");
+	for (unsigned i = 0; i < blank_nkinds; i++) {
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "blank-type");
+			json_str(&j, "name", blank_kinds[i].name);
+			json_str(&j, "description", text[blank_kinds[i].type]);
+			json_end(&j, stdout);
+		} else {
+			printf("\t%-10s %s\n", blank_kinds[i].name, text[blank_kinds[i].type]);
+		}
+	}
 }
 
-static void driveropts_help(void)
+/* -help with --json: the same text as one event */
+static void usage_json(void)
 {
-	printf("Driver options (driveropts=OPT,OPT...):\n");
-	for (const struct driveropt *d = driveropts_known; d->name; d++)
-		printf("\t%-16s %s\n", d->name,
-		       d->text ? d->text : "cdrecord's; accepted, and ignored with a warning");
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (m) {
+		usage(m);
+		fclose(m);
+	}
+	struct json j;
+	json_begin(&j, "help");
+	json_str(&j, "usage", text ? text : "");
+	json_end(&j, stdout);
+	free(text);
+}
+
+/* -version with --json */
+static void version_json(void)
+{
+	const char *names[16];
+	size_t n = 0;
+	for (const struct transport_ops *const *b = device_backends; *b && n < 16; b++)
+		names[n++] = (*b)->name;
+	struct json j;
+	json_begin(&j, "version");
+	json_str(&j, "program", "discburn");
+	json_str(&j, "version", PACKAGE_VERSION);
+	json_str_array(&j, "backends", names, n);
+	json_str(&j, "sha256", sha256_impl());
+	json_end(&j, stdout);
+}
+
+static void driveropts_help(const struct cli *c)
+{
+	if (!c->json)
+		printf("Driver options (driveropts=OPT,OPT...):\n");
+	for (const struct driveropt *d = driveropts_known; d->name; d++) {
+		const char *text = d->text ? d->text
+					   : "cdrecord's; accepted, and ignored with a warning";
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "driver-option");
+			json_str(&j, "name", d->name);
+			json_str(&j, "description", text);
+			json_bool(&j, "set", d->text != NULL);
+			json_end(&j, stdout);
+		} else {
+			printf("\t%-16s %s\n", d->name, text);
+		}
+	}
 }
 
 /* The options' warnings (options.h), each once, before the action. */
@@ -279,7 +334,8 @@ static void option_warnings(struct cli *c)
 		if (c->json) {
 			struct json j;
 			json_begin(&j, "warning");
-			json_str(&j, "device", c->o->ndev ? c->o->dev[0] : NULL);
+			if (c->o->ndev)
+				json_str(&j, "device", c->o->dev[0]);
 			json_str(&j, "message", c->o->warn[i]);
 			json_end(&j, stdout);
 		} else {
@@ -505,10 +561,16 @@ int main(int argc, char **argv)
 
 	switch (o.action) {
 	case ACT_HELP:
-		usage(stdout);
+		if (c.json)
+			usage_json();
+		else
+			usage(stdout);
 		return EXIT_OK;
 	case ACT_VERSION:
-		version(argv[0]);
+		if (c.json)
+			version_json();
+		else
+			version(argv[0]);
 		return EXIT_OK;
 	case ACT_DEVICES:
 		return cli_devices(&c);
@@ -522,10 +584,10 @@ int main(int argc, char **argv)
 	case ACT_FORMAT:
 		return do_blank_action(&c);
 	case ACT_BLANK_HELP:
-		blank_help();
+		blank_help(&c);
 		return EXIT_OK;
 	case ACT_DRIVEROPTS_HELP:
-		driveropts_help();
+		driveropts_help(&c);
 		return EXIT_OK;
 	case ACT_NOTHING:
 		return EXIT_OK;         /* its warning said why */
@@ -544,6 +606,11 @@ int main(int argc, char **argv)
 	case ACT_JOB_PRIORITY:
 		return cli_station(&c);
 	case ACT_NONE:
+		if (c.json) {
+			cli_usage_error(&c, "nothing to do: give an image to burn, or an action "
+					"such as -minfo; see discburn -help");
+			return EXIT_USAGE;
+		}
 		usage(stderr);
 		return EXIT_USAGE;
 	default:

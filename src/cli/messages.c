@@ -302,7 +302,7 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(SHEET_TEXT_CHARSET, EX_CLASS, "{s}, line {n1}: the {w} has characters CD-TEXT cannot "
 	    "carry (it takes ISO-8859-1)", "Replace those characters, or remove the line"),
 	ROW(TRACK_FILE_OPEN, EX_CLASS, "cannot open {s}{?other: (named in {o})|}: {errno}",
-	    "Check the file's name; relative names are taken from the sheet's directory"),
+	    "Check the file's name{?other:; relative names are taken from the sheet's directory|}"),
 	ROW(TRACK_FILE_SHORT, EX_CLASS, "{s} is {n1} sectors ({n1time}) too short for track {n2}",
 	    "The file is incomplete, or not the one the sheet was made for"),
 	ROW(TRACK_TOO_SHORT, EX_CLASS, "track {n1}{?other: of {o}|} lasts {n2time} ({n2} sectors); "
@@ -604,6 +604,16 @@ struct sense_advice {
 	const char *advice;
 };
 
+/* Advice for one command's sense, looked at before the general table. */
+static const struct {
+	uint8_t op, key, asc, ascq;
+	const char *advice;
+} op_advice[] = {
+	/* BLANK of a type the drive does not offer (blank=track, say) */
+	{ 0xA1, 0x5, 0x24, 0x00, "The drive does not offer this blanking type; use blank=fast or "
+	  "blank=all" },
+};
+
 static const char SA_SPEED[] = "Lower the speed with speed=4 or try other media";
 static const char SA_MEDIA[] = "Try another disc, preferably of another brand";
 static const char SA_DISC[] = "Use a disc type this drive can write (see --devices and -atip)";
@@ -678,6 +688,10 @@ static bool write_path(uint8_t op)
 
 const char *msg_sense_advice(uint8_t opcode, uint8_t key, uint8_t asc, uint8_t ascq)
 {
+	for (size_t i = 0; i < sizeof(op_advice) / sizeof(op_advice[0]); i++)
+		if (op_advice[i].op == opcode && op_advice[i].key == key &&
+		    op_advice[i].asc == asc && op_advice[i].ascq == ascq)
+			return op_advice[i].advice;
 	bool w = write_path(opcode);
 	for (size_t i = 0; i < sizeof(sense_advice) / sizeof(sense_advice[0]); i++) {
 		const struct sense_advice *a = &sense_advice[i];

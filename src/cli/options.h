@@ -50,6 +50,9 @@ enum action {
 enum write_mode { MODE_AUTO = 0, MODE_TAO, MODE_SAO, MODE_RAW };
 
 #define OPT_MAX_DEVS 16
+/* the longest one device of dev= may be, its terminating NUL counted: a path
+ * of PATH_MAX with a backend prefix and options (emu:dvd+r:speed=4:...) */
+#define OPT_DEV_MAX (4096 + 256)
 
 /* ---- audio and mixed CDs: cdrecord's track list, cue sheets, TOC files ----
  *
@@ -172,7 +175,9 @@ struct options {
 	bool inspect_disc;              /* -inspect with dev= and no image */
 	struct opt_tracks tracks;       /* audio and mixed CDs (see above) */
 
-	char dev_storage[4096];         /* dev[] point here (split copies of dev=) */
+	/* dev[] point here (split copies of dev=): room for a few devices of
+	 * the longest path Linux opens (PATH_MAX 4096) with their prefixes */
+	char dev_storage[16384];
 	size_t dev_used;
 
 	/* Options accepted that mean nothing here, or a value overridden: one

@@ -126,9 +126,17 @@ static int parse_dev(struct options *o, const char *val, const char **list, unsi
 	*n = 0;
 	if (!*val)
 		return fail(why, whylen, "%s= needs a device, e.g. dev=/dev/sr0", what);
+	/* one name longer than any path the system opens, or names beyond
+	 * the room: said as what it is, one name or a list */
+	size_t len = strlen(val) + 1;
+	if (!strchr(val, ',') && len > OPT_DEV_MAX)
+		return fail(why, whylen, "the device name in %s= is %zu characters long; a "
+			    "device path has at most %d", what, len - 1, OPT_DEV_MAX - 1);
 	char *copy = dev_store(o, val);
 	if (!copy)
-		return fail(why, whylen, "%s: the devices' names are too long together", what);
+		return fail(why, whylen, "the devices in %s= are %zu characters in all; at most "
+			    "%zu fit, so name fewer", what, o->dev_used + len - 1,
+			    sizeof(o->dev_storage) - 1);
 	if (is_btl(copy)) {
 		list[(*n)++] = copy;
 		return 0;

@@ -211,7 +211,7 @@ void report_render_html(FILE *f, const struct report *r, const struct cli *c, co
 		row(f, "SHA-256", r->sha256);
 	if (r->sum && report_several_drives(r)) {
 		snprintf(v, sizeof(v), "%u good, %u failed, %u not made", r->sum->ok, r->sum->failed,
-			 r->sum->owed);
+			 r->sum->not_made);
 		row(f, "copies", v);
 	}
 	snprintf(v, sizeof(v), "%.380s (exit %d)", r->exit_code == 0 ? "success" :

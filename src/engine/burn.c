@@ -155,7 +155,13 @@ static void image_volume(struct burn *b)
 	    layout_read_at(b->layout, 16 * BLOCK, sector, sizeof(sector)) < 0)
 		return;
 	iso_parse_pvd(sector, &b->image_pvd);
-	b->relocated = iso_session_relocated(&b->image_pvd, b->image_blocks);
+	/* the image's sector at the root's LBA: a first session's root */
+	uint8_t root[BLOCK];
+	uint32_t r = b->image_pvd.root_lba;
+	bool have_root = b->image_pvd.valid && r < b->image_blocks &&
+			 layout_read_at(b->layout, (uint64_t)r * BLOCK, root, sizeof(root)) == 0;
+	b->relocated = iso_session_relocated(&b->image_pvd, b->image_blocks,
+					     have_root ? root : NULL);
 }
 
 /* Sizes: the stream's sectors, padding (-pad, a CD track's 4-second minimum,

@@ -11,6 +11,7 @@
 #include "drive/drive.h"
 #include "drive/drive_read.h"
 #include "engine/disc.h"
+#include "image/iso_session.h"
 #include "mmc/disctype.h"
 #include "mmc/mmc.h"
 #include "mmc/sense.h"
@@ -315,6 +316,58 @@ static uint64_t partitions_end(const struct iso_report *rep)
 		}
 	}
 	return end;
+}
+
+int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
+			struct iso_pvd *pvd, uint32_t *next, struct db_error *err)
+{
+	uint8_t sector[DISC_SECTOR];
+	*next = 0;
+	memset(pvd, 0, sizeof(*pvd));
+	int rc = drive_read(d, 16, 1, sector, DISC_SECTOR, err);
+	if (rc < 0)
+		return rc;
+	iso_parse_pvd(sector, pvd);
+	if (!pvd->valid)
+		return 0;
+	if (!ecc)
+		ecc = 1;
+	*next = iso_session_next(pvd, ecc);     /* after the ISO volume */
+	uint64_t cap = (uint64_t)disc_blocks * DISC_SECTOR;
+	uint64_t end = 0;                       /* bytes: what lies beyond it */
+	struct iso_report *rep = calloc(1, sizeof(*rep));
+	if (!rep)
+		return db_fail(err, DB_R_NO_MEMORY);
+	struct disc_reader r = { .d = d, .name = device_name(d) };
+	/* a disc whose structures cannot be read may hold anything beyond its
+	 * volume: no answer then, rather than one that writes over it */
+	if (disc_blocks && (rc = inspect_range(&r, 0, disc_blocks, rep, err)) < 0 &&
+	    !(err->have_sense && (err->key == 0x8 || (err->key == 0x5 && err->asc == 0x21)))) {
+		free(rep);
+		*next = 0;
+		return rc;
+	}
+	/* (a read that found blank sectors, or none past the disc's end -- the
+	 * parser's reads go a little past what they need -- is not a failure:
+	 * nothing is written there, and what was read is in rep) */
+	if (disc_blocks) {
+		uint64_t ends[3 + ISO_BOOT_MAX];
+		unsigned n = 0;
+		if (rep->udf)
+			ends[n++] = rep->udf_end;
+		ends[n++] = partitions_end(rep);
+		for (unsigned i = 0; i < rep->boot_count; i++)
+			ends[n++] = (uint64_t)rep->boot[i].lba * DISC_SECTOR + rep->boot[i].image_bytes;
+		for (unsigned i = 0; i < n; i++)
+			if (ends[i] > end && ends[i] <= cap)
+				end = ends[i];
+	}
+	free(rep);
+	uint64_t blocks = (end + DISC_SECTOR - 1) / DISC_SECTOR;
+	blocks = (blocks + ecc - 1) / ecc * ecc;
+	if (blocks > *next)
+		*next = blocks > UINT32_MAX ? UINT32_MAX : (uint32_t)blocks;
+	return 0;
 }
 
 /* The sectors of track t that hold its image, from the volume in it. */

@@ -173,6 +173,22 @@ int disc_source_init(struct disc_source *s, struct disc_reader *r, uint32_t firs
 		     uint32_t sectors, struct db_error *err);
 void disc_source_free(struct disc_source *s);
 
+/* Where the next session of an overwritable disc of disc_blocks sectors
+ * starts (growisofs -M style: one volume from LBA 0, its descriptors at LBA
+ * 16 rewritten per session): after everything the disc's own structures say
+ * was written -- the ISO 9660 and UDF volumes, a hybrid's MBR and GPT
+ * partitions and GPT backup header, the El Torito boot images -- rounded up
+ * to whole ECC blocks of ecc sectors. Not only after the ISO volume: a hybrid
+ * image's EFI partition lies beyond it, and a session there would overwrite
+ * it. A structure that claims more than the disc holds is not believed.
+ * pvd gets LBA 16's primary volume descriptor (not valid: no volume, and
+ * *next is 0). Returns 0, or the code of a read that failed (at LBA 16, or
+ * of the structures: a disc that cannot be read whole there gets no answer,
+ * rather than one that may write over what it holds; blank sectors, which
+ * hold nothing, are no failure). */
+int disc_overwrite_next(struct device *d, uint32_t disc_blocks, uint32_t ecc,
+			struct iso_pvd *pvd, uint32_t *next, struct db_error *err);
+
 /* Inspect the image the plan describes (its volume track's volume). */
 int disc_inspect(struct disc_reader *r, const struct disc *disc, const struct disc_plan *plan,
 		 struct iso_report *out, struct db_error *err);

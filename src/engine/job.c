@@ -735,11 +735,15 @@ static void summarise(const struct job *j, struct job_summary *sum)
 		s->ok = dr->ok;
 		s->failed = dr->failed;
 		s->owed = dr->owed;
+		/* a spoilt disc was one of the owed copies: it is counted as
+		 * failed, not again as not made */
+		s->not_made = dr->owed > dr->failed ? dr->owed - dr->failed : 0;
 		s->out = dr->out;
 		s->last_error = dr->last;
 		sum->ok += dr->ok;
 		sum->failed += dr->failed;
 		sum->owed += dr->owed;
+		sum->not_made += s->not_made;
 	}
 	if (j->ndrive)
 		sum->last = j->drive[0].stats;
@@ -851,6 +855,12 @@ done:
 		rc = err->code;
 	} else if ((rc >= 0 || rc == DB_ECANCEL) && cancelled(j)) {
 		rc = db_fail(err, DB_R_CANCELLED, .other = p->journal ? p->journal : "");
+		/* "before writing" only if no drive of the job wrote anything */
+		for (unsigned i = 0; i < ndrive; i++) {
+			const struct jdrive *dr = &j->drive[i];
+			if (dr->ok || (dr->d && device_touched(dr->d)))
+				err->touched = true;
+		}
 	} else if (rc >= 0 && sum->owed) {
 		rc = db_fail(err, DB_R_COPIES_NOT_MADE, .n1 = sum->owed, .n2 = copies * ndrive);
 	}

@@ -130,7 +130,9 @@ struct job_params {
 
 struct job_drive_summary {
 	const char *dev;
-	unsigned ok, failed, owed;      /* owed: copies not made */
+	unsigned ok, failed, owed;      /* owed: copies not made (good) */
+	unsigned not_made;              /* owed copies no disc was spoilt for: good +
+					 * failed + not_made counts each copy once */
 	bool out;                       /* taken out of the job */
 	struct db_error last_error;
 };
@@ -138,7 +140,7 @@ struct job_drive_summary {
 struct job_summary {
 	unsigned ndrive;
 	struct job_drive_summary drive[JOB_MAX_DRIVES];
-	unsigned ok, failed, owed;
+	unsigned ok, failed, owed, not_made;
 	unsigned resumed;               /* discs found done in the journal */
 	uint64_t source_bytes;          /* bytes read from the image source */
 	char sha256[65];                /* of the stream, once read whole */

@@ -17,6 +17,7 @@
 
 #include "drive/device.h"
 #include "engine/blank.h"
+#include "engine/disc.h"
 #include "engine/strategy.h"
 
 enum { BLOCK = 2048 };
@@ -67,12 +68,15 @@ static int plan(struct burn *b)
 		return 0;
 	}
 	if (b->relocated) {
-		uint8_t sector[BLOCK];
-		struct iso_pvd pvd = { 0 };
-		struct db_error ignored;
-		if (drive_read(b->d, 16, 1, sector, BLOCK, &ignored) == 0)
-			iso_parse_pvd(sector, &pvd);
-		uint32_t next = iso_session_next(&pvd, b->type->ecc);
+		/* after the volume and all it holds beyond (-msinfo's answer) */
+		struct iso_pvd pvd;
+		struct db_error why;
+		uint32_t next = 0;
+		if ((rc = disc_overwrite_next(b->d, b->free_blocks, b->type->ecc, &pvd, &next,
+					      &why)) < 0) {
+			*b->err = why;
+			return rc;
+		}
 		if (!pvd.valid || !iso_session_fits_at(&b->image_pvd, next, b->image_blocks)) {
 			db_fail(&e, DB_R_SESSION_NOT_FOR_APPEND, .subject = b->image->name,
 				.other = device_name(b->d), .n1 = next);

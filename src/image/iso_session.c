@@ -7,9 +7,23 @@
 
 #include "image/iso_session.h"
 
-bool iso_session_relocated(const struct iso_pvd *pvd, uint32_t file_blocks)
+/* The sector starts with a directory's "." record (length at least 34, a
+ * one-byte name 00h, a directory) whose extent is lba. */
+static bool root_here(const uint8_t *s, uint32_t lba)
 {
-	return pvd->valid && pvd->root_lba >= file_blocks;
+	uint32_t extent = (uint32_t)s[2] | (uint32_t)s[3] << 8 | (uint32_t)s[4] << 16 |
+			  (uint32_t)s[5] << 24;
+	return s[0] >= 34 && s[32] == 1 && s[33] == 0 && (s[25] & 0x02) && extent == lba;
+}
+
+bool iso_session_relocated(const struct iso_pvd *pvd, uint32_t file_blocks,
+			   const uint8_t *root_sector)
+{
+	if (!pvd->valid)
+		return false;
+	if (pvd->root_lba >= file_blocks)
+		return true;
+	return root_sector && !root_here(root_sector, pvd->root_lba);
 }
 
 bool iso_session_fits_at(const struct iso_pvd *pvd, uint32_t start,

@@ -23,8 +23,13 @@
 
 /* Is the image built for a later session? mkisofs -C relocates every extent
  * by the session start, so the root directory lies beyond the image's own
- * blocks (its volume space size counts only the new session). */
-bool iso_session_relocated(const struct iso_pvd *pvd, uint32_t file_blocks);
+ * blocks (its volume space size counts only the new session) -- or, when the
+ * new session is larger than its start, the image's sector at the root's LBA
+ * is something else. root_sector is that sector of the image (NULL: the root
+ * lies beyond the image, or the sector could not be read); a first session's
+ * holds the root directory, whose "." record names the root's own LBA. */
+bool iso_session_relocated(const struct iso_pvd *pvd, uint32_t file_blocks,
+			   const uint8_t *root_sector);
 
 /* Could a relocated image of file_blocks blocks have been built for `start`?
  * (its root directory must fall inside [start, start + file_blocks)). */

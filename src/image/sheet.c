@@ -312,11 +312,24 @@ void sheet_problem(int *rc, struct db_error *err, struct layout_problems *pr,
 	layout_problem(pr, e);
 }
 
+bool sheet_file_said(const struct layout_problems *pr, const char *path)
+{
+	for (unsigned i = 0; pr && i < pr->n; i++)
+		if (!strcmp(pr->e[i].subject, path))
+			return true;
+	return false;
+}
+
 int sheet_check_tracks(const struct layout *l, const char *sheet, int rc,
 		       struct layout_problems *pr, struct db_error *err)
 {
 	for (unsigned i = 0; i < l->ntracks; i++) {
 		const struct layout_track *t = &l->track[i];
+		/* a track of nothing after a file's problem was said (it could
+		 * not be opened, or is audio of the wrong format): that problem
+		 * alone is the cause */
+		if (!t->length && pr && pr->n)
+			continue;
 		if (t->length < CD_MIN_TRACK_SECTORS) {
 			struct db_error e;
 			db_fail(&e, DB_R_TRACK_TOO_SHORT, .subject = sheet, .other = sheet,

@@ -73,6 +73,10 @@ bool sheet_isrc(const char *s, char out[13]);
 /* An MCN (UPC/EAN): 13 digits. */
 bool sheet_mcn(const char *s, char out[14]);
 
+/* Whether a problem already in pr is about the file path (it could not be
+ * opened, its audio is of the wrong format, ...). */
+bool sheet_file_said(const struct layout_problems *pr, const char *path);
+
 /* The checks of every finished CD layout: tracks of at least 4 s
  * (DB_R_TRACK_TOO_SHORT, .n1 = track, .n2 = sectors, .subject and .other =
  * sheet). Each problem goes to pr; returns the first one's code, or rc if

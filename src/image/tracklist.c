@@ -482,7 +482,17 @@ int tracklist_build(const struct tracklist *tl, struct layout *l,
 			problem(&s, &e);
 	}
 	for (unsigned i = 0; i < l->ntracks; i++) {
-		if (l->track[i].length < CD_MIN_TRACK_SECTORS) {
+		if (!l->track[i].length) {
+			/* a file whose problem was said (it could not be opened,
+			 * its audio is of the wrong format) is not said again; an
+			 * empty one is said as such, not as a track too short */
+			if (!sheet_file_said(s.pr, tl->track[i].path)) {
+				struct db_error e;
+				db_fail(&e, DB_R_IMAGE_EMPTY, .subject = tl->track[i].path,
+					.other = tl->track[i].path);
+				problem(&s, &e);
+			}
+		} else if (l->track[i].length < CD_MIN_TRACK_SECTORS) {
 			struct db_error e;
 			db_fail(&e, DB_R_TRACK_TOO_SHORT, .subject = tl->track[i].path,
 				.other = tl->track[i].path, .n1 = l->track[i].number,

@@ -68,7 +68,7 @@ static void check_pvd(const uint8_t *data, size_t size,
 	uint32_t next = iso_session_next(&p, 16);
 	if (p.valid ? next < p.volume_blocks || next % 16 : next != 0)
 		abort();
-	if (iso_session_relocated(&p, 0) != p.valid)
+	if (iso_session_relocated(&p, 0, NULL) != p.valid)
 		abort();
 	/* The inspection takes the first PVD of the set; at 16 it is this. */
 	if (is && r->iso9660 && r->pvd_lba == 16 &&
