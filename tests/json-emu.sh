@@ -95,6 +95,17 @@ j read-resume dev="emu:dvd+r:$T/bad" f="$T/bad.iso" -noerror retries=2
 check "the rerun finished the image read with bad sectors" cmp -s "$ISO" "$T/bad.iso"
 j from dev="emu:dvd+r:$T/copy" --from "emu:dvd-rom:$ISO" --verify
 check "the copy from the master equals it" same_prefix "$ISO" "$T/copy"
+# an audio master: its session of 2352-byte sectors
+python3 -c 'import struct, sys
+d = bytes(4 * 44100 * 5)
+open(sys.argv[1], "wb").write(b"RIFF" + struct.pack("<I", 36 + len(d)) + b"WAVEfmt " +
+    struct.pack("<IHHIIHH", 16, 1, 2, 44100, 176400, 4, 16) + b"data" + struct.pack("<I", len(d)) + d)' \
+	"$T/a.wav"
+"$DISCBURN" dev="emu:cd-r:$T/am" -audio "$T/a.wav" "$T/a.wav" > /dev/null 2>&1
+j from-audio dev="emu:cd-r:$T/acopy" --from "emu:cd-r:$T/am" --verify
+check "the copy of the audio master equals it" cmp -s "$T/am.bin" "$T/acopy.bin"
+check "its master event says 2 audio tracks of 2352-byte sectors" grep -q \
+	'"event":"master",.*"sector_bytes":2352,.*"tracks":2,"audio_tracks":2,' "$T/json/from-audio"
 
 check "every action wrote something on stdout" bash -c \
 	"for f in '$T'/json/*; do case \$f in *.err|*.rc) continue;; esac; test -s \"\$f\" || { echo \"# empty: \$f\"; exit 1; }; done"

@@ -2,12 +2,12 @@
 # tests/local.mk — end-to-end tests of the discburn binary (shell, exit codes).
 TESTS += tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
 	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh \
-	tests/cd-emu.sh tests/report-emu.sh \
+	tests/copy-cd-emu.sh tests/cd-emu.sh tests/report-emu.sh \
 	tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
 	tests/fault-matrix.sh tests/crash-emu.sh tests/frontend-replay.sh tests/output-emu.sh
 EXTRA_DIST += tests/lib.sh tests/skip.sh tests/burn-emu.sh tests/rw-emu.sh tests/dup-emu.sh tests/underrun-emu.sh tests/faults-emu.sh \
 	tests/engine-emu.sh tests/types-emu.sh tests/licence.sh tests/read-emu.sh tests/copy-emu.sh \
-	tests/cd-emu.sh tests/report-emu.sh tests/pngcheck.py \
+	tests/copy-cd-emu.sh tests/cd-emu.sh tests/report-emu.sh tests/pngcheck.py \
 	tests/nothing-lost-emu.sh tests/hostile-emu.sh tests/signals-emu.sh tests/journal-emu.sh \
 	tests/fault-matrix.sh tests/crash-emu.sh tests/frontend-replay.sh tests/output-emu.sh
 

@@ -46,7 +46,7 @@ static int put_user(struct emu *e, int32_t lba, const uint8_t *user)
 {
 	if (!user || lba < 0)
 		return 0;
-	return emu_write_image(e, lba, user, 1);
+	return emu_write_user(e, lba, user, 1);
 }
 
 int emu_cd_store(struct emu *e, int32_t lba, enum emu_hb hb, uint8_t form,
@@ -99,6 +99,15 @@ int emu_cd_store(struct emu *e, int32_t lba, enum emu_hb hb, uint8_t form,
 			break;
 		default:
 			return 0;
+		}
+		if (lba >= 0 && emu_fault_in(e, FAULT_CORRUPT, lba, 1)) {
+			/* the sector as it reaches the disc, PATH and PATH.bin
+			 * alike: byte 100 of its user data, of an audio sector
+			 * or a formless one its byte 100 */
+			uint8_t *u = user ? (uint8_t *)raw_user(raw) : raw;
+			u[100] ^= 0x5A;
+			if (user)
+				user = u;
 		}
 		if (put_user(e, lba, user) < 0)
 			return -EIO;

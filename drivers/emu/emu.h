@@ -70,7 +70,10 @@
  *     fault=SPEC     inject a fault (repeatable):
  *                      medium-error@LBA  a WRITE covering LBA fails 3/0C/00
  *                      corrupt@LBA       the WRITE succeeds, one byte of that
- *                                        sector is changed in PATH
+ *                                        sector is changed on the disc (PATH,
+ *                                        PATH.bin): byte 100 of its user
+ *                                        data (of an audio sector, of its
+ *                                        2352 bytes)
  *                      read-error@LBA    a READ or READ CD covering LBA fails
  *                                        3/11/00, always
  *                      flaky@LBA[,N]     the first N (default 2) READs or READ

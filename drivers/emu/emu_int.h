@@ -461,8 +461,10 @@ void emu_buffer_update(struct emu *e);
 void emu_buffer_drain(struct emu *e);
 
 /* User data blocks into PATH (blocks before LBA 0 skipped), with the
- * corrupt fault. */
+ * corrupt fault (byte 100 of the sector changed); emu_write_user() without
+ * it, for blocks the fault has already changed (cd_write.c). */
 int emu_write_image(struct emu *e, int32_t lba, const uint8_t *data, uint32_t n);
+int emu_write_user(struct emu *e, int32_t lba, const uint8_t *data, uint32_t n);
 /* The track whose next writable address is lba (test write: simulated), or
  * NULL. */
 struct emu_track *emu_track_at_nwa(struct emu *e, int32_t lba);

@@ -247,6 +247,20 @@ int emu_mode_select(struct emu *e)
 
 int emu_write_image(struct emu *e, int32_t lba, const uint8_t *data, uint32_t n)
 {
+	int rc = emu_write_user(e, lba, data, n);
+	if (rc < 0 || lba + (int64_t)n <= 0)
+		return rc;
+	struct emu_fault *f = emu_fault_in(e, FAULT_CORRUPT, lba, n);
+	if (f) {
+		uint8_t byte = data[(size_t)(f->arg - (uint32_t)lba) * EMU_BLOCK + 100] ^ 0x5A;
+		if (pwrite(e->fd, &byte, 1, (off_t)f->arg * EMU_BLOCK + 100) != 1)
+			return -EIO;
+	}
+	return 0;
+}
+
+int emu_write_user(struct emu *e, int32_t lba, const uint8_t *data, uint32_t n)
+{
 	/* blocks before LBA 0 (CD pregap, lead-in) are not user data */
 	if (lba < 0) {
 		uint32_t skip = (uint32_t)-lba < n ? (uint32_t)-lba : n;
@@ -260,12 +274,6 @@ int emu_write_image(struct emu *e, int32_t lba, const uint8_t *data, uint32_t n)
 	ssize_t w = pwrite(e->fd, data, want, (off_t)lba * EMU_BLOCK);
 	if (w < 0 || (size_t)w != want)
 		return -EIO;
-	struct emu_fault *f = emu_fault_in(e, FAULT_CORRUPT, lba, n);
-	if (f) {
-		uint8_t byte = data[(size_t)(f->arg - (uint32_t)lba) * EMU_BLOCK + 100] ^ 0x5A;
-		if (pwrite(e->fd, &byte, 1, (off_t)f->arg * EMU_BLOCK + 100) != 1)
-			return -EIO;
-	}
 	return 0;
 }
 

@@ -243,7 +243,6 @@ enum db_result {
 	X(MASTER_IN_JOB, DB_EINVAL) \
 	X(SAME_DRIVE_TWICE, DB_EINVAL) \
 	X(READ_NOT_CD, DB_EMEDIA) \
-	X(MASTER_AUDIO, DB_EIMAGE) \
 	/* burning audio and mixed CDs */ \
 	X(CD_TAO_LAYOUT, DB_EUNSUPP) \
 	X(CD_LAYOUT_NOT_CD, DB_EMEDIA) \

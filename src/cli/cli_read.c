@@ -616,16 +616,25 @@ int cli_master_open(struct cli *c, struct device **d, struct image **im, struct 
 		return rc;
 	}
 	const char *type = disc_type(info.disc.profile)->name;
+	bool cd = info.plan.sector_bytes == 2352;
 	if (c->json) {
 		struct json j;
 		json_begin(&j, "master");
 		json_str(&j, "device", o->from);
 		json_str(&j, "profile", type);
 		json_u64(&j, "sectors", info.plan.sectors);
+		json_u64(&j, "sector_bytes", info.plan.sector_bytes);
 		json_u64(&j, "bytes", info.plan.bytes);
 		json_str(&j, "size_from", disc_length_from_name(info.plan.from));
+		json_u64(&j, "tracks", info.ntracks);
+		json_u64(&j, "audio_tracks", info.disc.naudio);
 		json_str(&j, "name", (*im)->path);
 		json_end(&j, stdout);
+	} else if (!o->silent && cd) {
+		fprintf(stderr, "Master: the %s in %s, \"%s\", %u track(s) (%u audio), %u sectors "
+			"of 2352 bytes (%.1f MB) to the %s; readable at its start and end\n", type,
+			o->from, (*im)->path, info.ntracks, info.disc.naudio, info.plan.sectors,
+			info.plan.bytes / 1e6, disc_length_from_name(info.plan.from));
 	} else if (!o->silent) {
 		fprintf(stderr, "Master: the %s in %s, \"%s\", %u sectors (%.1f MB) as long as its "
 			"%s; readable at its start and end\n", type, o->from, (*im)->path,

@@ -420,9 +420,6 @@ static const struct row rows[DB_R_COUNT] = {
 	    "Name the master with --from and the writers with dev="),
 	ROW(READ_NOT_CD, EX_CLASS, "a BIN/CUE holds CD sectors, but the disc in {s} is a {p}",
 	    "Read it into an ISO image: f=NAME.iso"),
-	ROW(MASTER_AUDIO, EX_CLASS, "the master in {s} holds {n1} audio track(s); a copy from "
-	    "disc to disc takes data tracks only", "Read it into a BIN/CUE with f=NAME.cue, then "
-	    "burn that"),
 
 	ROW(CD_TAO_LAYOUT, EX_CLASS, "TAO cannot write {w}{?n1: (track {n1})|} of {s}: the "
 	    "drive itself writes each track's lead-in, its 2 s pregap of silence and index 1 "

@@ -191,9 +191,13 @@ int cd_describe(struct disc_reader *r, const struct disc *disc, unsigned session
 	size_t len;
 	if (drive_read_cdtext(r->d, &packs, &len, &e) == 0 && packs) {
 		if (cdtext_decode(packs, len, r->name, true, &out->text, &e) == 0 &&
-		    out->text.nblocks)
+		    out->text.nblocks) {
 			out->have_text = true;
-		free(packs);
+			out->packs = packs;
+			out->packs_len = len;
+		} else {
+			free(packs);
+		}
 	}
 	return 0;
 }
@@ -203,6 +207,9 @@ void cd_session_free(struct cd_session *cd)
 	if (cd->have_text)
 		cdtext_info_free(&cd->text);
 	cd->have_text = false;
+	free(cd->packs);
+	cd->packs = NULL;
+	cd->packs_len = 0;
 }
 
 /* ---- the cue sheet ------------------------------------------------------------ */

@@ -57,6 +57,9 @@ struct cd_session {
 	char mcn[14];
 	bool have_text;
 	struct cdtext_info text;        /* block 0 is written to the cue */
+	uint8_t *packs;                 /* the CD-TEXT packs as the disc gave them
+					 * (when they decoded), for a copy */
+	size_t packs_len;
 	unsigned q_reads;               /* sub-channel reads the search took */
 };
 

@@ -269,9 +269,12 @@ int cd_plan(struct burn *b)
 		t->write_pregap = true;
 		if (!b->image->sheet && p->pad)         /* -pad of a data image */
 			t->pad = p->padsize ? p->padsize : DEFAULT_PAD;
-		if (b->type->min_track && t->length + t->pad < b->type->min_track) {
-			/* Red Book: a track lasts at least 4 seconds; pad with
-			 * zeros as cdrecord does */
+		if (!b->image->sheet && b->type->min_track &&
+		    t->length + t->pad < b->type->min_track) {
+			/* Red Book: a track lasts at least 4 seconds; a data
+			 * image is padded with zeros as cdrecord does. A
+			 * layout's tracks never are: a sheet's are refused
+			 * shorter, a master's are copied as they are */
 			t->pad = b->type->min_track - t->length;
 			burn_warn(b, WARN_PADDED_TO_MIN_TRACK, b->type->min_track);
 		}

@@ -421,12 +421,18 @@ int cdtext_load_file(struct layout *l, const char *path, struct db_error *err)
 		free(buf);
 		return db_fail(err, DB_R_CDTEXT_FILE_BAD, .subject = path, .what = "size");
 	}
+	return cdtext_load_packs(l, buf, n, path, false, err);
+}
+
+int cdtext_load_packs(struct layout *l, uint8_t *buf, size_t n, const char *path,
+		      bool tolerant, struct db_error *err)
+{
 	struct cdtext_info *info = malloc(sizeof(*info));
 	if (!info) {
 		free(buf);
 		return db_fail(err, DB_R_NO_MEMORY);
 	}
-	int rc = cdtext_decode(buf, n, path, false, info, err);
+	int rc = cdtext_decode(buf, n, path, tolerant, info, err);
 	if (rc < 0) {
 		free(buf);
 		free(info);
@@ -444,7 +450,7 @@ int cdtext_load_file(struct layout *l, const char *path, struct db_error *err)
 			for (unsigned f = 0; f < CDTEXT_FIELDS; f++)
 				if (info->block[b].track[i].field[f] && i + 1 > tl)
 					tl = i + 1;
-	if (tf != first || tl != last) {
+	if (!tolerant && (tf != first || tl != last)) {
 		cdtext_info_free(info);
 		free(info);
 		free(buf);

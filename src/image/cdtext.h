@@ -73,4 +73,12 @@ void cdtext_info_free(struct cdtext_info *info);
  * the tracks are added. */
 int cdtext_load_file(struct layout *l, const char *path, struct db_error *err);
 
+/* The same from n bytes of packs in buf (malloc'ed; the layout takes it,
+ * freed on failure too), with or without READ TOC's 4-byte header. name is
+ * for messages. `tolerant` (a disc's own CD-TEXT for its copy): packs with
+ * a bad CRC are kept as the disc has them, and the tracks the packs name
+ * need not be l's. */
+int cdtext_load_packs(struct layout *l, uint8_t *buf, size_t n, const char *name,
+		      bool tolerant, struct db_error *err);
+
 #endif

@@ -7,7 +7,8 @@
 # the disc's every sector as the emulator holds it and as cdrdao read-cd
 # reads it, the cue sheet says what the emulator's own account of the disc
 # says, and discburn's cue parser (src/image/cue.c) reads it back into the
-# disc's layout.
+# disc's layout; the discs of wodim and cdrdao are copied from disc to disc
+# (--from) onto discs equal to them.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/peers/lib.sh"
 need wodim cdrdao genisoimage python3
@@ -49,9 +50,15 @@ check "dao: an audio CD in an ISO image is refused, with the way to read it" bas
 	'$DISCBURN' dev='emu:cd-r:$D' f='$T/dao.iso' 2> '$T/iso.err'; test \$? = 6 &&
 	grep -q 'f=NAME.cue' '$T/iso.err'"
 
-check "dao: an audio master is not copied as if it were data" bash -c "
-	'$DISCBURN' dev='emu:dvd+r:$T/copy.img' --from 'emu:cd-r:$D' 2> '$T/m.err'; test \$? = 8 &&
-	grep -q 'holds 2 audio track(s)' '$T/m.err' && test ! -e '$T/copy.img'"
+# wodim's disc as the master of a copy (tests/copy-cd-emu.sh has discburn's)
+run "$DISCBURN" dev="emu:cd-r:$T/copy.img" --from "emu:cd-r:$D" --verify
+expect_rc 0 "dao: wodim's disc copied from disc to disc"
+check "dao: the copy holds the master's every sector, CD-TEXT and TOC" bash -c "
+	cmp -s '$D.bin' '$T/copy.img.bin' && cmp -s '$D.cdt' '$T/copy.img.cdt' &&
+	diff <(grep -v '^tray=' '$D.state') <(grep -v '^tray=' '$T/copy.img.state')"
+check "dao: an audio master is not copied onto a DVD" bash -c "
+	'$DISCBURN' dev='emu:dvd+r:$T/dcopy.img' --from 'emu:cd-r:$D' 2> '$T/m.err'; test \$? = 6 &&
+	grep -q 'is a CD layout' '$T/m.err' && grep -qx 'sessions=0' '$T/dcopy.img.state'"
 
 run "$DISCBURN" dev="emu:cd-r:$D" -inspect --json
 expect_rc 0 "dao: -inspect of an audio CD"
@@ -138,8 +145,11 @@ run "$DISCBURN" dev="emu:cd-r:$D" f="$T/mixed.iso"
 expect_rc 0 "mixed: the data track alone into an ISO image"
 check "mixed: the ISO is the data track's image" cmp -s "$T/a.iso" "$T/mixed.iso"
 check "mixed: it says the audio tracks were left out" grep -q "2 audio track(s) are not read" "$T/err"
-run "$DISCBURN" dev="emu:dvd+r:$T/mcopy.img" --from "emu:cd-r:$D"
-expect_rc 8 "mixed: a mixed-mode master is refused, not copied without its audio"
+run "$DISCBURN" dev="emu:cd-r:$T/mcopy.img" --from "emu:cd-r:$D" --verify
+expect_rc 0 "mixed: cdrdao's mixed-mode disc copied from disc to disc"
+check "mixed: the copy holds the master's every sector and TOC" bash -c "
+	cmp -s '$D.bin' '$T/mcopy.img.bin' && cmp -s '$T/a.iso' '$T/mcopy.img' -n $(stat -c %s "$T/a.iso") &&
+	diff <(grep -v '^tray=' '$D.state') <(grep -v '^tray=' '$T/mcopy.img.state')"
 
 # ---- wodim -tao -audio: the drive's 2 s pregaps ------------------------------------------
 D=$T/tao.img
