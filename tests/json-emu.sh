@@ -49,6 +49,7 @@ E=emu:dvd+rw
 j help -help
 j version -version
 j blank-help blank=help
+j driveropts-help driveropts=help
 j disc-types --disc-types
 j devices --devices
 j usage

@@ -7,6 +7,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/discburn-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 FAILS=0
 CHECKS=0
+# the machine's /etc/default/cdrecord or /etc/wodim.conf is not the tests' own
+export DISCBURN_CDRECORD_DEFAULTS=/dev/null
 
 # skip (tests/skip.sh), and what a test may need that a machine may lack
 . "$(dirname "${BASH_SOURCE[0]}")/skip.sh"

@@ -35,3 +35,7 @@ EXTRA_DIST += tests/fuzz/fuzz_drive.c tests/fuzz/drive.dict
 # later sessions on overwritable media
 TESTS += tests/messages-emu.sh tests/json-emu.sh tests/multisession-emu.sh
 EXTRA_DIST += tests/messages-emu.sh tests/json-emu.sh tests/multisession-emu.sh
+
+# the cdrecord/wodim compatibility contract, row by row (doc/cdrecord-compat.md)
+TESTS += tests/compat-options.sh
+EXTRA_DIST += tests/compat-options.sh

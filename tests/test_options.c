@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "cli/defaults.h"
 #include "cli/options.h"
 
 static int parse(struct options *o, const struct options_env *env, char *why, ...)
@@ -92,7 +93,7 @@ static void environment(void **state)
 	(void)state;
 	struct options o;
 	char why[256];
-	struct options_env env = { "emu:dvd+r:/tmp/x", "4", "8m" };
+	struct options_env env = { "emu:dvd+r:/tmp/x", "4", "8m", NULL };
 	assert_int_equal(parse(&o, &env, why, "a.iso", NULL), 0);
 	assert_string_equal(o.dev[0], "emu:dvd+r:/tmp/x");
 	assert_int_equal(o.speed_x10, 40);
@@ -108,11 +109,160 @@ static void several_devices(void **state)
 	(void)state;
 	struct options o;
 	char why[256];
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0,/dev/sr1", "a.iso", NULL), 0);
+	assert_int_equal(o.ndev, 2);
+	assert_string_equal(o.dev[1], "/dev/sr1");
+	/* a repeated dev= takes the last, as cdrecord does, and says so */
 	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0,/dev/sr1", "dev=/dev/sr2", "a.iso",
 			       NULL), 0);
+	assert_int_equal(o.ndev, 1);
+	assert_string_equal(o.dev[0], "/dev/sr2");
+	assert_int_equal(o.nwarn, 1);
+	assert_non_null(strstr(o.warn[0], "the last (dev=/dev/sr2) is used"));
+	/* --drive adds drives, whatever their names hold */
+	assert_int_equal(parse(&o, NULL, why, "--drive", "1,0,0", "--drive", "emu:/t/a,/b",
+			       "dev=/dev/sr1", "a.iso", NULL), 0);
 	assert_int_equal(o.ndev, 3);
-	assert_string_equal(o.dev[1], "/dev/sr1");
-	assert_string_equal(o.dev[2], "/dev/sr2");
+	assert_string_equal(o.dev[0], "/dev/sr1");
+	assert_string_equal(o.dev[1], "1,0,0");
+	assert_string_equal(o.dev[2], "emu:/t/a,/b");
+}
+
+/* cdrecord's b,t,l is one device; commas in an emulator's file name stay */
+static void btl_is_one_device(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	const char *one[] = { "dev=0,0,0", "dev=ATA:1,2,0", "dev=ATAPI:0,1,0",
+			      "dev=emu:cd-r:/tmp/a,b.img", "dev=emu:/tmp/x,1,2" };
+	for (size_t i = 0; i < sizeof(one) / sizeof(one[0]); i++) {
+		assert_int_equal(parse(&o, NULL, why, (char *)one[i], "-minfo", NULL), 0);
+		assert_int_equal(o.ndev, 1);
+		assert_string_equal(o.dev[0], one[i] + 4);
+	}
+	struct options_env env = { "0,0,0", NULL, NULL, NULL };
+	assert_int_equal(parse(&o, &env, why, "-minfo", NULL), 0);
+	assert_int_equal(o.ndev, 1);
+	assert_string_equal(o.dev[0], "0,0,0");
+	/* an emulator list still splits where a new device starts */
+	assert_int_equal(parse(&o, NULL, why, "dev=emu:cd-r:/t/a,x.img,emu:cd-r:/t/b,/dev/sr1",
+			       "a.iso", NULL), 0);
+	assert_int_equal(o.ndev, 3);
+	assert_string_equal(o.dev[0], "emu:cd-r:/t/a,x.img");
+	assert_string_equal(o.dev[1], "emu:cd-r:/t/b");
+	assert_string_equal(o.dev[2], "/dev/sr1");
+	/* a b,t,l in a list is ambiguous: refused, pointing at --drive */
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0,1,0,0", "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "--drive"));
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0,,/dev/sr1", "a.iso", NULL), -1);
+	/* one drive named twice is not two copies */
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0,/dev/sr0", "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "named twice"));
+	assert_int_equal(parse(&o, NULL, why, "dev=/dev/sr0", "--drive", "/dev/sr0", "a.iso",
+			       NULL), -1);
+}
+
+/* /etc/default/cdrecord: the defaults and the aliases, below the command line
+ * and the environment */
+static void defaults_file(void **state)
+{
+	(void)state;
+	static struct cdr_defaults d;
+	assert_int_equal(cdr_defaults_parse("# comment\n"
+					    "CDR_DEVICE=teac\n"
+					    "CDR_SPEED=12\n"
+					    "CDR_FIFOSIZE=8m\n"
+					    "CDR_MAXFIFOSIZE=64m\n"
+					    "teac=\t1,3,0\t-1\t4m\tnoburnfree\n"
+					    "plex= /dev/sr1 16 -1 \"\"\n"
+					    "yama= \"/dev/sr2\" -1 -1 \"burnfree,varirec=-2\"\n"
+					    "cdrom= -1 -1 -1 noburnfree\n"
+					    "broken\n", &d), 1);
+	assert_int_equal(d.nalias, 4);
+	assert_string_equal(d.alias[1].driveropts, "");
+	assert_string_equal(d.alias[2].dev, "/dev/sr2");
+	assert_string_equal(d.alias[2].driveropts, "burnfree,varirec=-2");
+	struct options o;
+	char why[256];
+	struct options_env env = { NULL, NULL, NULL, &d };
+	assert_int_equal(parse(&o, &env, why, "a.iso", NULL), 0);
+	assert_int_equal(o.ndev, 1);
+	assert_string_equal(o.dev[0], "1,3,0");         /* the alias's device */
+	assert_int_equal(o.speed_x10, 120);              /* -1: the file's CDR_SPEED */
+	assert_int_equal(o.fifo_size, 4u << 20);         /* the alias's before the file's */
+	assert_false(o.burnfree);
+	assert_true(o.dev_from_env);
+	/* an alias of device -1 is settings only: no device named */
+	assert_int_equal(parse(&o, &env, why, "dev=cdrom", "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "no device given"));
+	assert_int_equal(parse(&o, &env, why, "dev=plex", "a.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "/dev/sr1");
+	assert_int_equal(o.speed_x10, 160);
+	assert_int_equal(o.fifo_size, 8u << 20);
+	assert_true(o.burnfree);
+	/* the command line and the environment win */
+	struct options_env env2 = { "plex", "2", NULL, &d };
+	assert_int_equal(parse(&o, &env2, why, "fs=1m", "driveropts=burnfree", "a.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "/dev/sr1");
+	assert_int_equal(o.speed_x10, 20);
+	assert_int_equal(o.fifo_size, 1u << 20);
+	assert_int_equal(parse(&o, &env2, why, "dev=/dev/sr3", "speed=4", "a.iso", NULL), 0);
+	assert_string_equal(o.dev[0], "/dev/sr3");
+	assert_int_equal(o.speed_x10, 40);
+}
+
+/* CDR_SPEED that is not a speed stops a burn, not -version or an info command */
+static void bad_environment(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	struct options_env env = { "/dev/sr0", "abc", NULL, NULL };
+	assert_int_equal(parse(&o, &env, why, "-version", NULL), 0);
+	assert_int_equal(o.nwarn, 1);
+	assert_int_equal(parse(&o, &env, why, "-minfo", NULL), 0);
+	assert_int_equal(parse(&o, &env, why, "a.iso", NULL), -1);
+	assert_non_null(strstr(why, "CDR_SPEED gives the speed abc"));
+	assert_int_equal(parse(&o, &env, why, "speed=4", "a.iso", NULL), 0);
+	assert_int_equal(o.nwarn, 0);
+}
+
+/* cdrecord's options that mean nothing here: accepted, each with its line */
+static void accepted_with_warning(void **state)
+{
+	(void)state;
+	struct options o;
+	char why[256];
+	const char *w[] = { "-immed", "-waiti", "minbuf=90", "ts=64k", "-ignsize", "-d",
+			    "debug=3", "kdebug=1", "-shorttrack", "-noclose", "-packet",
+			    "pktsize=32", "-doorlock", "driveropts=varirec=-2" };
+	for (size_t i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		assert_int_equal(parse(&o, NULL, why, "dev=x", (char *)w[i], "a.iso", NULL), 0);
+		assert_int_equal(o.action, ACT_BURN);
+		assert_int_equal(o.nwarn, 1);
+	}
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-verbose", "-tsize", "4m", "-", NULL), 0);
+	assert_int_equal(o.verbose, 1);
+	assert_int_equal(o.tsize, 4u << 20);
+	assert_int_equal(parse(&o, NULL, why, "-reset", NULL), 0);
+	assert_int_equal(o.action, ACT_NOTHING);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "driveropts=help", "a.iso", NULL), 0);
+	assert_int_equal(o.action, ACT_DRIVEROPTS_HELP);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-fix", NULL), 0);
+	assert_int_equal(o.action, ACT_FIX);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-msinfo", "msifile=/tmp/m", NULL), 0);
+	assert_string_equal(o.msifile, "/tmp/m");
+	/* -- ends the options */
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "--", "-odd.iso", NULL), 0);
+	assert_string_equal(o.image, "-odd.iso");
+	/* what would harm the disc is refused */
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-dummy", "blank=fast", NULL), -1);
+	/* a size near 2^64 is taken as given: the burn says it fits no disc */
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "tsize=18446744073709551615", "-", NULL),
+			 0);
+	assert_int_equal(o.tsize, UINT64_MAX);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "-isosize", "-", NULL), -1);
 }
 
 static void driveropts(void **state)
@@ -124,7 +274,7 @@ static void driveropts(void **state)
 	assert_false(o.burnfree);
 	assert_int_equal(parse(&o, NULL, why, "dev=x", "driveropts=burnproof", "a.iso", NULL), 0);
 	assert_true(o.burnfree);
-	assert_int_equal(parse(&o, NULL, why, "dev=x", "driveropts=varirec", "a.iso", NULL), -1);
+	assert_int_equal(parse(&o, NULL, why, "dev=x", "driveropts=frobnicate", "a.iso", NULL), -1);
 }
 
 static void actions(void **state)
@@ -442,6 +592,10 @@ int main(void)
 		cmocka_unit_test(speed_forms),
 		cmocka_unit_test(environment),
 		cmocka_unit_test(several_devices),
+		cmocka_unit_test(btl_is_one_device),
+		cmocka_unit_test(bad_environment),
+		cmocka_unit_test(defaults_file),
+		cmocka_unit_test(accepted_with_warning),
 		cmocka_unit_test(driveropts),
 		cmocka_unit_test(actions),
 		cmocka_unit_test(discburn_long_options),

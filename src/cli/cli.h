@@ -106,6 +106,8 @@ int cli_toc(struct cli *c, struct device *d);
 int cli_atip(struct cli *c, struct device *d);
 int cli_prcap(struct cli *c, struct device *d);
 int cli_tray(struct cli *c, struct device *d, enum action a);
+/* -fix (cli_fix.c): close the session a -nofix burn left open. */
+int cli_fix(struct cli *c, struct device *d);
 
 /* Stations (cli_station.c): --submit, --station, --status, --cancel, --pause,
  * --resume, --set-priority; an exit status. */

@@ -5,6 +5,7 @@
  * on many drives — and its result as words and an exit code. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ struct burn_params cli_burn_params(const struct cli *c)
 	return (struct burn_params){
 		.speed_x10 = o->speed_x10, .dummy = o->dummy, .multi = o->multi, .pad = o->pad,
 		.overburn = o->overburn, .force = o->force, .verify = o->verify,
-		.burnfree = o->burnfree, .eject = o->eject,
+		.burnfree = o->burnfree, .eject = o->eject, .nofix = o->nofix,
 		.mode = o->mode == MODE_TAO ? BURN_MODE_TAO :
 			o->mode == MODE_SAO ? BURN_MODE_SAO :
 			o->mode == MODE_RAW ? BURN_MODE_RAW : BURN_MODE_AUTO,
@@ -132,6 +133,49 @@ static void tee_event(void *ctx, const struct job_event *ev)
 
 /* ---- the burn ---------------------------------------------------------------- */
 
+/* What a drive's name comes to, so that two spellings of one drive are
+ * found (the parser compares the names as given): the emulator's disc file
+ * (what follows its last ':') or a device path, through symbolic links; a
+ * file not made yet by its directory. Other names stay as they are. */
+static void drive_key(const char *name, char *out, size_t n)
+{
+	const char *path = NULL, *tag = "";
+	if (!strncmp(name, "emu:", 4))
+		path = strrchr(name, ':') + 1, tag = "emu:";
+	else if (name[0] == '/')
+		path = name;
+	else if (!strncmp(name, "cdio:/", 6) || !strncmp(name, "sgpt:/", 6))
+		path = name + 5;
+	char real[PATH_MAX];
+	if (path && realpath(path, real)) {
+		snprintf(out, n, "%s%s", tag, real);
+		return;
+	}
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	if (slash) {
+		char dir[PATH_MAX];
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		if (realpath(slash == path ? "/" : dir, real)) {
+			snprintf(out, n, "%s%s%s", tag, real, slash);
+			return;
+		}
+	}
+	snprintf(out, n, "%s%s", tag, path ? path : name);
+}
+
+static int same_drive_twice(const char *const *names, unsigned n, struct db_error *err)
+{
+	static char key[JOB_MAX_DRIVES][PATH_MAX + 8];
+	for (unsigned i = 0; i < n; i++) {
+		drive_key(names[i], key[i], sizeof(key[i]));
+		for (unsigned k = 0; k < i; k++)
+			if (!strcmp(key[i], key[k]))
+				return db_fail(err, DB_R_SAME_DRIVE_TWICE, .subject = names[k],
+					       .other = names[i]);
+	}
+	return 0;
+}
+
 static bool is_duplication(const struct options *o)
 {
 	return o->ndev > 1 || o->copies > 1 || o->all_drives || o->journal || o->wait_disc;
@@ -203,7 +247,9 @@ int cli_burn(struct cli *c)
 			return code;
 		}
 	} else if (o->from ? cli_master_open(c, &master, &im, &err) < 0 :
-		   image_open(o->image, o->tsize, &im, &err) < 0 || image_inspect(im, &err) < 0) {
+		   (o->isosize ? image_open_isosize(o->image, &im, &err)
+			       : image_open(o->image, o->tsize, &im, &err)) < 0 ||
+		   image_inspect(im, &err) < 0) {
 		int code = fail(c, &err, MSG_BURN);
 		return code;
 	}
@@ -232,6 +278,11 @@ int cli_burn(struct cli *c)
 	} else {
 		for (unsigned i = 0; i < o->ndev && n < JOB_MAX_DRIVES; i++)
 			names[n++] = o->dev[i];
+	}
+	if (same_drive_twice(names, n, &err) < 0) {
+		image_close(im);
+		device_close(master);
+		return fail(c, &err, MSG_BURN);
 	}
 	static struct job_drive drives[JOB_MAX_DRIVES];
 	c->many_drives = n > 1;

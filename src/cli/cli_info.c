@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -378,6 +379,18 @@ static int print_msinfo(struct cli *c, uint32_t last, uint32_t next)
 		json_end(&j, stdout);
 	} else {
 		printf("%u,%u\n", last, next);
+	}
+	/* msifile=: the same answer in a file, as cdrecord writes it */
+	if (c->o->msifile) {
+		FILE *f = fopen(c->o->msifile, "w");
+		int bad = !f || fprintf(f, "%u,%u\n", last, next) < 0;
+		if (f && fclose(f) != 0)
+			bad = 1;
+		if (bad) {
+			struct db_error err;
+			db_fail(&err, DB_R_MSIFILE_WRITE, .subject = c->o->msifile, .os_errno = errno);
+			return fail(c, &err);
+		}
 	}
 	return EXIT_OK;
 }

@@ -521,6 +521,10 @@ void cli_warning_text(const struct job_event *ev, char *out, size_t n)
 	case WARN_DUMMY_NOT_VERIFIED:
 		snprintf(out, n, "a simulated burn wrote nothing, so there is nothing to verify");
 		return;
+	case WARN_NOFIX_OVERWRITE:
+		snprintf(out, n, "-nofix is ignored: this disc is written in place and has no "
+			 "session to leave open");
+		return;
 	}
 	snprintf(out, n, "unexplained warning");
 }

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 #include "image/layout.h"
 #include "image/toc.h"
 #include "base/json.h"
+#include "cli/defaults.h"
 #include "cli/options.h"
 #include "base/sha256.h"
 
@@ -96,7 +98,8 @@ static void usage(FILE *f)
 "       discburn --devices                         list recorders\n"
 "\n"
 "Devices (dev=):\n"
-"  /dev/sr0, /dev/sg3, /dev/cdrom, b,t,l   Linux SG_IO\n"
+"  /dev/sr0, /dev/sg3, /dev/cdrom         Linux SG_IO\n"
+"  b,t,l  ATA:b,t,l                        cdrecord's bus,target,lun: one device\n"
 "  cdio:/dev/sr0                           libcdio pass-through\n"
 "  sgpt:/dev/sr0                           libsgutils2 (sg_pt) pass-through\n"
 "  iscsi://host[:port]/target-iqn/lun      a drive exported over iSCSI\n"
@@ -110,6 +113,7 @@ static void usage(FILE *f)
 "  -dummy         simulate (CD-R/RW, DVD-R/RW only; refused elsewhere)\n"
 "  -tao -sao -dao write mode; default chosen from the media\n"
 "  -multi         leave the disc appendable for another session\n"
+"  -nofix -fix    leave the session open (TAO); close it later\n"
 "  -eject         eject the disc afterwards\n"
 "  -pad padsize=N add N (default 15) zero sectors after the image\n"
 "  -overburn      allow writing past the official capacity (CD)\n"
@@ -117,8 +121,10 @@ static void usage(FILE *f)
 "  -raw96r        raw writing of a track list or cue sheet (also -raw)\n"
 "  fs=SIZE        FIFO size (e.g. 32m); default ~2 s of writing, 8-64 MiB\n"
 "  tsize=SIZE     image size for stdin (bytes, or with k/m/g/s suffix)\n"
+"  -isosize       the size from the image's ISO 9660 volume\n"
 "  gracetime=N    wait N seconds before writing (Ctrl-C aborts)\n"
-"  driveropts=burnfree|noburnfree   buffer underrun protection (default on)\n"
+"  driveropts=burnfree|noburnfree   buffer underrun protection (default on);\n"
+"                 driveropts=help lists cdrecord's others\n"
 "  timeout=N      no SCSI command gets less than N seconds\n"
 "  -force         overwrite a rewritable disc that holds data; burn a file that\n"
 "                 does not look like a disc image\n"
@@ -136,7 +142,9 @@ static void usage(FILE *f)
 "  -format, format=TYPE   format DVD+RW, DVD-RW (ro, seq), BD-RE (spare, nospare)\n"
 "\n"
 "Duplication:\n"
-"  dev=a,b,...    several drives at once from one read of the image\n"
+"  dev=a,b,...    several drives at once from one read of the image (a comma\n"
+"                 separates drives where a path or a backend's prefix starts)\n"
+"  --drive DEV    one more drive, whatever its name holds (b,t,l, commas)\n"
 "  --all-drives   every recorder found\n"
 "  --copies N     N discs per drive (eject, wait for the next blank, repeat)\n"
 "  --journal F    record every disc; rerunning the command resumes the job\n"
@@ -174,7 +182,10 @@ static void usage(FILE *f)
 "Actions: -minfo -checkdrive -inq -msinfo -toc -atip -prcap -scanbus --devices\n"
 "         --disc-types (what discburn does with each kind of disc)\n"
 "         -eject -load -lock -unlock -version -help\n"
-"Environment: CDR_DEVICE, CDR_SPEED, CDR_FIFOSIZE.\n"
+"Environment: CDR_DEVICE, CDR_SPEED, CDR_FIFOSIZE; defaults and dev= aliases from\n"
+"  /etc/default/cdrecord or /etc/wodim.conf. cdrecord's other options: see\n"
+"  cdrecord-compat.md in discburn's documentation (each is done, warned about,\n"
+"  or refused).\n"
 "Exit codes: 0 ok, 2 usage, 3 no device, 4 permission/busy, 5 not a recorder,\n"
 "  6 media unsuitable, 7 does not fit, 8 bad image, 9 failed before writing (disc\n"
 "  untouched), 10 write failed, 11 verify mismatch, 12 checksum mismatch,\n"
@@ -294,6 +305,52 @@ static void version_json(void)
 	json_str_array(&j, "backends", names, n);
 	json_str(&j, "sha256", sha256_impl());
 	json_end(&j, stdout);
+}
+
+static void driveropts_help(const struct cli *c)
+{
+	if (!c->json)
+		printf("Driver options (driveropts=OPT,OPT...):\n");
+	for (const struct driveropt *d = driveropts_known; d->name; d++) {
+		const char *text = d->text ? d->text
+					   : "cdrecord's; accepted, and ignored with a warning";
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "driver-option");
+			json_str(&j, "name", d->name);
+			json_str(&j, "description", text);
+			json_bool(&j, "set", d->text != NULL);
+			json_end(&j, stdout);
+		} else {
+			printf("\t%-16s %s\n", d->name, text);
+		}
+	}
+}
+
+/* The options' warnings (options.h), each once, before the action. */
+static void option_warnings(struct cli *c)
+{
+	for (unsigned i = 0; i < c->o->nwarn; i++) {
+		if (c->json) {
+			struct json j;
+			json_begin(&j, "warning");
+			if (c->o->ndev)
+				json_str(&j, "device", c->o->dev[0]);
+			json_str(&j, "message", c->o->warn[i]);
+			json_end(&j, stdout);
+		} else {
+			fprintf(stderr, "discburn: warning: %s.\n", c->o->warn[i]);
+		}
+	}
+}
+
+/* -waiti: no drive is opened before standard input has something to read
+ * (or has ended), as cdrecord does for a pipe that starts late. */
+static void wait_input(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	while (poll(&p, 1, -1) < 0 && errno == EINTR && !atomic_load(&signal_cli->cancel))
+		;
 }
 
 struct inspect_ctx {
@@ -441,7 +498,7 @@ static int do_device_action(struct cli *c)
 	const struct options *o = c->o;
 	struct device *d;
 	struct db_error err;
-	int rc = cli_open(c, o->dev[0], TRANSPORT_READONLY, &d, &err);
+	int rc = cli_open(c, o->dev[0], o->action == ACT_FIX ? 0 : TRANSPORT_READONLY, &d, &err);
 	if (rc < 0) {
 		int code = msg_exit_code(&err, MSG_INFO);
 		cli_error(c, &err, code);
@@ -467,6 +524,7 @@ static int do_device_action(struct cli *c)
 	case ACT_TOC: code = cli_toc(c, d); break;
 	case ACT_ATIP: code = cli_atip(c, d); break;
 	case ACT_PRCAP: code = cli_prcap(c, d); break;
+	case ACT_FIX: code = cli_fix(c, d); break;
 	default: code = cli_tray(c, d, o->action); break;
 	}
 	device_close(d);
@@ -476,8 +534,10 @@ static int do_device_action(struct cli *c)
 int main(int argc, char **argv)
 {
 	struct options o;
+	static struct cdr_defaults defaults;
+	cdr_defaults_load(&defaults);
 	struct options_env env = {
-		getenv("CDR_DEVICE"), getenv("CDR_SPEED"), getenv("CDR_FIFOSIZE"),
+		getenv("CDR_DEVICE"), getenv("CDR_SPEED"), getenv("CDR_FIFOSIZE"), &defaults,
 	};
 	static struct cli c;
 	char why[512];
@@ -497,6 +557,7 @@ int main(int argc, char **argv)
 		c.tty = c.out_tty = false;
 	signal_cli = &c;
 	catch_signals();
+	option_warnings(&c);
 
 	switch (o.action) {
 	case ACT_HELP:
@@ -516,6 +577,8 @@ int main(int argc, char **argv)
 	case ACT_DISC_TYPES:
 		return cli_disc_types(&c);
 	case ACT_BURN:
+		if (o.waiti && !strcmp(o.image, "-"))
+			wait_input();
 		return cli_burn(&c);
 	case ACT_BLANK:
 	case ACT_FORMAT:
@@ -523,6 +586,11 @@ int main(int argc, char **argv)
 	case ACT_BLANK_HELP:
 		blank_help(&c);
 		return EXIT_OK;
+	case ACT_DRIVEROPTS_HELP:
+		driveropts_help(&c);
+		return EXIT_OK;
+	case ACT_NOTHING:
+		return EXIT_OK;         /* its warning said why */
 	case ACT_INSPECT:
 		return o.inspect_disc ? cli_inspect_disc(&c) : do_inspect(&c);
 	case ACT_READ:

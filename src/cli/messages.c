@@ -175,6 +175,19 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(NO_SIMULATE, EX_CLASS, "{p} media cannot simulate a write: a -dummy burn would "
 	    "really write the disc",
 	    "Leave out -dummy; test writes exist on CD-R/RW and DVD-R/RW only"),
+	ROW(OVERBURN_MEDIA, EX_CLASS, "{p} media cannot be overburnt: the drive refuses every "
+	    "WRITE past the disc's capacity", "Leave out -overburn (it applies to CDs), or use a "
+	    "larger disc"),
+	ROW(NOFIX_CLOSED_MODE, EX_CLASS, "-nofix leaves the session open, but {w} on a {p} ends "
+	    "with a lead-out the drive writes itself", "Leave out -sao/-dao (TAO leaves the "
+	    "session open), or leave out -nofix"),
+	ROW(FIX_NOTHING_OPEN, EX_CLASS, "the {p} in {s} has no open session: there is nothing to "
+	    "fix", "-fix closes a session that a -nofix burn left open"),
+	ROW(TSIZE_SHORT, EX_CLASS, "tsize= declares {n2} bytes, fewer than the {n1} of {s}: the "
+	    "disc would hold a truncated image", "Leave out tsize= for a file (or give "
+	    "tsize={n1}); -isosize takes the size from the ISO 9660 volume"),
+	ROW(ISOSIZE_NOT_ISO, EX_CLASS, "{s} holds no ISO 9660 volume whose size -isosize could "
+	    "take", "Leave out -isosize, or give the size with tsize="),
 	ROW(NO_NWA, EX_CLASS, "the drive reports no next writable address on the disc in {s}",
 	    "Insert a blank or appendable disc"),
 	ROW(NO_FIT, EX_CLASS, "{s} needs {n1} blocks ({n1mb} MB) but the {p} has {n2} free "
@@ -224,6 +237,8 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(JOURNAL_WRITE, EXIT_FAILURE_OTHER, "cannot write the journal {s}: {errno}; the job "
 	    "stopped so that no disc goes unrecorded",
 	    "Free space or fix the journal's file system, then run the same command again"),
+	ROW(MSIFILE_WRITE, EXIT_FAILURE_OTHER, "cannot write msifile={s}: {errno}",
+	    "Name a file in a directory you can write"),
 	ROW(REPORT_WRITE, EXIT_FAILURE_OTHER, "cannot write the report {s}: {errno}; the "
 	    "burn itself is not affected", "Give --report a file in a writable directory"),
 	ROW(JOURNAL_BAD_LINE, EXIT_USAGE, "the journal {s} is damaged at line {n1} ({w})",
@@ -399,6 +414,8 @@ static const struct row rows[DB_R_COUNT] = {
 	ROW(MASTER_MULTISESSION, EX_CLASS, "the master in {s} holds {n1} sessions; a copy would "
 	    "hold them as one", "Copy a single-session disc, or read one session into a file with "
 	    "f= session=N"),
+	ROW(SAME_DRIVE_TWICE, EXIT_USAGE, "{s} and {o} are the same drive: one drive makes one "
+	    "copy at a time", "Name each drive once"),
 	ROW(MASTER_IN_JOB, EXIT_USAGE, "{s} is the master and cannot also be written",
 	    "Name the master with --from and the writers with dev="),
 	ROW(READ_NOT_CD, EX_CLASS, "a BIN/CUE holds CD sectors, but the disc in {s} is a {p}",

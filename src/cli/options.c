@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "cli/options.h"
+#include "cli/options_int.h"
 
 static int fail(char *why, size_t whylen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -109,33 +110,16 @@ static int set_action(struct options *o, enum action a, const char *arg, char *w
 	return 0;
 }
 
-/* dev= takes a comma-separated list (several drives at once). Device strings
- * of every backend are free of commas, so the split is unambiguous. */
-static int parse_dev(struct options *o, const char *val, char *why, size_t whylen)
+/* for options_compat.c (options_int.h) */
+int options_speed(const char *s, unsigned *out_x10)
 {
-	if (!*val)
-		return fail(why, whylen, "dev= needs a device, e.g. dev=/dev/sr0");
-	size_t len = strlen(val) + 1;
-	/* one name longer than any path the system opens, or names beyond
-	 * the room: said as what it is, one name or a list */
-	if (!strchr(val, ',') && len > OPT_DEV_MAX)
-		return fail(why, whylen, "the device name in dev= is %zu characters long; "
-			    "a device path has at most %d", len - 1, OPT_DEV_MAX - 1);
-	if (len > sizeof(o->dev_storage) - o->dev_used)
-		return fail(why, whylen, "the devices in dev= are %zu characters in all; "
-			    "at most %zu fit, so name fewer", o->dev_used + len - 1,
-			    sizeof(o->dev_storage) - 1);
-	char *copy = o->dev_storage + o->dev_used;
-	memcpy(copy, val, len);
-	o->dev_used += len;
-	for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (o->ndev == OPT_MAX_DEVS)
-			return fail(why, whylen, "too many devices in dev= (at most %d)",
-				    OPT_MAX_DEVS);
-		o->dev[o->ndev++] = tok;
-	}
-	return 0;
+	return parse_speed(s, out_x10);
+}
+
+int options_set_action(struct options *o, enum action a, const char *arg, char *why,
+		       size_t whylen)
+{
+	return set_action(o, a, arg, why, whylen);
 }
 
 /* ---- reading discs: f=, --check, -inspect of a disc, --from ------------------
@@ -241,8 +225,8 @@ static int read_finish(struct options *o, char *why, size_t whylen)
 	bool reading = o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc ||
 		       o->from;
 	if (!reading && (o->sectors_given || o->session || o->read_map || o->noerror ||
-			 o->retries_given || o->transfer_blocks))
-		return fail(why, whylen, "sectors=, session=, retries=, map=, ts= and -noerror go "
+			 o->retries_given))
+		return fail(why, whylen, "sectors=, session=, retries=, map= and -noerror go "
 			    "with reading a disc: f=FILE, --check, -inspect or --from");
 	if (o->sectors_given && o->session)
 		return fail(why, whylen, "give either sectors= or session=, not both");
@@ -274,7 +258,8 @@ struct flag {
 static const struct flag flags[] = {
 	F("dummy", dummy, true), F("eject", eject, true), F("multi", multi, true),
 	F("pad", pad, true), F("nopad", pad, false), F("overburn", overburn, true),
-	F("force", force, true), F("nofix", nofix, true), F("immed", immed, true),
+	F("force", force, true), F("nofix", nofix, true), F("waiti", waiti, true),
+	F("isosize", isosize, true),
 	F("data", data, true), F("verify", verify, true), F("json", json, true),
 	F("s", silent, true), F("silent", silent, true),
 	F("all-drives", all_drives, true),
@@ -336,7 +321,7 @@ static int report_check(const struct options *o, char *why, size_t whylen)
 /* Options that take the next argument: --sha256 HEX etc. */
 static const char *const with_arg[] = {
 	"sha256", "checksum-file", "copies", "journal", "wait-disc", "from", "report",
-	"report-axis", NULL,
+	"report-axis", "drive", "tsize", NULL,
 };
 
 /* ---- audio and mixed CDs: the track list (options.h) --------------------------
@@ -479,8 +464,8 @@ static int tracks_finish(struct options *o, char *why, size_t whylen)
 		return fail(why, whylen, "more than one image given (%s and %s); discburn takes "
 			    "one image per run, or a track list that names the tracks' type "
 			    "(-data a.iso b.iso, -audio a.wav b.wav)", tl->t[0].path, tl->t[1].path);
-	if (tl->n > 1)
-		tl->list = true;
+	if (tl->n > 1 || (o->mode == MODE_RAW && tl->typed && tl->n))
+		tl->list = true;        /* -raw96r -data x.iso: a list of one track */
 	if (tl->cuefile) {
 		if (tl->n)
 			return fail(why, whylen, "cuefile=%s describes the whole disc: give no "
@@ -515,17 +500,17 @@ static int key_value(struct options *o, const char *key, const char *val,
 	int tk = track_key(o, key, val, why, whylen);
 	if (tk)
 		return tk < 0 ? -1 : 0;
-	if (!strcmp(key, "dev"))
-		return parse_dev(o, val, why, whylen);
 	if (!strcmp(key, "speed")) {
 		if (parse_speed(val, &o->speed_x10) < 0)
 			return fail(why, whylen, "speed=%s is not a speed; use e.g. speed=8", val);
+		o->speed_given = true;
 		return 0;
 	}
 	if (!strcmp(key, "fs")) {
 		if (options_parse_size(val, &o->fifo_size) < 0 || o->fifo_size < 64 * 1024)
 			return fail(why, whylen, "fs=%s is not a FIFO size of at least 64k; "
 				    "use e.g. fs=16m", val);
+		o->fs_given = true;
 		return 0;
 	}
 	if (!strcmp(key, "tsize")) {
@@ -534,6 +519,9 @@ static int key_value(struct options *o, const char *key, const char *val,
 				    "k/m/g/s suffix, e.g. tsize=700m", val);
 		return 0;
 	}
+	int ck = options_compat_key(o, key, val, why, whylen);
+	if (ck)
+		return ck < 0 ? -1 : 0;
 	if (!strcmp(key, "padsize")) {
 		if (options_parse_size(val, &size) < 0)
 			return fail(why, whylen, "padsize=%s is not a size", val);
@@ -555,21 +543,8 @@ static int key_value(struct options *o, const char *key, const char *val,
 			return fail(why, whylen, "timeout=%s is not a number of seconds", val);
 		return 0;
 	}
-	if (!strcmp(key, "driveropts")) {
-		char copy[128];
-		snprintf(copy, sizeof(copy), "%s", val);
-		for (char *save = NULL, *t = strtok_r(copy, ",", &save); t;
-		     t = strtok_r(NULL, ",", &save)) {
-			if (!strcmp(t, "burnfree") || !strcmp(t, "burnproof"))
-				o->burnfree = true;
-			else if (!strcmp(t, "noburnfree") || !strcmp(t, "noburnproof"))
-				o->burnfree = false;
-			else if (strcmp(t, "help"))
-				return fail(why, whylen, "driveropts=%s: unknown drive option; "
-					    "known: burnfree, noburnfree", t);
-		}
-		return 0;
-	}
+	if (!strcmp(key, "driveropts"))
+		return options_driveropts(o, val, why, whylen);
 	if (!strcmp(key, "blank")) {
 		o->blank = val;
 		return 0;
@@ -641,6 +616,9 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 		o->format = "";
 		return 0;
 	}
+	int cf = options_compat_flag(o, name, why, whylen);
+	if (cf)
+		return cf < 0 ? -1 : 0;
 	return fail(why, whylen, "unknown option -%s; see discburn -help", name);
 }
 
@@ -792,17 +770,18 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	memset(o, 0, sizeof(*o));
 	o->burnfree = true;
 	o->tracks.next.pregap = -1;
-	if (env && env->cdr_speed && *env->cdr_speed &&
-	    parse_speed(env->cdr_speed, &o->speed_x10) < 0)
-		return fail(why, whylen, "CDR_SPEED=%s is not a speed", env->cdr_speed);
-	if (env && env->cdr_fifosize && *env->cdr_fifosize &&
-	    (options_parse_size(env->cdr_fifosize, &o->fifo_size) < 0 ||
-	     o->fifo_size < 64 * 1024))
-		return fail(why, whylen, "CDR_FIFOSIZE=%s is not a FIFO size of at least 64k",
-			    env->cdr_fifosize);
-
+	bool options_end = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
+		if (!options_end && !strcmp(a, "--")) {
+			options_end = true;     /* what follows are files, whatever their names */
+			continue;
+		}
+		if (options_end) {
+			if (track_file(o, a, why, whylen) < 0)
+				return -1;
+			continue;
+		}
 		int st = station_option(o, argc, argv, &i, why, whylen);
 		if (st < 0)
 			return -1;
@@ -860,17 +839,16 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	if (tracks_finish(o, why, whylen) < 0)
 		return -1;
 
-	if (!o->ndev && !o->all_drives && env && env->cdr_device && *env->cdr_device) {
-		if (parse_dev(o, env->cdr_device, why, whylen) < 0)
-			return -1;
-		o->dev_from_env = true;
-	}
+	if (options_devices(o, env, why, whylen) < 0)
+		return -1;
 	if (is_station_action(o->action))
 		return station_check(o, why, whylen);
 
 	if (read_finish(o, why, whylen) < 0)
 		return -1;
 
+	if (o->action == ACT_DRIVEROPTS_HELP)
+		return 0;       /* the list, and nothing burnt */
 	/* Decide the action from what was given. */
 	if (o->action == ACT_NONE) {
 		if (o->image)
@@ -881,6 +859,8 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 			o->action = ACT_FORMAT;
 		else if (o->eject)
 			o->action = ACT_EJECT;
+		else if (o->nothing)
+			o->action = ACT_NOTHING;
 		else
 			return fail(why, whylen, "nothing to do: give an image to burn, or an "
 				    "action such as -minfo; see discburn -help");
@@ -892,11 +872,15 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	}
 	if (o->blank && !strcmp(o->blank, "help"))
 		o->action = ACT_BLANK_HELP;
-
+	if (o->action == ACT_BLANK_HELP)
+		return 0;       /* the list, and nothing else done */
+	if (options_compat_check(o, why, whylen) < 0)
+		return -1;
 	if (o->action != ACT_BURN && (o->copies > 1 || o->journal || o->all_drives || o->wait_disc))
 		return fail(why, whylen, "--copies, --journal, --wait-disc and --all-drives go with "
 			    "an image to burn");
 	bool needs_dev = o->action != ACT_VERSION && o->action != ACT_HELP &&
+			 o->action != ACT_NOTHING &&
 			 o->action != ACT_BLANK_HELP && o->action != ACT_INSPECT &&
 			 o->action != ACT_DEVICES && o->action != ACT_DISC_TYPES;
 	if (needs_dev && !o->ndev && !o->all_drives)

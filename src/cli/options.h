@@ -42,6 +42,9 @@ enum action {
 	ACT_JOB_PRIORITY, /* --set-priority DB JOB P */
 	ACT_READ,       /* f=FILE: read the disc into an image file */
 	ACT_CHECK,      /* --check [IMAGE]: compare the disc with an image or a checksum */
+	ACT_FIX,        /* -fix: close the session a -nofix burn left open */
+	ACT_DRIVEROPTS_HELP, /* driveropts=help */
+	ACT_NOTHING,    /* -reset, -abort, -setdropts alone: their warning, exit 0 */
 };
 
 enum write_mode { MODE_AUTO = 0, MODE_TAO, MODE_SAO, MODE_RAW };
@@ -95,9 +98,11 @@ struct opt_tracks {
 
 struct options {
 	enum action action;
-	const char *dev[OPT_MAX_DEVS];  /* dev=a,b,c or repeated dev= */
+	/* The drives: the last dev= (one device, or a list, see parse_dev),
+	 * then every --drive; else CDR_DEVICE, else the defaults file's. */
+	const char *dev[OPT_MAX_DEVS];
 	unsigned ndev;
-	bool dev_from_env;              /* dev[] came from CDR_DEVICE */
+	bool dev_from_env;              /* dev[] came from CDR_DEVICE or the defaults */
 	bool all_drives;
 	const char *image;              /* path or "-" */
 
@@ -108,7 +113,12 @@ struct options {
 	bool scanbus;                   /* -scanbus: cdrecord's table, not --devices' list */
 
 	unsigned speed_x10;             /* tenths of x (speed=2.4: 24); 0 = fastest */
-	bool dummy, eject, multi, pad, overburn, force, nofix, immed;
+	bool speed_given;               /* speed= on the command line */
+	bool dummy, eject, multi, pad, overburn, force;
+	bool nofix;                     /* -nofix: leave the session open */
+	bool waiti;                     /* -waiti: wait for stdin's first byte */
+	bool isosize;                   /* -isosize: the size from the ISO volume */
+	const char *msifile;            /* msifile=: -msinfo's answer into a file too */
 	bool data;                      /* -data (the only track type so far) */
 	bool verify;
 	enum write_mode mode;
@@ -169,18 +179,49 @@ struct options {
 	 * the longest path Linux opens (PATH_MAX 4096) with their prefixes */
 	char dev_storage[16384];
 	size_t dev_used;
+
+	/* Options accepted that mean nothing here, or a value overridden: one
+	 * line each, which main prints before the action (nothing is ignored
+	 * silently; doc/cdrecord-compat.md lists them). */
+#define OPT_MAX_WARN 24
+	const char *warn[OPT_MAX_WARN];
+	unsigned nwarn;
+	char warn_storage[4096];
+	size_t warn_used;
+
+	/* parse state */
+	const char *dev_arg;            /* the last dev= */
+	unsigned ndev_arg;
+	const char *drive_arg[OPT_MAX_DEVS];    /* --drive DEV, in order */
+	unsigned ndrive_arg;
+	bool fs_given;
+	const char *driveropts_arg;
+	bool nothing;                   /* -reset, -abort or -setdropts was given */
 };
 
-/* Environment values that cdrecord honours, passed in so parsing stays pure. */
+struct cdr_defaults;
+
+/* Environment values that cdrecord honours, passed in so parsing stays pure;
+ * defaults: /etc/default/cdrecord or /etc/wodim.conf as read (defaults.h),
+ * or NULL. */
 struct options_env {
 	const char *cdr_device;         /* CDR_DEVICE */
 	const char *cdr_speed;          /* CDR_SPEED */
 	const char *cdr_fifosize;       /* CDR_FIFOSIZE */
+	const struct cdr_defaults *defaults;
 };
 
 /* Parse argv into o. Returns 0, or -1 with a one-line message in why. */
 int options_parse(int argc, char **argv, const struct options_env *env,
 		  struct options *o, char *why, size_t whylen);
+
+/* cdrecord's drive options (driveropts=): a NULL text is one discburn
+ * accepts with a warning that it does not set it. */
+struct driveropt {
+	const char *name;       /* "varirec=" takes a value */
+	const char *text;
+};
+extern const struct driveropt driveropts_known[];
 
 /* "12", "64k", "4m", "1g", "300s" (sectors of 2048) -> bytes. -1 if bad. */
 int options_parse_size(const char *s, uint64_t *out);

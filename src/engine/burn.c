@@ -103,15 +103,18 @@ static const struct strategy *choose(struct burn *b)
 {
 	unsigned offer = b->type->strategies;
 	enum burn_mode m = b->p->mode;
-	if (offer & DS_OVERWRITE)
+	if (offer & DS_OVERWRITE) {
+		if (b->p->nofix)
+			burn_warn(b, WARN_NOFIX_OVERWRITE, 0);
 		return &strat_overwrite;
+	}
 	if (offer & DS_SEQUENTIAL)
 		return &strat_sequential;       /* -sao and -tao both mean it (growisofs, cdrskin) */
 	if (m == BURN_MODE_RAW)
 		return offer & DS_CD_RAW ? &strat_cd_raw : NULL;
 	if (offer & DS_CD_SAO) {
-		if (m == BURN_MODE_TAO)
-			return &strat_cd_tao;
+		if (m == BURN_MODE_TAO || (m == BURN_MODE_AUTO && b->p->nofix))
+			return &strat_cd_tao;   /* -nofix: only TAO leaves the session open */
 		if (m == BURN_MODE_SAO)
 			return &strat_cd_sao;
 		if (b->image->sheet)
@@ -122,7 +125,8 @@ static const struct strategy *choose(struct burn *b)
 								     : &strat_cd_tao;
 	}
 	if (offer & DS_DVDR_DAO) {
-		if (m == BURN_MODE_TAO || b->p->multi || b->di.status == DISC_APPENDABLE)
+		if (m == BURN_MODE_TAO || b->p->multi || b->p->nofix ||
+		    b->di.status == DISC_APPENDABLE)
 			return &strat_dvdr_incr;
 		return &strat_dvdr_dao;
 	}
@@ -304,6 +308,12 @@ static int preflight(struct burn *b)
 		db_fail(&e, DB_R_NO_SIMULATE, .profile = b->profile);
 		burn_reason(b, &e);
 	}
+	/* only a CD's lead-out can be moved past the official capacity; other
+	 * media refuse the WRITE beyond it, half-way through the burn */
+	if (b->p->overburn && b->type->family != MMC_FAM_CD) {
+		db_fail(&e, DB_R_OVERBURN_MEDIA, .profile = b->profile);
+		burn_reason(b, &e);
+	}
 	b->strat = choose(b);
 	if (!b->strat && b->p->mode == BURN_MODE_RAW) {
 		db_fail(&e, DB_R_RAW_NOT_CD, .profile = b->profile);
@@ -314,6 +324,12 @@ static int preflight(struct burn *b)
 		db_fail(&e, DB_R_DISC_TYPE_UNWRITABLE, .profile = b->profile);
 		burn_reason(b, &e);
 		return DB_EMEDIA;
+	}
+	/* SAO, RAW and DAO end with the lead-out the drive writes itself */
+	if (b->p->nofix && !b->p->dummy && (b->strat == &strat_cd_sao || b->strat == &strat_cd_raw ||
+					    b->strat == &strat_dvdr_dao)) {
+		db_fail(&e, DB_R_NOFIX_CLOSED_MODE, .profile = b->profile, .what = b->strat->name);
+		burn_reason(b, &e);
 	}
 	/* Go on after a refusal where the facts allow, so that every reason
 	 * is reported at once (a refused mode and an image too big, say). */

@@ -27,6 +27,8 @@ enum burn_mode { BURN_MODE_AUTO = 0, BURN_MODE_TAO, BURN_MODE_SAO, BURN_MODE_RAW
 struct burn_params {
 	unsigned speed_x10;         /* tenths of x of the media family; 0 = fastest */
 	bool dummy, multi, pad, overburn, force, verify, burnfree, eject;
+	bool nofix;                 /* -nofix: the track is closed, the session left
+				     * open (-fix closes it later); TAO/incremental */
 	enum burn_mode mode;
 	uint32_t padsize;           /* sectors of zeros after the image (with pad) */
 	uint64_t fifo_size;         /* bytes; 0 = about 2 s of writing */
@@ -50,6 +52,7 @@ enum burn_warning {
 	WARN_SPEED_REFUSED,         /* the drive kept its own speed */
 	WARN_PADDED_TO_MIN_TRACK,   /* a CD track padded to n sectors (4 s) */
 	WARN_DUMMY_NOT_VERIFIED,    /* a simulation wrote nothing to verify */
+	WARN_NOFIX_OVERWRITE,       /* -nofix on media written in place: no session */
 };
 
 struct burn_progress {

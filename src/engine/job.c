@@ -864,6 +864,17 @@ done:
 	} else if (rc >= 0 && sum->owed) {
 		rc = db_fail(err, DB_R_COPIES_NOT_MADE, .n1 = sum->owed, .n2 = copies * ndrive);
 	}
+	/* A signal that came once every copy was made (while the drive drained
+	 * its buffer in the last SYNCHRONIZE CACHE, say) stopped nothing: the
+	 * discs are done. One that stopped a job after discs were made does
+	 * not call them untouched. */
+	if (err->reason == DB_R_CANCELLED && rc == DB_ECANCEL && sum->ok && !sum->owed &&
+	    !sum->failed) {
+		memset(err, 0, sizeof(*err));
+		rc = 0;
+	}
+	else if (err->reason == DB_R_CANCELLED && rc == DB_ECANCEL && sum->ok)
+		err->touched = true;
 	pthread_cond_destroy(&j->cond);
 	pthread_mutex_destroy(&j->lock);
 	free(j);

@@ -98,8 +98,8 @@ static int close_disc(struct burn *b)
 {
 	if (!b->image->sheet)
 		return burn_close_track_session(b, b->type->final_close);
-	if (b->p->dummy)
-		return 0;       /* a test write leaves nothing to close */
+	if (b->p->dummy || b->p->nofix)
+		return 0;       /* a test write leaves nothing to close; -nofix, an open session */
 	return drive_close_track_session(b->d, burn_session_multi(b) ? 2 : b->type->final_close, 0,
 					 MMC_TIMEOUT_LONG_MS, b->err);
 }

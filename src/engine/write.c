@@ -77,6 +77,8 @@ int burn_close_track_session(struct burn *b, uint8_t final)
 		return rc;
 	if (b->p->dummy)
 		return 0;       /* a test write leaves nothing to close */
+	if (b->p->nofix)
+		return 0;       /* -nofix: the session stays open for -fix */
 	return drive_close_track_session(b->d, b->p->multi ? 2 : final, 0, long_to, b->err);
 }
 

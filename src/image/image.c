@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include "image/image.h"
+#include "image/iso.h"
 
 /* The size to burn from what the file is and what was declared. */
-static int size_check(struct image *im, uint64_t declared, struct db_error *err)
+static int size_check(struct image *im, uint64_t declared, bool from_volume,
+		      struct db_error *err)
 {
 	struct stat st;
 	if (fstat(im->fd, &st) < 0)
@@ -43,6 +45,15 @@ static int size_check(struct image *im, uint64_t declared, struct db_error *err)
 	 * to us on stdin is read in order from where it stands */
 	im->seekable = known && im->own_fd;
 	im->file_size = actual;
+	if (from_volume) {
+		uint8_t sector[ISO_SECTOR];
+		struct iso_pvd pvd;
+		if (!im->seekable || actual < 17 * ISO_SECTOR ||
+		    pread(im->fd, sector, sizeof(sector), 16 * ISO_SECTOR) != ISO_SECTOR ||
+		    iso_parse_pvd(sector, &pvd) < 0 || !pvd.valid)
+			return db_fail(err, DB_R_ISOSIZE_NOT_ISO, .subject = im->name);
+		declared = (uint64_t)pvd.volume_blocks * pvd.block_size;
+	}
 	if (declared == 0) {
 		if (!known)
 			return db_fail(err, DB_R_IMAGE_SIZE_UNKNOWN, .subject = im->name);
@@ -54,11 +65,17 @@ static int size_check(struct image *im, uint64_t declared, struct db_error *err)
 	if (known && declared > actual)
 		return db_fail(err, DB_R_IMAGE_SMALLER_THAN_TSIZE, .subject = im->name,
 			       .n1 = actual, .n2 = declared);
+	/* a file is burnt whole: a smaller tsize= would cut it short (a
+	 * block device, a partition say, is read as far as declared) */
+	if (im->regular && declared < actual && !from_volume)
+		return db_fail(err, DB_R_TSIZE_SHORT, .subject = im->name, .n1 = actual,
+			       .n2 = declared);
 	im->size = declared;
 	return 0;
 }
 
-int image_open(const char *path, uint64_t size, struct image **out, struct db_error *err)
+static int open_image(const char *path, uint64_t size, bool from_volume, struct image **out,
+		      struct db_error *err)
 {
 	*out = NULL;
 	if (!path || !*path)
@@ -85,7 +102,7 @@ int image_open(const char *path, uint64_t size, struct image **out, struct db_er
 		}
 		im->own_fd = true;
 	}
-	if ((rc = size_check(im, size, err)) < 0)
+	if ((rc = size_check(im, size, from_volume, err)) < 0)
 		goto fail;
 	if ((rc = layout_from_image(&im->layout, im->fd, !im->seekable, im->size, im->name,
 				    err)) < 0)
@@ -95,6 +112,16 @@ int image_open(const char *path, uint64_t size, struct image **out, struct db_er
 fail:
 	image_close(im);
 	return rc;
+}
+
+int image_open(const char *path, uint64_t size, struct image **out, struct db_error *err)
+{
+	return open_image(path, size, false, out, err);
+}
+
+int image_open_isosize(const char *path, struct image **out, struct db_error *err)
+{
+	return open_image(path, 0, true, out, err);
 }
 
 int image_from_layout(struct layout *l, const char *name, struct image **out,

@@ -40,9 +40,14 @@ struct image {
 
 /* Open path ("-" = standard input) to burn size bytes (0 = the whole file;
  * required for a pipe). A size larger than a file is refused (the image is
- * truncated), a smaller one burns that prefix. Returns 0 or DB_EIMAGE,
+ * truncated), and so is a smaller one (the disc would hold a cut image); a
+ * block device or a pipe is read as far as the size says. Returns 0 or DB_EIMAGE,
  * DB_EINVAL (a pipe without a size), DB_EOS, DB_ENOMEM with the reason. */
 int image_open(const char *path, uint64_t size, struct image **out, struct db_error *err);
+/* As image_open, the size the ISO 9660 volume's from its primary volume
+ * descriptor (cdrecord's -isosize), for a file or block device; shorter
+ * than the file is allowed then. */
+int image_open_isosize(const char *path, struct image **out, struct db_error *err);
 
 /* The image of a layout a cue sheet, cdrdao TOC file or track list made
  * (cue.h, toc.h, tracklist.h): its files were opened once by the parser and

@@ -108,7 +108,7 @@ int layout_from_image(struct layout *l, int fd, bool sequential, uint64_t size,
 		      const char *name, struct db_error *err)
 {
 	layout_init(l);
-	uint64_t sectors = (size + 2047) / 2048;
+	uint64_t sectors = size / 2048 + (size % 2048 != 0);   /* no sum to wrap near 2^64 */
 	if (sectors > UINT32_MAX)
 		return db_fail(err, DB_R_IMAGE_TOO_LARGE, .subject = name);
 	struct layout_track t = { .mode = TRACK_MODE1, .length = (uint32_t)sectors };
