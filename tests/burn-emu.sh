@@ -177,6 +177,7 @@ check "-V: the close is traced" grep -q "^SCSI CLOSE TRACK/SESSION" "$T/err"
 DISC=$T/grace.img
 "$DISCBURN" dev="emu:dvd+r:$DISC" -minfo > /dev/null 2>&1
 before=$(fingerprint "$DISC" "$DISC.state")
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:$DISC" gracetime=9 "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 100); do grep -q "Last chance" "$T/out" && break; sleep 0.05; done
@@ -187,6 +188,7 @@ check "Ctrl-C during gracetime: and it is" test "$before" = "$(fingerprint "$DIS
 
 # Ctrl-C while writing: stops, says so
 DISC=$T/intr.img
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:dvd+r:speed=1:$DISC" "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 100); do grep -q "MB written" "$T/out" && break; sleep 0.05; done

@@ -531,6 +531,7 @@ check "-dummy blank=fast: the data is still there" same_prefix "$ISO" "$DR"
 seen() { grep -q "$1" "$T/out" "$T/err" 2> /dev/null; }
 DH=$(disc)
 make_iso "$T/big.iso" 8 BIG
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:dvd+r:speed=1:$DH" "$T/big.iso" > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 100); do seen ' of .* written' && break; sleep 0.1; done
@@ -542,6 +543,7 @@ check "SIGHUP: says it was interrupted" grep -q "interrupted" "$T/err"
 # (the emulator at 1x takes seconds): the drive finishes, the disc is done,
 # and nothing says it is untouched
 DH=$(disc)
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:cd-r:speed=1:$DH" "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 100); do seen "Total bytes" && break; sleep 0.1; done

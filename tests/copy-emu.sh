@@ -76,6 +76,7 @@ J=$T/job3.jsonl
 oks() { local n; n=$(grep -c '"result":"ok"' "$1" 2>/dev/null); echo "${n:-0}"; }
 cmd=("$DISCBURN" dev="emu:dvd+r:speed=4:stack=3:$T/r" --copies 3 --from "emu:dvd-rom:$ISO"
      --journal "$J")
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "${cmd[@]}" > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 600); do [ "$(oks "$J")" -ge 1 ] && break; sleep 0.05; done

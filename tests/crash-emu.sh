@@ -33,6 +33,7 @@ minfo() { "$DISCBURN" dev="emu:$1" -minfo 2>/dev/null | sed -n "s/^$2 *: *//p" |
 # emulator saves a track's progress every second while it is written)
 kill_in() {
 	local phase=$1 re=$2 n=$3 disc=$4; shift 4
+	: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 	"$DISCBURN" dev="emu:speed=${SPEED:-4}:log=$disc.log:$disc" "$@" > "$T/out" 2> "$T/err" &
 	local pid=$!
 	if ! wait_log "$disc.log" "$re" "$n"; then
@@ -119,6 +120,7 @@ expect_rc 0 "killed while blanking: the disc takes a burn afterwards"
 # ---- a duplication killed in the middle of a disc, then run again -----------------------
 J=$T/job.jsonl
 cmd=("$DISCBURN" dev="emu:dvd+r:speed=4:stack=6:log=$T/d.log:$T/d" --copies 4 --journal "$J" "$ISO")
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "${cmd[@]}" > "$T/out" 2> "$T/err" &
 pid=$!
 oks() { grep -c '"result":"ok"' "$1" 2>/dev/null || true; }

@@ -67,6 +67,7 @@ check "the two blanks after it got the copies" bash -c "cmp -s -n $SIZE '$ISO' '
 # ---- a crash after the second disc, then the same command again -------------
 J=$T/job5.jsonl
 cmd=("$DISCBURN" dev="emu:dvd+r:speed=4:stack=6:$T/k" --copies 4 --journal "$J" "$ISO")
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "${cmd[@]}" > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 600); do [ "$(oks "$J")" -ge 2 ] && break; sleep 0.05; done

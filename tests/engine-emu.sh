@@ -53,6 +53,7 @@ grace_cancel() {        # grace_cancel NAME KIND [options]
 	local disc=$T/$name.img
 	"$DISCBURN" dev="emu:$kind:$disc" -minfo > /dev/null 2>&1
 	local before; before=$(fingerprint "$disc" "$disc.state")
+	: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 	"$DISCBURN" dev="emu:log=$disc.log:$disc" gracetime=9 "$@" "$ISO" > "$T/out" 2> "$T/err" &
 	local pid=$!
 	for _ in $(seq 1200); do grep -q "Last chance" "$T/out" && break; sleep 0.05; done

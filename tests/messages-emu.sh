@@ -28,6 +28,7 @@ sys.exit(0 if (s["good"], s["failed"], s["not_made"]) == (0, 1, 1) and
 head -c 30000000 /dev/urandom > "$T/big.bin"
 genisoimage -quiet -o "$T/big.iso" "$T/big.bin"
 rm -f "$T/big.bin"
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:dvd+r:speed=1:stack=2:$T/c" --copies 2 "$T/big.iso" > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 100); do             # until the first WRITE reached the disc

@@ -178,6 +178,7 @@ check "and the image is complete" same "$OUT"
 SLOW=""
 for l in 200 300 400 500 600 700 800 900 1000 1100 1200 1300; do SLOW="$SLOW:fault=slow@$l"; done
 OUT=$T/int.iso
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:dvd-rom$SLOW:$ISO" f="$OUT" > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 200); do grep -q "^0x.*  +$" "$OUT.map" 2>/dev/null && break; sleep 0.05; done

@@ -126,6 +126,7 @@ check "blank=help lists fast and all" bash -c "grep -q fast '$T/out' && grep -q 
 # ---- Ctrl-C while blanking ---------------------------------------------------
 D=$T/slow.img
 "$DISCBURN" dev="emu:cd-rw:$D" "$A" > /dev/null 2>&1
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:speed=1:$D" blank=all > "$T/out" 2> "$T/err" &
 pid=$!
 for _ in $(seq 100); do grep -q "Blanking:" "$T/out" && break; sleep 0.05; done

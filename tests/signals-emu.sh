@@ -52,6 +52,7 @@ HUPOK="env --default-signal=HUP"
 for sig in HUP QUIT TERM; do
 	disc=$T/w-$sig.img
 	"$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
+	: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 	$HUPOK "$DISCBURN" dev="emu:speed=2:$disc" "$ISO" > "$T/out" 2> "$T/err" &
 	pid=$!
 	started "$pid" "$T/out" "[1-9] of +[0-9]+ MB written"
@@ -67,6 +68,7 @@ done
 
 disc=$T/nohup.img
 "$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 nohup "$DISCBURN" dev="emu:speed=8:$disc" "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
 started "$pid" "$T/out" "[1-9] of +[0-9]+ MB written"
@@ -79,6 +81,7 @@ check "nohup: the disc holds the image" same_prefix "$ISO" "$disc"
 SPOOLDIR=$T/spooldir
 mkdir -p "$SPOOLDIR"
 disc=$T/sp
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 cat "$ISO" | TMPDIR=$SPOOLDIR $HUPOK "$DISCBURN" dev="emu:dvd+r:speed=4:stack=3:$disc" --copies 3 \
 	tsize="$SIZE" - > "$T/out" 2> "$T/err" &
 pid=$!
@@ -97,6 +100,7 @@ disc=$T/stall.img
 "$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
 before=$(fingerprint "$disc" "$disc.state")
 mkfifo "$T/pipe"
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:$disc" tsize="$SIZE" - < "$T/pipe" > "$T/out" 2> "$T/err" &
 pid=$!
 exec 7> "$T/pipe"
@@ -113,6 +117,7 @@ check "stalled pipe: the disc is untouched, and says so" \
 disc=$T/midstall.img
 "$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
 mkfifo "$T/pipe2"
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:log=$disc.log:$disc" fs=1m tsize="$SIZE" - < "$T/pipe2" > "$T/out" \
 	2> "$T/err" &
 pid=$!
@@ -136,6 +141,7 @@ check "stalled mid-track: says it was interrupted while writing" \
 disc=$T/midstall2.img
 "$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
 mkfifo "$T/pipe3"
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:log=$disc.log:$disc" fs=1m tsize="$SIZE" - < "$T/pipe3" > "$T/out" \
 	2> "$T/err" &
 pid=$!
@@ -155,6 +161,7 @@ check "Ctrl-C, then the pipe closed: says which, never an internal error" \
 # a drive that stays not ready: device_run's retry wait
 disc=$T/notready.img
 "$DISCBURN" dev="emu:dvd+r:$disc" -minfo > /dev/null 2>&1
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:fault=not-ready@100000:log=$disc.log:$disc" "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
 started "$pid" "$disc.log" "sense=2/04/01"
@@ -173,6 +180,7 @@ for what in blank format; do
 		"$DISCBURN" dev="emu:dvd-rw:$disc" -minfo > /dev/null 2>&1
 		args=(format=ro); shown="Formatting:"
 	fi
+	: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 	"$DISCBURN" dev="emu:speed=1:$disc" "${args[@]}" > "$T/out" 2> "$T/err" &
 	pid=$!
 	started "$pid" "$T/out" "$shown"
@@ -183,6 +191,7 @@ done
 
 # an empty drive waiting for the next disc of a duplication
 disc=$T/wait
+: > "$T/out"; : > "$T/err"     # what is polled below is this run's alone
 "$DISCBURN" dev="emu:dvd+r:stack=1:$disc" --copies 2 --wait-disc 60 "$ISO" > "$T/out" 2> "$T/err" &
 pid=$!
 started "$pid" "$T/err" "insert a blank disc"
