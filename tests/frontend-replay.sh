@@ -109,6 +109,14 @@ EOF
 done
 check "discburn's version line says it is discburn" grep -q "discburn" "$T/k3b-cdrecord.version"
 
+# CdrecordProgram::parseFeatures reads `BIN -help` (both channels) for the
+# words that turn on its options: gracetime, -overburn, -text (CD-TEXT),
+# -tao and cuefile= (a cue sheet burnt as such)
+"$T/bin/cdrecord" -help > "$T/k3b.help" 2>&1
+for word in gracetime -overburn -text -tao cuefile=; do
+	check "K3b finds $word in -help" grep -qF -- "$word" "$T/k3b.help"
+done
+
 # libk3b/projects/k3bcdrecordwriter.cpp, CdrecordWriter::prepareProcess
 # builds "-v gracetime=2 dev= speed= -tao driveropts=burnfree" and the
 # tracks; the process runs with merged channels and CdrecordWriter::
