@@ -171,6 +171,15 @@ row_nofix() {
 	check "$ROW: appendable" minfo_has "$d" "Disk status *: appendable"
 	check "$ROW: the session is open" minfo_has "$d" "Last session status *: incomplete"
 	local rc=$RC
+	# the open session's tracks, although the drive gives no TOC for it
+	local blocks; blocks=$("$DISCBURN" dev="emu:$d" -minfo 2>/dev/null |
+		sed -n 's/^Track  1 *: session 1, start 0, size \([0-9]*\).*/\1/p')
+	run "$DISCBURN" dev="emu:$d" -toc
+	check "$ROW: -toc of the open disc lists track 1 and the lead-out after its ${blocks:-?} blocks (exit $RC)" \
+		bash -c "test $RC = 0 && grep -q '^first: 1 last 1\$' '$T/out' &&
+			grep -Eq '^track: +1 lba: +0 ' '$T/out' &&
+			grep -Eq '^track:lout lba: +$blocks ' '$T/out'"
+	check "$ROW: -toc says the session is open" grep -q "is open (not fixated)" "$T/err"
 	d=$(disc)
 	data "$d" dvd-r -nofix
 	check "$ROW: DVD-R: the session is open" minfo_has "$d" "Last session status *: incomplete"

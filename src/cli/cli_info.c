@@ -456,6 +456,40 @@ static void wide_msf(uint32_t lba, unsigned *m, unsigned *s, unsigned *f)
 	*f = (unsigned)(x % 75);
 }
 
+/* A disc whose first session is still open (-nofix) has no table of
+ * contents yet, and a drive may refuse READ TOC for it (5/24/00). Its
+ * tracks are then those READ TRACK INFORMATION lists, as -minfo reads them,
+ * with the lead-out where the last written one ends. */
+static int toc_from_tracks(struct device *d, const struct mmc_disc_info *di, struct mmc_toc *toc,
+			   struct db_error *err)
+{
+	memset(toc, 0, sizeof(*toc));
+	uint32_t end = 0;
+	uint8_t ctl = 0;
+	for (unsigned t = di->first_track; t <= di->last_track_last_session && toc->n < MMC_MAX_TRACKS;
+	     t++) {
+		struct mmc_track_info ti;
+		if (drive_read_track_info(d, 1, t, &ti, err) < 0)
+			return -1;
+		if (ti.blank)
+			continue;
+		uint32_t size = ti.nwa_valid && ti.nwa > ti.start_lba ? ti.nwa - ti.start_lba : ti.size;
+		ctl = ti.track_mode & 0x0F;
+		toc->e[toc->n].track = (uint8_t)t;
+		toc->e[toc->n].adr_ctl = (uint8_t)(0x10 | ctl);
+		toc->e[toc->n].lba = ti.start_lba;
+		toc->n++;
+		end = ti.start_lba + size;
+	}
+	if (!toc->n)
+		return db_fail(err, DB_R_TOC_BLANK, .subject = device_name(d));
+	toc->e[toc->n].track = 0xAA;
+	toc->e[toc->n].adr_ctl = (uint8_t)(0x10 | ctl);
+	toc->e[toc->n].lba = end;
+	toc->n++;
+	return 0;
+}
+
 /* cdrecord -toc: "first: N last M", then a line per track and the lead-out
  * with the LBA, the size of what comes before it in 512-byte blocks, the
  * M:S:F, ADR and control, as wodim prints them. */
@@ -474,8 +508,14 @@ int cli_toc(struct cli *c, struct device *d)
 		db_fail(&err, DB_R_TOC_BLANK, .profile = cfg.current_profile, .subject = c->dev);
 		return fail(c, &err);
 	}
-	if (drive_read_toc(d, &toc, &err) < 0)
-		return fail(c, &err);
+	bool open = false;
+	if (drive_read_toc(d, &toc, &err) < 0) {
+		/* only a session still open may lack its table of contents */
+		if (di.last_session_state != 1 || di.sessions > 1 ||
+		    toc_from_tracks(d, &di, &toc, &err) < 0)
+			return fail(c, &err);
+		open = true;
+	}
 	unsigned first = 0, last = 0;
 	for (unsigned i = 0; i < toc.n; i++)
 		if (toc.e[i].track != 0xAA) {
@@ -484,6 +524,9 @@ int cli_toc(struct cli *c, struct device *d)
 			if (toc.e[i].track > last)
 				last = toc.e[i].track;
 		}
+	if (!c->json && open)
+		fprintf(stderr, "discburn: the session on %s is open (not fixated): its tracks are "
+			"listed as READ TRACK INFORMATION gives them. -fix closes it.\n", c->dev);
 	if (!c->json)
 		printf("first: %u last %u\n", first, last);
 	for (unsigned i = 0; i < toc.n; i++) {
