@@ -65,7 +65,8 @@ build_drive() {
 	# shellcheck disable=SC2046
 	srcs=$(cd "$top" && ls src/base/*.c src/mmc/*.c src/drive/*.c src/pipeline/*.c \
 		src/engine/*.c src/image/*.c drivers/emu/*.c src/cli/messages.c \
-		src/cli/cli_info.c src/cli/cli_report.c src/cli/options.c)
+		src/cli/cli_info.c src/cli/cli_report.c src/cli/options.c src/cli/options_compat.c \
+		src/cli/defaults.c)
 	flags="$CFLAGS -DDISCBURN_FAKE_CLOCK -I$out -I$top/src -I$top/drivers -I$here \
 		$(pkg-config --cflags jansson sndfile libcrypto)"
 	# -fsanitize=fuzzer only at the link: the library sources get the
