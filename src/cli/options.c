@@ -19,10 +19,7 @@
 #include "cli/options.h"
 #include "cli/options_int.h"
 
-static int fail(char *why, size_t whylen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *why, size_t whylen, const char *fmt, ...)
+int options_fail(char *why, size_t whylen, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -104,7 +101,7 @@ static int parse_speed(const char *s, unsigned *out_x10)
 static int set_action(struct options *o, enum action a, const char *arg, char *why, size_t whylen)
 {
 	if (o->action != ACT_NONE && o->action != a)
-		return fail(why, whylen, "%s cannot be combined with another action "
+		return options_fail(why, whylen, "%s cannot be combined with another action "
 			    "on the same command line", arg);
 	o->action = a;
 	return 0;
@@ -133,31 +130,31 @@ static int read_key_value(struct options *o, const char *key, const char *val,
 	uint64_t size;
 	if (!strcmp(key, "f")) {
 		if (!*val)
-			return fail(why, whylen, "f= needs a file to read the disc into, e.g. "
+			return options_fail(why, whylen, "f= needs a file to read the disc into, e.g. "
 				    "f=disc.iso (f=- for standard output)");
 		o->read_file = val;
 		return set_action(o, ACT_READ, "f=", why, whylen);
 	}
 	if (!strcmp(key, "map")) {
 		if (!*val)
-			return fail(why, whylen, "map= needs a file name");
+			return options_fail(why, whylen, "map= needs a file name");
 		o->read_map = val;
 		return 0;
 	}
 	if (!strcmp(key, "retries")) {
 		if (parse_uint(val, 10000, &o->retries) < 0)
-			return fail(why, whylen, "retries=%s is not a number of tries", val);
+			return options_fail(why, whylen, "retries=%s is not a number of tries", val);
 		o->retries_given = true;
 		return 0;
 	}
 	if (!strcmp(key, "session")) {
 		if (parse_uint(val, 99, &o->session) < 0 || !o->session)
-			return fail(why, whylen, "session=%s is not a session number (1-99)", val);
+			return options_fail(why, whylen, "session=%s is not a session number (1-99)", val);
 		return 0;
 	}
 	if (!strcmp(key, "ts")) {
 		if (options_parse_size(val, &size) < 0 || size < 2048 || size / 2048 > 0xFFFF)
-			return fail(why, whylen, "ts=%s is not a transfer size of 2k to 127m; "
+			return options_fail(why, whylen, "ts=%s is not a transfer size of 2k to 127m; "
 				    "use e.g. ts=64k", val);
 		o->transfer_blocks = (uint32_t)(size / 2048);
 		return 0;
@@ -174,19 +171,19 @@ static int read_key_value(struct options *o, const char *key, const char *val,
 		if (parse_uint(a, UINT32_MAX, &s) < 0 || parse_uint(dash + 1, UINT32_MAX, &e) < 0)
 			goto bad_range;
 		if (e <= s)
-			return fail(why, whylen, "sectors=%s: the end must come after the start "
+			return options_fail(why, whylen, "sectors=%s: the end must come after the start "
 				    "(the end sector is not read)", val);
 		o->sectors_given = true;
 		o->sector_start = s;
 		o->sector_end = e;
 		return 0;
 bad_range:
-		return fail(why, whylen, "sectors=%s is not a range; use START-END, e.g. "
+		return options_fail(why, whylen, "sectors=%s is not a range; use START-END, e.g. "
 			    "sectors=0-1000 (END is not read)", val);
 	}
 	if (!strcmp(key, "from")) {
 		if (!*val)
-			return fail(why, whylen, "--from needs the drive holding the master");
+			return options_fail(why, whylen, "--from needs the drive holding the master");
 		o->from = val;
 		return 0;
 	}
@@ -209,15 +206,15 @@ static int read_finish(struct options *o, char *why, size_t whylen)
 {
 	if (o->from) {
 		if (o->image)
-			return fail(why, whylen, "--from copies the disc in %s: give no image (%s) "
+			return options_fail(why, whylen, "--from copies the disc in %s: give no image (%s) "
 				    "as well", o->from, o->image);
 		if (o->action == ACT_NONE)
 			o->action = ACT_BURN;
 		if (o->action != ACT_BURN)
-			return fail(why, whylen, "--from goes with a burn: dev= names the drives "
+			return options_fail(why, whylen, "--from goes with a burn: dev= names the drives "
 				    "to write, --from the one holding the master");
 		if (o->sectors_given || o->session || o->read_map || o->noerror)
-			return fail(why, whylen, "a master is copied whole: sectors=, session=, "
+			return options_fail(why, whylen, "a master is copied whole: sectors=, session=, "
 				    "map= and -noerror do not apply to --from");
 	}
 	if (o->action == ACT_INSPECT && !o->image && (o->ndev || o->all_drives))
@@ -226,25 +223,25 @@ static int read_finish(struct options *o, char *why, size_t whylen)
 		       o->from;
 	if (!reading && (o->sectors_given || o->session || o->read_map || o->noerror ||
 			 o->retries_given))
-		return fail(why, whylen, "sectors=, session=, retries=, map= and -noerror go "
+		return options_fail(why, whylen, "sectors=, session=, retries=, map= and -noerror go "
 			    "with reading a disc: f=FILE, --check, -inspect or --from");
 	if (o->sectors_given && o->session)
-		return fail(why, whylen, "give either sectors= or session=, not both");
+		return options_fail(why, whylen, "give either sectors= or session=, not both");
 	if (o->action == ACT_READ && o->image)
-		return fail(why, whylen, "f=%s reads the disc into a file: give no image (%s) "
+		return options_fail(why, whylen, "f=%s reads the disc into a file: give no image (%s) "
 			    "as well", o->read_file, o->image);
 	if (o->action == ACT_READ && o->read_map && !strcmp(o->read_file, "-"))
-		return fail(why, whylen, "map= needs f= to be a file: standard output cannot be "
+		return options_fail(why, whylen, "map= needs f= to be a file: standard output cannot be "
 			    "read again to fill in what is missing");
 	if (o->action == ACT_CHECK && !o->image && !o->sha256 && !o->checksum_file)
-		return fail(why, whylen, "--check compares the disc with something: give the "
+		return options_fail(why, whylen, "--check compares the disc with something: give the "
 			    "image, --sha256 HEX or --checksum-file FILE");
 	if (o->action == ACT_CHECK && o->image && !strcmp(o->image, "-"))
-		return fail(why, whylen, "--check reads the image by offset: give a file, not "
+		return options_fail(why, whylen, "--check reads the image by offset: give a file, not "
 			    "standard input");
 	if ((o->action == ACT_READ || o->action == ACT_CHECK || o->inspect_disc) &&
 	    (o->ndev > 1 || o->all_drives))
-		return fail(why, whylen, "reading takes one drive: name it with dev=");
+		return options_fail(why, whylen, "reading takes one drive: name it with dev=");
 	return 0;
 }
 
@@ -290,7 +287,7 @@ static int report_option(struct options *o, const char *key, const char *val,
 {
 	if (!strcmp(key, "report")) {
 		if (!val[0])
-			return fail(why, whylen, "--report needs a file name, e.g. --report burn");
+			return options_fail(why, whylen, "--report needs a file name, e.g. --report burn");
 		o->report = val;
 		return 1;
 	}
@@ -300,7 +297,7 @@ static int report_option(struct options *o, const char *key, const char *val,
 		else if (!strcmp(val, "time"))
 			o->report_axis = REPORT_AXIS_TIME;
 		else
-			return fail(why, whylen, "--report-axis %s: use lba (the disc's capacity) "
+			return options_fail(why, whylen, "--report-axis %s: use lba (the disc's capacity) "
 				    "or time", val);
 		return 1;
 	}
@@ -311,9 +308,9 @@ static int report_check(const struct options *o, char *why, size_t whylen)
 {
 	if (o->report && o->action != ACT_BURN && o->action != ACT_BLANK &&
 	    o->action != ACT_FORMAT)
-		return fail(why, whylen, "--report goes with a burn, blank= or -format");
+		return options_fail(why, whylen, "--report goes with a burn, blank= or -format");
 	if (o->report_axis != REPORT_AXIS_AUTO && !o->report)
-		return fail(why, whylen, "--report-axis goes with --report FILE");
+		return options_fail(why, whylen, "--report-axis goes with --report FILE");
 	return 0;
 }
 /* ---- end of --report ------------------------------------------------------ */
@@ -393,7 +390,7 @@ static int track_flag(struct options *o, const char *name, char *why, size_t why
 		return 1;
 	}
 	if (!strcmp(name, "raw16") || !strcmp(name, "raw96p"))
-		return fail(why, whylen, "-%s: discburn writes raw only as RAW96R (-raw96r), its "
+		return options_fail(why, whylen, "-%s: discburn writes raw only as RAW96R (-raw96r), its "
 			    "P-W sub-channel made by discburn", name);
 	return 0;
 }
@@ -408,7 +405,7 @@ static int track_key(struct options *o, const char *key, const char *val, char *
 	if (!strcmp(key, "pregap")) {
 		if (options_parse_size(val, &n) < 0 || strspn(val, "0123456789") != strlen(val) ||
 		    n > 99 * 60 * 75)
-			return fail(why, whylen, "pregap=%s is not a number of sectors", val);
+			return options_fail(why, whylen, "pregap=%s is not a number of sectors", val);
 		tl->next.pregap = (int32_t)n;
 	} else if (!strcmp(key, "isrc")) {
 		tl->next.isrc = val;
@@ -438,7 +435,7 @@ static int track_file(struct options *o, const char *path, char *why, size_t why
 {
 	struct opt_tracks *tl = &o->tracks;
 	if (tl->n == OPT_MAX_TRACKS)
-		return fail(why, whylen, "more than %d tracks given; a CD holds at most 99",
+		return options_fail(why, whylen, "more than %d tracks given; a CD holds at most 99",
 			    OPT_MAX_TRACKS);
 	struct opt_track *t = &tl->t[tl->n++];
 	*t = tl->next;
@@ -461,14 +458,14 @@ static int tracks_finish(struct options *o, char *why, size_t whylen)
 {
 	struct opt_tracks *tl = &o->tracks;
 	if (tl->n > 1 && !tl->typed && !tl->list)
-		return fail(why, whylen, "more than one image given (%s and %s); discburn takes "
+		return options_fail(why, whylen, "more than one image given (%s and %s); discburn takes "
 			    "one image per run, or a track list that names the tracks' type "
 			    "(-data a.iso b.iso, -audio a.wav b.wav)", tl->t[0].path, tl->t[1].path);
 	if (tl->n > 1 || (o->mode == MODE_RAW && tl->typed && tl->n))
 		tl->list = true;        /* -raw96r -data x.iso: a list of one track */
 	if (tl->cuefile) {
 		if (tl->n)
-			return fail(why, whylen, "cuefile=%s describes the whole disc: give no "
+			return options_fail(why, whylen, "cuefile=%s describes the whole disc: give no "
 				    "track files with it", tl->cuefile);
 		tl->list = false;
 		o->image = tl->cuefile;
@@ -478,10 +475,10 @@ static int tracks_finish(struct options *o, char *why, size_t whylen)
 	if (tl->list)
 		for (unsigned i = 0; i < tl->n; i++)
 			if (!strcmp(tl->t[i].path, "-"))
-				return fail(why, whylen, "a track list cannot read standard input: "
+				return options_fail(why, whylen, "a track list cannot read standard input: "
 					    "the tracks' sizes must be known before burning");
 	if (o->mode == MODE_RAW && o->image && !tl->list && !sheet_name(o->image))
-		return fail(why, whylen, "-raw96r writes a track list or a cue sheet; name the "
+		return options_fail(why, whylen, "-raw96r writes a track list or a cue sheet; name the "
 			    "track type (-raw96r -data %s), or use -sao for an exact copy of a "
 			    "data image", o->image);
 	return 0;
@@ -502,20 +499,20 @@ static int key_value(struct options *o, const char *key, const char *val,
 		return tk < 0 ? -1 : 0;
 	if (!strcmp(key, "speed")) {
 		if (parse_speed(val, &o->speed_x10) < 0)
-			return fail(why, whylen, "speed=%s is not a speed; use e.g. speed=8", val);
+			return options_fail(why, whylen, "speed=%s is not a speed; use e.g. speed=8", val);
 		o->speed_given = true;
 		return 0;
 	}
 	if (!strcmp(key, "fs")) {
 		if (options_parse_size(val, &o->fifo_size) < 0 || o->fifo_size < 64 * 1024)
-			return fail(why, whylen, "fs=%s is not a FIFO size of at least 64k; "
+			return options_fail(why, whylen, "fs=%s is not a FIFO size of at least 64k; "
 				    "use e.g. fs=16m", val);
 		o->fs_given = true;
 		return 0;
 	}
 	if (!strcmp(key, "tsize")) {
 		if (options_parse_size(val, &o->tsize) < 0 || !o->tsize)
-			return fail(why, whylen, "tsize=%s is not a size; use bytes or a "
+			return options_fail(why, whylen, "tsize=%s is not a size; use bytes or a "
 				    "k/m/g/s suffix, e.g. tsize=700m", val);
 		return 0;
 	}
@@ -524,23 +521,23 @@ static int key_value(struct options *o, const char *key, const char *val,
 		return ck < 0 ? -1 : 0;
 	if (!strcmp(key, "padsize")) {
 		if (options_parse_size(val, &size) < 0)
-			return fail(why, whylen, "padsize=%s is not a size", val);
+			return options_fail(why, whylen, "padsize=%s is not a size", val);
 		/* cdrecord: a bare number counts sectors */
 		uint64_t sectors = strspn(val, "0123456789") == strlen(val) ? size : (size + 2047) / 2048;
 		if (sectors > 1u << 24)
-			return fail(why, whylen, "padsize=%s is too large", val);
+			return options_fail(why, whylen, "padsize=%s is too large", val);
 		o->padsize = (uint32_t)sectors;
 		o->pad = true;
 		return 0;
 	}
 	if (!strcmp(key, "gracetime")) {
 		if (parse_uint(val, 999, &o->gracetime) < 0)
-			return fail(why, whylen, "gracetime=%s is not a number of seconds", val);
+			return options_fail(why, whylen, "gracetime=%s is not a number of seconds", val);
 		return 0;
 	}
 	if (!strcmp(key, "timeout")) {
 		if (parse_uint(val, 86400, &o->timeout) < 0 || !o->timeout)
-			return fail(why, whylen, "timeout=%s is not a number of seconds", val);
+			return options_fail(why, whylen, "timeout=%s is not a number of seconds", val);
 		return 0;
 	}
 	if (!strcmp(key, "driveropts"))
@@ -567,15 +564,15 @@ static int key_value(struct options *o, const char *key, const char *val,
 	}
 	if (!strcmp(key, "wait-disc")) {
 		if (parse_uint(val, 86400 * 7, &o->wait_disc) < 0 || !o->wait_disc)
-			return fail(why, whylen, "--wait-disc %s is not a number of seconds", val);
+			return options_fail(why, whylen, "--wait-disc %s is not a number of seconds", val);
 		return 0;
 	}
 	if (!strcmp(key, "copies")) {
 		if (parse_uint(val, 100000, &o->copies) < 0 || !o->copies)
-			return fail(why, whylen, "--copies %s is not a positive number", val);
+			return options_fail(why, whylen, "--copies %s is not a positive number", val);
 		return 0;
 	}
-	return fail(why, whylen, "unknown option %s=; see discburn -help", key);
+	return options_fail(why, whylen, "unknown option %s=; see discburn -help", key);
 }
 
 static int flag_option(struct options *o, const char *name, char *why, size_t whylen)
@@ -619,7 +616,7 @@ static int flag_option(struct options *o, const char *name, char *why, size_t wh
 	int cf = options_compat_flag(o, name, why, whylen);
 	if (cf)
 		return cf < 0 ? -1 : 0;
-	return fail(why, whylen, "unknown option -%s; see discburn -help", name);
+	return options_fail(why, whylen, "unknown option -%s; see discburn -help", name);
 }
 
 
@@ -649,7 +646,7 @@ static int station_arg(int argc, char **argv, int *i, const char *opt, const cha
 		       const char **out, char *why, size_t whylen)
 {
 	if (*i + 1 >= argc)
-		return fail(why, whylen, "--%s needs %s", opt, what);
+		return options_fail(why, whylen, "--%s needs %s", opt, what);
 	*out = argv[++*i];
 	return 0;
 }
@@ -682,14 +679,14 @@ static int station_option(struct options *o, int argc, char **argv, int *i, char
 			return -1;
 		unsigned job;
 		if (st->job && parse_uint(st->job, 2000000000u, &job) < 0)
-			return fail(why, whylen, "--%s: %s is not a job number", name, st->job);
+			return options_fail(why, whylen, "--%s: %s is not a job number", name, st->job);
 		const char *prio = NULL;
 		if (acts[k].nargs == 3) {
 			if (station_arg(argc, argv, i, name, "a database, a job and a priority",
 					&prio, why, whylen) < 0)
 				return -1;
 			if (parse_int(prio, &st->priority) < 0)
-				return fail(why, whylen, "--set-priority: %s is not a number", prio);
+				return options_fail(why, whylen, "--set-priority: %s is not a number", prio);
 			st->priority_set = true;
 		}
 		return 1;
@@ -711,7 +708,7 @@ static int station_option(struct options *o, int argc, char **argv, int *i, char
 		if (station_arg(argc, argv, i, name, "a number", &val, why, whylen) < 0)
 			return -1;
 		if (parse_int(val, &st->priority) < 0)
-			return fail(why, whylen, "--priority %s is not a number", val);
+			return options_fail(why, whylen, "--priority %s is not a number", val);
 		st->priority_set = true;
 		return 1;
 	}
@@ -719,7 +716,7 @@ static int station_option(struct options *o, int argc, char **argv, int *i, char
 		if (station_arg(argc, argv, i, name, "a number of seconds", &val, why, whylen) < 0)
 			return -1;
 		if (parse_uint(val, 86400, &st->lease) < 0 || st->lease < 2)
-			return fail(why, whylen, "--lease %s is not a number of seconds (2 or more)",
+			return options_fail(why, whylen, "--lease %s is not a number of seconds (2 or more)",
 				    val);
 		return 1;
 	}
@@ -732,33 +729,33 @@ static int station_check(struct options *o, char *why, size_t whylen)
 	const struct station_options *st = &o->st;
 	bool station = o->action == ACT_STATION, submit = o->action == ACT_SUBMIT;
 	if ((st->name || st->cache || st->lease || st->until_idle) && !station)
-		return fail(why, whylen, "--name, --cache, --lease and --until-idle go with --station");
+		return options_fail(why, whylen, "--name, --cache, --lease and --until-idle go with --station");
 	if ((st->label || (st->priority_set && o->action != ACT_JOB_PRIORITY)) && !submit)
-		return fail(why, whylen, "--label and --priority go with --submit");
+		return options_fail(why, whylen, "--label and --priority go with --submit");
 	if ((o->copies || o->sha256 || o->checksum_file) && !submit)
-		return fail(why, whylen, "--copies, --sha256 and --checksum-file go with --submit");
+		return options_fail(why, whylen, "--copies, --sha256 and --checksum-file go with --submit");
 	if (o->verify && !submit && !station)
-		return fail(why, whylen, "--verify goes with --submit or --station");
+		return options_fail(why, whylen, "--verify goes with --submit or --station");
 	if (o->journal)
-		return fail(why, whylen, "--journal is for duplication on one machine; a station "
+		return options_fail(why, whylen, "--journal is for duplication on one machine; a station "
 			    "keeps its record in the database");
 	if (submit && !o->image)
-		return fail(why, whylen, "--submit needs an image: discburn --submit DB IMAGE-OR-URL "
+		return options_fail(why, whylen, "--submit needs an image: discburn --submit DB IMAGE-OR-URL "
 			    "--copies N");
 	if (!submit && o->image)
-		return fail(why, whylen, "an image (%s) goes with --submit; a station takes its "
+		return options_fail(why, whylen, "an image (%s) goes with --submit; a station takes its "
 			    "image from the job", o->image);
 	if (submit && !strcmp(o->image, "-"))
-		return fail(why, whylen, "--submit needs a path or URL the stations can read, not "
+		return options_fail(why, whylen, "--submit needs a path or URL the stations can read, not "
 			    "standard input");
 	if (station && !o->ndev && !o->all_drives)
-		return fail(why, whylen, "--station needs its drives: dev=a,b,... or --all-drives");
+		return options_fail(why, whylen, "--station needs its drives: dev=a,b,... or --all-drives");
 	if (station && o->all_drives && o->ndev)
-		return fail(why, whylen, "give either dev= or --all-drives, not both");
+		return options_fail(why, whylen, "give either dev= or --all-drives, not both");
 	if (!station && (o->all_drives || o->wait_disc || (o->ndev && !o->dev_from_env)))
-		return fail(why, whylen, "dev=, --all-drives and --wait-disc go with --station");
+		return options_fail(why, whylen, "dev=, --all-drives and --wait-disc go with --station");
 	if (o->sha256 && o->checksum_file)
-		return fail(why, whylen, "give either --sha256 or --checksum-file, not both");
+		return options_fail(why, whylen, "give either --sha256 or --checksum-file, not both");
 	if (!station)
 		o->ndev = 0;    /* CDR_DEVICE is for burning, not for the database */
 	return 0;
@@ -794,7 +791,7 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 				char key[32];
 				size_t kl = (size_t)(eq - name);
 				if (kl >= sizeof(key))
-					return fail(why, whylen, "unknown option %s", a);
+					return options_fail(why, whylen, "unknown option %s", a);
 				memcpy(key, name, kl);
 				key[kl] = '\0';
 				if (key_value(o, key, eq + 1, why, whylen) < 0)
@@ -807,7 +804,7 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 					takes = true;
 			if (takes) {
 				if (i + 1 >= argc)
-					return fail(why, whylen, "%s needs a value", a);
+					return options_fail(why, whylen, "%s needs a value", a);
 				if (key_value(o, name, argv[++i], why, whylen) < 0)
 					return -1;
 				continue;
@@ -862,12 +859,12 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 		else if (o->nothing)
 			o->action = ACT_NOTHING;
 		else
-			return fail(why, whylen, "nothing to do: give an image to burn, or an "
+			return options_fail(why, whylen, "nothing to do: give an image to burn, or an "
 				    "action such as -minfo; see discburn -help");
 	} else if (o->action == ACT_INSPECT && !o->image && !o->inspect_disc) {
-		return fail(why, whylen, "-inspect needs an image: discburn -inspect IMAGE");
+		return options_fail(why, whylen, "-inspect needs an image: discburn -inspect IMAGE");
 	} else if (o->image && o->action != ACT_INSPECT && o->action != ACT_CHECK) {
-		return fail(why, whylen, "an image (%s) cannot be combined with this action",
+		return options_fail(why, whylen, "an image (%s) cannot be combined with this action",
 			    o->image);
 	}
 	if (o->blank && !strcmp(o->blank, "help"))
@@ -877,23 +874,23 @@ int options_parse(int argc, char **argv, const struct options_env *env,
 	if (options_compat_check(o, why, whylen) < 0)
 		return -1;
 	if (o->action != ACT_BURN && (o->copies > 1 || o->journal || o->all_drives || o->wait_disc))
-		return fail(why, whylen, "--copies, --journal, --wait-disc and --all-drives go with "
+		return options_fail(why, whylen, "--copies, --journal, --wait-disc and --all-drives go with "
 			    "an image to burn");
 	bool needs_dev = o->action != ACT_VERSION && o->action != ACT_HELP &&
 			 o->action != ACT_NOTHING &&
 			 o->action != ACT_BLANK_HELP && o->action != ACT_INSPECT &&
 			 o->action != ACT_DEVICES && o->action != ACT_DISC_TYPES;
 	if (needs_dev && !o->ndev && !o->all_drives)
-		return fail(why, whylen, "no device given: add dev=/dev/sr0 (or set CDR_DEVICE); "
+		return options_fail(why, whylen, "no device given: add dev=/dev/sr0 (or set CDR_DEVICE); "
 			    "`discburn --devices` lists the recorders");
 	if (o->all_drives && o->ndev)
-		return fail(why, whylen, "give either dev= or --all-drives, not both");
+		return options_fail(why, whylen, "give either dev= or --all-drives, not both");
 	if (o->ndev > 1 && o->action != ACT_BURN)
-		return fail(why, whylen, "only a burn can use several devices at once");
+		return options_fail(why, whylen, "only a burn can use several devices at once");
 	if (o->image && !strcmp(o->image, "-") && !o->tsize && o->action == ACT_BURN)
-		return fail(why, whylen, "burning from standard input needs the size: add "
+		return options_fail(why, whylen, "burning from standard input needs the size: add "
 			    "tsize=BYTES (e.g. tsize=$(stat -c %%s image.iso))");
 	if (o->sha256 && o->checksum_file)
-		return fail(why, whylen, "give either --sha256 or --checksum-file, not both");
+		return options_fail(why, whylen, "give either --sha256 or --checksum-file, not both");
 	return report_check(o, why, whylen);
 }

@@ -16,17 +16,6 @@
 #include "cli/options_int.h"
 #include "engine/burn.h"
 
-static int fail(char *why, size_t whylen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static void vwarn(struct options *o, const char *fmt, va_list ap)
 {
@@ -125,16 +114,16 @@ static int parse_dev(struct options *o, const char *val, const char **list, unsi
 {
 	*n = 0;
 	if (!*val)
-		return fail(why, whylen, "%s= needs a device, e.g. dev=/dev/sr0", what);
+		return options_fail(why, whylen, "%s= needs a device, e.g. dev=/dev/sr0", what);
 	/* one name longer than any path the system opens, or names beyond
 	 * the room: said as what it is, one name or a list */
 	size_t len = strlen(val) + 1;
 	if (!strchr(val, ',') && len > OPT_DEV_MAX)
-		return fail(why, whylen, "the device name in %s= is %zu characters long; a "
+		return options_fail(why, whylen, "the device name in %s= is %zu characters long; a "
 			    "device path has at most %d", what, len - 1, OPT_DEV_MAX - 1);
 	char *copy = dev_store(o, val);
 	if (!copy)
-		return fail(why, whylen, "the devices in %s= are %zu characters in all; at most "
+		return options_fail(why, whylen, "the devices in %s= are %zu characters in all; at most "
 			    "%zu fit, so name fewer", what, o->dev_used + len - 1,
 			    sizeof(o->dev_storage) - 1);
 	if (is_btl(copy)) {
@@ -150,14 +139,14 @@ static int parse_dev(struct options *o, const char *val, const char **list, unsi
 		}
 		char *end = comma ? comma : start + strlen(start);
 		if (end == start)
-			return fail(why, whylen, "%s=%s names an empty device; separate the drives "
+			return options_fail(why, whylen, "%s=%s names an empty device; separate the drives "
 				    "of a list with single commas", what, val);
 		if (all_digits(start, (size_t)(end - start)))
-			return fail(why, whylen, "%s=%s: a b,t,l address (such as 1,0,0) is one "
+			return options_fail(why, whylen, "%s=%s: a b,t,l address (such as 1,0,0) is one "
 				    "device and cannot be part of a list; name each drive with "
 				    "--drive (--drive 1,0,0 --drive /dev/sr1)", what, val);
 		if (*n == OPT_MAX_DEVS)
-			return fail(why, whylen, "too many devices in %s (at most %d)", what,
+			return options_fail(why, whylen, "too many devices in %s (at most %d)", what,
 				    OPT_MAX_DEVS);
 		list[(*n)++] = start;
 		if (!comma)
@@ -186,7 +175,7 @@ int options_driveropts(struct options *o, const char *val, char *why, size_t why
 {
 	char copy[256];
 	if (strlen(val) >= sizeof(copy))
-		return fail(why, whylen, "driveropts= is too long");
+		return options_fail(why, whylen, "driveropts= is too long");
 	o->driveropts_arg = val;
 	snprintf(copy, sizeof(copy), "%s", val);
 	for (char *save = NULL, *t = strtok_r(copy, ",", &save); t;
@@ -215,7 +204,7 @@ int options_driveropts(struct options *o, const char *val, char *why, size_t why
 			warn(o, "driveropts=%s is ignored: discburn sets only burnfree and "
 			     "noburnfree (driveropts=help)", t);
 		else
-			return fail(why, whylen, "driveropts=%s: unknown drive option; "
+			return options_fail(why, whylen, "driveropts=%s: unknown drive option; "
 				    "driveropts=help lists them", t);
 	}
 	return 0;
@@ -234,15 +223,15 @@ int options_compat_key(struct options *o, const char *key, const char *val, char
 	}
 	if (!strcmp(key, "drive")) {
 		if (o->ndrive_arg == OPT_MAX_DEVS)
-			return fail(why, whylen, "too many drives (at most %d)", OPT_MAX_DEVS);
+			return options_fail(why, whylen, "too many drives (at most %d)", OPT_MAX_DEVS);
 		if (!*val)
-			return fail(why, whylen, "--drive needs a device, e.g. --drive /dev/sr1");
+			return options_fail(why, whylen, "--drive needs a device, e.g. --drive /dev/sr1");
 		o->drive_arg[o->ndrive_arg++] = val;
 		return 1;
 	}
 	if (!strcmp(key, "msifile")) {
 		if (!*val)
-			return fail(why, whylen, "msifile= needs a file name");
+			return options_fail(why, whylen, "msifile= needs a file name");
 		o->msifile = val;
 		return 1;
 	}
@@ -307,11 +296,11 @@ int options_compat_flag(struct options *o, const char *name, char *why, size_t w
 			return 1;
 		}
 	if (!strcmp(name, "clone"))
-		return fail(why, whylen, "-clone: discburn does not write clone images (raw "
+		return options_fail(why, whylen, "-clone: discburn does not write clone images (raw "
 			    "sectors with their sub-channel from readcd -clone); burn a BIN/CUE "
 			    "or an image");
 	if (!strcmp(name, "xamix") || !strcmp(name, "cdi"))
-		return fail(why, whylen, "-%s: discburn does not write %s discs; -xa1/-xa2 "
+		return options_fail(why, whylen, "-%s: discburn does not write %s discs; -xa1/-xa2 "
 			    "tracks and -multi are what it writes", name,
 			    name[0] == 'c' ? "CD-i" : "mixed XA form 1/2");
 	return 0;
@@ -333,24 +322,24 @@ int options_compat_check(struct options *o, char *why, size_t whylen)
 		o->transfer_blocks = 0;
 	}
 	if (o->dummy && o->action == ACT_FIX)
-		return fail(why, whylen, "-dummy with -fix would really close the session: "
+		return options_fail(why, whylen, "-dummy with -fix would really close the session: "
 			    "closing is not simulated; leave out -dummy");
 	if (o->dummy && (o->blank || o->format))
-		return fail(why, whylen, "-dummy with %s would really %s the disc: a drive "
+		return options_fail(why, whylen, "-dummy with %s would really %s the disc: a drive "
 			    "simulates writing only. Leave out -dummy to %s, or %s to "
 			    "simulate the burn", o->blank ? "blank=" : "-format",
 			    o->blank ? "blank" : "format", o->blank ? "blank" : "format",
 			    o->blank ? "blank=" : "-format");
 	if (o->isosize && (o->action != ACT_BURN || !o->image || o->tracks.list ||
 			   sheet_suffix(o->image) || o->tsize || !strcmp(o->image, "-")))
-		return fail(why, whylen, "-isosize takes the size of one ISO 9660 image from its "
+		return options_fail(why, whylen, "-isosize takes the size of one ISO 9660 image from its "
 			    "volume: give one image file, without tsize= (standard input "
 			    "cannot be read twice)");
 	if (o->waiti && (o->action != ACT_BURN || !o->image || strcmp(o->image, "-")))
 		warn(o, "-waiti is ignored: it waits for standard input, and the image is not "
 		     "read from there");
 	if (o->msifile && o->action != ACT_MSINFO)
-		return fail(why, whylen, "msifile= goes with -msinfo");
+		return options_fail(why, whylen, "msifile= goes with -msinfo");
 
 	return 0;
 }
@@ -369,7 +358,7 @@ int options_devices(struct options *o, const struct options_env *env, char *why,
 		return -1;
 	for (unsigned i = 0; i < o->ndrive_arg; i++) {
 		if (n == OPT_MAX_DEVS)
-			return fail(why, whylen, "too many drives (at most %d)", OPT_MAX_DEVS);
+			return options_fail(why, whylen, "too many drives (at most %d)", OPT_MAX_DEVS);
 		o->dev[n++] = o->drive_arg[i];
 	}
 	if (!n && !o->all_drives) {
@@ -408,7 +397,7 @@ int options_devices(struct options *o, const struct options_env *env, char *why,
 	for (unsigned i = 0; i < n; i++)
 		for (unsigned k = 0; k < i; k++)
 			if (!strcmp(o->dev[i], o->dev[k]))
-				return fail(why, whylen, "%s is named twice: one drive makes one copy "
+				return options_fail(why, whylen, "%s is named twice: one drive makes one copy "
 					    "at a time; name each drive once", o->dev[i]);
 	const char *speed = NULL, *speed_from = NULL;
 	if (env->cdr_speed && *env->cdr_speed)
@@ -421,7 +410,7 @@ int options_devices(struct options *o, const struct options_env *env, char *why,
 		/* a burn does not go ahead at a speed nobody asked for; what only
 		 * reads says so and goes on */
 		if (o->action == ACT_NONE || o->action == ACT_READ || o->action == ACT_CHECK)
-			return fail(why, whylen, "%s gives the speed %s, which is not a speed: "
+			return options_fail(why, whylen, "%s gives the speed %s, which is not a speed: "
 				    "fix it (e.g. 8) or give speed= on the command line",
 				    speed_from, speed);
 		warn(o, "%s gives the speed %s, which is not a speed; it is ignored",
@@ -438,7 +427,7 @@ int options_devices(struct options *o, const struct options_env *env, char *why,
 				     o->fifo_size < 64 * 1024)) {
 		o->fifo_size = 0;
 		if (o->action == ACT_NONE)
-			return fail(why, whylen, "%s gives the FIFO size %s, which is not a size of "
+			return options_fail(why, whylen, "%s gives the FIFO size %s, which is not a size of "
 				    "at least 64k: fix it (e.g. 16m) or give fs= on the command "
 				    "line", fifo_from, fifo);
 		warn(o, "%s gives the FIFO size %s, which is not a size of at least 64k; it is "

@@ -8,6 +8,9 @@
 
 #include "cli/options.h"
 
+/* why as fmt says; returns -1, the parser's failure */
+int options_fail(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* A warning line for main to print, each text once (options.h). */
 void options_warn(struct options *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
