@@ -80,7 +80,9 @@ done
 # ratios are taken run by run (the A and the B of one turn), then their
 # median. Quote medians: other work on the machine moves min and max.
 #   discburn  the full binary, unthrottled emulator (dev=emu:bd-r:...): read,
-#             SHA-256, FIFO, WRITE commands, close; fs=4m and fs=64m
+#             FIFO, WRITE commands, close; fs=4m and fs=64m; the same with -v,
+#             which also computes the image's SHA-256 (a plain burn, as
+#             cdrskin's, computes none: nothing shows it)
 #   cdrskin   the same image to cdrskin's stdio pseudo-drive on /dev/null
 #   dup N     N emulated BD-R drives at 16x (72 MB/s, the fastest real BD-R
 #             speed), one image: N drives should take one drive's time
@@ -141,6 +143,15 @@ row() {
 		       gb / $1, $5 / gb, $8 / 1024 }'
 }
 
+# ratios LABEL NAME: NAME's throughput over cdrskin's (the inverse of the
+# wall time: cdrskin's over NAME's) and CPU per GB, run by run
+ratios() {
+	set -- "$1" "$(ratio cdrskin "$2" 1)" "$(ratio "$2" cdrskin 2)"
+	printf '%-26s %-5s %s\n' "$1" "$size" "$(echo "$2 $3" | awk '{
+		printf "throughput %.2fx (min %.2f, max %.2f), CPU per GB %.2f (min %.2f, max %.2f)",
+		       $2, $1, $3, $5, $4, $6 }')"
+}
+
 printf '\n%-26s %-5s %20s %9s %13s\n' burn size 'GB/s min/med/max' 'CPU s/GB' 'peak RSS'
 for size in $SIZES; do
 	b=$(bytes_of "$size")
@@ -153,19 +164,17 @@ for size in $SIZES; do
 		once fs4 "$DISCBURN" dev="emu:bd-r:$DIR/disc.img" -force fs=4m "$DIR/image"
 		rm -f "$DIR/disc.img.state"
 		once fs64 "$DISCBURN" dev="emu:bd-r:$DIR/disc.img" -force fs=64m "$DIR/image"
+		rm -f "$DIR/disc.img.state"
+		once fs4v "$DISCBURN" -v dev="emu:bd-r:$DIR/disc.img" -force fs=4m "$DIR/image"
 		[ -z "$CDRSKIN" ] || once cdrskin "$CDRSKIN" --allow_emulated_drives dev=stdio:/dev/null "$DIR/image"
 	done
 	row "discburn -> emu, fs=4m" fs4 "$gb"
 	row "discburn -> emu, fs=64m" fs64 "$gb"
+	row "discburn -v (SHA-256), fs=4m" fs4v "$gb"
 	if [ -n "$CDRSKIN" ]; then
 		row "cdrskin -> /dev/null" cdrskin "$gb"
-		# throughput is the inverse of the wall time: cdrskin's over discburn's
-		set -- $(ratio cdrskin fs4 1)
-		t="$1 $2 $3"
-		set -- $(ratio fs4 cdrskin 2)
-		printf '%-26s %-5s %s\n' "discburn/cdrskin" "$size" "$(echo "$t $1 $2 $3" | awk '{
-			printf "throughput %.2fx (min %.2f, max %.2f), CPU per GB %.2f (min %.2f, max %.2f)",
-			       $2, $1, $3, $5, $4, $6 }')"
+		ratios "discburn/cdrskin" fs4
+		ratios "discburn -v/cdrskin" fs4v
 	fi
 	rm -f "$DIR/image" "$DIR/disc.img" "$DIR/disc.img.state"
 done

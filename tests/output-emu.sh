@@ -28,6 +28,19 @@ check "the track list comes before the first track's start" \
 	bash -c "grep -n -E '^Track 01: data|^Starting new track' '$T/out' | head -1 | grep -q 'data'"
 check "stderr has the FIFO's count, as wodim's errmsgno() writes it" \
 	grep -Eq "^discburn: fifo was [0-9]+ times empty, min fill was [0-9]+%\.$" "$T/err"
+check "-v: the statistics give the image's SHA-256" \
+	grep -q "^SHA-256 $(sha256sum < "$ISO" | cut -c1-64)$" "$T/out"
+# a plain burn computes no digest (none is shown), and still writes the image
+D=$T/nodigest.img
+run "$DISCBURN" dev="emu:cd-r:$D" -tao "$ISO"
+expect_rc 0 "a plain CD-R burn"
+check "plain: the disc equals the image" same_prefix "$ISO" "$D"
+check "plain: no SHA-256 is shown" bash -c "! grep -q 'SHA-256' '$T/out' '$T/err'"
+D=$T/json-digest.img
+run "$DISCBURN" --json dev="emu:cd-r:$D" -tao "$ISO"
+expect_rc 0 "a --json CD-R burn"
+check "--json: the done event has the image's SHA-256" \
+	grep -q "\"event\":\"done\".*\"sha256\":\"$(sha256sum < "$ISO" | cut -c1-64)\"" "$T/out"
 D=$T/refused.img
 run "$DISCBURN" -v dev="emu:dvd+r:$D" -dummy "$ISO"
 expect_rc 6 "a refused burn"

@@ -210,6 +210,44 @@ static void test_file_whole(void **state)
 	close_source(src);
 }
 
+/* No digest asked for: the stream is delivered whole and the same, and no
+ * digest is ever known; an expected digest or a hash thread cannot be
+ * combined with it, whichever comes first. */
+static void test_skip_digest(void **state)
+{
+	char path[512], hex[SHA256_HEX_LEN + 1];
+	struct source *src;
+	struct db_error err;
+	struct sink sink;
+	uint8_t d[SHA256_DIGEST_LEN];
+
+	path_in_tmp(path, sizeof(path), "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	sha256_buf(image, IMAGE_LEN, d);
+	sha256_to_hex(d, hex);
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
+	assert_int_equal(source_expect_digest(src, hex, &err), 0);
+	assert_int_equal(source_skip_digest(src), DB_ESTATE);
+	close_source(src);
+
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
+	assert_int_equal(source_hash_in_thread(src, 1), 0);
+	assert_int_equal(source_skip_digest(src), DB_ESTATE);
+	close_source(src);
+
+	assert_int_equal(open_source(path, 0, &src, &err), 0);
+	assert_int_equal(source_skip_digest(src), 0);
+	assert_int_equal(source_hash_in_thread(src, 1), DB_ESTATE);
+	assert_int_equal(source_expect_digest(src, hex, &err), DB_EINVAL);
+	assert_int_equal(pump(src, &sink, &err), 0);
+	assert_int_equal(sink.rc, 0);
+	assert_int_equal(sink.len, IMAGE_LEN);
+	assert_memory_equal(sink.buf, image, IMAGE_LEN);
+	assert_null(source_digest(src));
+	free(sink.buf);
+	close_source(src);
+}
+
 /* Pieces: a run of a file in the other byte order (big-endian audio) comes
  * out swapped sample by sample, zeros and a second run of the same file
  * follow, and the source delivers exactly their sum. */
@@ -595,6 +633,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_file_whole),
+		cmocka_unit_test(test_skip_digest),
 		cmocka_unit_test(test_pieces_and_swap),
 		cmocka_unit_test(test_file_prefix),
 		cmocka_unit_test(test_open_refusals),

@@ -189,6 +189,9 @@ static int run_job(struct cli *c, struct image *im, struct job_drive *drives, un
 		.image = im, .expect_sha256 = c->expect[0] ? c->expect : NULL,
 		.burn = cli_burn_params(c), .copies = o->copies ? o->copies : 1, .batch = dup,
 		.journal = o->journal, .disc_wait_s = o->wait_disc, .cancel = &c->cancel,
+		/* the digest is shown with -v, --json and --report only (as
+		 * cdrecord, a plain burn spends no CPU on a digest nobody sees) */
+		.digest_unused = !dup && !c->verbose && !c->json && !report_of(c),
 	};
 	struct dup_view *v = dup ? cli_dup_view(c, drives, n) : NULL;
 	struct job_events ev = { dup ? cli_dup_event : single_event, dup ? (void *)v : (void *)c };

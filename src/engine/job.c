@@ -509,6 +509,16 @@ static int open_stream(struct job *j, bool first, struct source **src, struct db
 	return source_new(&sp, 1, "the spool", src, err);
 }
 
+/* Does anything read the stream's SHA-256? The caller, or the job itself:
+ * the expected digest, the journal's record of the image, the spool that
+ * later rounds must find equal to the first, a batch's summary. */
+static bool digest_wanted(const struct job *j)
+{
+	const struct job_params *p = j->p;
+	return !p->digest_unused || (p->expect_sha256 && *p->expect_sha256) || p->journal ||
+	       p->batch || p->queue || p->copies > 1 || j->ndrive > 1 || j->sha256[0];
+}
+
 /* Run the stream for nready prepared drives (0: only hash, and spool when
  * asked — the check of an image against the journal). */
 static int stream_round(struct job *j, bool first, bool spool, unsigned nready,
@@ -527,8 +537,9 @@ static int stream_round(struct job *j, bool first, bool spool, unsigned nready,
 	 * own (it reads up to a quarter of the FIFO at a time, at most 1 MiB,
 	 * without a mirror that large: source.c); every other reader takes
 	 * chunks, so the mirror is one chunk */
+	bool digest = digest_wanted(j);
 	unsigned hash_reader = nready + (spool ? 1 : 0);
-	int rc = ring_new(&j->ring, fifo, CHUNK, hash_reader + 1);
+	int rc = ring_new(&j->ring, fifo, CHUNK, hash_reader + (digest ? 1 : 0));
 	if (rc < 0)
 		return db_fail(err, DB_R_FIFO_ALLOC, .n1 = fifo);
 	struct source *src = NULL;
@@ -540,7 +551,7 @@ static int stream_round(struct job *j, bool first, bool spool, unsigned nready,
 	if (rc == 0 && spool && (rc = spool_create(j, err)) == 0)
 		j->spool_reader = nready;
 	if (rc == 0)
-		rc = source_hash_in_thread(src, hash_reader);
+		rc = digest ? source_hash_in_thread(src, hash_reader) : source_skip_digest(src);
 	if (rc == 0 && (rc = source_start(src, j->ring)) < 0)
 		db_fail(err, DB_R_SOURCE_START, .subject = j->p->image->name);
 	if (rc < 0) {
@@ -581,7 +592,7 @@ static int stream_round(struct job *j, bool first, bool spool, unsigned nready,
 	j->source_done = true;
 	if (first)
 		j->source_bytes = source_bytes_read(src);
-	if (rc == 0 && !j->sha256[0])
+	if (rc == 0 && !j->sha256[0] && source_digest(src))
 		sha256_to_hex(source_digest(src), j->sha256);
 	pthread_cond_broadcast(&j->cond);
 	pthread_mutex_unlock(&j->lock);

@@ -126,6 +126,10 @@ struct job_params {
 	unsigned disc_wait_s;           /* batch: how long to wait for a disc; 0 = 600 */
 	const struct job_queue *queue;  /* NULL: `copies` per drive */
 	const atomic_int *cancel;       /* set by the signal handler */
+	bool digest_unused;             /* the caller shows no SHA-256 of the stream:
+					 * none is computed, unless the job needs one
+					 * itself (an expected digest, a journal, a
+					 * batch, a queue, more than one drive) */
 };
 
 struct job_drive_summary {

@@ -32,6 +32,7 @@ struct source {
 	_Atomic uint64_t bytes_read;
 
 	bool expect;
+	bool skip_digest;	/* source_skip_digest: no hashing at all */
 	uint8_t expected[SHA256_DIGEST_LEN];
 	uint8_t digest[SHA256_DIGEST_LEN];
 	atomic_bool have_digest;	/* set before the stream's clean end */
@@ -108,6 +109,8 @@ uint64_t source_size(const struct source *src)
 int source_expect_digest(struct source *src, const char *hex,
 			 struct db_error *err)
 {
+	if (src->skip_digest)
+		return db_fail(err, DB_R_INTERNAL, .what = "an expected digest without hashing");
 	if (sha256_from_hex(hex, src->expected) < 0) {
 		return db_fail(err, DB_R_SHA256_LENGTH, .n1 = hex ? strlen(hex) : 0);
 	}
@@ -213,7 +216,8 @@ static int source_run(struct source *src)
 	struct ring *ring = src->ring;
 	uint64_t done = 0;
 
-	if (!src->hash_thread)
+	bool inline_hash = !src->hash_thread && !src->skip_digest;
+	if (inline_hash)
 		sha256_init(&src->sha);
 	for (unsigned i = 0; i < src->npieces; i++) {
 		struct layout_piece *p = &src->piece[i];
@@ -244,7 +248,7 @@ static int source_run(struct source *src)
 				return db_fail(&src->err, p->sequential ? DB_R_STREAM_ENDED_PIPE
 									: DB_R_STREAM_ENDED_FILE,
 					       .subject = p->name, .n1 = done, .n2 = src->size);
-			if (!src->hash_thread)
+			if (inline_hash)
 				sha256_update(&src->sha, buf, (size_t)n);
 			ring_write_commit(ring, (size_t)n);
 			in += (uint64_t)n;
@@ -252,6 +256,8 @@ static int source_run(struct source *src)
 			atomic_store_explicit(&src->bytes_read, done, memory_order_relaxed);
 		}
 	}
+	if (src->skip_digest)
+		return 0;
 	if (src->hash_thread) {
 		/* the stream ends for the readers only once its digest is known */
 		pthread_join(src->hasher, NULL);
@@ -323,9 +329,17 @@ static void *source_thread(void *arg)
 	return NULL;
 }
 
+int source_skip_digest(struct source *src)
+{
+	if (src->started || src->expect || src->hash_thread)
+		return DB_ESTATE;
+	src->skip_digest = true;
+	return 0;
+}
+
 int source_hash_in_thread(struct source *src, unsigned reader)
 {
-	if (src->started)
+	if (src->started || src->skip_digest)
 		return DB_ESTATE;
 	src->hash_thread = true;
 	src->hash_reader = reader;

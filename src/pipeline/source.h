@@ -4,7 +4,8 @@
  * The stream is a list of pieces (src/image/layout.h): runs of files (read
  * with pread, or with read() in order for a pipe, whose read may wait),
  * runs of zeros, decoders' output. The thread reads large blocks straight
- * into the ring, hashes the stream with SHA-256 on the way (no second read)
+ * into the ring, hashes the stream with SHA-256 on the way (no second read;
+ * not at all when nobody wants the digest: source_skip_digest)
  * and stops at the end of the last piece. Every way the stream can go wrong
  * reaches the writer through ring_finish() before the writer sees end of
  * data, so it fails before it closes the track:
@@ -56,6 +57,11 @@ int source_start(struct source *src, struct ring *ring);
  * see a checksum mismatch before end of data. Call before source_start;
  * DB_ESTATE after. */
 int source_hash_in_thread(struct source *src, unsigned reader);
+
+/* Compute no digest: nobody will ask for one (source_digest then stays
+ * NULL), and SHA-256 is most of the pipeline's CPU. Not with an expected
+ * digest (DB_ESTATE), nor after source_start. */
+int source_skip_digest(struct source *src);
 
 /* Ask the thread to stop: cancels the ring and interrupts a read() waiting
  * on a pipe. Safe from any thread (it takes a mutex, so not from a signal
