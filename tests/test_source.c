@@ -182,6 +182,24 @@ static void sha256sum_of(const char *path, char hex[SHA256_HEX_LEN + 1])
 	assert_int_equal(strlen(hex), SHA256_HEX_LEN);
 }
 
+/* The test image in a file, and its digest as bytes and as hex. */
+static void image_file(char *path, size_t size, uint8_t d[SHA256_DIGEST_LEN],
+		       char hex[SHA256_HEX_LEN + 1])
+{
+	path_in_tmp(path, size, "image.iso");
+	write_file(path, image, IMAGE_LEN);
+	sha256_buf(image, IMAGE_LEN, d);
+	sha256_to_hex(d, hex);
+}
+
+/* The sink got the whole image, unchanged, and no error. */
+static void assert_sink_is_image(const struct sink *sink)
+{
+	assert_int_equal(sink->rc, 0);
+	assert_int_equal(sink->len, IMAGE_LEN);
+	assert_memory_equal(sink->buf, image, IMAGE_LEN);
+}
+
 static void test_file_whole(void **state)
 {
 	char path[512], want[SHA256_HEX_LEN + 1], got[SHA256_HEX_LEN + 1];
@@ -196,9 +214,7 @@ static void test_file_whole(void **state)
 	assert_null(source_digest(src));
 
 	assert_int_equal(pump(src, &sink, &err), 0);
-	assert_int_equal(sink.rc, 0);
-	assert_int_equal(sink.len, IMAGE_LEN);
-	assert_memory_equal(sink.buf, image, IMAGE_LEN);
+	assert_sink_is_image(&sink);
 	assert_int_equal(source_bytes_read(src), IMAGE_LEN);
 
 	const uint8_t *d = source_digest(src);
@@ -221,10 +237,7 @@ static void test_skip_digest(void **state)
 	struct sink sink;
 	uint8_t d[SHA256_DIGEST_LEN];
 
-	path_in_tmp(path, sizeof(path), "image.iso");
-	write_file(path, image, IMAGE_LEN);
-	sha256_buf(image, IMAGE_LEN, d);
-	sha256_to_hex(d, hex);
+	image_file(path, sizeof(path), d, hex);
 	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(source_expect_digest(src, hex, &err), 0);
 	assert_int_equal(source_skip_digest(src), DB_ESTATE);
@@ -240,9 +253,7 @@ static void test_skip_digest(void **state)
 	assert_int_equal(source_hash_in_thread(src, 1), DB_ESTATE);
 	assert_int_equal(source_expect_digest(src, hex, &err), DB_EINVAL);
 	assert_int_equal(pump(src, &sink, &err), 0);
-	assert_int_equal(sink.rc, 0);
-	assert_int_equal(sink.len, IMAGE_LEN);
-	assert_memory_equal(sink.buf, image, IMAGE_LEN);
+	assert_sink_is_image(&sink);
 	assert_null(source_digest(src));
 	free(sink.buf);
 	close_source(src);
@@ -368,10 +379,7 @@ static void test_expected_digest_match(void **state)
 	struct sink sink;
 	uint8_t d[SHA256_DIGEST_LEN];
 
-	path_in_tmp(path, sizeof(path), "image.iso");
-	write_file(path, image, IMAGE_LEN);
-	sha256_buf(image, IMAGE_LEN, d);
-	sha256_to_hex(d, hex);
+	image_file(path, sizeof(path), d, hex);
 	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(source_expect_digest(src, "not hex", &err), DB_EINVAL);
 	assert_int_equal(source_expect_digest(src, hex, &err), 0);
@@ -392,9 +400,7 @@ static void test_expected_digest_mismatch(void **state)
 	struct sink sink;
 	uint8_t d[SHA256_DIGEST_LEN];
 
-	path_in_tmp(path, sizeof(path), "image.iso");
-	write_file(path, image, IMAGE_LEN);
-	sha256_buf(image, IMAGE_LEN, d);
+	image_file(path, sizeof(path), d, hex);
 	d[31] ^= 1;
 	sha256_to_hex(d, hex);
 	assert_int_equal(open_source(path, 0, &src, &err), 0);
@@ -420,17 +426,12 @@ static void test_hash_thread(void **state)
 	struct sink sink;
 	uint8_t d[SHA256_DIGEST_LEN];
 
-	path_in_tmp(path, sizeof(path), "image.iso");
-	write_file(path, image, IMAGE_LEN);
-	sha256_buf(image, IMAGE_LEN, d);
-	sha256_to_hex(d, hex);
+	image_file(path, sizeof(path), d, hex);
 
 	assert_int_equal(open_source(path, 0, &src, &err), 0);
 	assert_int_equal(source_expect_digest(src, hex, &err), 0);
 	assert_int_equal(pump_hashed(src, &sink, &err), 0);
-	assert_int_equal(sink.rc, 0);
-	assert_int_equal(sink.len, IMAGE_LEN);
-	assert_memory_equal(sink.buf, image, IMAGE_LEN);
+	assert_sink_is_image(&sink);
 	assert_memory_equal(source_digest(src), d, sizeof(d));
 	free(sink.buf);
 	close_source(src);
