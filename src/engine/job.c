@@ -20,393 +20,12 @@
 
 #include "base/clock.h"
 #include "drive/device.h"
-#include "engine/blank.h"
-#include "engine/job.h"
+#include "engine/job_int.h"
 #include "engine/journal.h"
-#include "engine/strategy.h"
-#include "mmc/sense.h"
 #include "pipeline/ring.h"
 #include "pipeline/source.h"
 
-enum {
-	CHUNK = BURN_CHUNK,
-	WAIT_POLL_MS = 500,
-	WAIT_DEFAULT_S = 600,
-};
-
-enum drive_state {
-	DS_IDLE,        /* not in this round */
-	DS_PREPARED,    /* pre-flight passed: writes when the stream starts */
-	DS_SITOUT,      /* no disc for this round (rejected, or no copy claimed) */
-	DS_FAILED,      /* the disc failed before the stream: a failed copy */
-	DS_OUT,         /* the drive leaves the job */
-	DS_STOP,        /* the image was refused: the whole job stops */
-};
-
-struct job;
-
-struct jdrive {
-	struct job *job;
-	unsigned idx;
-	const char *name;
-	struct device *d;
-	unsigned ok, failed, owed;
-	unsigned next_copy;             /* copy number of the next disc */
-	bool out;
-	struct db_error last;
-
-	/* this round */
-	pthread_t th;
-	bool th_started;
-	enum drive_state state;
-	bool claimed;
-	uint64_t claim_id;
-	struct burn_params bp;
-	struct burn b;
-	struct burn_stats stats;
-	struct db_error err;
-	unsigned reader;
-	char start[32];
-};
-
-struct job {
-	const struct job_params *p;
-	const struct job_events *ev;
-	pthread_mutex_t lock;           /* events, the journal, the round's state */
-	pthread_cond_t cond;
-	struct jdrive drive[JOB_MAX_DRIVES];
-	unsigned ndrive;
-	struct journal *journal;
-	uint64_t size;
-	char sha256[65];                /* the stream's digest once known */
-
-	/* the round */
-	unsigned waiting;               /* drives that have not finished their pre-flight */
-	bool go, abort;
-	struct ring *ring;
-	struct source *src;
-	unsigned running;               /* drives still writing */
-	unsigned succeeded;
-	bool source_done;
-	int source_rc;
-	struct db_error source_err;
-
-	/* the spool: the stream kept for later rounds */
-	int spool_fd;
-	bool spooled;                   /* holds the whole stream */
-	unsigned spool_reader;
-	int spool_rc;
-
-	uint64_t source_bytes;
-	bool started;                   /* a round ran: there is something to sum up */
-	bool stop;
-	struct db_error stop_err;
-
-	/* Ctrl-C: a thread that turns the flag into wake-ups */
-	pthread_t watcher;
-	bool watching;
-	bool ended;
-};
-
-static bool cancelled(const struct job *j)
-{
-	return j->p->cancel && atomic_load(j->p->cancel);
-}
-
-/* Called locked. */
-static void emit_locked(struct job *j, struct jdrive *dr, struct job_event *e)
-{
-	e->drive = dr->idx;
-	e->dev = dr->name;
-	if (!e->copy)
-		e->copy = dr->next_copy;
-	if (j->ev && j->ev->fn)
-		j->ev->fn(j->ev->ctx, e);
-}
-
-static void emit(struct jdrive *dr, struct job_event *e)
-{
-	pthread_mutex_lock(&dr->job->lock);
-	emit_locked(dr->job, dr, e);
-	pthread_mutex_unlock(&dr->job->lock);
-}
-
-static void drive_sink(void *ctx, struct job_event *e)
-{
-	emit(ctx, e);
-}
-
-static void take_out(struct jdrive *dr, const struct db_error *err)
-{
-	dr->out = true;
-	dr->last = *err;
-	struct job_event e = { .type = JEV_DRIVE_OUT, .u.err = err };
-	emit(dr, &e);
-}
-
-static void eject(struct jdrive *dr)
-{
-	struct db_error ignored;
-	drive_start_stop(dr->d, false, true, &ignored);
-}
-
-/* ---- waiting for a blank disc ---------------------------------------------- */
-
-/* May the disc now in the drive be written? 1 yes; 0 no, with the reason in
- * why; < 0 the drive failed. */
-static int disc_is_blank(struct jdrive *dr, struct db_error *why, struct db_error *err)
-{
-	struct mmc_config cfg;
-	struct mmc_disc_info di;
-	int rc = drive_get_configuration(dr->d, &cfg, err);
-	if (rc == 0)
-		rc = drive_read_disc_info(dr->d, &di, err);
-	if (rc < 0)
-		return rc;
-	uint16_t prof = cfg.current_profile;
-	const struct disc_type *t = disc_type(prof);
-	if (!t->writable) {
-		db_fail(why, DB_R_REJECT_UNWRITABLE, .subject = dr->name, .profile = prof);
-		return 0;
-	}
-	if (di.status == DISC_EMPTY)
-		return 1;
-	if (!t->overwritable) {
-		db_fail(why, DB_R_REJECT_NOT_BLANK, .subject = dr->name, .profile = prof);
-		return 0;
-	}
-	/* a formatted overwritable disc is "complete" either way: look */
-	enum disc_content c;
-	struct db_error rd;
-	if ((rc = blank_disc_content(dr->d, &c, &rd)) < 0) {
-		*err = rd;
-		return rc;
-	}
-	if (c == DISC_HOLDS_NOTHING)
-		return 1;
-	db_fail(why, c == DISC_HOLDS_DATA ? DB_R_REJECT_NOT_BLANK : DB_R_REJECT_START_UNREADABLE,
-		.subject = dr->name, .profile = prof);
-	return 0;
-}
-
-static int wait_blank(struct jdrive *dr, struct db_error *err)
-{
-	struct job *j = dr->job;
-	unsigned limit = j->p->disc_wait_s ? j->p->disc_wait_s : WAIT_DEFAULT_S;
-	double t0 = clock_now_s();
-	bool told = false, empty = false, gesn = true;
-	for (;;) {
-		if (cancelled(j))
-			return db_fail(err, DB_R_CANCELLED, .subject = dr->name);
-		/* While the drive is empty, GET EVENT STATUS NOTIFICATION (media
-		 * class, polled) says when a disc arrives without disturbing the
-		 * drive; drives that lack it are asked TEST UNIT READY each time. */
-		if (empty && gesn) {
-			struct mmc_event_media ev;
-			struct db_error ignored;
-			if (drive_get_event_media(dr->d, &ev, &ignored) < 0 || !ev.valid)
-				gesn = false;
-			else if (ev.event != 2 && !ev.present)
-				goto wait;      /* still no disc */
-		}
-		int rc = drive_test_unit_ready(dr->d, err);
-		empty = rc == DB_ECHECK && err->key == SK_NOT_READY && err->asc == 0x3A;
-		if (rc == 0) {
-			struct db_error why;
-			rc = disc_is_blank(dr, &why, err);
-			if (rc < 0)
-				return rc;
-			if (rc == 1)
-				return 0;
-			struct job_event e = { .type = JEV_REJECTED, .u.err = &why };
-			emit(dr, &e);
-			eject(dr);
-			told = false;
-		} else if (empty) {
-			if (!told) {
-				struct job_event e = { .type = JEV_WAITING };
-				emit(dr, &e);
-				told = true;
-			}
-		} else if (rc < 0 && !(rc == DB_ECHECK && err->key == SK_UNIT_ATTENTION)) {
-			return rc;
-		}
-wait:
-		if (clock_now_s() - t0 >= limit)
-			return db_fail(err, DB_R_WAIT_DISC_TIMEOUT, .subject = dr->name, .n1 = limit,
-				       .other = j->p->journal ? j->p->journal : "");
-		if (clock_sleep_cancel_ms(WAIT_POLL_MS, j->p->cancel))
-			return db_fail(err, DB_R_CANCELLED, .subject = dr->name);
-	}
-}
-
-/* ---- one drive, one round --------------------------------------------------- */
-
-/* What a refused pre-flight means for the job: the image is refused
- * everywhere (stop); the disc cannot take it (eject, wait for another); the
- * drive cannot (out). */
-static enum drive_state refusal(const struct job *j, const struct db_error *e)
-{
-	if (e->reason == DB_R_ANSWER_BAD)
-		return DS_FAILED;       /* one drive's nonsense says nothing of the image */
-	switch (e->code) {
-	case DB_EIMAGE: case DB_ECHECKSUM: case DB_EINVAL:
-		return DS_STOP;
-	case DB_EMEDIA: case DB_EUNSUPP: case DB_ENOSPACE: case DB_EHASDATA:
-		return j->p->batch ? DS_SITOUT : DS_FAILED;
-	case DB_ECANCEL:
-		return DS_OUT;
-	}
-	return DS_FAILED;
-}
-
-/* Before the stream: a disc, a copy, the pre-flight. */
-static void get_ready(struct jdrive *dr)
-{
-	struct job *j = dr->job;
-	const struct job_params *p = j->p;
-	memset(&dr->err, 0, sizeof(dr->err));
-	dr->claimed = false;
-	if (p->batch && wait_blank(dr, &dr->err) < 0) {
-		dr->state = DS_OUT;
-		return;
-	}
-	if (p->queue) {
-		int rc = p->queue->claim(p->queue->ctx, dr->idx, &dr->claim_id, &dr->err);
-		if (rc <= 0) {
-			dr->state = rc < 0 ? DS_OUT : DS_SITOUT;
-			return;
-		}
-		dr->claimed = true;
-	}
-	journal_now(dr->start);
-	dr->bp = p->burn;
-	if (p->batch) {
-		dr->bp.eject = false;   /* the job ejects: after every disc */
-		dr->bp.gracetime = 0;
-	}
-	memset(&dr->b, 0, sizeof(dr->b));
-	dr->b.d = dr->d;
-	dr->b.p = &dr->bp;
-	dr->b.image = p->image;
-	dr->b.layout = &p->image->layout;
-	dr->b.sink = (struct event_sink){ drive_sink, dr };
-	dr->b.cancel = p->cancel;
-	dr->b.err = &dr->err;
-	dr->b.st = &dr->stats;
-	if (burn_prepare(&dr->b) == 0) {
-		dr->state = DS_PREPARED;
-		return;
-	}
-	dr->err.touched = device_touched(dr->d);
-	dr->state = refusal(j, &dr->err);
-	if (dr->state == DS_SITOUT) {
-		struct job_event e = { .type = JEV_REJECTED, .u.err = &dr->err };
-		emit(dr, &e);
-	}
-}
-
-/* The disc is finished (or failed): count it, record it, say it. */
-static void disc_done(struct jdrive *dr, int rc)
-{
-	struct job *j = dr->job;
-	bool ok = rc == 0;
-	unsigned copy = dr->next_copy;
-	struct db_error jerr;
-	pthread_mutex_lock(&j->lock);
-	dr->next_copy++;
-	if (ok) {
-		dr->ok++;
-		if (dr->owed)
-			dr->owed--;
-	} else {
-		dr->failed++;
-		dr->last = dr->err;
-	}
-	if (journal_disc(j->journal, dr->name, copy, dr->start, ok, ok ? NULL : &dr->err,
-			 &dr->stats, &jerr) < 0 && !j->stop) {
-		j->stop = true;         /* no disc may go unrecorded */
-		j->stop_err = jerr;
-	}
-	if (dr->claimed)
-		j->p->queue->done(j->p->queue->ctx, dr->idx, dr->claim_id, ok,
-				  ok ? NULL : &dr->err, &dr->stats);
-	struct job_event e = { .type = JEV_DISC_DONE, .copy = copy, .ok = ok,
-			       .u.err = ok ? NULL : &dr->err, .stats = &dr->stats };
-	emit_locked(j, dr, &e);
-	pthread_mutex_unlock(&j->lock);
-}
-
-static bool stream_broke(const struct db_error *e)
-{
-	return (e->reason == DB_R_INTERNAL && !strcmp(e->what, "image stream")) ||
-	       e->reason == DB_R_CANCELLED;
-}
-
-static void *drive_thread(void *arg)
-{
-	struct jdrive *dr = arg;
-	struct job *j = dr->job;
-	get_ready(dr);
-
-	pthread_mutex_lock(&j->lock);
-	j->waiting--;
-	pthread_cond_broadcast(&j->cond);
-	while (!j->go && !j->abort)
-		pthread_cond_wait(&j->cond, &j->lock);
-	bool write = dr->state == DS_PREPARED && j->go;
-	pthread_mutex_unlock(&j->lock);
-
-	int rc = dr->err.code;
-	if (write) {
-		rc = burn_write(&dr->b, j->ring, dr->reader);
-		pthread_mutex_lock(&j->lock);
-		j->running--;
-		if (rc == 0)
-			j->succeeded++;
-		else if (!j->running && !j->succeeded && j->src)
-			source_cancel(j->src);  /* nobody takes the stream any more */
-		if (rc < 0 && stream_broke(&dr->err) && cancelled(j) &&
-		    dr->err.reason != DB_R_CANCELLED) {
-			/* the stream broke as the user pressed Ctrl-C: that is
-			 * the account, not an "internal error" */
-			rc = db_fail(&dr->err, DB_R_CANCELLED);
-		} else if (rc < 0 && stream_broke(&dr->err) && !cancelled(j)) {
-			/* the source's own account of a broken stream is the better one */
-			while (!j->source_done)
-				pthread_cond_wait(&j->cond, &j->lock);
-			if (j->source_rc < 0) {
-				bool touched = dr->err.touched;
-				dr->err = j->source_err;
-				dr->err.touched = touched;
-				rc = dr->err.code;
-			}
-		}
-		pthread_mutex_unlock(&j->lock);
-	} else if (dr->state == DS_PREPARED) {
-		rc = 0;         /* the round was called off before the stream: no disc */
-	}
-	if (dr->state == DS_PREPARED || dr->state == DS_FAILED) {
-		burn_finish(&dr->b, write ? rc : -1);
-		if (write || dr->state == DS_FAILED)
-			disc_done(dr, rc);
-		if (j->p->batch && (write || dr->state == DS_FAILED))
-			eject(dr);      /* make room for the next blank */
-	}
-	if (dr->state == DS_SITOUT && dr->err.code) {
-		/* the disc could not take this burn: nothing was written to it */
-		if (dr->claimed)
-			j->p->queue->done(j->p->queue->ctx, dr->idx, dr->claim_id, false, &dr->err,
-					  &dr->stats);
-		if (j->p->batch)
-			eject(dr);
-	}
-	if (dr->state == DS_OUT || (rc < 0 && write && dr->err.code != DB_ECHECKSUM &&
-				     dr->err.code != DB_EIMAGE && dr->err.code != DB_ECANCEL) ||
-	    dr->state == DS_FAILED)
-		take_out(dr, &dr->err); /* the drive or its discs misbehave */
-	return NULL;
-}
+enum { CHUNK = BURN_CHUNK };
 
 /* ---- the spool -------------------------------------------------------------- */
 
@@ -468,7 +87,7 @@ static void *cancel_watch(void *arg)
 	struct job *j = arg;
 	pthread_mutex_lock(&j->lock);
 	while (!j->ended) {
-		if (cancelled(j)) {
+		if (job_cancelled(j)) {
 			if (j->src)
 				source_cancel(j->src);
 			pthread_cond_broadcast(&j->cond);
@@ -643,13 +262,13 @@ static int round_run(struct job *j, bool first, struct db_error *err)
 		pthread_mutex_lock(&j->lock);
 		j->waiting++;
 		pthread_mutex_unlock(&j->lock);
-		if (pthread_create(&dr->th, NULL, drive_thread, dr) != 0) {
+		if (pthread_create(&dr->th, NULL, job_drive_thread, dr) != 0) {
 			pthread_mutex_lock(&j->lock);
 			j->waiting--;
 			pthread_mutex_unlock(&j->lock);
 			struct db_error e;
 			db_fail(&e, DB_R_THREAD_START, .subject = dr->name);
-			take_out(dr, &e);
+			job_take_out(dr, &e);
 			continue;
 		}
 		dr->th_started = true;
@@ -671,7 +290,7 @@ static int round_run(struct job *j, bool first, struct db_error *err)
 		j->stop = true;
 		j->stop_err = *stop;
 	}
-	bool run = nready && !stop && !cancelled(j);
+	bool run = nready && !stop && !job_cancelled(j);
 	if (!run) {
 		j->abort = true;
 		pthread_cond_broadcast(&j->cond);
@@ -811,14 +430,14 @@ int job_run(const struct job_params *p, struct job_drive *drives, unsigned ndriv
 		dr->owed = dr->ok >= copies ? 0 : copies - dr->ok;
 		if (!dr->d && dr->owed) {
 			dr->err = drives[i].open_err;
-			take_out(dr, &drives[i].open_err);
+			job_take_out(dr, &drives[i].open_err);
 		}
 	}
 	/* a job resumed with a digest on record: is this the same image? */
 	if (j->journal && j->sha256[0] && max_owed(j) && (rc = check_against_journal(j, err)) < 0)
 		goto done;
 	bool first = !j->spooled && !j->source_bytes;
-	while (!cancelled(j) && !j->stop) {
+	while (!job_cancelled(j) && !j->stop) {
 		unsigned active = 0;
 		for (unsigned i = 0; i < ndrive; i++)
 			active += takes_part(j, &j->drive[i]);
@@ -864,7 +483,7 @@ done:
 	} else if (rc >= 0 && j->stop) {
 		*err = j->stop_err;
 		rc = err->code;
-	} else if ((rc >= 0 || rc == DB_ECANCEL) && cancelled(j)) {
+	} else if ((rc >= 0 || rc == DB_ECANCEL) && job_cancelled(j)) {
 		rc = db_fail(err, DB_R_CANCELLED, .other = p->journal ? p->journal : "");
 		/* "before writing" only if no drive of the job wrote anything */
 		for (unsigned i = 0; i < ndrive; i++) {

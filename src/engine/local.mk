@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# src/engine/local.mk — burning: a job of one or more drives (job.c, the
-# journal), one disc's sequence (burn.c, write.c), the write strategies
+# src/engine/local.mk — burning: a job of one or more drives (job.c, its
+# rounds; job_drive.c, one drive's part of a round; the journal), one disc's
+# sequence (burn.c, write.c), the write strategies
 # (strat_*.c), blanking and formatting; reading discs (disc.c: what a disc
 # holds and which sectors make its image, read.c: to a file with a map, or
 # checked; master.c: a disc as the image of a job).
@@ -12,7 +13,7 @@ libdiscburn_a_SOURCES += \
 	src/engine/verify_cd_toc.c src/engine/strat_dvdr.c \
 	src/engine/strat_sequential.c src/engine/strat_overwrite.c \
 	src/engine/blank.h src/engine/blank.c \
-	src/engine/job.h src/engine/job.c \
+	src/engine/job.h src/engine/job_int.h src/engine/job.c src/engine/job_drive.c \
 	src/engine/journal.h src/engine/journal.c \
 	src/engine/disc.h src/engine/disc.c src/engine/readmap.h src/engine/readmap.c \
 	src/engine/read.h src/engine/read.c src/engine/master.h src/engine/master.c \
