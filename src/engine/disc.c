@@ -554,6 +554,30 @@ void disc_plan_raw(int32_t first, int32_t leadout, unsigned session, struct disc
 	out->end_lba = (uint32_t)leadout;
 }
 
+/* Is image sector i between the spans (a gap between sessions: zeros)? */
+bool disc_plan_in_gap(const struct disc_plan *pl, uint32_t i)
+{
+	uint32_t lba = pl->first + i;
+	for (unsigned k = 0; k < pl->nspans; k++)
+		if (lba >= pl->span[k].lba && lba < pl->span[k].lba + pl->span[k].count)
+			return false;
+	return true;
+}
+
+/* The end (image sector, exclusive) of the gap or span sector i lies in. */
+uint32_t disc_plan_region_end(const struct disc_plan *pl, uint32_t i)
+{
+	uint32_t lba = pl->first + i, end = pl->first + pl->sectors;
+	for (unsigned k = 0; k < pl->nspans; k++) {
+		uint32_t s = pl->span[k].lba, e = s + pl->span[k].count;
+		if (lba >= s && lba < e)
+			return e - pl->first;
+		if (s > lba && s < end)
+			end = s;
+	}
+	return end - pl->first;
+}
+
 void disc_plan_ident(const struct disc *disc, const struct disc_plan *plan, char *out,
 		     size_t size)
 {

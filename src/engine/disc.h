@@ -134,6 +134,13 @@ int disc_plan(struct disc_reader *r, struct disc *disc, const struct disc_plan_p
 /* A CD session whole as a BIN of 2352-byte sectors: LBAs [first, leadout). */
 void disc_plan_raw(int32_t first, int32_t leadout, unsigned session, struct disc_plan *out);
 
+/* Is image sector i between the plan's spans (a gap between sessions, which
+ * the image holds as zeros)? */
+bool disc_plan_in_gap(const struct disc_plan *pl, uint32_t i);
+
+/* The end (image sector, exclusive) of the gap or span sector i lies in. */
+uint32_t disc_plan_region_end(const struct disc_plan *pl, uint32_t i);
+
 /* The text a map knows this disc and plan by:
  * first=N sectors=N disc=PROFILE volume="ID" (the volume of the plan's
  * volume track). */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* read.c — a disc into an image file with a map of what was read, and a disc
- * checked against an image or a checksum (read.h). */
+/* read.c — a disc into an image file with a map of what was read (read.h),
+ * and the start and statistics of every run of a read or a check. */
 #include "config.h"
 
 #include <errno.h>
@@ -17,6 +17,7 @@
 #include "drive/drive_read.h"
 #include "engine/cdcue.h"
 #include "engine/read.h"
+#include "engine/read_int.h"
 #include "engine/readmap.h"
 #include "image/image.h"
 #include "mmc/disctype.h"
@@ -34,10 +35,6 @@ static void emit(const struct read_events *ev, struct read_event *e)
 		ev->fn(ev->ctx, e);
 }
 
-static bool cancelled(const struct read_params *p)
-{
-	return p->cancel && atomic_load(p->cancel);
-}
 
 /* ---- shared: probe, plan, speed ------------------------------------------------- */
 
@@ -65,22 +62,10 @@ int read_set_speed(struct disc_reader *r, const struct disc *disc, const struct 
 	return drive_set_read_speed(r->d, disc->profile, *kbps, end, err);
 }
 
-struct run {
-	const struct read_params *p;
-	const struct read_events *ev;
-	struct read_result *res;
-	struct disc_reader r;
-	double t0;
-	uint64_t last_progress_ms;
-	uint64_t base_done;             /* bytes the map said were read */
-	size_t sb;                      /* bytes of a sector in the image */
-	struct cd_session *cd;          /* BIN/CUE: the session read */
-};
-
 static void note_sector(void *ctx, uint32_t lba, unsigned tries, bool ok,
 			const struct db_error *why)
 {
-	struct run *u = ctx;
+	struct read_run *u = ctx;
 	if (ok)
 		u->res->recovered++;
 	struct read_event e = { .type = REV_SECTOR, .lba = lba, .tries = tries, .ok = ok,
@@ -88,7 +73,7 @@ static void note_sector(void *ctx, uint32_t lba, unsigned tries, bool ok,
 	emit(u->ev, &e);
 }
 
-static int start(struct run *u, struct device *d, const struct read_params *p,
+int read_run_start(struct read_run *u, struct device *d, const struct read_params *p,
 		 const struct read_events *ev, struct read_result *res, struct db_error *err)
 {
 	memset(res, 0, sizeof(*res));
@@ -134,7 +119,7 @@ static int start(struct run *u, struct device *d, const struct read_params *p,
 	return 0;
 }
 
-static void progress(struct run *u, uint64_t done, uint64_t total, uint32_t lba, uint64_t bad,
+void read_run_progress(struct read_run *u, uint64_t done, uint64_t total, uint32_t lba, uint64_t bad,
 		     bool force)
 {
 	uint64_t now = clock_now_ms();
@@ -150,7 +135,7 @@ static void progress(struct run *u, uint64_t done, uint64_t total, uint32_t lba,
 	emit(u->ev, &e);
 }
 
-static void finish_stats(struct run *u)
+void read_run_finish(struct read_run *u)
 {
 	struct read_result *res = u->res;
 	res->seconds = clock_now_s() - u->t0;
@@ -159,30 +144,6 @@ static void finish_stats(struct run *u)
 }
 
 /* ---- the image in order, for hashing while reading ----------------------------- */
-
-/* Is image sector i between the spans (a gap between sessions: zeros)? */
-static bool in_gap(const struct disc_plan *pl, uint32_t i)
-{
-	uint32_t lba = pl->first + i;
-	for (unsigned k = 0; k < pl->nspans; k++)
-		if (lba >= pl->span[k].lba && lba < pl->span[k].lba + pl->span[k].count)
-			return false;
-	return true;
-}
-
-/* The end (image sector, exclusive) of the gap or span sector i lies in. */
-static uint32_t region_end(const struct disc_plan *pl, uint32_t i)
-{
-	uint32_t lba = pl->first + i, end = pl->first + pl->sectors;
-	for (unsigned k = 0; k < pl->nspans; k++) {
-		uint32_t s = pl->span[k].lba, e = s + pl->span[k].count;
-		if (lba >= s && lba < e)
-			return e - pl->first;
-		if (s > lba && s < end)
-			end = s;
-	}
-	return end - pl->first;
-}
 
 struct hasher {
 	size_t sb;              /* bytes of a sector */
@@ -209,8 +170,8 @@ static void hash_at(struct hasher *h, const struct disc_plan *pl, uint32_t i, ui
 {
 	if (!h->ok)
 		return;
-	while (h->next < i && in_gap(pl, h->next)) {
-		uint32_t e = region_end(pl, h->next);
+	while (h->next < i && disc_plan_in_gap(pl, h->next)) {
+		uint32_t e = disc_plan_region_end(pl, h->next);
 		if (e > i)
 			e = i;
 		hash_zeros(h, (uint64_t)(e - h->next) * h->sb);
@@ -300,7 +261,7 @@ static int hash_file(int fd, uint64_t size, char hex[65], struct db_error *err,
 }
 
 struct reading {
-	struct run *u;
+	struct read_run *u;
 	struct out *o;
 	struct readmap *m;      /* NULL for a stream */
 	struct hasher h;
@@ -379,7 +340,7 @@ static int unreadable(struct reading *g, uint32_t lba, unsigned tries, const str
 /* Image sectors [i, i+n), all within one span, in pass 1. */
 static int read_chunk(struct reading *g, uint32_t i, uint32_t n, struct db_error *err)
 {
-	struct run *u = g->u;
+	struct read_run *u = g->u;
 	const struct read_params *p = u->p;
 	const struct disc_plan *pl = &u->res->plan;
 	uint32_t lba = pl->first + i;
@@ -453,7 +414,7 @@ static int read_chunk(struct reading *g, uint32_t i, uint32_t n, struct db_error
 /* Pass 1: every sector not tried yet, in order. */
 static int pass_read(struct reading *g, struct db_error *err)
 {
-	struct run *u = g->u;
+	struct read_run *u = g->u;
 	const struct disc_plan *pl = &u->res->plan;
 	uint32_t max = u->r.max_blocks;
 	uint32_t from = 0, s, n;
@@ -469,14 +430,14 @@ static int pass_read(struct reading *g, struct db_error *err)
 		}
 		uint32_t e = s + n;
 		for (uint32_t i = s; i < e;) {
-			if (cancelled(u->p))
+			if (read_cancelled(u->p))
 				return db_fail(err, DB_R_READ_CANCELLED, .subject = u->r.name,
 					       .other = g->m && u->p->map ? u->p->map : "");
-			uint32_t re = region_end(pl, i);
+			uint32_t re = disc_plan_region_end(pl, i);
 			if (re > e)
 				re = e;
 			int rc;
-			if (in_gap(pl, i)) {
+			if (disc_plan_in_gap(pl, i)) {
 				/* between sessions: no sectors there, zeros in the image */
 				uint32_t k = re - i;
 				if (!g->m && (rc = out_zeros(g->o, (uint64_t)i * u->sb,
@@ -494,7 +455,7 @@ static int pass_read(struct reading *g, struct db_error *err)
 			if ((rc = read_chunk(g, i, k, err)) < 0)
 				return rc;
 			i += k;
-			progress(u, done_bytes(g), pl->bytes, pl->first + i, bad_now(g), false);
+			read_run_progress(u, done_bytes(g), pl->bytes, pl->first + i, bad_now(g), false);
 			if ((rc = save_map(g, false, err)) < 0)
 				return rc;
 		}
@@ -506,7 +467,7 @@ static int pass_read(struct reading *g, struct db_error *err)
 /* Pass 2: each bad sector its remaining tries. */
 static int pass_retry(struct reading *g, struct db_error *err)
 {
-	struct run *u = g->u;
+	struct read_run *u = g->u;
 	const struct read_params *p = u->p;
 	const struct disc_plan *pl = &u->res->plan;
 	if (!g->m || !readmap_count(g->m, '-'))
@@ -518,7 +479,7 @@ static int pass_retry(struct reading *g, struct db_error *err)
 	uint32_t from = 0, s, n;
 	while (readmap_next(g->m, from, '-', &s, &n)) {
 		for (uint32_t i = s; i < s + n; i++) {
-			if (cancelled(p))
+			if (read_cancelled(p))
 				return db_fail(err, DB_R_READ_CANCELLED, .subject = u->r.name,
 					       .other = p->map ? p->map : "");
 			/* 1 + retries tries in all: a sector that failed in this
@@ -552,7 +513,7 @@ static int pass_retry(struct reading *g, struct db_error *err)
 					return unreadable(g, pl->first + i, total, &why, err);
 				}
 			}
-			progress(u, done_bytes(g), pl->bytes, pl->first + i, bad_now(g), false);
+			read_run_progress(u, done_bytes(g), pl->bytes, pl->first + i, bad_now(g), false);
 			if ((rc = save_map(g, true, err)) < 0)
 				return rc;
 		}
@@ -579,7 +540,7 @@ static int open_output(struct out *o, const struct read_params *p, struct db_err
 	return 0;
 }
 
-static void free_cd(struct run *u)
+static void free_cd(struct read_run *u)
 {
 	if (u->cd) {
 		cd_session_free(u->cd);
@@ -591,8 +552,8 @@ static void free_cd(struct run *u)
 int read_disc(struct device *d, const struct read_params *p, const struct read_events *ev,
 	      struct read_result *res, struct db_error *err)
 {
-	struct run u;
-	int rc = start(&u, d, p, ev, res, err);
+	struct read_run u;
+	int rc = read_run_start(&u, d, p, ev, res, err);
 	if (rc < 0) {
 		free_cd(&u);
 		return rc;
@@ -678,7 +639,7 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 	emit(ev, &e1);
 	if ((rc = pass_read(&g, err)) == 0)
 		rc = pass_retry(&g, err);
-	progress(&u, done_bytes(&g), pl->bytes, pl->first + pl->sectors, bad_now(&g), true);
+	read_run_progress(&u, done_bytes(&g), pl->bytes, pl->first + pl->sectors, bad_now(&g), true);
 	if (rc < 0) {
 		if (g.m) {
 			struct db_error me;
@@ -731,7 +692,7 @@ int read_disc(struct device *d, const struct read_params *p, const struct read_e
 	}
 	rc = 0;
 done:
-	finish_stats(&u);
+	read_run_finish(&u);
 	free_cd(&u);
 	sha256_discard(&g.h.sha);       /* a hash left unfinished */
 	free(g.buf);
@@ -740,124 +701,5 @@ done:
 		readmap_free(&map);
 	if (o.fd >= 0 && !o.seq)
 		close(o.fd);
-	return rc;
-}
-
-/* ---- check_disc ----------------------------------------------------------------------- */
-
-int check_disc(struct device *d, const struct read_params *p, const struct read_events *ev,
-	       struct read_result *res, struct db_error *err)
-{
-	struct run u;
-	if (p->cue)
-		return db_fail(err, DB_R_INTERNAL, .what = "a check of a BIN/CUE");
-	int rc = start(&u, d, p, ev, res, err);
-	if (rc < 0)
-		return rc;
-	const struct disc_plan *pl = &res->plan;
-	struct image *im = p->image;
-	uint64_t bytes = im ? im->size : p->size ? p->size : pl->bytes;
-	res->bytes = bytes;
-	uint32_t sectors = (uint32_t)((bytes + SECTOR - 1) / SECTOR);
-	uint32_t max = u.r.max_blocks;
-	uint8_t *buf = malloc((size_t)max * SECTOR * 2);
-	if (!buf)
-		return db_fail(err, DB_R_NO_MEMORY);
-	uint8_t *want = buf + (size_t)max * SECTOR;
-	const char *iname = im ? im->name : "the image";
-	struct sha256 sha;
-	sha256_init(&sha);
-	uint32_t planned_end = pl->first + pl->sectors;
-	for (uint32_t i = 0; i < sectors;) {
-		if (cancelled(p)) {
-			rc = db_fail(err, DB_R_READ_CANCELLED, .subject = u.r.name);
-			goto done;
-		}
-		uint32_t k = sectors - i < max ? sectors - i : max;
-		uint32_t lba = pl->first + i;
-		/* the gaps between sessions hold zeros in the image */
-		if (i < pl->sectors && in_gap(pl, i)) {
-			uint32_t re = region_end(pl, i);
-			if (k > re - i)
-				k = re - i;
-			memset(buf, 0, (size_t)k * SECTOR);
-		} else {
-			if (i < pl->sectors && region_end(pl, i) - i < k)
-				k = region_end(pl, i) - i;
-			rc = disc_read_all(&u.r, lba, k, buf, err);
-			if (rc < 0) {
-				if (err->reason == DB_R_READ_CANCELLED ||
-				    drive_read_failure(rc, err) == READ_FAIL_DRIVE)
-					goto done;
-				uint32_t at = err->lba_valid ? err->lba : lba;
-				struct db_error e;
-				if (at >= planned_end && drive_read_failure(rc, err) == READ_FAIL_NOT_THERE)
-					db_fail(&e, DB_R_CHECK_SHORT, .subject = u.r.name, .other = iname,
-						.lba = at, .lba_valid = true, .n1 = sectors);
-				else
-					db_fail(&e, DB_R_CHECK_UNREADABLE, .subject = u.r.name,
-						.lba = at, .lba_valid = true, .n1 = err->n1 ? err->n1 : 1);
-				if (err->opcode_valid)
-					db_set_command(&e, err->opcode);
-				if (err->have_sense)
-					db_set_sense(&e, err->key, err->asc, err->ascq);
-				*err = e;
-				rc = e.code;
-				goto done;
-			}
-			res->read_bytes += (uint64_t)k * SECTOR;
-		}
-		uint64_t off = (uint64_t)i * SECTOR;
-		size_t len = (size_t)k * SECTOR;
-		if (off + len > bytes)
-			len = (size_t)(bytes - off);    /* the image's last, partial sector */
-		if (im) {
-			for (size_t got = 0; got < len;) {
-				ssize_t n = pread(im->fd, want + got, len - got, (off_t)(off + got));
-				if (n < 0 && errno == EINTR)
-					continue;
-				if (n <= 0) {
-					rc = db_fail(err, DB_R_STREAM_READ, .subject = im->name,
-						     .n1 = off + got, .os_errno = n < 0 ? errno : EIO);
-					goto done;
-				}
-				got += (size_t)n;
-			}
-			if (memcmp(buf, want, len)) {
-				size_t b = 0;
-				while (buf[b] == want[b])
-					b++;
-				rc = db_fail(err, DB_R_CHECK_MISMATCH, .subject = u.r.name,
-					     .other = im->name, .lba = lba + (uint32_t)(b / SECTOR),
-					     .lba_valid = true, .n1 = off + b);
-				goto done;
-			}
-		}
-		sha256_update(&sha, buf, len);
-		i += k;
-		progress(&u, off + len, bytes, pl->first + i, 0, false);
-	}
-	progress(&u, bytes, bytes, pl->first + sectors, 0, true);
-	uint8_t dg[SHA256_DIGEST_LEN];
-	sha256_final(&sha, dg);
-	sha256_to_hex(dg, res->sha256);
-	res->sha256_while_reading = true;
-	if (p->expect_sha256 && *p->expect_sha256) {
-		char lower[65];
-		snprintf(lower, sizeof(lower), "%s", p->expect_sha256);
-		for (char *c = lower; *c; c++)
-			if (*c >= 'A' && *c <= 'F')
-				*c = (char)(*c - 'A' + 'a');
-		if (strcmp(lower, res->sha256)) {
-			rc = db_fail(err, DB_R_CHECK_CHECKSUM_MISMATCH, .subject = u.r.name,
-				     .n1 = bytes, .other = res->sha256, .what = lower);
-			goto done;
-		}
-	}
-	rc = 0;
-done:
-	finish_stats(&u);
-	sha256_discard(&sha);
-	free(buf);
 	return rc;
 }
