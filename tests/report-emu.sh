@@ -11,6 +11,7 @@
 #   4. a WRITE failing at an LBA: the error's colour at that LBA
 #   5. blank=fast: a lane of the blank's progress
 #   6. a report that cannot be written does not change the burn's exit code
+#   7. a CD at 8x: time goes on, the disc's speed is 8x, and it is drawn
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 PNGCHECK="${top_srcdir:-$(dirname "$0")/..}/tests/pngcheck.py"
 need_tools rsvg-convert:librsvg2-bin python3:python3
@@ -77,17 +78,25 @@ assert ts == sorted(ts) and ts[-1] > 2, ts       # 8 bursts 0.4 s apart
 assert any("buf_pct" in e for e in w)
 assert w[-1]["burnfree"] == int(sys.argv[2]), (w[-1], sys.argv[2])
 assert w[-1]["fifo_empty"] >= 7
+# the speed is the disc's: never above the 4x the drive writes at (the bus
+# carries the first megabytes into the drive's buffer at many times that)
+for e in w:
+    assert e["rate_x"] <= 4 * 1.1, e
+    assert 0 <= e["disc_lba"] <= e["lba"], e
+assert any(e["lba"] - e["disc_lba"] >= 128 for e in w)   # the buffer held data
+# the last sample follows SYNCHRONIZE CACHE: the buffer written out
+assert w[-1]["disc_lba"] == w[-1]["lba"] == 4096 and w[-1]["buf_pct"] == 0, w[-1]
 stats = [e for e in ev if e["event"] == "stats"][0]
 assert stats["burnfree_used"] == int(sys.argv[2]), stats
 EOF
-# where the first link was, as the samples say
+# where the first link was, as the samples say: where the laser was
 first=$(python3 -c 'import json, sys
 last = 0
 for l in open(sys.argv[1]):
     e = json.loads(l)
     if e["event"] == "progress" and e["phase"] == "write":
         if e["burnfree"] > last:
-            print(e["lba"]); break
+            print(e["disc_lba"]); break
         last = e["burnfree"]' "$T/u.json")
 check "the samples place a first link" test -n "$first"
 rsvg-convert -o "$T/u.png" "$T/u.svg" 2> "$T/rsvg"; RC=$?
@@ -131,7 +140,7 @@ check "the write speed is drawn ($n pixels)" test "$n" -ge 200
 head -c 12582912 /dev/urandom > "$T/img"
 devs=
 for s in 4 8 16; do devs="${devs:+$devs,}emu:dvd+r:speed=$s:size=16384:$T/d$s.img"; done
-run "$DISCBURN" --json dev="$devs" -force --report "$T/dup.svg" "$T/img"
+"$DISCBURN" --json dev="$devs" -force --report "$T/dup.svg" "$T/img" > "$T/dup.json" 2> "$T/err"; RC=$?
 expect_rc 0 "a duplication onto three drives, with --report"
 check "three lanes" test "$(lanes_in "$T/dup.svg")" = 3
 rsvg-convert -o "$T/dup.png" "$T/dup.svg"
@@ -144,10 +153,23 @@ for i in 0 1 2; do
 	y0=$(lane "$T/dup.svg" $i y0) y1=$(lane "$T/dup.svg" $i y1)
 	n=$(count "$T/dup.png" "$c" "$x0" "$x1" "$y0" "$y1" 8)
 	check "lane $i: its drive's colour #$c is drawn ($n pixels)" test "$n" -ge 200
+	n=$(count "$T/dup.png" "$c" "$x0" $((x0 + 40)) "$y0" "$y1" 8)
+	check "lane $i: the write speed is drawn from the first sector on ($n pixels)" test "$n" -ge 40
 	d=$(lane "$T/dup.svg" $i drive)      # lanes come in the order the drives started
 	check "lane $i: the legend gives drive $d its colour" \
 		grep -q "data-drive=\"$d\"><line[^>]*stroke=\"#$c\"" "$T/dup.svg"
 done
+check "NDJSON: each drive at its own speed, to the end of the image" python3 - "$T/dup.json" <<'EOF'
+import json, re, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+for x in (4, 8, 16):
+    w = [e for e in ev if e["event"] == "progress" and e["phase"] == "write" and
+         re.search(":speed=%d:" % x, e["device"])]
+    assert len(w) >= 2, (x, w)
+    for e in w:
+        assert x * 0.9 <= e["rate_x"] <= x * 1.1, (x, e)
+    assert w[-1]["disc_lba"] == 6144, (x, w[-1])
+EOF
 check "three different colours:$colours" test "$(echo "$colours" | tr ' ' '\n' | sort -u | grep -c .)" = 3
 for s in 4 8 16; do
 	check "the legend and the page name drive $s" grep -q "speed=$s:size=16384:$T/d$s.img" "$T/dup.html"
@@ -192,6 +214,28 @@ hi=$(lane "$T/big.svg" 0 hi)
 check "the axis ends at the end of the burn ($hi), not at the disc's 2295104 sectors" \
 	python3 -c "import sys; h = float(sys.argv[1]); sys.exit(0 if $blocks <= h <= 2 * $blocks else 1)" "$hi"
 check "and names the disc's capacity" grep -q "the disc holds 2295104 sectors" "$T/big.svg"
+
+# ---- 7. a CD: the same samples, 1x being 75 sectors a second ----------------------
+head -c 6291456 /dev/urandom > "$T/img"
+"$DISCBURN" --json dev="emu:cd-r:speed=8:$T/cd.img" speed=8 -force --report "$T/cd" "$T/img" \
+	> "$T/cd.json" 2> "$T/err"; RC=$?
+expect_rc 0 "a CD-R at 8x, with --report"
+check "NDJSON: time goes on, and the disc is written at 8x" python3 - "$T/cd.json" <<'EOF'
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+w = [e for e in ev if e["event"] == "progress" and e["phase"] == "write"]
+assert len(w) >= 8, len(w)
+ts = [e["t"] for e in w]
+assert ts == sorted(ts) and ts[0] > 0.2 and ts[-1] > 2, ts
+for e in w:
+    assert 7.2 <= e["rate_x"] <= 8.8, e
+    assert "buf_pct" in e and "fifo_empty" in e and e["burnfree"] == 0, e
+EOF
+rsvg-convert -o "$T/cd.png" "$T/cd.svg"
+check "the PNG is valid and not empty" valid_png "$T/cd.png"
+x0=$(lane "$T/cd.svg" 0 x0) x1=$(lane "$T/cd.svg" 0 x1) y0=$(lane "$T/cd.svg" 0 y0) y1=$(lane "$T/cd.svg" 0 y1)
+n=$(count "$T/cd.png" "$(lane "$T/cd.svg" 0 colour | tr -d '#')" "$x0" "$x1" "$((y0 + 2))" "$((y1 - 4))" 8)
+check "the write speed is drawn above the axis ($n pixels)" test "$n" -ge 400
 
 # ---- 6. a report that cannot be written ----------------------------------------
 run "$DISCBURN" dev="emu:dvd+r:$T/w.img" -force --report "$T/no/such/dir/r" "$T/img"

@@ -8,7 +8,7 @@
 . "${top_srcdir:-$(dirname "$0")/..}/tests/lib.sh"
 
 SIZE=$((4 * 1024 * 1024))
-bursts() { for _ in 1 2 3 4 5 6 7 8; do head -c 524288 /dev/zero; sleep 0.3; done; }
+bursts() { for _ in 1 2 3 4 5 6 7 8; do head -c 524288 /dev/zero; sleep 0.6; done; }
 state() { sed -n "s/^$2=//p" "$1.state"; }
 
 for kind in cd-r dvd-r dvd+r bd-r; do

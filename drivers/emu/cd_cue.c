@@ -399,7 +399,7 @@ int emu_sao_write(struct emu *e, int32_t lba, uint32_t n)
 	int rc;
 	if (emu_write_faults(e, lba, n, &rc))
 		return rc;
-	if (emu_write_underrun(e, NULL, (uint32_t)total, lba))
+	if (emu_write_underrun(e, NULL, (uint32_t)total, n, lba))
 		return 0;
 	const uint8_t *data = c->data;
 	for (uint32_t i = 0; i < n;) {

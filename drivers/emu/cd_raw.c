@@ -243,7 +243,7 @@ int emu_raw_write(struct emu *e, int32_t lba, uint32_t n)
 	int rc;
 	if (emu_write_faults(e, lba, n, &rc))
 		return rc;
-	if (emu_write_underrun(e, NULL, n * bs, lba))
+	if (emu_write_underrun(e, NULL, n * bs, n, lba))
 		return 0;
 	/* a refused WRITE leaves what was learnt as it was */
 	struct emu_raw *saved = malloc(sizeof(*r));

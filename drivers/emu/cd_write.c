@@ -203,7 +203,7 @@ int emu_cd_write(struct emu *e, int32_t lba, uint32_t n)
 	int rc;
 	if (emu_write_faults(e, lba, n, &rc))
 		return rc;
-	if (emu_write_underrun(e, t, n * bs, lba))
+	if (emu_write_underrun(e, t, n * bs, n, lba))
 		return 0;
 	if (e->wp.test_write) {
 		e->sim_written += n;

@@ -228,6 +228,7 @@ struct emu {
 	/* drive buffer: fill in bytes at fill_at; drains at the write speed */
 	double buf_fill;
 	struct timespec buf_at;
+	uint32_t buf_sector_bytes;      /* bytes a sector in the last WRITE (CD's rate) */
 	bool buf_streaming;     /* a track is being written, not yet synced */
 
 	/* test write: the simulated NWA of the invisible track */
@@ -473,7 +474,8 @@ struct emu_track *emu_track_at_nwa(struct emu *e, int32_t lba);
 int emu_write_faults(struct emu *e, int32_t lba, uint32_t n, int *rc);
 /* The drive buffer takes len bytes of track t (NULL: SAO): true when an
  * underrun ruined it and the command was answered. */
-bool emu_write_underrun(struct emu *e, struct emu_track *t, uint32_t len, int32_t lba);
+bool emu_write_underrun(struct emu *e, struct emu_track *t, uint32_t len, uint32_t n,
+			int32_t lba);
 
 /* ---- cd_write.c: writing a CD (TAO, packet), storing its sectors ----------- */
 int emu_cd_write(struct emu *e, int32_t lba, uint32_t n);

@@ -20,9 +20,16 @@ static double now_diff(const struct timespec *then, struct timespec *now)
 	return (double)(now->tv_sec - then->tv_sec) + (double)(now->tv_nsec - then->tv_nsec) / 1e9;
 }
 
+/* Bytes a second leaving the buffer for the disc. A DVD's or BD's 1x is a
+ * rate of user data; a CD's is 75 sectors a second whatever a sector
+ * carries (2048 bytes of mode 1 data, 2352 of audio, 2448 with sub-channel),
+ * so its rate in bytes follows what the WRITEs hold. */
 static double buf_rate(const struct emu *e)
 {
-	return (double)emu_write_kbps(e) * 1000.0;     /* bytes per second */
+	double rate = (double)emu_write_kbps(e) * 1000.0;
+	if (emu_is_cd(e) && e->buf_sector_bytes)
+		rate = rate * e->buf_sector_bytes / 2352.0;
+	return rate;
 }
 
 void emu_buffer_update(struct emu *e)
@@ -50,11 +57,13 @@ static void sleep_s(double s)
 		;
 }
 
-/* Before a WRITE of len bytes: detect an underrun (returns true), then wait
- * until the buffer has room and account the data. */
-static bool buffer_accept(struct emu *e, uint32_t len)
+/* Before a WRITE of len bytes in n sectors: detect an underrun (returns
+ * true), then wait until the buffer has room and account the data. */
+static bool buffer_accept(struct emu *e, uint32_t len, uint32_t n)
 {
-	double rate = buf_rate(e);
+	double rate = buf_rate(e);      /* at the rate of what the buffer holds */
+	if (n)
+		e->buf_sector_bytes = len / n;
 	if (rate <= 0)
 		return false;
 
@@ -64,7 +73,9 @@ static bool buffer_accept(struct emu *e, uint32_t len)
 	double dry = dt - fill_before / rate;  /* seconds the buffer has been empty */
 	bool underrun = e->buf_streaming && dry > UNDERRUN_GRACE_S;
 
-	emu_buffer_update(e);
+	e->buf_fill = fill_before - rate * dt > 0 ? fill_before - rate * dt : 0;
+	e->buf_at = now;
+	rate = buf_rate(e);             /* this WRITE's sectors */
 	double room = (double)e->buffer_bytes - e->buf_fill;
 	if (room < len) {
 		double need = len > e->buffer_bytes ? e->buf_fill : len - room;
@@ -342,7 +353,7 @@ static int write_random(struct emu *e, int32_t lba, uint32_t n, const uint8_t *d
 	int rc;
 	if (emu_write_faults(e, lba, n, &rc))
 		return rc;
-	buffer_accept(e, n * EMU_BLOCK);
+	buffer_accept(e, n * EMU_BLOCK, n);
 	if (emu_write_image(e, lba, data, n) < 0)
 		return -EIO;
 	e->buf_streaming = true;
@@ -351,10 +362,11 @@ static int write_random(struct emu *e, int32_t lba, uint32_t n, const uint8_t *d
 
 /* The buffer takes len bytes for track t (NULL in SAO): true when an
  * underrun ruined the track and the WRITE was answered. */
-bool emu_write_underrun(struct emu *e, struct emu_track *t, uint32_t len, int32_t lba)
+bool emu_write_underrun(struct emu *e, struct emu_track *t, uint32_t len, uint32_t n,
+			int32_t lba)
 {
 	struct emu_disc *d = &e->d;
-	if (buffer_accept(e, len)) {
+	if (buffer_accept(e, len, n)) {
 		/* Page 05's BUFE governs CD and DVD-R/RW; DVD+R, BD and the
 		 * overwritable media have no page 05 and link losslessly
 		 * whenever the drive can. */
@@ -411,7 +423,7 @@ int emu_write(struct emu *e)
 	int rc;
 	if (emu_write_faults(e, lba, n, &rc))
 		return rc;
-	if (emu_write_underrun(e, t, n * EMU_BLOCK, lba))
+	if (emu_write_underrun(e, t, n * EMU_BLOCK, n, lba))
 		return 0;
 	if (e->wp.test_write) {
 		/* simulation: the drive acts as if it wrote; the disc is unchanged */

@@ -348,6 +348,8 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 		json_u64(&j, "bytes", p->done);
 		json_u64(&j, "total", p->total);
 		json_u64(&j, "lba", p->lba);
+		if (!p->verify && p->disc_lba >= 0)
+			json_i64(&j, "disc_lba", p->disc_lba);
 		if (p->track)
 			json_u64(&j, "track", p->track);
 		json_dbl(&j, "speed_x", p->speed_x);

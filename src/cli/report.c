@@ -136,6 +136,8 @@ static void on_progress(struct report *r, struct lane *l, const struct burn_prog
 		return;
 	}
 	s.kind = p->verify ? S_VERIFY : S_WRITE;
+	if (p->disc_lba >= 0)
+		s.lba = (uint32_t)p->disc_lba;  /* where the laser is, not the bus */
 	s.rate_x = (float)p->rate_x;
 	s.avg_x = (float)p->speed_x;
 	if (!p->verify) {
@@ -147,12 +149,12 @@ static void on_progress(struct report *r, struct lane *l, const struct burn_prog
 		if (l->last_links >= 0 && p->burnfree > l->last_links) {
 			struct mark *m = add_mark(l, M_BURNFREE, (float)t);
 			if (m) {
-				m->lba = p->lba;
+				m->lba = s.lba;
 				m->lba_valid = true;
 				m->n = (unsigned)p->burnfree;
 				snprintf(m->text, sizeof(m->text), "BURN-Free link%s near LBA %u "
 					 "(%d in this burn so far)",
-					 p->burnfree - l->last_links > 1 ? "s" : "", p->lba,
+					 p->burnfree - l->last_links > 1 ? "s" : "", s.lba,
 					 p->burnfree);
 			}
 		}

@@ -217,36 +217,48 @@ static double sample_x(const struct axes *a, const struct sample *s)
 	return ax_x(a, a->by_lba ? s->lba : s->t);
 }
 
+static bool drawn(const struct sample *s, enum sample_kind k, int what)
+{
+	return s->kind == k && !(what == 1 && s->fifo < 0) && !(what == 2 && s->buf < 0);
+}
+
+static double sample_y(const struct axes *a, const struct sample *s, int what)
+{
+	return what == 0 ? ax_speed(a, s->rate_x) : what == 1 ? ax_pct(a, s->fifo) :
+	       what == 2 ? ax_pct(a, s->buf) : ax_pct(a, s->pct);
+}
+
 /* A polyline of the lane's samples of one kind; what = 0 speed, 1 FIFO,
- * 2 drive buffer, 3 percent done. */
+ * 2 drive buffer, 3 percent done. A speed is the average since the sample
+ * before, so it is drawn as a step over that stretch, the first from
+ * x_start (where the phase began); the fills are what was seen at the
+ * sample, points joined. */
 static void polyline(FILE *f, const struct axes *a, const struct lane *l, enum sample_kind k,
-		     int what, const char *colour, double width, const char *dash)
+		     int what, const char *colour, double width, const char *dash, double x_start)
 {
 	size_t n = 0;
+	double x_prev = x_start;
 	for (size_t i = 0; i < l->ns; i++) {
 		const struct sample *s = &l->s[i];
-		if (s->kind != k || (what == 1 && s->fifo < 0) || (what == 2 && s->buf < 0))
+		if (!drawn(s, k, what))
 			continue;
-		double y = what == 0 ? ax_speed(a, s->rate_x) : what == 1 ? ax_pct(a, s->fifo) :
-			   what == 2 ? ax_pct(a, s->buf) : ax_pct(a, s->pct);
+		double x = sample_x(a, s), y = sample_y(a, s, what);
 		if (n++ == 0)
 			fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"%.1f\"%s%s%s "
 				"stroke-linejoin=\"round\" points=\"", colour, width,
 				dash ? " stroke-dasharray=\"" : "", dash ? dash : "", dash ? "\"" : "");
-		fprintf(f, "%.1f,%.1f ", sample_x(a, s), y);
+		if (what == 0 && x_prev >= 0)
+			fprintf(f, "%.1f,%.1f ", x_prev, y);
+		fprintf(f, "%.1f,%.1f ", x, y);
+		x_prev = x;
 	}
-	if (n == 1) {
+	if (n == 1 && !(what == 0 && x_start >= 0)) {
 		/* one point: a dot, so it shows */
 		fputs("\"/>\n", f);
-		for (size_t i = 0; i < l->ns; i++) {
-			const struct sample *s = &l->s[i];
-			if (s->kind != k || (what == 1 && s->fifo < 0) || (what == 2 && s->buf < 0))
-				continue;
-			double y = what == 0 ? ax_speed(a, s->rate_x) : what == 1 ?
-				   ax_pct(a, s->fifo) : what == 2 ? ax_pct(a, s->buf) : ax_pct(a, s->pct);
-			fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>\n",
-				sample_x(a, s), y, colour);
-		}
+		for (size_t i = 0; i < l->ns; i++)
+			if (drawn(&l->s[i], k, what))
+				fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>\n",
+					sample_x(a, &l->s[i]), sample_y(a, &l->s[i], what), colour);
 		return;
 	}
 	if (n)
@@ -420,7 +432,7 @@ static void lane_svg(FILE *f, const struct report *r, const struct lane *l, int 
 			x, a.py1);
 	}
 	if (l->long_op) {
-		polyline(f, &a, l, S_LONG, 3, C_LONG, 2, NULL);
+		polyline(f, &a, l, S_LONG, 3, C_LONG, 2, NULL, -1);
 	} else {
 		/* from the start of writing to its end, on either axis */
 		double xs = a.px0, xe = a.px1;
@@ -448,10 +460,14 @@ static void lane_svg(FILE *f, const struct report *r, const struct lane *l, int 
 			hline(f, &a, xs, xe, ax_speed(&a, l->plan.set_x), C_SET, "1.5,3",
 			      same ? "" : lab);
 		}
-		polyline(f, &a, l, S_WRITE, 1, C_FIFO, 1.4, NULL);
-		polyline(f, &a, l, S_WRITE, 2, C_BUFFER, 1.4, NULL);
-		polyline(f, &a, l, S_VERIFY, 0, C_VERIFY, 1.6, "5,2");
-		polyline(f, &a, l, S_WRITE, 0, colour, 2.2, NULL);
+		/* where writing and the read-back began, for their first step */
+		double vs = a.by_lba ? xs : l->t_verify >= 0 ? ax_x(&a, l->t_verify) : -1;
+		if (!a.by_lba && l->t_write < 0)
+			xs = -1;
+		polyline(f, &a, l, S_WRITE, 1, C_FIFO, 1.4, NULL, -1);
+		polyline(f, &a, l, S_WRITE, 2, C_BUFFER, 1.4, NULL, -1);
+		polyline(f, &a, l, S_VERIFY, 0, C_VERIFY, 1.6, "5,2", vs);
+		polyline(f, &a, l, S_WRITE, 0, colour, 2.2, NULL, xs);
 	}
 	marks(f, &a, l);
 	fputs("</g>\n", f);

@@ -61,7 +61,9 @@ struct burn_progress {
 	double speed_x;             /* current write speed in x */
 	unsigned fifo_pct;          /* ring fill */
 	int buf_pct;                /* drive buffer fill; -1 unknown */
-	uint32_t lba;
+	uint32_t lba;               /* the LBA reached: sent to the drive, or read back */
+	int64_t disc_lba;           /* writing: where the laser is, lba less what the
+				     * drive's buffer holds; -1 unknown */
 	bool verify;                /* progress of the read-back */
 	unsigned track;             /* CD: the track being written or read (0: not known) */
 	/* a sample for a report (writing and verifying) */

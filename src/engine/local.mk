@@ -6,7 +6,7 @@
 # its image; read.c: to a file with a map; check.c: against an image or a
 # checksum; master.c: a disc as the image of a job).
 libdiscburn_a_SOURCES += \
-	src/engine/burn.h src/engine/burn.c src/engine/write.c \
+	src/engine/burn.h src/engine/burn.c src/engine/write.c src/engine/sample.c \
 	src/engine/strategy.h \
 	src/engine/strat_cd_tao.c src/engine/strat_cd_sao.c src/engine/strat_cd_raw.c \
 	src/engine/cdplan.c src/engine/write_cd.c src/engine/cdverify.h src/engine/verify_cd.c \

@@ -293,7 +293,7 @@ static int close_disc(struct burn *b)
 	free(buf);
 	if (rc < 0)
 		return rc;
-	return drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
+	return burn_sync(b);
 }
 
 const struct strategy strat_cd_raw = {

@@ -135,7 +135,7 @@ static int lead_in(struct burn *b)
 
 static int close_disc(struct burn *b)
 {
-	return drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
+	return burn_sync(b);
 }
 
 const struct strategy strat_cd_sao = {

@@ -88,7 +88,7 @@ static int track_end(struct burn *b, struct burn_track *t)
 {
 	if (!b->image->sheet)
 		return 0;
-	int rc = drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
+	int rc = burn_sync(b);
 	if (rc < 0)
 		return rc;
 	return drive_close_track_session(b->d, 1, (uint16_t)t->number, MMC_TIMEOUT_LONG_MS, b->err);

@@ -37,7 +37,7 @@ static int dao_lead_in(struct burn *b)
 
 static int dao_close(struct burn *b)
 {
-	return drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
+	return burn_sync(b);
 }
 
 const struct strategy strat_dvdr_dao = {

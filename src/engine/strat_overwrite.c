@@ -154,12 +154,12 @@ static int rewrite_descriptors(struct burn *b)
 	b->rewritten = blk;
 	b->rewritten_lba = first;
 	b->rewritten_blocks = end - first;
-	return drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
+	return burn_sync(b);
 }
 
 static int close_disc(struct burn *b)
 {
-	int rc = drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
+	int rc = burn_sync(b);
 	if (rc < 0 || !b->relocated)
 		return rc;
 	return rewrite_descriptors(b);

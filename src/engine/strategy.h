@@ -95,6 +95,26 @@ struct burn_track {
 
 enum { BURN_MAX_REASONS = 8, BURN_HEAD_BLOCKS = 32 };
 
+/* What progress events sample (sample.c): the report's data. */
+struct burn_sampler {
+	bool writing;                   /* else reading back: no buffer, no FIFO */
+	double t0, last_t, last_emit;
+	double sps_1x;                  /* sectors a second at 1x */
+	double sent0;                   /* sectors written before sampling began */
+	double last_sent;               /* sectors at the previous sample */
+	double last_used;               /* sectors in the drive's buffer then */
+	bool last_used_known;
+	int buf_pct, buf_min;           /* the drive's buffer: last seen, lowest; -1 unknown */
+	unsigned writes;
+	bool links_known;
+	uint16_t links_base;
+	int links;                      /* BURN-Free links in this burn so far; -1 unknown */
+	unsigned fifo_min;              /* the lowest FIFO fill a progress event showed */
+	uint64_t empties;               /* times the FIFO ran empty, at the last sample */
+	unsigned samples;
+	struct burn_progress last;      /* the last sample's place (burn_sync repeats it) */
+};
+
 struct burn {
 	/* given */
 	struct device *d;
@@ -151,13 +171,26 @@ struct burn {
 	struct cd_raw *raw;             /* RAW: the sub-channel being made (strat_cd_raw.c) */
 	struct cd_vmap *cvmap;          /* what verify reads back, extent by extent */
 	uint64_t cd_done;               /* stream bytes consumed so far */
-	double t0;                      /* when writing began */
-	int buf_min, buf_pct;           /* drive buffer fill seen */
-	unsigned fifo_min;              /* the lowest FIFO fill a progress event showed */
-	int links_base;                 /* the drive's BURN-Free link count (page 30h)
-					 * before the tracks; -1 unknown */
-	unsigned chunks;
+
+	/* what the progress events sample while writing (sample.c) */
+	struct burn_sampler smp;
+	uint32_t block_bytes;           /* a sector's bytes in the last WRITE */
 };
+
+/* sample.c. Begin sampling a write (writing: the drive's buffer, the FIFO,
+ * BURN-Free) or a read-back. */
+void burn_sampler_begin(struct burn *b, struct burn_sampler *s, bool writing);
+/* After each WRITE: the drive's buffer every 16, for its lowest fill. */
+void burn_sampler_wrote(struct burn *b, struct burn_sampler *s);
+/* Is a progress event due (every 250 ms; 50 ms after the FIFO ran empty)? */
+bool burn_sample_due(struct burn *b, struct burn_sampler *s);
+/* Fill pr's sample (time, speeds, buffer, FIFO, links) and emit it; sectors:
+ * sent to the drive, or read back, so far. */
+void burn_sample(struct burn *b, struct burn_sampler *s, struct burn_progress *pr,
+		 uint64_t sectors);
+/* The burn's statistics from the samples: time, average speed, buffer and
+ * FIFO minimums, links. After the last sample. */
+void burn_sampler_stats(struct burn *b, const struct burn_sampler *s);
 
 /* For strategies: record a pre-flight reason (the first decides the exit). */
 void burn_reason(struct burn *b, const struct db_error *e);
@@ -181,6 +214,9 @@ int burn_write_zeros(struct burn *b, int32_t lba, uint32_t blocks);
  * disc-type table's) unless multi (function 2: the session closes, the disc
  * stays appendable). */
 int burn_close_track_session(struct burn *b, uint8_t final);
+/* SYNCHRONIZE CACHE: the drive writes out what its buffer holds; then a
+ * sample of that last stretch, so a report sees the disc to its end. */
+int burn_sync(struct burn *b);
 
 /* Write page 05 with this write type and track mode (data block type mode
  * 1), test write, BURN-Free and multi-session from the parameters. */

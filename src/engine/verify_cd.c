@@ -5,13 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/clock.h"
 #include "drive/drive_cd.h"
 #include "engine/cdverify.h"
 #include "engine/strategy.h"
 #include "pipeline/verify.h"
 
-enum { CHUNK = BURN_CHUNK, PROGRESS_NS = 250000000 };
+enum { CHUNK = BURN_CHUNK };
 
 struct extent {
 	int32_t lba;
@@ -152,16 +151,12 @@ static int mismatch(struct burn *b, const struct burn_track *t, int32_t lba)
 		       .lba = (uint32_t)lba, .lba_valid = true);
 }
 
-static void progress(struct burn *b, uint64_t done, uint64_t total, double t0, int32_t lba,
-		     unsigned track)
+static void progress(struct burn *b, struct burn_sampler *smp, uint64_t done, uint64_t total,
+		     int32_t lba, unsigned track)
 {
-	double dt = clock_now_s() - t0;
-	struct burn_progress pr = { .done = done, .total = total, .buf_pct = -1,
-				    .lba = (uint32_t)lba, .verify = true, .track = track };
-	pr.speed_x = dt > 0 ? done / 2352.0 / dt / 75.0 : 0;
-	struct job_event e = { .type = JEV_PROGRESS, .u.progress = &pr };
-	if (b->sink.fn)
-		b->sink.fn(b->sink.ctx, &e);
+	struct burn_progress pr = { .done = done, .total = total, .lba = (uint32_t)lba,
+				    .verify = true, .track = track };
+	burn_sample(b, smp, &pr, done / 2352);
 }
 
 int cd_verify(struct burn *b)
@@ -178,7 +173,8 @@ int cd_verify(struct burn *b)
 	if (!buf)
 		return db_fail(b->err, DB_R_NO_MEMORY);
 	uint64_t total = (uint64_t)m->nhash * 2352, done = 0;
-	double t0 = clock_now_s(), last = 0;
+	struct burn_sampler smp;
+	burn_sampler_begin(b, &smp, false);
 	int rc = 0;
 	for (unsigned k = 0; k < m->next && rc == 0; k++) {
 		const struct extent *x = &m->x[k];
@@ -207,11 +203,8 @@ int cd_verify(struct burn *b)
 				}
 			off += n;
 			done += (uint64_t)n * 2352;
-			double now = clock_now_s();
-			if (now - last >= PROGRESS_NS / 1e9) {
-				last = now;
-				progress(b, done, total, t0, lba + (int32_t)n, t->number);
-			}
+			if (burn_sample_due(b, &smp))
+				progress(b, &smp, done, total, lba + (int32_t)n, t->number);
 		}
 	}
 	free(buf);
@@ -219,7 +212,7 @@ int cd_verify(struct burn *b)
 		rc = cd_verify_disc(b);
 	if (rc < 0)
 		return rc;
-	progress(b, total, total, t0, 0, 0);
+	progress(b, &smp, total, total, 0, 0);
 	b->st->verified = true;
 	return 0;
 }

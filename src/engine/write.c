@@ -25,9 +25,6 @@ enum {
 	BLOCK = 2048,
 	CHUNK = BURN_CHUNK,
 	CHUNK_BLOCKS = CHUNK / BLOCK,
-	BUFCAP_EVERY = 16,              /* READ BUFFER CAPACITY every 16 chunks (1 MiB) */
-	PROGRESS_NS = 250000000,        /* progress events at most 4 per second */
-	STALL_NS = 50000000,            /* after the FIFO ran empty: one sooner */
 };
 
 static void emit(struct burn *b, struct job_event *e)
@@ -40,8 +37,11 @@ int burn_write_blocks(struct burn *b, int32_t lba, const void *buf, uint32_t n,
 		      uint32_t bytes)
 {
 	int rc = drive_write(b->d, lba, n, buf, bytes, b->err);
-	if (rc == 0)
-		b->st->sectors += n;            /* so a failure can tell what reached the disc */
+	if (rc == 0) {
+		b->st->sectors += n;    /* so a failure can tell what reached the disc */
+		b->block_bytes = bytes;
+		burn_sampler_wrote(b, &b->smp);
+	}
 	return rc;
 }
 
@@ -69,7 +69,7 @@ int burn_write_zeros(struct burn *b, int32_t lba, uint32_t blocks)
 int burn_close_track_session(struct burn *b, uint8_t final)
 {
 	unsigned long_to = MMC_TIMEOUT_LONG_MS;
-	int rc = drive_sync_cache(b->d, long_to, b->err);
+	int rc = burn_sync(b);
 	if (rc < 0)
 		return rc;
 	uint16_t track = b->ti.track ? b->ti.track : 1;
@@ -97,70 +97,19 @@ static int grace(struct burn *b)
 
 /* ---- the stream -------------------------------------------------------------- */
 
-/* What the progress events sample besides the bytes: the speed since the
- * previous event, and the drive's BURN-Free links (vendor page 30h: asked
- * once before the stream; a drive without it is not asked again). */
-struct sampler {
-	double t0, last_t;
-	uint64_t last_done;
-	bool links_known;
-	uint16_t links_base;
-	int links;                      /* in this burn so far; -1 unknown */
-	unsigned fifo_min;              /* the lowest FIFO fill a progress event showed */
-};
-
-static void sampler_begin(struct burn *b, struct sampler *s, bool writing)
+static void progress(struct burn *b, uint64_t done, uint64_t total, uint32_t lba)
 {
-	struct mmc_link_page lp;
-	struct db_error e;
-	memset(s, 0, sizeof(*s));
-	s->t0 = s->last_t = clock_now_s();
-	s->links = -1;
-	s->fifo_min = 100;
-	if (writing && drive_link_page(b->d, &lp, &e) == 0 && lp.supported) {
-		s->links_known = true;
-		s->links_base = lp.links;
-		s->links = 0;
-	}
+	struct burn_progress pr = { .done = done, .total = total, .lba = lba };
+	burn_sample(b, &b->smp, &pr, b->st->sectors);
 }
 
-static void progress(struct burn *b, struct sampler *s, uint64_t done, uint64_t total,
-		     bool ring, int buf_pct, uint32_t lba, bool verify)
+/* The read-back has read its first `sectors`, up to lba. */
+static void read_progress(struct burn *b, struct burn_sampler *smp, uint32_t sectors,
+			  uint64_t total, uint32_t lba)
 {
-	double t = clock_now_s(), dt = t - s->t0, di = t - s->last_t;
-	double x1 = mmc_family_kbps_1x(b->type->family) * 1000.0;
-	struct burn_progress pr = {
-		.done = done, .total = total, .buf_pct = buf_pct, .lba = lba, .verify = verify,
-		.seconds = dt,
-	};
-	pr.speed_x = dt > 0 ? done / dt / x1 : 0;
-	pr.rate_x = di > 0 && done >= s->last_done ? (done - s->last_done) / di / x1 : pr.speed_x;
-	s->last_t = t;
-	s->last_done = done;
-	struct mmc_link_page lp;
-	struct db_error e;
-	if (s->links_known && drive_link_page(b->d, &lp, &e) == 0)
-		s->links = (uint16_t)(lp.links - s->links_base);
-	pr.burnfree = s->links;
-	if (ring) {
-		pr.fifo_pct = burn_fifo_pct(b);
-		if (pr.fifo_pct < s->fifo_min)
-			s->fifo_min = pr.fifo_pct;
-		struct ring_stats rs;
-		if (ring_stats(b->ring, b->reader, &rs) == 0)
-			pr.fifo_empty = (unsigned)rs.empty_count;
-	}
-	struct job_event ev = { .type = JEV_PROGRESS, .u.progress = &pr };
-	emit(b, &ev);
-}
-
-static int drive_buffer_pct(struct burn *b)
-{
-	struct mmc_buffer_cap bc;
-	struct db_error e;
-	if (drive_read_buffer_capacity(b->d, &bc, &e) < 0 || bc.size == 0)
-		return -1;
-	return (int)((uint64_t)(bc.size - (bc.free > bc.size ? bc.size : bc.free)) * 100 / bc.size);
+	struct burn_progress pr = { .done = (uint64_t)sectors * BLOCK, .total = total,
+				    .lba = lba, .verify = true };
+	burn_sample(b, smp, &pr, sectors);
 }
 
 static int stream_stopped(struct burn *b, int rc)
@@ -179,13 +128,11 @@ static int stream(struct burn *b)
 	uint8_t *zero = calloc(1, CHUNK);
 	if (!zero)
 		return db_fail(b->err, DB_R_NO_MEMORY);
-	struct sampler smp;
-	sampler_begin(b, &smp, true);
-	double t0 = smp.t0, last = 0;
+	struct burn_sampler *smp = &b->smp;
+	burn_sampler_begin(b, smp, true);
 	uint32_t lba = b->start_lba;
-	int buf_min = -1, buf_pct = -1, rc = 0;
-	unsigned chunks = 0;
-	uint64_t done = 0, total = b->layout->stream_bytes, empties = 0;
+	int rc = 0;
+	uint64_t done = 0, total = b->layout->stream_bytes;
 
 	burn_track_start(b, b->ti.track ? b->ti.track : 1, b->start_lba, b->total_blocks, false);
 	for (;;) {
@@ -229,24 +176,8 @@ static int stream(struct burn *b)
 			goto out;
 		lba += blocks;
 		done += got;
-		/* the writer waited for the FIFO: the drive's buffer may have run
-		 * dry meanwhile (a BURN-Free link), so a sample comes sooner */
-		struct ring_stats rs;
-		bool stalled = ring_stats(b->ring, b->reader, &rs) == 0 && rs.empty_count > empties;
-		double t = clock_now_s();
-		bool due = t - last >= PROGRESS_NS / 1e9 || (stalled && t - last >= STALL_NS / 1e9);
-		if (++chunks % BUFCAP_EVERY == 0 || (due && stalled)) {
-			buf_pct = drive_buffer_pct(b);
-			/* the first megabytes fill the buffer; judge it after that */
-			if (buf_pct >= 0 && chunks > 4 * BUFCAP_EVERY &&
-			    (buf_min < 0 || buf_pct < buf_min))
-				buf_min = buf_pct;
-		}
-		if (due) {
-			last = t;
-			empties = rs.empty_count;
-			progress(b, &smp, done, total, true, buf_pct, lba, false);
-		}
+		if (burn_sample_due(b, smp))
+			progress(b, done, total, lba);
 	}
 	/* padding after the stream */
 	for (uint32_t left = b->total_blocks - (lba - b->start_lba); left && rc == 0;) {
@@ -259,25 +190,10 @@ static int stream(struct burn *b)
 	}
 	if (rc < 0)
 		goto out;
-	progress(b, &smp, done, total, true, buf_pct, lba, false);
-	b->st->burnfree_counted = smp.links >= 0;
-	b->st->burnfree_used = smp.links >= 0 ? (unsigned)smp.links : 0;
-
-	double secs = clock_now_s() - t0;
+	progress(b, done, total, lba);
+	burn_sampler_stats(b, smp);
 	b->st->bytes = done;
 	b->st->sectors = lba - b->start_lba;
-	b->st->seconds = secs;
-	b->st->avg_speed_x = secs > 0 ? done / secs / (mmc_family_kbps_1x(b->type->family) *
-						      1000.0) : 0;
-	b->st->drive_buf_min_pct = buf_min;
-	struct ring_stats rs;
-	if (ring_stats(b->ring, b->reader, &rs) == 0) {
-		b->st->fifo_min_pct = rs.min_fill_valid ? rs.min_fill_pct : 100;
-		b->st->fifo_empty = (unsigned)rs.empty_count;
-	}
-	/* never above a fill a progress line showed */
-	if (smp.fifo_min < b->st->fifo_min_pct)
-		b->st->fifo_min_pct = smp.fifo_min;
 out:
 	free(zero);
 	return rc;
@@ -334,9 +250,8 @@ static int verify(struct burn *b)
 	uint8_t *buf = malloc(CHUNK);
 	if (!buf)
 		return db_fail(b->err, DB_R_NO_MEMORY);
-	struct sampler smp;
-	sampler_begin(b, &smp, false);
-	double last = 0;
+	struct burn_sampler smp;
+	burn_sampler_begin(b, &smp, false);
 	int rc = 0;
 	uint64_t total = (uint64_t)b->total_blocks * BLOCK;
 	for (uint32_t off = 0; off < b->total_blocks; off += CHUNK_BLOCKS) {
@@ -363,19 +278,15 @@ static int verify(struct burn *b)
 				     .lba_valid = true);
 			break;
 		}
-		double t = clock_now_s();
-		if (t - last >= PROGRESS_NS / 1e9) {
-			last = t;
-			progress(b, &smp, (uint64_t)(off + n) * BLOCK, total, false, -1,
-				 b->start_lba + off, true);
-		}
+		if (burn_sample_due(b, &smp))
+			read_progress(b, &smp, off + n, total, b->start_lba + off + n);
 	}
 	free(buf);
 	if (rc == 0)
 		rc = verify_rewritten(b);
 	if (rc < 0)
 		return rc;
-	progress(b, &smp, total, total, false, -1, b->start_lba + b->total_blocks, true);
+	read_progress(b, &smp, b->total_blocks, total, b->start_lba + b->total_blocks);
 	b->st->verified = true;
 	return 0;
 }

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/clock.h"
 #include "drive/device.h"
 #include "engine/cdverify.h"
 #include "engine/strategy.h"
@@ -25,17 +24,7 @@
 #include "pipeline/ring.h"
 #include "pipeline/source.h"
 
-enum {
-	CHUNK = BURN_CHUNK,
-	BUFCAP_EVERY = 16,              /* READ BUFFER CAPACITY every 16 WRITEs */
-	PROGRESS_NS = 250000000,
-};
-
-static void emit(struct burn *b, struct job_event *e)
-{
-	if (b->sink.fn)
-		b->sink.fn(b->sink.ctx, e);
-}
+enum { CHUNK = BURN_CHUNK };
 
 static int stream_stopped(struct burn *b, int rc)
 {
@@ -43,50 +32,11 @@ static int stream_stopped(struct burn *b, int rc)
 		       .what = "image stream");
 }
 
-/* BURN-Free links since the tracks began, as the drive counts them
- * (vendor page 30h, asked only of a drive that answered it before); -1
- * unknown. */
-static int cd_links(struct burn *b)
-{
-	struct mmc_link_page lp;
-	struct db_error e;
-	if (b->links_base < 0 || drive_link_page(b->d, &lp, &e) < 0)
-		return -1;
-	return (uint16_t)(lp.links - (uint16_t)b->links_base);
-}
-
 static void progress(struct burn *b, const struct burn_track *t, int32_t lba)
 {
-	double dt = clock_now_s() - b->t0;
-	struct burn_progress pr = {
-		.done = b->cd_done, .total = b->layout->stream_bytes, .buf_pct = b->buf_pct,
-		.lba = (uint32_t)lba, .track = t->number,
-	};
-	/* a CD's 1x is 75 sectors a second, whatever their size */
-	pr.speed_x = dt > 0 ? b->st->sectors / dt / 75.0 : 0;
-	pr.fifo_pct = burn_fifo_pct(b);
-	pr.burnfree = cd_links(b);
-	if (pr.fifo_pct < b->fifo_min)
-		b->fifo_min = pr.fifo_pct;
-	struct job_event e = { .type = JEV_PROGRESS, .u.progress = &pr };
-	emit(b, &e);
-}
-
-static void buffer_fill(struct burn *b)
-{
-	if (++b->chunks % BUFCAP_EVERY)
-		return;
-	struct mmc_buffer_cap bc;
-	struct db_error e;
-	if (drive_read_buffer_capacity(b->d, &bc, &e) < 0 || bc.size == 0) {
-		b->buf_pct = -1;
-		return;
-	}
-	b->buf_pct = (int)((uint64_t)(bc.size - (bc.free > bc.size ? bc.size : bc.free)) * 100 /
-			   bc.size);
-	/* the first megabytes fill the buffer; judge it after that */
-	if (b->chunks > 4 * BUFCAP_EVERY && (b->buf_min < 0 || b->buf_pct < b->buf_min))
-		b->buf_min = b->buf_pct;
+	struct burn_progress pr = { .done = b->cd_done, .total = b->layout->stream_bytes,
+				    .lba = (uint32_t)lba, .track = t->number };
+	burn_sample(b, &b->smp, &pr, b->st->sectors);
 }
 
 /* One sector of track t at lba, from its in_bytes of the stream. */
@@ -183,7 +133,6 @@ static int write_track(struct burn *b, unsigned i, uint8_t *buf, uint8_t *sector
 	uint32_t nsec = t->pregap + t->length;
 	unsigned per = CHUNK / (t->out_bytes > t->in_bytes ? t->out_bytes : t->in_bytes);
 	uint64_t left = t->stream_bytes;
-	double last_ev = 0;
 	if (b->cd_done != t->stream_offset)
 		return db_fail(b->err, DB_R_INTERNAL, .what = "CD track order", .n1 = t->number);
 	for (uint32_t sec = 0; sec < nsec;) {
@@ -225,13 +174,8 @@ static int write_track(struct burn *b, unsigned i, uint8_t *buf, uint8_t *sector
 		left -= got;
 		b->cd_done += got;
 		sec += n;
-		if (!drop)
-			buffer_fill(b);
-		double now = clock_now_s();
-		if (now - last_ev >= PROGRESS_NS / 1e9) {
-			last_ev = now;
+		if (burn_sample_due(b, &b->smp))
 			progress(b, t, lba + (int32_t)n);
-		}
 	}
 	int rc = t->pad ? cd_write_zeros(b, t, t->index1 + (int32_t)t->length, t->pad, true) : 0;
 	if (rc == 0)
@@ -270,13 +214,8 @@ int cd_write_all(struct burn *b)
 		free(sector);
 		return db_fail(b->err, DB_R_NO_MEMORY);
 	}
-	b->t0 = clock_now_s();
-	b->buf_min = b->buf_pct = -1;
-	b->fifo_min = 100;
 	b->cd_done = 0;
-	struct mmc_link_page lp;
-	struct db_error ignored;
-	b->links_base = drive_link_page(b->d, &lp, &ignored) == 0 && lp.supported ? lp.links : -1;
+	burn_sampler_begin(b, &b->smp, true);
 	for (unsigned s = 1; s <= sessions && rc == 0; s++) {
 		unsigned first, end;
 		cd_session_tracks(b, s, &first, &end);
@@ -317,7 +256,7 @@ int cd_write_all(struct burn *b)
 	free(sector);
 	if (rc < 0)
 		return rc;
-	double secs = clock_now_s() - b->t0;
+	burn_sampler_stats(b, &b->smp);
 	b->st->bytes = b->cd_done;
 	b->st->sectors = b->total_blocks;
 	b->st->written_bytes = 0;
@@ -325,19 +264,5 @@ int cd_write_all(struct burn *b)
 		b->st->written_bytes += (uint64_t)(b->trk[i].write_pregap ? b->trk[i].pregap : 0) *
 					b->trk[i].out_bytes +
 					(uint64_t)(b->trk[i].length + b->trk[i].pad) * b->trk[i].out_bytes;
-	b->st->seconds = secs;
-	b->st->avg_speed_x = secs > 0 ? b->total_blocks / secs / 75.0 : 0;
-	b->st->drive_buf_min_pct = b->buf_min;
-	struct ring_stats rs;
-	if (ring_stats(b->ring, b->reader, &rs) == 0) {
-		b->st->fifo_min_pct = rs.min_fill_valid ? rs.min_fill_pct : 100;
-		b->st->fifo_empty = (unsigned)rs.empty_count;
-	}
-	/* never above a fill a progress line showed */
-	if (b->fifo_min < b->st->fifo_min_pct)
-		b->st->fifo_min_pct = b->fifo_min;
-	int links = cd_links(b);
-	b->st->burnfree_counted = links >= 0;
-	b->st->burnfree_used = links >= 0 ? (unsigned)links : 0;
 	return 0;
 }
