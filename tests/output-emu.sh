@@ -24,12 +24,20 @@ for line in "^Track 01: data +[0-9]+ MB" "^Starting to write CD/DVD/BD at speed 
 	check "stdout has /$line/" grep -Eq "$line" "$T/out"
 	check "stderr has not /$line/" bash -c "! grep -Eq '$line' '$T/err'"
 done
+check "no progress line once closing has begun (as wodim: Fixating... ends them)" \
+	bash -c "! sed -n '/^Fixating\\.\\.\\.\$/,\$p' '$T/out' | grep -q '^Track 01: .* written'"
 check "the track list comes before the first track's start" \
 	bash -c "grep -n -E '^Track 01: data|^Starting new track' '$T/out' | head -1 | grep -q 'data'"
 check "stderr has the FIFO's count, as wodim's errmsgno() writes it" \
 	grep -Eq "^discburn: fifo was [0-9]+ times empty, min fill was [0-9]+%\.$" "$T/err"
 check "-v: the statistics give the image's SHA-256" \
 	grep -q "^SHA-256 $(sha256sum < "$ISO" | cut -c1-64)$" "$T/out"
+D=$T/split-dvd.img
+run "$DISCBURN" -v dev="emu:dvd+r:speed=8:size=8192:$D" "$ISO"
+expect_rc 0 "a DVD+R burn with -v, its drive buffer written out in closing"
+check "DVD+R: the disc equals the image" same_prefix "$ISO" "$D"
+check "DVD+R: no progress line after Fixating..." \
+	bash -c "! sed -n '/^Fixating\\.\\.\\.\$/,\$p' '$T/out' | grep -q '^Track 01: .* written'"
 # a plain burn computes no digest (none is shown), and still writes the image
 D=$T/nodigest.img
 run "$DISCBURN" dev="emu:cd-r:$D" -tao "$ISO"

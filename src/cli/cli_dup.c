@@ -65,6 +65,8 @@ static void burn_ev(struct dup_view *v, const struct job_event *be)
 	switch (be->type) {
 	case JEV_PROGRESS: {
 		const struct burn_progress *p = be->u.progress;
+		if (p->drained)
+			break;  /* closing has begun: no more progress lines */
 		unsigned pct = p->total ? (unsigned)(p->done * 100 / p->total) : 0;
 		snprintf(text, sizeof(text), "copy %u: %s %4u of %4u MB (%3u%%) %5.1fx", e->copy,
 			 p->verify ? "verified" : "written", (unsigned)(p->done >> 20),

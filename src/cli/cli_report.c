@@ -367,8 +367,8 @@ static void ev_progress(struct cli *c, const struct burn_progress *p)
 		json_end(&j, stdout);
 		return;
 	}
-	if (c->o->silent)
-		return;
+	if (c->o->silent || p->drained)
+		return;         /* closing has begun: no more progress lines */
 	char line[160];
 	if (p->verify)
 		snprintf(line, sizeof(line), "Verify:   %4u of %4u MB read  %5.1fx.",

@@ -65,6 +65,9 @@ struct burn_progress {
 	int64_t disc_lba;           /* writing: where the laser is, lba less what the
 				     * drive's buffer holds; -1 unknown */
 	bool verify;                /* progress of the read-back */
+	bool drained;               /* the sample after SYNCHRONIZE CACHE: the drive's
+				     * buffer written out (a report's, not a
+				     * progress line's) */
 	unsigned track;             /* CD: the track being written or read (0: not known) */
 	/* a sample for a report (writing and verifying) */
 	double seconds;             /* since the stream (or the read-back) began */

@@ -153,6 +153,7 @@ int burn_sync(struct burn *b)
 	int rc = drive_sync_cache(b->d, MMC_TIMEOUT_LONG_MS, b->err);
 	if (rc == 0 && b->smp.writing && b->smp.samples) {
 		struct burn_progress pr = b->smp.last;
+		pr.drained = true;
 		burn_sample(b, &b->smp, &pr, b->st->sectors);
 	}
 	return rc;
