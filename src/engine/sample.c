@@ -62,6 +62,7 @@ void burn_sampler_begin(struct burn *b, struct burn_sampler *s, bool writing)
 	if (buffer_used(b, &pct, &used)) {
 		s->last_used = (double)used / (b->block_bytes ? b->block_bytes : SECTOR);
 		s->last_used_known = true;
+		s->last_t = clock_now_s();      /* paired with that reading */
 	}
 	struct mmc_link_page lp;
 	struct db_error e;
@@ -99,21 +100,23 @@ bool burn_sample_due(struct burn *b, struct burn_sampler *s)
 void burn_sample(struct burn *b, struct burn_sampler *s, struct burn_progress *pr,
 		 uint64_t sectors)
 {
-	double t = clock_now_s(), di = t - s->last_t;
-	pr->seconds = t - s->t0;
 	pr->disc_lba = -1;
-	pr->speed_x = pr->seconds > 0 ? (sectors - s->sent0) / pr->seconds / s->sps_1x : 0;
 	pr->buf_pct = -1;
 	double moved = (double)sectors - s->last_sent, used = 0;
 	bool used_known = false;
+	uint32_t bytes;
+	int pct;
+	if (s->writing && buffer_used(b, &pct, &bytes)) {
+		s->buf_pct = pct;
+		used = (double)bytes / (b->block_bytes ? b->block_bytes : SECTOR);
+		used_known = true;
+	}
+	/* the time when the drive said where it was, not before asking: the
+	 * speed pairs the two */
+	double t = clock_now_s(), di = t - s->last_t;
+	pr->seconds = t - s->t0;
+	pr->speed_x = pr->seconds > 0 ? (sectors - s->sent0) / pr->seconds / s->sps_1x : 0;
 	if (s->writing) {
-		uint32_t bytes;
-		int pct;
-		if (buffer_used(b, &pct, &bytes)) {
-			s->buf_pct = pct;
-			used = (double)bytes / (b->block_bytes ? b->block_bytes : SECTOR);
-			used_known = true;
-		}
 		pr->buf_pct = s->buf_pct;
 		if (used_known && s->last_used_known)
 			moved -= used - s->last_used;
