@@ -22,5 +22,10 @@ TESTS += tests/test_messages
 tests_test_messages_SOURCES = tests/test_messages.c
 tests_test_messages_CFLAGS = $(DB_TEST_CFLAGS)
 tests_test_messages_LDADD = $(DB_TEST_LIBS)
+check_PROGRAMS += tests/test_report
+TESTS += tests/test_report
+tests_test_report_SOURCES = tests/test_report.c
+tests_test_report_CFLAGS = $(DB_TEST_CFLAGS)
+tests_test_report_LDADD = $(DB_TEST_LIBS)
 endif
 EXTRA_DIST += tests/msgtext.h

@@ -146,7 +146,10 @@ static void on_progress(struct report *r, struct lane *l, const struct burn_prog
 	}
 	add_sample(l, &s);
 	if (!p->verify && p->burnfree >= 0) {
-		if (l->last_links >= 0 && p->burnfree > l->last_links) {
+		/* the count starts at 0 with the burn: links before the first
+		 * sample are marked at it */
+		int before = l->last_links >= 0 ? l->last_links : 0;
+		if (p->burnfree > before) {
 			struct mark *m = add_mark(l, M_BURNFREE, (float)t);
 			if (m) {
 				m->lba = s.lba;
@@ -154,7 +157,7 @@ static void on_progress(struct report *r, struct lane *l, const struct burn_prog
 				m->n = (unsigned)p->burnfree;
 				snprintf(m->text, sizeof(m->text), "BURN-Free link%s near LBA %u "
 					 "(%d in this burn so far)",
-					 p->burnfree - l->last_links > 1 ? "s" : "", s.lba,
+					 p->burnfree - before > 1 ? "s" : "", s.lba,
 					 p->burnfree);
 			}
 		}
