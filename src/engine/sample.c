@@ -57,6 +57,10 @@ void burn_sampler_begin(struct burn *b, struct burn_sampler *s, bool writing)
 	if (!writing)
 		return;
 	s->last_sent = s->sent0 = b->st->sectors;
+	/* waits for the FIFO before the first WRITE call for no sooner sample */
+	struct ring_stats rs;
+	if (b->ring && ring_stats(b->ring, b->reader, &rs) == 0)
+		s->empties = rs.empty_count;
 	uint32_t used;
 	int pct;
 	if (buffer_used(b, &pct, &used)) {
