@@ -28,16 +28,17 @@ enum {
 	SECTOR = 2048,                  /* a DVD's or BD's, and 1x's unit there */
 };
 
-/* The drive's buffer: its fill in percent, and the bytes it holds; false
- * if the drive does not say. */
-static bool buffer_used(struct burn *b, int *pct, uint32_t *bytes)
+/* The drive's buffer: its fill in percent, and the sectors it holds;
+ * false if the drive does not say. */
+static bool buffer_used(struct burn *b, int *pct, double *sectors)
 {
 	struct mmc_buffer_cap bc;
 	struct db_error e;
 	if (drive_read_buffer_capacity(b->d, &bc, &e) < 0 || bc.size == 0)
 		return false;
-	*bytes = bc.size - (bc.free > bc.size ? bc.size : bc.free);
-	*pct = (int)((uint64_t)*bytes * 100 / bc.size);
+	uint32_t bytes = bc.size - (bc.free > bc.size ? bc.size : bc.free);
+	*pct = (int)((uint64_t)bytes * 100 / bc.size);
+	*sectors = (double)bytes / (b->block_bytes ? b->block_bytes : SECTOR);
 	return true;
 }
 
@@ -57,14 +58,13 @@ void burn_sampler_begin(struct burn *b, struct burn_sampler *s, bool writing)
 	if (!writing)
 		return;
 	s->last_sent = s->sent0 = b->st->sectors;
-	/* waits for the FIFO before the first WRITE call for no sooner sample */
+	/* the FIFO's empties so far were before the first WRITE: only later
+	 * ones bring a sample sooner (burn_sample_due) */
 	struct ring_stats rs;
 	if (b->ring && ring_stats(b->ring, b->reader, &rs) == 0)
 		s->empties = rs.empty_count;
-	uint32_t used;
 	int pct;
-	if (buffer_used(b, &pct, &used)) {
-		s->last_used = (double)used / (b->block_bytes ? b->block_bytes : SECTOR);
+	if (buffer_used(b, &pct, &s->last_used)) {
 		s->last_used_known = true;
 		s->last_t = clock_now_s();      /* paired with that reading */
 	}
@@ -79,7 +79,7 @@ void burn_sampler_begin(struct burn *b, struct burn_sampler *s, bool writing)
 
 void burn_sampler_wrote(struct burn *b, struct burn_sampler *s)
 {
-	uint32_t used;
+	double used;
 	int pct;
 	if (++s->writes % BUFCAP_EVERY || !buffer_used(b, &pct, &used))
 		return;
@@ -108,11 +108,9 @@ void burn_sample(struct burn *b, struct burn_sampler *s, struct burn_progress *p
 	pr->buf_pct = -1;
 	double moved = (double)sectors - s->last_sent, used = 0;
 	bool used_known = false;
-	uint32_t bytes;
 	int pct;
-	if (s->writing && buffer_used(b, &pct, &bytes)) {
+	if (s->writing && buffer_used(b, &pct, &used)) {
 		s->buf_pct = pct;
-		used = (double)bytes / (b->block_bytes ? b->block_bytes : SECTOR);
 		used_known = true;
 	}
 	/* the time when the drive said where it was, not before asking: the
